@@ -1,0 +1,24 @@
+import { Command, CommanderError } from 'commander';
+import { EXIT_USAGE } from '../domain/errors.js';
+import { registerCommands } from './commands/index.js';
+
+const program = new Command();
+program
+  .name('listenhouse')
+  .description('Your listening history, imported once and correctly, with statistics that answer at once.')
+  .version('0.1.0')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    // Help and version exit 0; anything commander rejects is bad usage.
+    process.exitCode = err.exitCode === 0 ? 0 : EXIT_USAGE;
+  } else {
+    throw err;
+  }
+}

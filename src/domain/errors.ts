@@ -1,0 +1,50 @@
+/**
+ * The closed list of failure kinds. The server maps them to HTTP statuses, the CLI to exit codes,
+ * and stream consumers use `retriable` to choose between retry and dead letter.
+ */
+export type ErrorCode =
+  | 'INVALID_INPUT'
+  | 'UNREADABLE_INPUT'
+  | 'UNKNOWN_FORMAT'
+  | 'NOT_FOUND'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'CONFLICT'
+  | 'DATABASE_LOCKED'
+  | 'RATE_LIMITED'
+  | 'UPSTREAM_UNAVAILABLE'
+  | 'INTERNAL';
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly retriable: boolean;
+
+  constructor(code: ErrorCode, message: string, options: { cause?: unknown; retriable?: boolean } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.retriable = options.retriable ?? (code === 'RATE_LIMITED' || code === 'UPSTREAM_UNAVAILABLE');
+  }
+}
+
+export function isAppError(err: unknown): err is AppError {
+  return err instanceof AppError;
+}
+
+/** Exit codes documented in docs/cli.md: 0 ok, 1 the operation failed, 2 bad usage or unreadable input. */
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+export function exitCodeFor(err: unknown): number {
+  if (!isAppError(err)) return EXIT_FAILED;
+  switch (err.code) {
+    case 'INVALID_INPUT':
+    case 'UNREADABLE_INPUT':
+    case 'UNKNOWN_FORMAT':
+    case 'NOT_FOUND':
+      return EXIT_USAGE;
+    default:
+      return EXIT_FAILED;
+  }
+}

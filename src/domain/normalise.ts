@@ -1,0 +1,1 @@
+// Interface placeholder: implemented by the normalisation work (see docs/architecture.md).

@@ -1,0 +1,74 @@
+import type { Readable } from 'node:stream';
+import type { ParsedRecord, SourceName } from '../domain/listen.js';
+
+/**
+ * One readable input: a file on disk or a member of a zip. `path` is what messages show
+ * (`export.zip:listens/2024/1.jsonl`), `name` the base name, `size` the byte size when known.
+ */
+export interface Entry {
+  readonly path: string;
+  readonly name: string;
+  readonly size: number;
+  /** Opens the raw bytes. May be called more than once (sniffing, then parsing). */
+  open(): Promise<Readable>;
+}
+
+/** What detection sees: the first bytes of an entry decoded as text, and its name (a tie-breaker only). */
+export interface Sniff {
+  readonly name: string;
+  /** The first 64 KiB, decoded as UTF-8 with replacement characters. */
+  readonly head: string;
+}
+
+/** Column mapping for the generic CSV/TSV importer (`--columns artist=Artist,track=Title,timestamp=Played At`). */
+export interface ColumnMapping {
+  artist: string;
+  track: string;
+  timestamp: string;
+  release?: string;
+  durationMs?: string;
+  user?: string;
+  /** How to read the timestamp column: unix seconds, unix ms, or an ISO/date string (UTC unless it has an offset). */
+  timestampFormat?: 'unix' | 'unix_ms' | 'iso';
+  /** Field delimiter; guessed from the header line when absent. */
+  delimiter?: string;
+}
+
+export interface ParseOptions {
+  /** Text encoding of the input. Invalid UTF-8 rows are rejected with a hint to pass --encoding latin1. */
+  encoding: 'utf8' | 'latin1';
+  /** "Now" in UTC epoch ms, pinned by tests. */
+  now: number;
+  columns?: ColumnMapping;
+  /** Spotify: minimum ms_played for a play that did not end naturally (default 30 000). */
+  minPlayedMs?: number;
+}
+
+export type FormatName =
+  | 'listenbrainz-jsonl'
+  | 'listenbrainz-array'
+  | 'listenbrainz-dump'
+  | 'spotify-extended'
+  | 'spotify-account'
+  | 'lastfm-csv'
+  | 'lastfm-ghan-csv'
+  | 'lastfm-ghan-json'
+  | 'lastfm-recenttracks'
+  | 'lastfm-1k-tsv'
+  | 'discogs-collection-csv'
+  | 'generic-csv';
+
+export interface SourceFormat {
+  readonly name: FormatName;
+  readonly source: SourceName;
+  /** One line for humans: "ListenBrainz export (JSON lines)". */
+  readonly title: string;
+  readonly produces: 'listens' | 'collection';
+  /**
+   * How sure we are that the entry is in this format, from its content: 0 (no) to 1 (certain).
+   * The name may only break ties between formats that share a shape.
+   */
+  detect(sniff: Sniff): number;
+  /** Streams the entry's records in order. Never throws for a bad row: it yields a reject instead. */
+  parse(entry: Entry, options: ParseOptions): AsyncIterable<ParsedRecord>;
+}
