@@ -44,6 +44,11 @@ export interface ListenDraft {
   client?: string | null;
   /** Device or OS platform (Spotify platform). */
   platform?: string | null;
+  /**
+   * The streaming service it was played on, as the source names it
+   * (ListenBrainz music_service_name, else music_service: "Spotify", "spotify.com").
+   */
+  musicService?: string | null;
   /** ISO 3166-1 alpha-2 connection country. */
   country?: string | null;
   /** The source's own id for this record, when it has one (ListenBrainz recording_msid, …). */

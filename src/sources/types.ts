@@ -65,6 +65,11 @@ export interface SourceFormat {
   readonly title: string;
   readonly produces: 'listens' | 'collection';
   /**
+   * The file names this format usually has (`Streaming_History_Audio_2024.json`). Used only to break a
+   * tie between formats whose detect() gave the same confidence; never to choose a format on its own.
+   */
+  readonly namePattern?: RegExp;
+  /**
    * How sure we are that the entry is in this format, from its content: 0 (no) to 1 (certain).
    * The name may only break ties between formats that share a shape.
    */

@@ -1,0 +1,89 @@
+import type { ParsedRecord } from '../../domain/listen.js';
+import type { CsvItem } from '../read/csv-reader.js';
+import type { JsonElement } from '../read/json-array-splitter.js';
+import { readEntryJsonBatches } from '../read/json-array-splitter.js';
+import { badEncodingMessage, readEntryLineBatches } from '../read/line-reader.js';
+import type { Entry, ParseOptions } from '../types.js';
+import { toParsedRecord, type Outcome } from './outcome.js';
+
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0d) return false;
+  }
+  return true;
+}
+
+function describeError(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Maps every line of a JSON-lines entry; blank lines are not records and are passed over. */
+export async function* mapJsonLines(
+  entry: Entry,
+  options: ParseOptions,
+  map: (value: unknown) => Outcome,
+): AsyncGenerator<ParsedRecord> {
+  const file = entry.path;
+  for await (const batch of readEntryLineBatches(entry, options.encoding)) {
+    for (const { line, text, valid } of batch) {
+      if (!valid) {
+        yield {
+          kind: 'reject',
+          where: { file, line },
+          raw: text,
+          reason: 'bad_encoding',
+          message: badEncodingMessage(line),
+        };
+        continue;
+      }
+      if (isBlank(text)) continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (err) {
+        const message = `line ${line}: not valid JSON (${describeError(err)})`;
+        yield { kind: 'reject', where: { file, line }, raw: text, reason: 'malformed', message };
+        continue;
+      }
+      yield toParsedRecord(map(value), { file, line }, text);
+    }
+  }
+}
+
+/** The reject for an element the JSON splitter could not deliver. */
+export function rejectElement(entry: Entry, element: Extract<JsonElement, { error: string }>): ParsedRecord {
+  const reason = element.error === 'not_array' ? 'malformed' : element.error;
+  return {
+    kind: 'reject',
+    where: { file: entry.path, line: element.line },
+    raw: element.raw,
+    reason,
+    message: element.message,
+  };
+}
+
+/** Maps every element of an entry's top-level JSON array. */
+export async function* mapJsonElements(
+  entry: Entry,
+  options: ParseOptions,
+  map: (value: unknown) => Outcome,
+): AsyncGenerator<ParsedRecord> {
+  for await (const batch of readEntryJsonBatches(entry, options.encoding)) {
+    for (const element of batch) {
+      if (element.error !== undefined) yield rejectElement(entry, element);
+      else yield toParsedRecord(map(element.value), { file: entry.path, line: element.line }, element.raw);
+    }
+  }
+}
+
+/** The reject for a CSV line that could not be read. */
+export function rejectCsvItem(entry: Entry, item: Extract<CsvItem, { error: string }>): ParsedRecord {
+  return {
+    kind: 'reject',
+    where: { file: entry.path, line: item.line },
+    raw: item.raw,
+    reason: item.error,
+    message: item.message,
+  };
+}
