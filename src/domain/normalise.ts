@@ -1,1 +1,224 @@
-// Interface placeholder: implemented by the normalisation work (see docs/architecture.md).
+/**
+ * Names as the store keeps them: display text cleaned but faithful to the source, plus matching
+ * keys that survive the differences between services (case, punctuation, Unicode forms, version
+ * tags, how a multi-artist credit is written). Pure and memoised: names repeat heavily in a
+ * history, so an import of a million listens mostly hits the caches.
+ */
+import { BoundedCache } from './bounded-cache.js';
+import { makeCreditedArtist, splitArtistCredit, type CreditedArtist } from './credits.js';
+import type { CreditPart, ListenDraft } from './listen.js';
+import { parseRelease, parseTitle } from './titles.js';
+import { normaliseText, toKey } from './text-key.js';
+
+export { normaliseText, toKey } from './text-key.js';
+export { splitArtistCredit, type CreditedArtist } from './credits.js';
+export { removeVersionTags } from './titles.js';
+
+export interface NormalisedNames {
+  /** The credit as given: NFC, trimmed, inner whitespace collapsed. */
+  artistCredit: string;
+  /** At least one, in credit order; names as written in the credit. Shared between calls: read-only. */
+  artists: CreditedArtist[];
+  /** Key of the whole credit (toKey of artistCredit). */
+  creditKey: string;
+  /** Key of artists[0]. */
+  primaryArtistKey: string;
+  /** Display title: NFC, trimmed, collapsed, version tags kept. */
+  track: string;
+  /** Matching key of the title: feat. clause and version tags removed. */
+  titleKey: string;
+  release: string | null;
+  /** Matching key of the release: edition tags removed. */
+  releaseKey: string | null;
+  /** primaryArtistKey + U+001F + titleKey: the dedup identity together with user and time. */
+  matchKey: string;
+}
+
+export type NameDraft = Pick<ListenDraft, 'artist' | 'track' | 'release' | 'credit' | 'artistMbids'>;
+
+interface CreditText {
+  artistCredit: string;
+  creditKey: string;
+  artists: CreditedArtist[];
+}
+
+const creditCache = new BoundedCache<CreditText>();
+
+function creditText(raw: string): CreditText {
+  const hit = creditCache.get(raw);
+  if (hit !== undefined) return hit;
+  const artistCredit = normaliseText(raw);
+  return creditCache.set(raw, {
+    artistCredit,
+    creditKey: toKey(artistCredit),
+    artists: splitArtistCredit(raw),
+  });
+}
+
+/**
+ * Whole results, found by track title and then compared field by field. One hash of one fresh
+ * string per listen is the cheapest probe: building a combined key (artist + track + release)
+ * costs more than all the work it saves (flattening and hashing a longer string).
+ */
+interface CachedNames {
+  artist: string;
+  release: string | null;
+  credit: CreditPart[] | null;
+  mbids: string[] | null;
+  names: NormalisedNames;
+}
+
+const MAX_CACHED = 200_000;
+/** Titles like "Intro" are shared by many artists; keep the scan short. */
+const MAX_PER_TITLE = 32;
+const namesByTrack = new Map<string, CachedNames[]>();
+let cachedCount = 0;
+
+/**
+ * Names and keys of one listen. Memoised on the draft's text: equal drafts get the same frozen
+ * object, so treat the result (and its `artists`) as read-only.
+ */
+export function normaliseNames(draft: NameDraft): NormalisedNames {
+  const release = draft.release ?? null;
+  const credit = draft.credit && draft.credit.length > 0 ? draft.credit : null;
+  const mbids = draft.artistMbids && draft.artistMbids.length > 0 ? draft.artistMbids : null;
+  let bucket = namesByTrack.get(draft.track);
+  if (bucket !== undefined) {
+    for (let i = 0; i < bucket.length; i++) {
+      const c = bucket[i] as CachedNames;
+      if (
+        c.artist === draft.artist &&
+        c.release === release &&
+        sameCredit(c.credit, credit) &&
+        sameList(c.mbids, mbids)
+      ) {
+        // Move a hit one step forward, so the versions of a shared title ("Intro") that are
+        // played most are found first.
+        if (i > 0) {
+          bucket[i] = bucket[i - 1] as CachedNames;
+          bucket[i - 1] = c;
+        }
+        return c.names;
+      }
+    }
+  }
+  const names = computeNames(draft);
+  Object.freeze(names.artists);
+  Object.freeze(names);
+  if (cachedCount >= MAX_CACHED) {
+    namesByTrack.clear();
+    cachedCount = 0;
+    bucket = undefined;
+  }
+  if (bucket === undefined) {
+    bucket = [];
+    namesByTrack.set(draft.track, bucket);
+  } else if (bucket.length >= MAX_PER_TITLE) {
+    bucket.shift();
+    cachedCount--;
+  }
+  bucket.push({
+    artist: draft.artist,
+    release,
+    credit: credit && credit.map((p) => ({ name: p.name, joinPhrase: p.joinPhrase, mbid: p.mbid ?? null })),
+    mbids: mbids && mbids.slice(),
+    names,
+  });
+  cachedCount++;
+  return names;
+}
+
+function sameCredit(a: readonly CreditPart[] | null, b: readonly CreditPart[] | null): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (
+      !x ||
+      !y ||
+      x.name !== y.name ||
+      x.joinPhrase !== y.joinPhrase ||
+      (x.mbid ?? null) !== (y.mbid ?? null)
+    ) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function sameList(a: readonly string[] | null, b: readonly string[] | null): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function computeNames(draft: NameDraft): NormalisedNames {
+  const credit = creditText(draft.artist);
+  const title = parseTitle(draft.track);
+  const release = draft.release ? parseRelease(draft.release) : null;
+
+  const structured = draft.credit && draft.credit.length > 0 ? fromCreditParts(draft.credit) : null;
+  let artists = structured ?? credit.artists;
+  const creditCount = artists.length;
+  if (title.featured.length > 0) artists = withFeatured(artists, title.featured);
+  if (structured === null && draft.artistMbids && draft.artistMbids.length > 0) {
+    artists = withMbids(artists, creditCount, draft.artistMbids);
+  }
+
+  const primaryArtistKey = artists[0]?.key ?? credit.creditKey;
+  const hasRelease = release !== null && release.release !== '';
+  return {
+    artistCredit: credit.artistCredit,
+    artists,
+    creditKey: credit.creditKey,
+    primaryArtistKey,
+    track: title.track,
+    titleKey: title.titleKey,
+    release: hasRelease ? release.release : null,
+    releaseKey: hasRelease ? release.releaseKey : null,
+    matchKey: `${primaryArtistKey}\u001f${title.titleKey}`,
+  };
+}
+
+/** A structured credit (ListenBrainz mapping) used as is; null when it names nobody. */
+function fromCreditParts(parts: readonly CreditPart[]): CreditedArtist[] | null {
+  const out: CreditedArtist[] = [];
+  for (const p of parts) {
+    const name = normaliseText(p.name);
+    if (name !== '') out.push(makeCreditedArtist(name, p.joinPhrase, p.mbid ?? null));
+  }
+  return out.length > 0 ? out : null;
+}
+
+/**
+ * Featured artists from the title that the credit does not already name, appended MusicBrainz
+ * style: "A feat. B & C" (or "A feat. B & C" + ", D" when the credit had its own feat. clause).
+ */
+function withFeatured(artists: CreditedArtist[], featured: readonly CreditedArtist[]): CreditedArtist[] {
+  const present = new Set(artists.map((a) => a.key));
+  const extra = featured.filter((f) => !present.has(f.key));
+  if (extra.length === 0) return artists;
+  const hadFeat = artists.some((a) => /\b(?:feat|ft|featuring)\b/i.test(a.joinPhrase));
+  const out = artists.slice();
+  const lastIndex = out.length - 1;
+  const last = out[lastIndex];
+  if (last) out[lastIndex] = makeCreditedArtist(last.name, hadFeat ? ' & ' : ' feat. ', last.mbid);
+  extra.forEach((f, i) => {
+    const join = i === extra.length - 1 ? '' : i === extra.length - 2 ? ' & ' : ', ';
+    out.push(makeCreditedArtist(f.name, join, f.mbid));
+  });
+  return out;
+}
+
+/** MBIDs attach in order when their count matches the credit's artists (or credit + title features). */
+function withMbids(
+  artists: CreditedArtist[],
+  creditCount: number,
+  mbids: readonly string[],
+): CreditedArtist[] {
+  const n = mbids.length === creditCount ? creditCount : mbids.length === artists.length ? artists.length : 0;
+  if (n === 0) return artists;
+  return artists.map((a, i) => (i < n ? makeCreditedArtist(a.name, a.joinPhrase, mbids[i] ?? null) : a));
+}

@@ -12,6 +12,9 @@ CREATE TABLE users (
   created_at  TIMESTAMP NOT NULL DEFAULT current_localtimestamp()
 );
 
+-- The default user: a single person never has to name one (CLI: DEFAULT_USER).
+INSERT INTO users (name, role) VALUES ('me', 'admin');
+
 CREATE SEQUENCE tokens_id_seq START 1;
 CREATE TABLE tokens (
   id           INTEGER PRIMARY KEY DEFAULT nextval('tokens_id_seq'),
@@ -132,6 +135,7 @@ CREATE TABLE listens (
 CREATE TABLE listen_sources (
   listen_id        BIGINT NOT NULL,
   user_id          INTEGER NOT NULL,
+  match_key        VARCHAR NOT NULL,
   source           VARCHAR NOT NULL,
   format           VARCHAR NOT NULL,
   listened_at      TIMESTAMP NOT NULL,                 -- start as this source stamped it

@@ -1,0 +1,249 @@
+// npm run bench:stats [-- --listens 10000000 --users 1 --runs 5 --tz Europe/Berlin --db PATH --keep --json]
+// Builds a DuckDB file with N listens generated in SQL (seeded hashes, so every run builds the same
+// data): 50k artists, 500k recordings, 100k releases, one recording in ten with a 2-3 artist credit,
+// long-tail popularity, ten years of listens. Then times every statistic through src/stats/ for
+// all_time, year and week: one warm-up, then --runs runs, median and max in ms.
+// --users 1 (the default) gives one user every listen: the worst case for per-user statistics.
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openDatabase, type Database } from '../src/store/database.js';
+import {
+  getActivity,
+  getBreakdown,
+  getListeningClock,
+  getSessions,
+  getStreaks,
+  getSummary,
+  getTopArtists,
+  getTopRecordings,
+  getTopReleases,
+  type StatsOptions,
+} from '../src/stats/index.js';
+
+const { values } = parseArgs({
+  options: {
+    listens: { type: 'string', default: '1000000' },
+    users: { type: 'string', default: '1' },
+    runs: { type: 'string', default: '5' },
+    tz: { type: 'string', default: 'Europe/Berlin' },
+    ranges: { type: 'string', default: 'all_time,year,week' },
+    db: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+  },
+});
+const listens = Number(values.listens);
+const users = Number(values.users);
+const runs = Number(values.runs);
+const ranges = values.ranges.split(',');
+if (!Number.isInteger(listens) || listens < 1 || !Number.isInteger(users) || users < 1 || !(runs >= 1)) {
+  throw new Error('--listens, --users and --runs take positive whole numbers');
+}
+
+const ARTISTS = 50_000;
+const SINGLE_CREDITS = ARTISTS; // credit i names artist i alone
+const MULTI_CREDITS = 8_000;
+const RECORDINGS = 500_000;
+const TRACKS_PER_RELEASE = 5; // → 100k releases
+const START = Date.UTC(2015, 0, 1);
+const DAYS = 3650;
+/** Listens end just before this: rolling ranges (week, year) are measured from here. */
+const NOW = START + DAYS * 86_400_000;
+
+function log(s: string): void {
+  if (!values.json) process.stderr.write(s + '\n');
+}
+
+/** A uniform pseudo-random number in [0, 1) from an integer expression and a salt, in SQL. */
+function rand(expr: string, salt: number): string {
+  return `(hash(${expr}, ${salt}) % 1000000007) / 1000000007.0`;
+}
+
+async function generate(db: Database): Promise<void> {
+  const step = async (label: string, sql: string): Promise<void> => {
+    const t0 = performance.now();
+    await db.run(sql);
+    log(`  ${label}: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  };
+  log(`generating ${listens.toLocaleString('en')} listens for ${users} user(s)…`);
+  // The schema may already hold the default user 'me'; bench users are 'me', 'user2', 'user3', …
+  await step(
+    'users',
+    `INSERT INTO users (name) SELECT name FROM (
+       SELECT CASE WHEN i = 1 THEN 'me' ELSE 'user' || i END AS name FROM range(1, ${users + 1}) t(i))
+     WHERE name NOT IN (SELECT name FROM users)`,
+  );
+  await db.run(
+    `CREATE TEMP TABLE bench_users AS
+     SELECT i - 1 AS idx, u.id FROM range(1, ${users + 1}) t(i)
+     JOIN users u ON u.name = CASE WHEN i = 1 THEN 'me' ELSE 'user' || i END`,
+  );
+  await step('artists', `INSERT INTO artists (id, key, name) SELECT i, 'artist ' || i, 'Artist ' || i FROM range(1, ${ARTISTS + 1}) t(i)`);
+  await step(
+    'credits',
+    `INSERT INTO artist_credits (id, key, name)
+     SELECT i, 'credit ' || i, CASE WHEN i <= ${SINGLE_CREDITS} THEN 'Artist ' || i ELSE 'Artists of credit ' || i END
+     FROM range(1, ${SINGLE_CREDITS + MULTI_CREDITS + 1}) t(i)`,
+  );
+  // Multi-artist credits: a popular-ish lead and one or two long-tail guests.
+  await step(
+    'credit members',
+    `INSERT INTO artist_credit_members (credit_id, position, artist_id, credited_name, join_phrase)
+     SELECT i, 0, i, 'Artist ' || i, '' FROM range(1, ${SINGLE_CREDITS + 1}) t(i)
+     UNION ALL
+     SELECT c, p,
+            CASE WHEN p = 0 THEN floor(5000 * ${rand('c', 1)})::INTEGER + 1
+                 ELSE floor(${ARTISTS} * ${rand('c * 3 + p', 2)})::INTEGER + 1 END,
+            'Guest', CASE WHEN p = 0 THEN '' ELSE ' & ' END
+     FROM range(${SINGLE_CREDITS + 1}, ${SINGLE_CREDITS + MULTI_CREDITS + 1}) t(c), range(0, 3) s(p)
+     WHERE p < 2 OR c % 3 = 0`,
+  );
+  // Artist popularity follows a power law; one recording in ten has a multi-artist credit.
+  await step(
+    'recordings',
+    `INSERT INTO recordings (id, key, title, artist_credit_id, artist_id, length_ms)
+     SELECT r.id, 'recording ' || r.id, 'Track ' || r.id, r.credit, m.artist_id,
+            (120000 + 300000 * ${rand('r.id', 4)})::INTEGER
+     FROM (SELECT i AS id,
+                  CASE WHEN i % 10 = 0 THEN ${SINGLE_CREDITS + 1} + floor(${MULTI_CREDITS} * ${rand('i', 5)})::INTEGER
+                       ELSE floor(${ARTISTS} * pow(${rand('i', 6)}, 2))::INTEGER + 1 END AS credit
+           FROM range(1, ${RECORDINGS + 1}) t(i)) r
+     JOIN artist_credit_members m ON m.credit_id = r.credit AND m.position = 0`,
+  );
+  await step(
+    'releases',
+    `INSERT INTO releases (id, key, title, artist_id)
+     SELECT (id - 1) // ${TRACKS_PER_RELEASE} + 1, 'release ' || ((id - 1) // ${TRACKS_PER_RELEASE} + 1),
+            'Album ' || ((id - 1) // ${TRACKS_PER_RELEASE} + 1), artist_id
+     FROM recordings WHERE id % ${TRACKS_PER_RELEASE} = 1`,
+  );
+  // Listens in time order (as imports mostly leave them), spread evenly over ten years with jitter;
+  // recordings by a steep long tail. 70% played_ms known, 25% only duration, 5% neither.
+  const spanUs = DAYS * 86_400_000_000;
+  await step(
+    'listens',
+    `INSERT INTO listens (id, user_id, listened_at, stamped_edge, precision_s, duration_ms, played_ms,
+                          artist, track, release, artist_credit_id, artist_id, recording_id, release_id,
+                          match_key, source, format, client, platform, country)
+     SELECT g.i + 1, bu.id,
+            make_timestamp((${START * 1000} + g.i * ${spanUs / listens} + ${rand('g.i', 7)} * ${spanUs / listens})::BIGINT),
+            'start', 1,
+            CASE WHEN g.u < 0.05 THEN NULL ELSE rec.length_ms END,
+            CASE WHEN g.u < 0.30 THEN NULL
+                 WHEN g.u < 0.45 THEN (rec.length_ms * ${rand('g.i', 8)})::INTEGER
+                 ELSE rec.length_ms END,
+            'Artist', rec.title, 'Album', rec.artist_credit_id, rec.artist_id, rec.id,
+            (rec.id - 1) // ${TRACKS_PER_RELEASE} + 1, 'key ' || rec.id,
+            ['spotify', 'lastfm', 'listenbrainz'][g.i % 3 + 1], 'bench',
+            CASE WHEN g.i % 3 = 2 THEN ['Navidrome', 'Pano Scrobbler', 'Jellyfin', NULL][g.i % 4 + 1] END,
+            CASE WHEN g.i % 3 = 0 THEN ['android', 'ios', 'windows', 'osx', 'web'][g.i % 5 + 1] END,
+            CASE WHEN g.i % 3 = 0 THEN ['DE', 'US', 'GB', 'FR'][g.i % 4 + 1] END
+     FROM (SELECT i, ${rand('i', 9)} AS u, (hash(i, 10) % ${users})::INTEGER AS user_idx,
+                  floor(${RECORDINGS} * pow(${rand('i', 11)}, 3))::INTEGER + 1 AS recording_id
+           FROM range(0, ${listens}) t(i)) g
+     JOIN recordings rec ON rec.id = g.recording_id
+     JOIN bench_users bu ON bu.idx = g.user_idx
+     ORDER BY g.i`,
+  );
+  await step('checkpoint', 'CHECKPOINT');
+}
+
+interface Timing {
+  statistic: string;
+  range: string;
+  medianMs: number;
+  maxMs: number;
+}
+
+async function time(run: () => Promise<unknown>): Promise<{ medianMs: number; maxMs: number }> {
+  await run(); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await run();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  const mid = times.length >> 1;
+  const median = times.length % 2 ? times[mid]! : (times[mid - 1]! + times[mid]!) / 2;
+  return { medianMs: round(median), maxMs: round(times[times.length - 1]!) };
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
+
+const outDir = resolve('bench/out');
+mkdirSync(outDir, { recursive: true });
+const path = values.db ? resolve(values.db) : join(outDir, `stats-${listens}-u${users}.duckdb`);
+const reuse = existsSync(path);
+const db = await openDatabase(path);
+try {
+  const [existing] = await db.all<{ n: bigint }>('SELECT count(*) AS n FROM listens');
+  if (reuse && existing && Number(existing.n) === listens) {
+    log(`reusing ${path} (${listens.toLocaleString('en')} listens)`);
+  } else {
+    if (existing && Number(existing.n) > 0) throw new Error(`${path} holds other data: remove it or pick another --db`);
+    await generate(db);
+  }
+
+  const [me] = await db.all<{ id: number }>("SELECT id FROM users WHERE name = 'me'");
+  if (!me) throw new Error(`no user 'me' in ${path}`);
+  const base = { userId: me.id, tz: values.tz, now: NOW };
+  const statistics: [string, (o: StatsOptions) => Promise<unknown>][] = [
+    ['summary', (o) => getSummary(db, o)],
+    ['top artists (plays)', (o) => getTopArtists(db, { ...o, by: 'plays' })],
+    ['top artists (time)', (o) => getTopArtists(db, { ...o, by: 'time' })],
+    ['top releases (plays)', (o) => getTopReleases(db, { ...o, by: 'plays' })],
+    ['top recordings (plays)', (o) => getTopRecordings(db, { ...o, by: 'plays' })],
+    ['top recordings (time)', (o) => getTopRecordings(db, { ...o, by: 'time' })],
+    ['activity (day)', (o) => getActivity(db, { ...o, period: 'day' })],
+    ['activity (month)', (o) => getActivity(db, { ...o, period: 'month' })],
+    ['listening clock', (o) => getListeningClock(db, o)],
+    ['sessions', (o) => getSessions(db, o)],
+    ['streaks', (o) => getStreaks(db, o)],
+    ['breakdown (source)', (o) => getBreakdown(db, { ...o, field: 'source' })],
+    ['breakdown (country)', (o) => getBreakdown(db, { ...o, field: 'country' })],
+  ];
+  const timings: Timing[] = [];
+  for (const [statistic, run] of statistics) {
+    for (const range of ranges) {
+      timings.push({ statistic, range, ...(await time(() => run({ ...base, range }))) });
+    }
+  }
+
+  const environment = {
+    listens,
+    users,
+    runs,
+    tz: values.tz,
+    cpus: cpus().length,
+    node: process.version,
+    duckdb: (await db.all<{ v: string }>('SELECT version() AS v'))[0]?.v,
+    loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
+  };
+  if (values.json) {
+    process.stdout.write(JSON.stringify({ environment, timings }, null, 2) + '\n');
+  } else {
+    const header = ['statistic', ...ranges.flatMap((r) => [`${r} median`, `${r} max`])];
+    const rows = statistics.map(([statistic]) => [
+      statistic,
+      ...ranges.flatMap((range) => {
+        const t = timings.find((x) => x.statistic === statistic && x.range === range);
+        return [t ? t.medianMs.toFixed(1) : '', t ? t.maxMs.toFixed(1) : ''];
+      }),
+    ]);
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+    console.log(`${listens.toLocaleString('en')} listens, ${users} user(s), ms over ${runs} runs after a warm-up; ${environment.cpus} CPUs, load ${environment.loadAverage.join(' ')}`);
+    console.log(line(header));
+    for (const r of rows) console.log(line(r));
+    const slow = timings.filter((t) => t.medianMs > 100);
+    if (slow.length > 0) console.log(`over 100 ms (median): ${slow.map((t) => `${t.statistic} ${t.range}`).join(', ')}`);
+  }
+} finally {
+  db.close();
+  if (!values.keep && !values.db) for (const f of [path, path + '.wal']) rmSync(f, { force: true });
+}

@@ -1,0 +1,32 @@
+// `npm start`: install what is missing, build when the sources changed, then run the main job.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+function run(cmd, args) {
+  const result = spawnSync(cmd, args, { stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+function newest(dir) {
+  let latest = 0;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const stat = statSync(path);
+    latest = Math.max(latest, stat.isDirectory() ? newest(path) : stat.mtimeMs);
+  }
+  return latest;
+}
+
+if (!existsSync('node_modules/.package-lock.json')) {
+  console.log('Installing dependencies (first run)…');
+  run(npm, ['install', '--no-audit', '--no-fund']);
+}
+const built = 'dist/cli/main.js';
+if (!existsSync(built) || newest('src') > statSync(built).mtimeMs) {
+  console.log('Building…');
+  run(npm, ['run', 'build', '--silent']);
+}
+run(process.execPath, ['bin/listenhouse.js', 'start', ...process.argv.slice(2)]);

@@ -1,0 +1,89 @@
+import type { Command } from 'commander';
+import { AppError } from '../../domain/errors.js';
+import { markInterruptedRuns } from '../../store/import-run-repository.js';
+import { listImportRuns, listRejectedRecords } from '../../store/report-repository.js';
+import { findUserByName, listUsers } from '../../store/user-repository.js';
+import { action, addDbOption, DEFAULT_USER, printJson, withDatabase, type DbOptions } from '../shared.js';
+
+interface ListOptions extends DbOptions {
+  json?: boolean;
+  limit: string;
+  user?: string;
+  reason?: string;
+  run?: string;
+  skipped?: boolean;
+}
+
+/** What was imported, what was left out and who is there: the book-keeping behind every import. */
+export function registerHistoryCommands(program: Command): void {
+  addDbOption(
+    program
+      .command('imports')
+      .description('List past imports with their counts and status (interrupted runs show as such).')
+      .option('--limit <n>', 'how many, newest first', '20')
+      .option('--json', 'print one JSON document'),
+  ).action(
+    action(async (options: ListOptions) => {
+      const runs = await withDatabase(options, async (db) => {
+        // This process holds the database alone, so a run still marked 'running' was killed.
+        await markInterruptedRuns(db);
+        return listImportRuns(db, positive(options.limit));
+      });
+      if (options.json) return printJson({ imports: runs });
+      if (runs.length === 0) return void console.log('No imports yet: try `listenhouse import FILE`.');
+      for (const r of runs) {
+        console.log(
+          `#${r.id}  ${r.startedAt}  ${r.status.padEnd(11)} ${r.user}  ${r.format ?? '?'}  ${r.file}\n` +
+            `      read ${r.read}, new ${r.inserted}, already stored ${r.duplicates}, skipped ${r.skipped}, rejected ${r.rejected}`,
+        );
+      }
+    }),
+  );
+
+  addDbOption(
+    program
+      .command('rejected')
+      .description('Show the rows an import left out, with file:line, reason and the raw text as given.')
+      .option('--user <name>', 'whose imports', DEFAULT_USER)
+      .option('--reason <reason>', 'only this reason (e.g. malformed, too_old, short_play)')
+      .option('--run <id>', 'only this import run (see `listenhouse imports`)')
+      .option('--skipped', 'show rows skipped by a source rule instead of rejected ones')
+      .option('--limit <n>', 'how many', '50')
+      .option('--json', 'print one JSON document'),
+  ).action(
+    action(async (options: ListOptions) => {
+      const records = await withDatabase(options, async (db) => {
+        const user = await findUserByName(db, options.user ?? DEFAULT_USER);
+        if (!user) throw new AppError('NOT_FOUND', `no user "${options.user}": \`listenhouse users\` lists them`);
+        return listRejectedRecords(db, {
+          userId: user.id,
+          status: options.skipped ? 'skipped' : 'rejected',
+          ...(options.reason ? { reason: options.reason } : {}),
+          ...(options.run ? { importRunId: positive(options.run) } : {}),
+          limit: positive(options.limit),
+        });
+      });
+      if (options.json) return printJson({ records });
+      if (records.length === 0) return void console.log('Nothing was left out.');
+      for (const r of records) {
+        console.log(`${r.file}:${r.line}  [${r.reason}] ${r.message}\n    ${r.raw.replace(/\s+/g, ' ').slice(0, 200)}`);
+      }
+    }),
+  );
+
+  addDbOption(
+    program.command('users').description('List the users of this database.').option('--json', 'print one JSON document'),
+  ).action(
+    action(async (options: { json?: boolean } & DbOptions) => {
+      const users = await withDatabase(options, (db) => listUsers(db));
+      if (options.json) return printJson({ users });
+      for (const u of users) console.log(`${u.name}  (${u.role}, ${u.privacy}, ${u.timeZone})`);
+    }),
+  );
+}
+
+function positive(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new AppError('INVALID_INPUT', `"${value}" is not a positive whole number`);
+  return n;
+}

@@ -1,0 +1,152 @@
+import { Option, type Command } from 'commander';
+import { AppError } from '../../domain/errors.js';
+import { importFiles, type FileReport, type ImportReport } from '../../ingest/import-service.js';
+import { listFormats } from '../../sources/index.js';
+import type { ColumnMapping, FormatName } from '../../sources/types.js';
+import { terminalProgress } from '../progress.js';
+import { action, addDbOption, DEFAULT_USER, printJson, withDatabase, type DbOptions } from '../shared.js';
+
+interface ImportCliOptions extends DbOptions {
+  user?: string;
+  format?: string;
+  dryRun?: boolean;
+  json?: boolean;
+  encoding?: string;
+  columns?: string;
+  batchSize: string;
+}
+
+export function registerImportCommand(program: Command): void {
+  const formats = listFormats();
+  addDbOption(
+    program
+      .command('import')
+      .description('Import listening history or a collection from export files (zips read directly).')
+      .argument('<file...>', 'export files, zips or folders')
+      .option('--user <name>', `whose history this is (default: "${DEFAULT_USER}", or the users named in the file)`)
+      .option('--format <name>', 'skip detection and read every file as this format')
+      .option('--dry-run', 'read, check and count everything, then store nothing')
+      .option('--encoding <name>', 'text encoding of the files: utf8 or latin1', 'utf8')
+      .option(
+        '--columns <mapping>',
+        'generic CSV/TSV: map columns, e.g. "artist=Artist,track=Title,timestamp=Played At[,release=Album][,duration_ms=Length]"',
+      )
+      .option('--json', 'print the report as one JSON document')
+      .addOption(new Option('--batch-size <n>', 'listens per transaction').default('50000').hideHelp()),
+  )
+    .addHelpText(
+      'after',
+      `\nFormats (detected by content):\n${formats.map((f) => `  ${f.name.padEnd(24)} ${f.title}`).join('\n')}\n\n` +
+        'Exit codes: 0 imported (rejected rows are reported and kept), 1 the import failed, ' +
+        '2 bad usage or an unreadable/unrecognised file.',
+    )
+    .action(
+      action(async (files: string[], options: ImportCliOptions) => {
+        const format = parseFormat(options.format, formats.map((f) => f.name));
+        const columns = options.columns ? parseColumns(options.columns) : undefined;
+        if (options.encoding !== 'utf8' && options.encoding !== 'latin1') {
+          throw new AppError('INVALID_INPUT', `--encoding ${options.encoding}: use utf8 or latin1`);
+        }
+        const report = await withDatabase(options, (db) =>
+          importFiles(db, {
+            paths: files,
+            ...(options.user ? { userName: options.user } : {}),
+            defaultUserName: DEFAULT_USER,
+            ...(format ? { format } : columns ? { format: 'generic-csv' as FormatName } : {}),
+            ...(columns ? { columns } : {}),
+            dryRun: Boolean(options.dryRun),
+            encoding: options.encoding as 'utf8' | 'latin1',
+            progress: terminalProgress(!options.json),
+            batchSize: Math.max(1, Number(options.batchSize) || 50_000),
+            ...(process.env.LISTENHOUSE_LOG === 'debug'
+              ? { onBatchCommitted: (c) => process.stderr.write(`committed: read ${c.read}, inserted ${c.inserted}\n`) }
+              : {}),
+          }),
+        );
+        if (options.json) printJson(report);
+        else printReport(report);
+        if (report.files.some((f) => f.status !== 'imported')) process.exitCode = 2;
+      }),
+    );
+}
+
+function parseFormat(name: string | undefined, known: string[]): FormatName | undefined {
+  if (!name) return undefined;
+  if (!known.includes(name)) {
+    throw new AppError('INVALID_INPUT', `--format ${name}: unknown format. Known formats: ${known.join(', ')}`);
+  }
+  return name as FormatName;
+}
+
+const COLUMN_KEYS: Record<string, keyof ColumnMapping> = {
+  artist: 'artist',
+  track: 'track',
+  timestamp: 'timestamp',
+  release: 'release',
+  album: 'release',
+  duration_ms: 'durationMs',
+  user: 'user',
+};
+
+export function parseColumns(spec: string): ColumnMapping {
+  const mapping: Partial<Record<keyof ColumnMapping, string>> = {};
+  for (const part of spec.split(',')) {
+    const eq = part.indexOf('=');
+    const key = COLUMN_KEYS[part.slice(0, eq).trim()];
+    if (eq < 0 || !key) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `--columns: "${part}" is not FIELD=COLUMN with FIELD one of ${Object.keys(COLUMN_KEYS).join(', ')}`,
+      );
+    }
+    mapping[key] = part.slice(eq + 1).trim();
+  }
+  for (const required of ['artist', 'track', 'timestamp'] as const) {
+    if (!mapping[required]) {
+      throw new AppError('INVALID_INPUT', `--columns: map "${required}" to a column (e.g. ${required}=Column Name)`);
+    }
+  }
+  return mapping as ColumnMapping;
+}
+
+function printReport(report: ImportReport): void {
+  const out = (s = '') => process.stdout.write(s + '\n');
+  if (report.dryRun) out('Dry run: nothing was stored.\n');
+  for (const f of report.files) printFile(f, out);
+  const t = report.totals;
+  if (report.files.length > 1) {
+    out(
+      `Total: ${t.read} read, ${t.inserted} new, ${t.duplicates} already stored, ${t.skipped} skipped, ` +
+        `${t.rejected} rejected in ${report.seconds} s`,
+    );
+  }
+}
+
+function printFile(f: FileReport, out: (s?: string) => void): void {
+  out(`${f.file}${f.format ? `  [${f.formatTitle}]` : ''}`);
+  if (f.error) out(`  ${f.status === 'partial' ? 'stopped early' : 'not imported'}: ${f.error.message}`);
+  if (f.format) {
+    const rate = f.seconds > 0 ? `, ${Math.round(f.read / f.seconds).toLocaleString('en')} records/s` : '';
+    out(`  read ${f.read}, new ${f.inserted}, already stored ${f.duplicates}` +
+      (f.merged ? ` (${f.merged} of them from another source)` : '') + ` — ${f.seconds} s${rate}`);
+    if (f.collectionItems) out(`  collection items: ${f.collectionItems.inserted} new, ${f.collectionItems.duplicates} already stored`);
+    const line = (label: string, counts: Record<string, number>) => {
+      const parts = Object.entries(counts).map(([reason, n]) => `${reason.replace(/_/g, ' ')} ${n}`);
+      if (parts.length) out(`  ${label}: ${parts.join(', ')}`);
+    };
+    line('skipped', f.skipped);
+    line('rejected', f.rejected);
+    for (const e of f.examples.filter((x) => x.status === 'rejected').slice(0, 10)) {
+      out(`    ${e.where}: ${e.message}`);
+    }
+    if (Object.keys(f.rejected).length) {
+      out('  Rejected rows are kept: `listenhouse rejected` lists them with their raw text.');
+    }
+  }
+  if (f.usersCreated.length) out(`  new users: ${f.usersCreated.join(', ')}`);
+  if (f.ignoredEntries.length) {
+    out(`  ignored ${f.ignoredEntries.length} entr${f.ignoredEntries.length === 1 ? 'y' : 'ies'} that hold no listens: ` +
+      f.ignoredEntries.slice(0, 5).map((e) => e.entry).join(', ') + (f.ignoredEntries.length > 5 ? ', …' : ''));
+  }
+  out();
+}

@@ -1,0 +1,464 @@
+import { resolve } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { AppError, isAppError } from '../domain/errors.js';
+import type { ParsedRecord } from '../domain/listen.js';
+import { normaliseNames } from '../domain/normalise.js';
+import { writeCollectionItems, type CollectionRow } from '../store/collection-writer.js';
+import type { Database } from '../store/database.js';
+import {
+  finishImportRun,
+  markInterruptedRuns,
+  recordRunProgress,
+  startImportRun,
+  type RunCounts,
+} from '../store/import-run-repository.js';
+import { ListenWriter, type ListenRow, type RejectRow } from '../store/listen-writer.js';
+import { ensureUser, type User } from '../store/user-repository.js';
+import { detectFormat, formatByName, openInputs } from '../sources/index.js';
+import type { ColumnMapping, Entry, FormatName, ParseOptions, SourceFormat } from '../sources/types.js';
+import { validateListen } from './validate.js';
+
+export interface ImportOptions {
+  paths: readonly string[];
+  /** The user the listens belong to; files that name their own users (Last.fm 1K) use those when absent. */
+  userName?: string;
+  defaultUserName: string;
+  format?: FormatName;
+  dryRun?: boolean;
+  encoding?: 'utf8' | 'latin1';
+  columns?: ColumnMapping;
+  /** UTC epoch ms; pinned by tests. */
+  now?: number;
+  batchSize?: number;
+  progress?: ProgressSink;
+  /** Called after each batch is committed (the CLI logs it with LISTENHOUSE_LOG=debug). */
+  onBatchCommitted?: (counts: Readonly<RunCounts>) => void;
+}
+
+/** Terminal progress (or nothing): the import service reports bytes read and counts. */
+export interface ProgressSink {
+  start(label: string, totalBytes: number): void;
+  update(bytesRead: number, counts: RunCounts): void;
+  stop(): void;
+}
+
+export interface Example {
+  status: 'rejected' | 'skipped';
+  reason: string;
+  where: string;
+  message: string;
+}
+
+export interface FileReport {
+  file: string;
+  format: FormatName | null;
+  formatTitle: string | null;
+  status: 'imported' | 'unrecognised' | 'unreadable' | 'partial';
+  entries: number;
+  read: number;
+  inserted: number;
+  /** Plays already stored: the same play again, or from another source within the time tolerance (`merged`). */
+  duplicates: number;
+  merged: number;
+  collectionItems?: { inserted: number; duplicates: number };
+  skipped: Record<string, number>;
+  rejected: Record<string, number>;
+  examples: Example[];
+  ignoredEntries: { entry: string; reason: string }[];
+  usersCreated: string[];
+  importRunId: number | null;
+  seconds: number;
+  error?: { code: string; message: string };
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  user: string;
+  files: FileReport[];
+  totals: { read: number; inserted: number; duplicates: number; merged: number; skipped: number; rejected: number };
+  seconds: number;
+}
+
+const EXAMPLES_PER_REASON = 3;
+const DEFAULT_BATCH = 50_000;
+
+class DryRunRollback extends Error {}
+
+/**
+ * The import job: for each input, detect the format by content, stream its records through
+ * validate → normalise → dedup → store in batches, and report what happened to every record.
+ */
+export async function importFiles(db: Database, options: ImportOptions): Promise<ImportReport> {
+  const started = performance.now();
+  const now = options.now ?? Date.now();
+  if (!options.dryRun) await markInterruptedRuns(db);
+  const runUserName = options.userName ?? options.defaultUserName;
+  const files: FileReport[] = [];
+  for (const path of options.paths) {
+    files.push(...(await importPath(db, path, { ...options, now, runUserName })));
+  }
+  const sum = (pick: (f: FileReport) => number) => files.reduce((n, f) => n + pick(f), 0);
+  const total = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
+  return {
+    dryRun: Boolean(options.dryRun),
+    user: runUserName,
+    files,
+    totals: {
+      read: sum((f) => f.read),
+      inserted: sum((f) => f.inserted),
+      duplicates: sum((f) => f.duplicates),
+      merged: sum((f) => f.merged),
+      skipped: sum((f) => total(f.skipped)),
+      rejected: sum((f) => total(f.rejected)),
+    },
+    seconds: round((performance.now() - started) / 1000),
+  };
+}
+
+type Resolved = ImportOptions & { now: number; runUserName: string };
+
+async function importPath(db: Database, path: string, options: Resolved): Promise<FileReport[]> {
+  const display = path;
+  let entries: Entry[];
+  try {
+    entries = await openInputs(path);
+  } catch (err) {
+    return [failedReport(display, err)];
+  }
+  // Group the entries of one input by format: a zip of monthly files is one report.
+  const groups = new Map<FormatName, { format: SourceFormat; entries: Entry[] }>();
+  const ignored: { entry: string; reason: string }[] = [];
+  for (const entry of entries) {
+    const format = options.format ? formatByName(options.format) : (await detectFormat(entry))?.format;
+    if (!format) {
+      ignored.push({ entry: entry.path, reason: 'not a format listenhouse imports' });
+      continue;
+    }
+    const group = groups.get(format.name) ?? { format, entries: [] };
+    group.entries.push(entry);
+    groups.set(format.name, group);
+  }
+  if (groups.size === 0) {
+    const report = failedReport(
+      display,
+      new AppError(
+        'UNKNOWN_FORMAT',
+        `${display}: could not recognise the format of ${entries.length === 1 ? 'this file' : `any of its ${entries.length} files`}. ` +
+          'listenhouse reads ListenBrainz, Spotify, Last.fm, Last.fm 1K and Discogs exports by their content; ' +
+          'for another CSV/TSV, map its columns with --columns (see `listenhouse import --help`), or name the format with --format.',
+      ),
+    );
+    report.ignoredEntries = ignored;
+    return [report];
+  }
+  const reports: FileReport[] = [];
+  for (const { format, entries: group } of groups.values()) {
+    const report = await importGroup(db, { display, format, entries: group, options });
+    report.ignoredEntries = ignored;
+    reports.push(report);
+  }
+  return reports;
+}
+
+function failedReport(file: string, err: unknown): FileReport {
+  const report = emptyReport(file, null);
+  report.status = 'unreadable';
+  report.error = {
+    code: isAppError(err) ? err.code : 'INTERNAL',
+    message: err instanceof Error ? err.message : String(err),
+  };
+  return report;
+}
+
+function emptyReport(file: string, format: SourceFormat | null): FileReport {
+  return {
+    file,
+    format: format?.name ?? null,
+    formatTitle: format?.title ?? null,
+    status: 'imported',
+    entries: 0,
+    read: 0,
+    inserted: 0,
+    duplicates: 0,
+    merged: 0,
+    skipped: {},
+    rejected: {},
+    examples: [],
+    ignoredEntries: [],
+    usersCreated: [],
+    importRunId: null,
+    seconds: 0,
+  };
+}
+
+async function importGroup(
+  db: Database,
+  job: { display: string; format: SourceFormat; entries: Entry[]; options: Resolved },
+): Promise<FileReport> {
+  const { display, format, entries, options } = job;
+  const started = performance.now();
+  const report = emptyReport(display, format);
+  report.entries = entries.length;
+  if (format.produces === 'collection') report.collectionItems = { inserted: 0, duplicates: 0 };
+  const work = async () => {
+    const { user: runUser, created } = await ensureUser(db, options.runUserName);
+    if (created) report.usersCreated.push(runUser.name);
+    const runId = await startImportRun(db, {
+      userId: runUser.id,
+      file: resolve(display),
+      format: format.name,
+      dryRun: Boolean(options.dryRun),
+      startedAt: options.now,
+    });
+    report.importRunId = options.dryRun ? null : runId;
+    const ingest = new BatchIngest(db, { display, report, runId, runUser, options, format });
+    try {
+      for (const entry of entries) await ingest.readEntry(entry);
+      await ingest.flush();
+    } catch (err) {
+      // A file that breaks off (truncated, unreadable) keeps what was read before the break.
+      await ingest.flush();
+      report.status = report.read > 0 ? 'partial' : 'unreadable';
+      report.error = {
+        code: isAppError(err) ? err.code : 'INTERNAL',
+        message: err instanceof Error ? err.message : String(err),
+      };
+      if (!isAppError(err)) throw err;
+    }
+    if (Object.keys(report.rejected).includes('truncated') && report.status === 'imported') report.status = 'partial';
+    report.seconds = round((performance.now() - started) / 1000);
+    await finishImportRun(db, runId, {
+      status: report.status === 'imported' ? 'completed' : 'failed',
+      finishedAt: Date.now(),
+      report,
+    });
+  };
+  if (options.dryRun) {
+    // A dry run does the real work, dedup included, in one transaction that is then rolled back.
+    try {
+      await db.transaction(async () => {
+        await work();
+        throw new DryRunRollback();
+      });
+    } catch (err) {
+      if (!(err instanceof DryRunRollback)) throw err;
+    }
+  } else {
+    await work();
+  }
+  report.seconds = round((performance.now() - started) / 1000);
+  return report;
+}
+
+/** Collects parsed records into batches and hands them to the one store function. */
+class BatchIngest {
+  private readonly writer: ListenWriter;
+  private listens: ListenRow[] = [];
+  private rejects: RejectRow[] = [];
+  private collection: CollectionRow[] = [];
+  private readonly copies = new Map<string, number>();
+  private readonly users = new Map<string, number>();
+  private readonly counts: RunCounts = { read: 0, inserted: 0, duplicates: 0, merged: 0, skipped: 0, rejected: 0 };
+  private readonly batchSize: number;
+  private readonly parseOptions: ParseOptions;
+  private bytesBefore = 0;
+
+  constructor(
+    private readonly db: Database,
+    private readonly ctx: {
+      display: string;
+      report: FileReport;
+      runId: number;
+      runUser: User;
+      options: Resolved;
+      format: SourceFormat;
+    },
+  ) {
+    this.writer = new ListenWriter(db);
+    this.batchSize = ctx.options.batchSize ?? DEFAULT_BATCH;
+    this.parseOptions = {
+      encoding: ctx.options.encoding ?? 'utf8',
+      now: ctx.options.now,
+      ...(ctx.options.columns ? { columns: ctx.options.columns } : {}),
+    };
+    this.users.set(ctx.runUser.name, ctx.runUser.id);
+  }
+
+  async readEntry(entry: Entry): Promise<void> {
+    const progress = this.ctx.options.progress;
+    let bytes = 0;
+    const counted: Entry = {
+      path: entry.path,
+      name: entry.name,
+      size: entry.size,
+      open: async () => countBytes(await entry.open(), (n) => (bytes += n)),
+    };
+    progress?.start(entry.path, entry.size);
+    let lastTick = 0;
+    try {
+      for await (const record of this.ctx.format.parse(counted, this.parseOptions)) {
+        await this.take(record);
+        if (progress && this.counts.read - lastTick >= 5000) {
+          lastTick = this.counts.read;
+          progress.update(bytes, this.counts);
+        }
+      }
+    } finally {
+      this.bytesBefore += bytes;
+      progress?.update(bytes, this.counts);
+      progress?.stop();
+    }
+  }
+
+  private async take(record: ParsedRecord): Promise<void> {
+    const { report } = this.ctx;
+    this.counts.read++;
+    report.read++;
+    switch (record.kind) {
+      case 'listen': {
+        const checked = validateListen(record.listen, this.ctx.options.now);
+        if (!checked.ok) {
+          this.reject({ ...record, kind: 'reject', reason: checked.reason, message: checked.message });
+          break;
+        }
+        const l = checked.listen;
+        const userId = await this.userIdFor(l.user);
+        this.listens.push({
+          userId,
+          listenedAt: l.listenedAt,
+          stampedEdge: l.stampedEdge,
+          precisionS: l.precisionS,
+          durationMs: l.durationMs ?? null,
+          playedMs: l.playedMs ?? null,
+          names: normaliseNames(l),
+          artistMbids: l.artistMbids ?? null,
+          recordingMbid: l.recordingMbid ?? null,
+          releaseMbid: l.releaseMbid ?? null,
+          releaseGroupMbid: l.releaseGroupMbid ?? null,
+          isrc: l.isrc ?? null,
+          spotifyUri: l.spotifyUri ?? null,
+          source: this.ctx.format.source,
+          format: this.ctx.format.name,
+          sourceRecordId: l.sourceRecordId ?? null,
+          client: l.client ?? null,
+          platform: l.platform ?? null,
+          country: l.country ?? null,
+          importRunId: this.ctx.runId,
+          raw: record.raw,
+        });
+        break;
+      }
+      case 'collection': {
+        const key = `${record.item.list}\u001f${record.item.releaseId}`;
+        const instance = (this.copies.get(key) ?? 0) + 1;
+        this.copies.set(key, instance);
+        this.collection.push({
+          userId: this.ctx.runUser.id,
+          item: record.item,
+          instance,
+          importRunId: this.ctx.runId,
+          raw: record.raw,
+        });
+        break;
+      }
+      case 'skip':
+      case 'reject':
+        this.reject(record);
+        break;
+    }
+    if (
+      this.listens.length >= this.batchSize ||
+      this.rejects.length >= this.batchSize ||
+      this.collection.length >= this.batchSize
+    ) {
+      await this.flush();
+    }
+  }
+
+  private reject(record: Extract<ParsedRecord, { kind: 'skip' | 'reject' }>): void {
+    const { report } = this.ctx;
+    const status = record.kind === 'skip' ? 'skipped' : 'rejected';
+    const bucket = status === 'skipped' ? report.skipped : report.rejected;
+    bucket[record.reason] = (bucket[record.reason] ?? 0) + 1;
+    if (status === 'skipped') this.counts.skipped++;
+    else this.counts.rejected++;
+    if (bucket[record.reason]! <= EXAMPLES_PER_REASON) {
+      report.examples.push({
+        status,
+        reason: record.reason,
+        where: `${record.where.file}:${record.where.line}`,
+        message: record.message,
+      });
+    }
+    this.rejects.push({
+      importRunId: this.ctx.runId,
+      userId: this.ctx.runUser.id,
+      file: this.storedPath(record.where.file),
+      line: record.where.line,
+      status,
+      reason: record.reason,
+      message: record.message,
+      raw: record.raw,
+    });
+  }
+
+  /** Rejected rows name the file absolutely, so a re-run from another folder recognises them. */
+  private storedPath(file: string): string {
+    const { display } = this.ctx;
+    return file.startsWith(display) ? resolve(display) + file.slice(display.length) : resolve(file);
+  }
+
+  private async userIdFor(name: string | null | undefined): Promise<number> {
+    // --user wins over users named inside a file.
+    if (!name || this.ctx.options.userName) return this.ctx.runUser.id;
+    const known = this.users.get(name);
+    if (known !== undefined) return known;
+    const { user, created } = await ensureUser(this.db, name);
+    if (created) this.ctx.report.usersCreated.push(name);
+    this.users.set(name, user.id);
+    return user.id;
+  }
+
+  async flush(): Promise<void> {
+    const { report, runId } = this.ctx;
+    const listens = this.listens;
+    const rejects = this.rejects;
+    const collection = this.collection;
+    this.listens = [];
+    this.rejects = [];
+    this.collection = [];
+    if (listens.length === 0 && rejects.length === 0 && collection.length === 0) return;
+    await this.writer.writeBatch(listens, rejects, async (outcome) => {
+      this.counts.inserted += outcome.inserted;
+      this.counts.duplicates += outcome.duplicates + outcome.merged;
+      this.counts.merged += outcome.merged;
+      if (collection.length > 0) {
+        const inserted = await writeCollectionItems(this.db, collection);
+        this.counts.inserted += inserted;
+        this.counts.duplicates += collection.length - inserted;
+        report.collectionItems!.inserted += inserted;
+        report.collectionItems!.duplicates += collection.length - inserted;
+      }
+      await recordRunProgress(this.db, runId, this.counts);
+    });
+    report.inserted = this.counts.inserted;
+    report.duplicates = this.counts.duplicates;
+    report.merged = this.counts.merged;
+    this.ctx.options.onBatchCommitted?.(this.counts);
+  }
+}
+
+function countBytes(stream: Readable, onBytes: (n: number) => void): Readable {
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      onBytes(chunk.length);
+      callback(null, chunk);
+    },
+  });
+  stream.on('error', (err) => counter.destroy(err));
+  return stream.pipe(counter);
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}

@@ -1,0 +1,82 @@
+import { EARLIEST_LISTEN_MS, type ListenDraft, type RejectReason } from '../domain/listen.js';
+import { normaliseText } from '../domain/normalise.js';
+
+/** Listens may be stamped a little ahead of our clock (clients with skewed clocks); beyond this they are rejected. */
+export const FUTURE_TOLERANCE_MS = 10 * 60 * 1000;
+/** Longest name we keep: ListenBrainz rejects whole listens over 10 KB, this is per field. */
+export const MAX_NAME_LENGTH = 1000;
+const MAX_DURATION_MS = 24 * 3600 * 1000;
+const MBID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type Validation = { ok: true; listen: ListenDraft } | { ok: false; reason: RejectReason; message: string };
+
+function iso(ms: number): string {
+  return Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? new Date(ms).toISOString() : String(ms);
+}
+
+/**
+ * Checks what every source shares (time window, names, field sizes) and tidies optional fields:
+ * an invalid MBID or an impossible duration is dropped, the listen is kept (its raw record still holds them).
+ */
+export function validateListen(draft: ListenDraft, now: number): Validation {
+  const at = draft.listenedAt;
+  if (!Number.isFinite(at)) {
+    return { ok: false, reason: 'bad_timestamp', message: 'the timestamp is not a number' };
+  }
+  if (at < EARLIEST_LISTEN_MS) {
+    return {
+      ok: false,
+      reason: 'too_old',
+      message:
+        `listened at ${iso(at)}, before 2002-10-01 (the earliest listen we accept): ` +
+        'the timestamp is probably wrong (milliseconds read as seconds, or a zero date)',
+    };
+  }
+  if (at > now + FUTURE_TOLERANCE_MS) {
+    return {
+      ok: false,
+      reason: 'in_future',
+      message: `listened at ${iso(at)}, which is in the future: check the device clock or the time zone of the export`,
+    };
+  }
+  const artist = normaliseText(draft.artist ?? '');
+  const track = normaliseText(draft.track ?? '');
+  if (!artist) return { ok: false, reason: 'empty_name', message: 'the artist name is empty' };
+  if (!track) return { ok: false, reason: 'empty_name', message: 'the track name is empty' };
+  for (const [field, value] of [
+    ['artist', artist],
+    ['track', track],
+    ['release', draft.release ?? ''],
+  ] as const) {
+    if (value.length > MAX_NAME_LENGTH) {
+      return {
+        ok: false,
+        reason: 'too_long',
+        message: `the ${field} name is ${value.length} characters long (at most ${MAX_NAME_LENGTH})`,
+      };
+    }
+  }
+  return {
+    ok: true,
+    listen: {
+      ...draft,
+      artist,
+      track,
+      release: draft.release ? normaliseText(draft.release) || null : null,
+      durationMs: cleanDuration(draft.durationMs),
+      playedMs: cleanDuration(draft.playedMs),
+      recordingMbid: cleanMbid(draft.recordingMbid),
+      releaseMbid: cleanMbid(draft.releaseMbid),
+      releaseGroupMbid: cleanMbid(draft.releaseGroupMbid),
+      artistMbids: draft.artistMbids?.filter((m) => MBID.test(m)).map((m) => m.toLowerCase()) ?? null,
+    },
+  };
+}
+
+function cleanDuration(ms: number | null | undefined): number | null {
+  return typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 && ms <= MAX_DURATION_MS ? Math.round(ms) : null;
+}
+
+function cleanMbid(mbid: string | null | undefined): string | null {
+  return mbid && MBID.test(mbid) ? mbid.toLowerCase() : null;
+}

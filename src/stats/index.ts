@@ -1,0 +1,20 @@
+/** Listening statistics: one service module over the store, shared by the CLI and the REST API. */
+export {
+  ACTIVITY_PERIODS,
+  DEFAULT_GAP_MINUTES,
+  DEFAULT_LIMIT,
+  MAX_LIMIT,
+  findStatsUser,
+  getActivity,
+  getBreakdown,
+  getListeningClock,
+  getSessions,
+  getStreaks,
+  getSummary,
+  getTopArtists,
+  getTopRecordings,
+  getTopReleases,
+} from './stats-service.js';
+export { RANGE_EXAMPLES, ROLLING_DAYS, resolveRange, type ResolvedRange } from './range.js';
+export { TIME_ZONE_EXAMPLES, canonicalTimeZone } from './time-zone.js';
+export * from './types.js';

@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+
+/** The statistics' SQL, one query per file in ./queries/ (the build copies them next to the JS). */
+export type QueryName =
+  | 'activity'
+  | 'breakdown'
+  | 'data-bounds'
+  | 'listening-clock'
+  | 'local-listen-buckets'
+  | 'sessions'
+  | 'streaks'
+  | 'summary'
+  | 'top-artists'
+  | 'top-recordings'
+  | 'top-releases'
+  | 'user-by-name'
+  | 'user-names';
+
+const QUERY_DIR = new URL('./queries/', import.meta.url);
+const cache = new Map<QueryName, string>();
+
+export function loadQuery(name: QueryName): string {
+  let sql = cache.get(name);
+  if (sql === undefined) {
+    sql = readFileSync(new URL(`${name}.sql`, QUERY_DIR), 'utf8');
+    cache.set(name, sql);
+  }
+  return sql;
+}

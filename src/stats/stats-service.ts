@@ -1,0 +1,242 @@
+/**
+ * Listening statistics for one user: the functions the CLI calls now and the REST API later.
+ * Each reads the listens table directly — no cache — so an import, back-dated or not, shows in the
+ * next answer. See README.md in this folder for the exact meaning of every number.
+ */
+import { AppError } from '../domain/errors.js';
+import type { Database } from '../store/database.js';
+import {
+  isoOrNull,
+  num,
+  numOrNull,
+  str,
+  toActivityBucket,
+  toBreakdownEntry,
+  toClockGrid,
+  toSessions,
+  toStreaks,
+  toTopEntry,
+  toTopWithArtist,
+} from './mappers.js';
+import { loadQuery, type QueryName } from './queries.js';
+import { resolveRange, type ResolvedRange } from './range.js';
+import { bucketGrid, offsetSegments } from './time-zone.js';
+import {
+  BREAKDOWN_FIELDS,
+  type Activity,
+  type ActivityOptions,
+  type ActivityPeriod,
+  type Breakdown,
+  type BreakdownOptions,
+  type ListeningClock,
+  type RangeInfo,
+  type SessionOptions,
+  type Sessions,
+  type StatsOptions,
+  type StatsUser,
+  type Streaks,
+  type Summary,
+  type TopArtist,
+  type TopList,
+  type TopOptions,
+  type TopRecording,
+  type TopRelease,
+} from './types.js';
+
+type Params = Record<string, string | number | null>;
+
+export const DEFAULT_LIMIT = 10;
+export const MAX_LIMIT = 1000;
+export const DEFAULT_GAP_MINUTES = 30;
+export const ACTIVITY_PERIODS: readonly ActivityPeriod[] = ['day', 'week', 'month', 'year'];
+
+/** The user with this name; NOT_FOUND names the users there are. */
+export async function findStatsUser(db: Database, name: string): Promise<StatsUser> {
+  const [row] = await db.all(loadQuery('user-by-name'), { name });
+  if (row) return { id: num(row.id, 'id'), name: str(row.name, 'name'), timeZone: str(row.time_zone, 'time_zone') };
+  const names = (await db.all(loadQuery('user-names'))).map((r) => str(r.name, 'name'));
+  const known =
+    names.length > 0
+      ? `Users in this database: ${names.join(', ')}.`
+      : 'This database has no users yet: import some listens first.';
+  throw new AppError('NOT_FOUND', `No user named '${name}'. ${known}`);
+}
+
+export async function getTopArtists(db: Database, options: TopOptions): Promise<TopList<TopArtist>> {
+  return top(db, options, 'top-artists', toTopEntry);
+}
+
+export async function getTopReleases(db: Database, options: TopOptions): Promise<TopList<TopRelease>> {
+  return top(db, options, 'top-releases', toTopWithArtist);
+}
+
+export async function getTopRecordings(db: Database, options: TopOptions): Promise<TopList<TopRecording>> {
+  return top(db, options, 'top-recordings', toTopWithArtist);
+}
+
+async function top<T extends TopArtist>(
+  db: Database,
+  options: TopOptions,
+  query: QueryName,
+  map: (row: Record<string, unknown>, index: number) => T,
+): Promise<TopList<T>> {
+  const limit = checkedLimit(options.limit);
+  const by = options.by ?? 'plays';
+  if (by !== 'plays' && by !== 'time') throw new AppError('INVALID_INPUT', `Unknown ranking '${String(by)}': use plays or time.`);
+  const scope = await resolveScope(db, options);
+  const rows = await db.all(loadQuery(query), { ...scope.params, by, limit });
+  return { range: scope.info, by, limit, entries: rows.map(map) };
+}
+
+/** Plays and listening time per local day, week, month or year, empty buckets included. */
+export async function getActivity(db: Database, options: ActivityOptions): Promise<Activity> {
+  const period = options.period ?? 'month';
+  if (!ACTIVITY_PERIODS.includes(period)) {
+    throw new AppError('INVALID_INPUT', `Unknown period '${String(period)}': use ${ACTIVITY_PERIODS.join(', ')}.`);
+  }
+  const scope = await resolveScope(db, options);
+  const rows = await queryLocal(db, 'activity', scope, {
+    period,
+    first_day: scope.range.firstDay,
+    // all_time and open-ended ranges run to today (or to the last listen, if later).
+    last_day: scope.range.lastDay ?? scope.range.today,
+  });
+  return { range: scope.info, period, buckets: rows.map(toActivityBucket) };
+}
+
+/** Plays per local weekday × hour. */
+export async function getListeningClock(db: Database, options: StatsOptions): Promise<ListeningClock> {
+  const scope = await resolveScope(db, options);
+  const rows = await queryLocal(db, 'listening-clock', scope, {});
+  return { range: scope.info, ...toClockGrid(rows) };
+}
+
+/** Current and longest run of consecutive local days with a listen. */
+export async function getStreaks(db: Database, options: StatsOptions): Promise<Streaks> {
+  const scope = await resolveScope(db, options);
+  const rows = await queryLocal(db, 'streaks', scope, { today: scope.range.today });
+  return { range: scope.info, today: scope.range.today, ...toStreaks(rows) };
+}
+
+/** Sessions split by silences longer than the gap (default 30 minutes). */
+export async function getSessions(db: Database, options: SessionOptions): Promise<Sessions> {
+  const gapMinutes = options.gapMinutes ?? DEFAULT_GAP_MINUTES;
+  if (!Number.isInteger(gapMinutes) || gapMinutes < 1 || gapMinutes > 1440) {
+    throw new AppError('INVALID_INPUT', `The session gap must be a whole number of minutes from 1 to 1440, not ${gapMinutes}.`);
+  }
+  const gapUs = gapMinutes * 60_000_000;
+  const scope = await resolveScope(db, options);
+  const [row] = await db.all(loadQuery('sessions'), {
+    ...scope.params,
+    gap_us: gapUs,
+    // Buckets of 2^shift µs must not be longer than the gap (see sessions.sql).
+    shift: Math.floor(Math.log2(gapUs)),
+  });
+  return { range: scope.info, gapMinutes, ...toSessions(row) };
+}
+
+/** Plays by source, platform, country or client, with shares. */
+export async function getBreakdown(db: Database, options: BreakdownOptions): Promise<Breakdown> {
+  if (!BREAKDOWN_FIELDS.includes(options.field)) {
+    throw new AppError('INVALID_INPUT', `Unknown field '${String(options.field)}': use ${BREAKDOWN_FIELDS.join(', ')}.`);
+  }
+  const scope = await resolveScope(db, options);
+  const rows = await db.all(loadQuery('breakdown'), { ...scope.params, field: options.field });
+  const entries = rows.map(toBreakdownEntry);
+  return { range: scope.info, field: options.field, total: entries.reduce((sum, e) => sum + e.plays, 0), entries };
+}
+
+/** Totals, distinct counts, first and last listen, and the top 5 artists. */
+export async function getSummary(db: Database, options: StatsOptions): Promise<Summary> {
+  const scope = await resolveScope(db, options);
+  const [row] = await db.all(loadQuery('summary'), scope.params);
+  if (!row) throw new AppError('INTERNAL', 'The summary query returned no row.');
+  const topRows = Array.isArray(row.top_artists) ? (row.top_artists as Record<string, unknown>[]) : [];
+  return {
+    range: scope.info,
+    plays: num(row.plays, 'plays'),
+    knownMs: num(row.known_ms, 'known_ms'),
+    unknownTimePlays: num(row.unknown_plays, 'unknown_plays'),
+    artists: num(row.artists, 'artists'),
+    releases: num(row.releases, 'releases'),
+    recordings: num(row.recordings, 'recordings'),
+    firstListen: isoOrNull(row.first_listen, 'first_listen'),
+    lastListen: isoOrNull(row.last_listen, 'last_listen'),
+    topArtists: topRows.map(toTopEntry),
+  };
+}
+
+interface Scope {
+  range: ResolvedRange;
+  info: RangeInfo;
+  /** [from, to) in µs for SQL; open ends closed by the data's own span. */
+  fromUs: number;
+  toUs: number;
+  params: Params;
+}
+
+/**
+ * DuckDB groups by an integer column through a flat array when the column's value range fits in
+ * 2^threshold slots. The default (12 bits) leaves recording ids on the general hash table, 6× slower
+ * for top recordings over 10M listens; 20 bits covers a million ids. Connection-wide, harmless to
+ * other queries, so it is set once per database handle.
+ */
+const tuned = new WeakSet<Database>();
+
+async function tune(db: Database): Promise<void> {
+  if (tuned.has(db)) return;
+  await db.run('SET perfect_ht_threshold = 20');
+  tuned.add(db);
+}
+
+async function resolveScope(db: Database, options: StatsOptions): Promise<Scope> {
+  await tune(db);
+  if (!Number.isInteger(options.userId)) throw new AppError('INVALID_INPUT', `Invalid user id ${options.userId}.`);
+  const now = options.now === undefined ? Date.now() : typeof options.now === 'number' ? options.now : options.now.getTime();
+  if (!Number.isFinite(now)) throw new AppError('INVALID_INPUT', 'Invalid "now" instant.');
+  const range = resolveRange(options.range ?? 'all_time', options.tz ?? 'UTC', now);
+  let fromUs = range.fromMs === null ? null : Math.round(range.fromMs * 1000);
+  let toUs = range.toMs === null ? null : Math.round(range.toMs * 1000);
+  if (fromUs === null || toUs === null) {
+    const [bounds] = await db.all(loadQuery('data-bounds'));
+    const minUs = numOrNull(bounds?.min_us, 'min_us');
+    const maxUs = numOrNull(bounds?.max_us, 'max_us');
+    // No listens at all: an empty span that still satisfies from ≤ to.
+    fromUs ??= minUs ?? toUs ?? 0;
+    toUs ??= maxUs === null ? fromUs : Math.max(maxUs + 1, fromUs);
+  }
+  const info: RangeInfo = {
+    spec: range.spec,
+    tz: range.tz,
+    from: range.fromMs === null ? null : new Date(range.fromMs).toISOString(),
+    to: range.toMs === null ? null : new Date(range.toMs).toISOString(),
+  };
+  return { range, info, fromUs, toUs, params: { user_id: options.userId, from_us: fromUs, to_us: toUs } };
+}
+
+/** Runs a query over local_listen_buckets (local-listen-buckets.sql) for the scope's zone. */
+async function queryLocal(db: Database, query: QueryName, scope: Scope, extra: Params) {
+  const segments = offsetSegments(scope.range.tz, Math.floor(scope.fromUs / 1000), Math.ceil(scope.toUs / 1000));
+  const grid = bucketGrid(segments);
+  const widthUs = grid.widthMs * 1000;
+  // The first segment must start before the first bucket, which may begin up to one width early.
+  const starts = segments.map((s, i) => (i === 0 ? scope.fromUs - widthUs - 1 : s.startMs * 1000));
+  // Recreated each time (microseconds): a rolled-back transaction elsewhere must not lose it.
+  await db.run(loadQuery('local-listen-buckets'));
+  return db.all(loadQuery(query), {
+    ...scope.params,
+    width_us: widthUs,
+    phase_us: grid.phaseMs * 1000,
+    segment_starts: starts.join(','),
+    segment_offsets: segments.map((s) => s.offsetMs * 1000).join(','),
+    ...extra,
+  });
+}
+
+function checkedLimit(limit: number | undefined): number {
+  const value = limit ?? DEFAULT_LIMIT;
+  if (!Number.isInteger(value) || value < 1 || value > MAX_LIMIT) {
+    throw new AppError('INVALID_INPUT', `The limit must be a whole number from 1 to ${MAX_LIMIT}, not ${value}.`);
+  }
+  return value;
+}

@@ -1,0 +1,53 @@
+import type { Database } from './database.js';
+
+export interface RunCounts {
+  read: number;
+  inserted: number;
+  duplicates: number;
+  merged: number;
+  skipped: number;
+  rejected: number;
+}
+
+export async function startImportRun(
+  db: Database,
+  run: { userId: number; file: string; format: string; dryRun: boolean; startedAt: number },
+): Promise<number> {
+  const rows = await db.all<{ id: bigint }>(
+    `INSERT INTO import_runs (user_id, file, format, dry_run, status, started_at)
+     VALUES (?, ?, ?, ?, 'running', make_timestamp(?::BIGINT * 1000)) RETURNING id`,
+    [run.userId, run.file, run.format, run.dryRun, run.startedAt],
+  );
+  return Number(rows[0]!.id);
+}
+
+/** Written in the same transaction as each batch, so the run's counts always match what is stored. */
+export async function recordRunProgress(db: Database, runId: number, counts: RunCounts): Promise<void> {
+  await db.run(
+    `UPDATE import_runs SET records_read = ?, inserted = ?, duplicates = ?, merged = ?, skipped = ?, rejected = ?
+     WHERE id = ?`,
+    [counts.read, counts.inserted, counts.duplicates, counts.merged, counts.skipped, counts.rejected, runId],
+  );
+}
+
+export async function finishImportRun(
+  db: Database,
+  runId: number,
+  outcome: { status: 'completed' | 'failed'; finishedAt: number; report: unknown },
+): Promise<void> {
+  await db.run(
+    `UPDATE import_runs SET status = ?, finished_at = make_timestamp(?::BIGINT * 1000), report = ?::JSON WHERE id = ?`,
+    [outcome.status, outcome.finishedAt, JSON.stringify(outcome.report), runId],
+  );
+}
+
+/**
+ * Runs left 'running' by a process that was killed. Only call this while holding the database
+ * exclusively (DuckDB's file lock guarantees no other process is importing).
+ */
+export async function markInterruptedRuns(db: Database): Promise<number> {
+  const rows = await db.all<{ n: bigint }>(
+    `UPDATE import_runs SET status = 'interrupted' WHERE status = 'running' RETURNING 1 AS n`,
+  );
+  return rows.length;
+}

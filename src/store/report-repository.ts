@@ -1,0 +1,81 @@
+import type { Database } from './database.js';
+
+export interface ImportRunSummary {
+  id: number;
+  user: string;
+  file: string;
+  format: string | null;
+  status: string;
+  startedAt: string;
+  finishedAt: string | null;
+  read: number;
+  inserted: number;
+  duplicates: number;
+  skipped: number;
+  rejected: number;
+}
+
+export async function listImportRuns(db: Database, limit: number): Promise<ImportRunSummary[]> {
+  const rows = await db.all<Record<string, unknown>>(
+    `SELECT r.id, u.name AS user, r.file, r.format, r.status, strftime(r.started_at, '%Y-%m-%dT%H:%M:%SZ') AS started_at,
+            strftime(r.finished_at, '%Y-%m-%dT%H:%M:%SZ') AS finished_at, r.records_read, r.inserted, r.duplicates,
+            r.skipped, r.rejected
+     FROM import_runs r JOIN users u ON u.id = r.user_id
+     WHERE NOT r.dry_run ORDER BY r.id DESC LIMIT ?`,
+    [limit],
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    user: String(r.user),
+    file: String(r.file),
+    format: r.format === null ? null : String(r.format),
+    status: String(r.status),
+    startedAt: String(r.started_at),
+    finishedAt: r.finished_at === null ? null : String(r.finished_at),
+    read: Number(r.records_read),
+    inserted: Number(r.inserted),
+    duplicates: Number(r.duplicates),
+    skipped: Number(r.skipped),
+    rejected: Number(r.rejected),
+  }));
+}
+
+export interface RejectedRecord {
+  id: number;
+  importRunId: number;
+  file: string;
+  line: number;
+  status: string;
+  reason: string;
+  message: string;
+  raw: string;
+}
+
+export async function listRejectedRecords(
+  db: Database,
+  filter: { userId: number; status?: string; reason?: string; importRunId?: number; limit: number },
+): Promise<RejectedRecord[]> {
+  const rows = await db.all<Record<string, unknown>>(
+    `SELECT id, import_run_id, file, line, status, reason, message, raw FROM rejected_records
+     WHERE user_id = $user AND ($status IS NULL OR status = $status) AND ($reason IS NULL OR reason = $reason)
+       AND ($run IS NULL OR import_run_id = $run)
+     ORDER BY id LIMIT $limit`,
+    {
+      user: filter.userId,
+      status: filter.status ?? null,
+      reason: filter.reason ?? null,
+      run: filter.importRunId ?? null,
+      limit: filter.limit,
+    },
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    importRunId: Number(r.import_run_id),
+    file: String(r.file),
+    line: Number(r.line),
+    status: String(r.status),
+    reason: String(r.reason),
+    message: String(r.message),
+    raw: String(r.raw),
+  }));
+}

@@ -1,0 +1,62 @@
+-- Which staged listens are already stored: 'duplicate' when the same play (user, start, match key) is
+-- stored exactly, by any source; 'merge' when another source stored it within the time tolerance
+-- (start vs end stamping, minute precision). Matches are one-to-one, so a real repeat stays two listens.
+CREATE OR REPLACE TEMP TABLE stage_decisions AS
+WITH s AS (
+  SELECT seq, user_id, make_timestamp(listened_at_ms * 1000) AS t, match_key, format, precision_s, stamped_edge
+  FROM stage_listens
+),
+bounds AS (
+  SELECT min(t) - INTERVAL 1 DAY AS lo, max(t) + INTERVAL 1 DAY AS hi FROM s
+),
+nearby AS (
+  SELECT l.id, l.user_id, l.listened_at, l.match_key, l.format, l.precision_s, l.stamped_edge
+  FROM listens l, bounds
+  WHERE l.listened_at BETWEEN bounds.lo AND bounds.hi
+),
+nearby_sources AS (
+  SELECT ls.listen_id, ls.user_id, ls.listened_at, ls.match_key, ls.format
+  FROM listen_sources ls, bounds
+  WHERE ls.listened_at BETWEEN bounds.lo AND bounds.hi
+),
+exact AS (
+  SELECT s.seq, NULL::BIGINT AS listen_id
+  FROM s
+  WHERE EXISTS (SELECT 1 FROM nearby l WHERE l.user_id = s.user_id AND l.match_key = s.match_key AND l.listened_at = s.t)
+     OR EXISTS (SELECT 1 FROM nearby_sources l WHERE l.user_id = s.user_id AND l.match_key = s.match_key AND l.listened_at = s.t)
+  UNION ALL
+  SELECT seq, NULL FROM (
+    SELECT seq, row_number() OVER (PARTITION BY user_id, match_key, t ORDER BY seq) AS n FROM s
+  ) WHERE n > 1
+),
+candidates AS (
+  -- A timestamp of precision p stands for the interval [t, t + p): a minute-precision Last.fm time
+  -- 10:00 covers 10:00:00-10:00:59. The gap is the distance between the two intervals.
+  SELECT s.seq, l.id AS listen_id,
+         greatest(0, epoch(s.t) - (epoch(l.listened_at) + l.precision_s),
+                     epoch(l.listened_at) - (epoch(s.t) + s.precision_s)) AS gap,
+         abs((epoch(s.t) + s.precision_s / 2) - (epoch(l.listened_at) + l.precision_s / 2)) AS spread
+  FROM s
+  JOIN nearby l ON l.user_id = s.user_id AND l.match_key = s.match_key
+  WHERE s.seq NOT IN (SELECT seq FROM exact)
+    AND abs(epoch(l.listened_at) - epoch(s.t)) <= 300
+    AND l.format <> s.format
+    AND NOT EXISTS (SELECT 1 FROM nearby_sources x WHERE x.listen_id = l.id AND x.format = s.format)
+),
+close_enough AS (
+  SELECT c.* FROM candidates c JOIN s USING (seq) JOIN nearby l ON l.id = c.listen_id
+  WHERE c.gap <= 2 + CASE WHEN s.stamped_edge = 'end' OR l.stamped_edge = 'end' THEN 60 ELSE 0 END
+),
+nearest AS (
+  SELECT seq, listen_id, gap, spread FROM (
+    SELECT *, row_number() OVER (PARTITION BY seq ORDER BY gap, spread, listen_id) AS n FROM close_enough
+  ) WHERE n = 1
+),
+one_to_one AS (
+  SELECT seq, listen_id FROM (
+    SELECT *, row_number() OVER (PARTITION BY listen_id ORDER BY gap, spread, seq) AS n FROM nearest
+  ) WHERE n = 1
+)
+SELECT DISTINCT seq, 'duplicate' AS decision, listen_id FROM exact
+UNION ALL
+SELECT seq, 'merge', listen_id FROM one_to_one;

@@ -1,0 +1,114 @@
+// The import command as a user runs it: reports, exit codes, a killed import finished by re-running it.
+import { once } from 'node:events';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/store/database.js';
+import { runCli, spawnCli } from '../support/cli.js';
+import { hasSharedData, sharedFile } from '../support/shared-data.js';
+import { count, tempDir } from '../support/temp.js';
+
+const dir = tempDir();
+afterAll(() => dir.cleanup());
+
+function lbLines(n: number, startSec: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    out.push(
+      JSON.stringify({
+        listened_at: startSec + i * 200,
+        track_metadata: { artist_name: `Artist ${i % 977}`, track_name: `Track ${i % 5003}`, release_name: `Album ${i % 1409}` },
+      }),
+    );
+  }
+  return out.join('\n') + '\n';
+}
+
+describe('listenhouse import', () => {
+  it('prints a JSON report with format, counts and reasons, and exits 0', async () => {
+    const db = join(dir.path, 'a.duckdb');
+    const file = dir.file('small.jsonl', lbLines(50, 1_600_000_000) + '{"broken\n');
+    const result = await runCli(['import', '--db', db, '--json', file]);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.files[0]).toMatchObject({ format: 'listenbrainz-jsonl', read: 51, inserted: 50, duplicates: 0, rejected: { malformed: 1 } });
+    const again = JSON.parse((await runCli(['import', '--db', db, '--json', file])).stdout);
+    expect(again.files[0]).toMatchObject({ inserted: 0, duplicates: 50 });
+    const rejected = await runCli(['rejected', '--db', db, '--json']);
+    expect(JSON.parse(rejected.stdout).records).toHaveLength(1);
+  });
+
+  it('exits 2 with a clear message for an unknown format, and for bad usage', async () => {
+    const db = join(dir.path, 'b.duckdb');
+    const file = dir.file('unknown.bin', Buffer.from([0, 1, 2, 3, 250, 251]));
+    const unknown = await runCli(['import', '--db', db, file]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout + unknown.stderr).toMatch(/could not recognise the format/);
+    const usage = await runCli(['import', '--db', db, '--format', 'nonsense', file]);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/unknown format.*Known formats/);
+    const noArgs = await runCli(['import']);
+    expect(noArgs.code).toBe(2);
+  });
+
+  it('says clearly when another process holds the database', async () => {
+    const dbPath = join(dir.path, 'locked.duckdb');
+    const holder = await openDatabase(dbPath);
+    try {
+      // DuckDB's lock is per process: this test process holds it, the CLI child must say so.
+      const file = dir.file('one.jsonl', lbLines(1, 1_600_000_000));
+      const result = await runCli(['import', '--db', dbPath, file]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/in use by another listenhouse process/);
+      expect(result.stderr).toMatch(/--db/);
+    } finally {
+      holder.close();
+    }
+  });
+
+  it('an import killed half-way leaves the database consistent; running it again completes it without duplicates', async () => {
+    const db = join(dir.path, 'kill.duckdb');
+    const total = 120_000;
+    const file = join(dir.path, 'big.jsonl');
+    writeFileSync(file, lbLines(total, 1_500_000_000));
+    const child = spawnCli(['import', '--db', db, '--batch-size', '5000', file], { LISTENHOUSE_LOG: 'debug' });
+    let committed = 0;
+    child.stderr!.on('data', (d: Buffer) => {
+      committed += (d.toString().match(/committed:/g) ?? []).length;
+      if (committed >= 3) child.kill('SIGKILL');
+    });
+    await once(child, 'close');
+    expect(child.signalCode).toBe('SIGKILL');
+
+    const store = await openDatabase(db);
+    const afterKill = await count(store, 'SELECT count(*) n FROM listens');
+    const runs = await store.all<{ status: string; inserted: bigint }>('SELECT status, inserted FROM import_runs');
+    store.close();
+    expect(afterKill).toBeGreaterThanOrEqual(15_000);
+    expect(afterKill).toBeLessThan(total);
+    // the run's own counts match what is stored: progress is committed with each batch
+    expect(Number(runs[0]!.inserted)).toBe(afterKill);
+
+    const rerun = await runCli(['import', '--db', db, '--json', file]);
+    expect(rerun.code).toBe(0);
+    const report = JSON.parse(rerun.stdout);
+    expect(report.files[0].inserted).toBe(total - afterKill);
+    expect(report.files[0].duplicates).toBe(afterKill);
+    const imports = JSON.parse((await runCli(['imports', '--db', db, '--json'])).stdout).imports;
+    expect(imports.map((r: { status: string }) => r.status)).toEqual(['completed', 'interrupted']);
+    const check = await openDatabase(db);
+    expect(await count(check, 'SELECT count(*) n FROM listens')).toBe(total);
+    expect(await count(check, 'SELECT count(*) n FROM (SELECT DISTINCT user_id, listened_at, match_key FROM listens)')).toBe(total);
+    check.close();
+  });
+});
+
+describe.skipIf(!hasSharedData)('listenhouse import on a real export', () => {
+  it('reads a Spotify folder and reports skipped rows per reason in words', async () => {
+    const db = join(dir.path, 'c.duckdb');
+    const result = await runCli(['import', '--db', db, sharedFile('spotify-extended-streaming-history', 'efrrowini')]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Spotify/);
+    expect(result.stdout).toMatch(/skipped: .*short play 1891/);
+  });
+});
