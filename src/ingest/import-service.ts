@@ -115,6 +115,40 @@ export async function importFiles(db: Database, options: ImportOptions): Promise
   };
 }
 
+/**
+ * Imports records that do not come from a file (the simulator today; API uploads later) through the
+ * same write path and report as files.
+ */
+export async function importSource(
+  db: Database,
+  options: Omit<ImportOptions, 'paths' | 'format'> & { display: string; format: SourceFormat; entries: Entry[] },
+): Promise<ImportReport> {
+  const started = performance.now();
+  const now = options.now ?? Date.now();
+  const runUserName = options.userName ?? options.defaultUserName;
+  const file = await importGroup(db, {
+    display: options.display,
+    format: options.format,
+    entries: options.entries,
+    options: { ...options, paths: [], format: options.format.name, now, runUserName },
+  });
+  const total = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
+  return {
+    dryRun: Boolean(options.dryRun),
+    user: runUserName,
+    files: [file],
+    totals: {
+      read: file.read,
+      inserted: file.inserted,
+      duplicates: file.duplicates,
+      merged: file.merged,
+      skipped: total(file.skipped),
+      rejected: total(file.rejected),
+    },
+    seconds: round((performance.now() - started) / 1000),
+  };
+}
+
 type Resolved = ImportOptions & { now: number; runUserName: string };
 
 async function importPath(db: Database, path: string, options: Resolved): Promise<FileReport[]> {
@@ -205,7 +239,7 @@ async function importGroup(
     if (created) report.usersCreated.push(runUser.name);
     const runId = await startImportRun(db, {
       userId: runUser.id,
-      file: resolve(display),
+      file: absolute(display),
       format: format.name,
       dryRun: Boolean(options.dryRun),
       startedAt: options.now,
@@ -405,7 +439,7 @@ class BatchIngest {
   /** Rejected rows name the file absolutely, so a re-run from another folder recognises them. */
   private storedPath(file: string): string {
     const { display } = this.ctx;
-    return file.startsWith(display) ? resolve(display) + file.slice(display.length) : resolve(file);
+    return file.startsWith(display) ? absolute(display) + file.slice(display.length) : absolute(file);
   }
 
   private async userIdFor(name: string | null | undefined): Promise<number> {
@@ -457,6 +491,11 @@ function countBytes(stream: Readable, onBytes: (n: number) => void): Readable {
   });
   stream.on('error', (err) => counter.destroy(err));
   return stream.pipe(counter);
+}
+
+/** Files are recorded by absolute path; virtual sources (`simulator:seed=42`) keep their name. */
+function absolute(path: string): string {
+  return /^[a-z]+:[^/\\]/.test(path) ? path : resolve(path);
 }
 
 function round(n: number): number {

@@ -10,7 +10,7 @@ const SPOTIFY_ROW =
   '{"ts": "2024-08-02T11:56:55Z", "platform": "android", "ms_played": 11677, "conn_country": "IN", "ip_addr": "x.x.x.x", "master_metadata_track_name": "Moments", "master_metadata_album_artist_name": "MitiS", "master_metadata_album_album_name": "\'Til the End", "spotify_track_uri": "spotify:track:2QWGkc7Tnz6672asv4BtLi", "episode_name": null, "reason_start": "playbtn", "reason_end": "unexpected-exit-while-paused", "incognito_mode": false}';
 
 /** Head samples per format, each as the real exports write them, with the name they usually have. */
-const SAMPLES: Record<Exclude<FormatName, 'generic-csv'>, { name: string; head: string }> = {
+const SAMPLES: Record<Exclude<FormatName, 'generic-csv' | 'simulator'>, { name: string; head: string }> = {
   'listenbrainz-jsonl': { name: '6.jsonl', head: `${LB_LINE}\n${LB_LINE}\n` },
   'listenbrainz-dump': {
     name: '1.listens',

@@ -56,7 +56,8 @@ export type FormatName =
   | 'lastfm-recenttracks'
   | 'lastfm-1k-tsv'
   | 'discogs-collection-csv'
-  | 'generic-csv';
+  | 'generic-csv'
+  | 'simulator';
 
 export interface SourceFormat {
   readonly name: FormatName;

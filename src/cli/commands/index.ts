@@ -1,9 +1,13 @@
 import type { Command } from 'commander';
 import { registerHistoryCommands } from './history.js';
 import { registerImportCommand } from './import.js';
+import { registerSimulateCommand } from './simulate.js';
+import { registerStartCommand } from './start.js';
 
 /** Each command group lives in its own file and registers itself here. */
 export function registerCommands(program: Command): void {
+  registerStartCommand(program);
   registerImportCommand(program);
+  registerSimulateCommand(program);
   registerHistoryCommands(program);
 }

@@ -1,0 +1,112 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import type { Command } from 'commander';
+import { AppError } from '../../domain/errors.js';
+import { importSource, type ImportReport } from '../../ingest/import-service.js';
+import { simulateListens, toListenBrainzLine, type SimulationOptions } from '../../sim/index.js';
+import { simulatorEntry, simulatorFormat } from '../../sources/simulator/simulator-format.js';
+import type { Database } from '../../store/database.js';
+import { terminalProgress } from '../progress.js';
+import { action, addDbOption, DEFAULT_USER, printJson, withDatabase, type DbOptions } from '../shared.js';
+
+interface SimulateCliOptions extends DbOptions {
+  seed: string;
+  users: string;
+  days: string;
+  end?: string;
+  perDay: string;
+  artists: string;
+  user?: string;
+  out?: string;
+  json?: boolean;
+}
+
+export function registerSimulateCommand(program: Command): void {
+  addDbOption(
+    program
+      .command('simulate')
+      .description(
+        'Generate a realistic listening history, deterministic by seed: store it (default) or write it as a ListenBrainz JSONL file.',
+      )
+      .option('--seed <n>', 'random seed: the same seed gives the same history', '42')
+      .option('--users <n>', 'how many listeners', '1')
+      .option('--days <n>', 'how many days of history, ending at --end', '365')
+      .option('--end <date>', 'last day (YYYY-MM-DD, UTC; default today)')
+      .option('--per-day <n>', 'mean listens per user per day', '40')
+      .option('--artists <n>', 'catalogue size in artists', '2000')
+      .option('--user <name>', `with one listener: store the history as this user (default "${DEFAULT_USER}")`)
+      .option('--out <file>', 'write ListenBrainz JSONL here instead of storing it')
+      .option('--json', 'print the report as one JSON document'),
+  ).action(
+    action(async (options: SimulateCliOptions) => {
+      const sim = simulationOptions(options);
+      if (options.out) {
+        const written = await writeJsonl(sim, options.out);
+        if (options.json) printJson({ file: options.out, listens: written });
+        else console.log(`Wrote ${written.toLocaleString('en')} listens to ${options.out}`);
+        return;
+      }
+      const report = await withDatabase(options, (db) =>
+        storeSimulation(db, { ...sim, ...(options.user ? { userName: options.user } : {}) }, !options.json),
+      );
+      if (options.json) printJson(report);
+      else {
+        const f = report.files[0]!;
+        console.log(`${f.formatTitle}: ${f.inserted} listens stored, ${f.duplicates} already there, ` +
+          `${Object.values(f.skipped).reduce((a, b) => a + b, 0)} skipped plays, in ${f.seconds} s`);
+      }
+    }),
+  );
+}
+
+/** Stores a simulated history through the one write path. One listener is the default user unless named. */
+export async function storeSimulation(
+  db: Database,
+  sim: SimulationOptions & { userName?: string },
+  progress: boolean,
+): Promise<ImportReport> {
+  const userName = sim.users === 1 ? (sim.userName ?? DEFAULT_USER) : undefined;
+  return importSource(db, {
+    display: simulatorEntry(sim.seed).path,
+    format: simulatorFormat({ ...sim, ...(userName ? { userName } : {}) }),
+    entries: [simulatorEntry(sim.seed)],
+    defaultUserName: DEFAULT_USER,
+    ...(userName ? { userName } : {}),
+    progress: progress ? terminalProgress(true) : undefined,
+  });
+}
+
+function simulationOptions(o: SimulateCliOptions): SimulationOptions {
+  const whole = (name: string, v: string, min: number) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min) throw new AppError('INVALID_INPUT', `--${name} ${v}: give a whole number ≥ ${min}`);
+    return n;
+  };
+  let end = Date.now();
+  if (o.end) {
+    end = Date.parse(`${o.end}T00:00:00Z`) + 86_400_000;
+    if (!Number.isFinite(end)) throw new AppError('INVALID_INPUT', `--end ${o.end}: give a date as YYYY-MM-DD`);
+  }
+  const perDay = Number(o.perDay);
+  if (!(perDay > 0)) throw new AppError('INVALID_INPUT', `--per-day ${o.perDay}: give a positive number`);
+  return {
+    seed: whole('seed', o.seed, 0),
+    users: whole('users', o.users, 1),
+    days: whole('days', o.days, 1),
+    end,
+    listensPerUserPerDay: perDay,
+    artists: whole('artists', o.artists, 10),
+  };
+}
+
+async function writeJsonl(sim: SimulationOptions, path: string): Promise<number> {
+  const out = createWriteStream(path);
+  let n = 0;
+  for (const l of simulateListens(sim)) {
+    if (!out.write(toListenBrainzLine(l) + '\n')) await once(out, 'drain');
+    n++;
+  }
+  out.end();
+  await once(out, 'finish');
+  return n;
+}
