@@ -406,6 +406,14 @@ describe('normaliseNames: credits', () => {
     expect(Object.isFrozen(first.artists)).toBe(true);
   });
 
+  it('keeps a title shared by many artists apart per artist', () => {
+    const artists = Array.from({ length: 40 }, (_, i) => `Artist ${i}`);
+    const first = artists.map((artist) => normaliseNames({ artist, track: 'Intro' }));
+    const again = artists.map((artist) => normaliseNames({ artist: `${artist}`, track: 'Intro' }));
+    expect(again.map((n) => n.primaryArtistKey)).toEqual(artists.map((a) => a.toLowerCase()));
+    again.forEach((n, i) => expect(n).toBe(first[i]));
+  });
+
   it('tells drafts apart that differ only in release, credit or MBIDs', () => {
     const base = { artist: 'A', track: 'Intro' };
     expect(normaliseNames({ ...base, release: 'One' }).release).toBe('One');

@@ -57,21 +57,27 @@ function creditText(raw: string): CreditText {
 
 /**
  * Whole results, found by track title and then compared field by field. One hash of one fresh
- * string per listen is the cheapest probe: building a combined key (artist + track + release)
- * costs more than all the work it saves (flattening and hashing a longer string).
+ * string per listen is the cheapest probe: a combined key (artist + track + release) costs more
+ * to build and hash than all the work it saves. A title shared by many artists ("Intro") gets
+ * its own map by artist, so a lookup never scans a long list.
  */
 interface CachedNames {
   artist: string;
   release: string | null;
-  credit: CreditPart[] | null;
+  /** The structured credit flattened (name, join phrase, MBID per part): one object to read. */
+  credit: Array<string | null> | null;
   mbids: string[] | null;
   names: NormalisedNames;
 }
 
+type TitleBucket = CachedNames[] | Map<string, CachedNames[]>;
+
 const MAX_CACHED = 200_000;
-/** Titles like "Intro" are shared by many artists; keep the scan short. */
-const MAX_PER_TITLE = 32;
-const namesByTrack = new Map<string, CachedNames[]>();
+/** Past this many versions of one title, index them by artist. */
+const MAX_LIST = 8;
+/** Variants (release, credit, MBIDs) kept per title and artist. */
+const MAX_VARIANTS = 16;
+const namesByTrack = new Map<string, TitleBucket>();
 let cachedCount = 0;
 
 /**
@@ -82,22 +88,16 @@ export function normaliseNames(draft: NameDraft): NormalisedNames {
   const release = draft.release ?? null;
   const credit = draft.credit && draft.credit.length > 0 ? draft.credit : null;
   const mbids = draft.artistMbids && draft.artistMbids.length > 0 ? draft.artistMbids : null;
-  let bucket = namesByTrack.get(draft.track);
-  if (bucket !== undefined) {
-    for (let i = 0; i < bucket.length; i++) {
-      const c = bucket[i] as CachedNames;
+  const bucket = namesByTrack.get(draft.track);
+  const list = bucket === undefined ? undefined : Array.isArray(bucket) ? bucket : bucket.get(draft.artist);
+  if (list !== undefined) {
+    for (const c of list) {
       if (
         c.artist === draft.artist &&
         c.release === release &&
         sameCredit(c.credit, credit) &&
         sameList(c.mbids, mbids)
       ) {
-        // Move a hit one step forward, so the versions of a shared title ("Intro") that are
-        // played most are found first.
-        if (i > 0) {
-          bucket[i] = bucket[i - 1] as CachedNames;
-          bucket[i - 1] = c;
-        }
         return c.names;
       }
     }
@@ -105,44 +105,58 @@ export function normaliseNames(draft: NameDraft): NormalisedNames {
   const names = computeNames(draft);
   Object.freeze(names.artists);
   Object.freeze(names);
-  if (cachedCount >= MAX_CACHED) {
-    namesByTrack.clear();
-    cachedCount = 0;
-    bucket = undefined;
-  }
-  if (bucket === undefined) {
-    bucket = [];
-    namesByTrack.set(draft.track, bucket);
-  } else if (bucket.length >= MAX_PER_TITLE) {
-    bucket.shift();
-    cachedCount--;
-  }
-  bucket.push({
+  remember(draft.track, {
     artist: draft.artist,
     release,
-    credit: credit && credit.map((p) => ({ name: p.name, joinPhrase: p.joinPhrase, mbid: p.mbid ?? null })),
+    credit: credit && credit.flatMap((p) => [p.name, p.joinPhrase, p.mbid ?? null]),
     mbids: mbids && mbids.slice(),
     names,
   });
-  cachedCount++;
   return names;
 }
 
-function sameCredit(a: readonly CreditPart[] | null, b: readonly CreditPart[] | null): boolean {
-  if (a === b) return true;
-  if (a === null || b === null || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i];
-    const y = b[i];
-    if (
-      !x ||
-      !y ||
-      x.name !== y.name ||
-      x.joinPhrase !== y.joinPhrase ||
-      (x.mbid ?? null) !== (y.mbid ?? null)
-    ) {
-      return false;
+function remember(track: string, entry: CachedNames): void {
+  if (cachedCount >= MAX_CACHED) {
+    namesByTrack.clear();
+    cachedCount = 0;
+  }
+  cachedCount++;
+  const bucket = namesByTrack.get(track);
+  if (bucket === undefined) {
+    namesByTrack.set(track, [entry]);
+  } else if (Array.isArray(bucket) && bucket.length < MAX_LIST) {
+    bucket.push(entry);
+  } else {
+    let byArtist = bucket;
+    if (Array.isArray(byArtist)) {
+      const m = new Map<string, CachedNames[]>();
+      for (const e of byArtist) m.set(e.artist, [...(m.get(e.artist) ?? []), e]);
+      namesByTrack.set(track, m);
+      byArtist = m;
     }
+    const variants = byArtist.get(entry.artist);
+    if (variants === undefined) {
+      byArtist.set(entry.artist, [entry]);
+    } else {
+      if (variants.length >= MAX_VARIANTS) {
+        variants.shift();
+        cachedCount--;
+      }
+      variants.push(entry);
+    }
+  }
+}
+
+function sameCredit(
+  flat: ReadonlyArray<string | null> | null,
+  credit: readonly CreditPart[] | null,
+): boolean {
+  if (flat === null || credit === null) return flat === credit;
+  if (flat.length !== credit.length * 3) return false;
+  for (let i = 0, k = 0; i < credit.length; i++, k += 3) {
+    const p = credit[i];
+    if (!p || flat[k] !== p.name || flat[k + 1] !== p.joinPhrase || flat[k + 2] !== (p.mbid ?? null))
+      return false;
   }
   return true;
 }
