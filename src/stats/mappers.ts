@@ -39,7 +39,10 @@ export function strOrNull(value: unknown, field: string): string | null {
 export function isoOrNull(value: unknown, field: string): string | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value.toISOString();
-  throw new AppError('INTERNAL', `Statistics query returned ${typeof value} for timestamp column '${field}'.`);
+  throw new AppError(
+    'INTERNAL',
+    `Statistics query returned ${typeof value} for timestamp column '${field}'.`,
+  );
 }
 
 /** Rows of top-artists.sql, top-releases.sql, top-recordings.sql (and summary's top_artists). */
@@ -78,7 +81,10 @@ export function toClockGrid(rows: Row[]): Pick<ListeningClock, 'plays' | 'total'
     const count = num(row.plays, 'plays');
     const line = plays[weekday];
     if (!line || hour < 0 || hour > 23) {
-      throw new AppError('INTERNAL', `Listening clock cell out of range: weekday ${weekday + 1}, hour ${hour}.`);
+      throw new AppError(
+        'INTERNAL',
+        `Listening clock cell out of range: weekday ${weekday + 1}, hour ${hour}.`,
+      );
     }
     line[hour] = count;
     total += count;
@@ -109,21 +115,39 @@ export function toSessions(row: Row | undefined): Omit<Sessions, 'range' | 'gapM
       : null;
   return {
     count,
-    listens: { mean: num(row.mean_listens, 'mean_listens'), median: num(row.median_listens, 'median_listens') },
-    minutes: { mean: num(row.mean_minutes, 'mean_minutes'), median: num(row.median_minutes, 'median_minutes') },
+    listens: {
+      mean: num(row.mean_listens, 'mean_listens'),
+      median: num(row.median_listens, 'median_listens'),
+    },
+    minutes: {
+      mean: num(row.mean_minutes, 'mean_minutes'),
+      median: num(row.median_minutes, 'median_minutes'),
+    },
     longest,
   };
 }
 
 /** Rows (kind longest | current | active) of streaks.sql. */
-export function toStreaks(rows: Row[]): { current: Streak | null; longest: Streak | null; activeDays: number } {
+export function toStreaks(rows: Row[]): {
+  current: Streak | null;
+  longest: Streak | null;
+  activeDays: number;
+} {
   const streakOf = (kind: string): Streak | null => {
     const row = rows.find((r) => r.kind === kind);
     if (!row) return null;
-    return { start: str(row.first_day, 'first_day'), end: str(row.last_day, 'last_day'), days: num(row.days, 'days') };
+    return {
+      start: str(row.first_day, 'first_day'),
+      end: str(row.last_day, 'last_day'),
+      days: num(row.days, 'days'),
+    };
   };
   const active = rows.find((r) => r.kind === 'active');
-  return { current: streakOf('current'), longest: streakOf('longest'), activeDays: active ? num(active.active_days, 'active_days') : 0 };
+  return {
+    current: streakOf('current'),
+    longest: streakOf('longest'),
+    activeDays: active ? num(active.active_days, 'active_days') : 0,
+  };
 }
 
 export function toBreakdownEntry(row: Row): BreakdownEntry {

@@ -4,15 +4,19 @@ import { readFileSync } from 'node:fs';
 export type QueryName =
   | 'activity'
   | 'breakdown'
+  | 'count-listens'
   | 'data-bounds'
   | 'listening-clock'
   | 'local-listen-buckets'
   | 'sessions'
   | 'streaks'
   | 'summary'
-  | 'top-artists'
-  | 'top-recordings'
-  | 'top-releases'
+  | 'top-artists-by-plays'
+  | 'top-artists-by-time'
+  | 'top-recordings-by-plays'
+  | 'top-recordings-by-time'
+  | 'top-releases-by-plays'
+  | 'top-releases-by-time'
   | 'user-by-name'
   | 'user-names';
 

@@ -11,7 +11,14 @@
  *   empty for an open end: `2024-01-01..` or `..2023-12-31`.
  */
 import { AppError } from '../domain/errors.js';
-import { addDays, canonicalTimeZone, formatDate, localDate, startOfLocalDay, zonedTimeToUtc } from './time-zone.js';
+import {
+  addDays,
+  canonicalTimeZone,
+  formatDate,
+  localDate,
+  startOfLocalDay,
+  zonedTimeToUtc,
+} from './time-zone.js';
 
 export const RANGE_EXAMPLES =
   'week, month, year, all_time, 2024-01-01..2024-12-31, 2024-06-01.., ..2023-12-31, 2024-03-31T01:00Z..2024-03-31T04:00Z';
@@ -75,7 +82,10 @@ export function resolveRange(spec: string, tz: string, nowMs: number): ResolvedR
   const from = fromText === '' ? null : parseEdge(spec, fromText, zone, 'start');
   const to = toText === '' ? null : parseEdge(spec, toText, zone, 'end');
   if (from && to && from.ms >= to.ms) {
-    throw invalidRange(spec, `it ends before it starts (${new Date(to.ms).toISOString()} ≤ ${new Date(from.ms).toISOString()}).`);
+    throw invalidRange(
+      spec,
+      `it ends before it starts (${new Date(to.ms).toISOString()} ≤ ${new Date(from.ms).toISOString()}).`,
+    );
   }
   return {
     ...base,
@@ -88,7 +98,8 @@ export function resolveRange(spec: string, tz: string, nowMs: number): ResolvedR
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const TIMESTAMP =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 function parseEdge(spec: string, text: string, tz: string, side: 'start' | 'end'): RangeEdge {
   const date = DATE.exec(text);
@@ -101,16 +112,12 @@ function parseEdge(spec: string, text: string, tz: string, side: 'start' | 'end'
   }
   const ts = TIMESTAMP.exec(text);
   if (ts) {
-    const [year, month, dayOfMonth, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(ts[i] ?? 0)) as [
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-    ];
+    const [year, month, dayOfMonth, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) =>
+      Number(ts[i] ?? 0),
+    ) as [number, number, number, number, number, number];
     checkedDate(spec, text, year, month, dayOfMonth);
-    if (hour > 23 || minute > 59 || second > 59) throw invalidRange(spec, `'${text}' is not a valid time of day.`);
+    if (hour > 23 || minute > 59 || second > 59)
+      throw invalidRange(spec, `'${text}' is not a valid time of day.`);
     const ms = Math.floor(Number(`0.${ts[7] ?? '0'}`) * 1000);
     const zone = ts[8];
     let instant: number;
@@ -123,7 +130,10 @@ function parseEdge(spec: string, text: string, tz: string, side: 'start' | 'end'
     // TO is exclusive: the last day covered is the day of the instant just before it.
     return { ms: instant, day: localDate(tz, side === 'start' ? instant : instant - 1) };
   }
-  throw invalidRange(spec, `'${text}' is neither a date (YYYY-MM-DD) nor an ISO timestamp (YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]).`);
+  throw invalidRange(
+    spec,
+    `'${text}' is neither a date (YYYY-MM-DD) nor an ISO timestamp (YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]).`,
+  );
 }
 
 function checkedDate(spec: string, text: string, year: number, month: number, day: number): string {

@@ -10,6 +10,7 @@ import {
   num,
   numOrNull,
   str,
+  strOrNull,
   toActivityBucket,
   toBreakdownEntry,
   toClockGrid,
@@ -39,6 +40,7 @@ import {
   type TopArtist,
   type TopList,
   type TopOptions,
+  type TopRanking,
   type TopRecording,
   type TopRelease,
 } from './types.js';
@@ -53,7 +55,8 @@ export const ACTIVITY_PERIODS: readonly ActivityPeriod[] = ['day', 'week', 'mont
 /** The user with this name; NOT_FOUND names the users there are. */
 export async function findStatsUser(db: Database, name: string): Promise<StatsUser> {
   const [row] = await db.all(loadQuery('user-by-name'), { name });
-  if (row) return { id: num(row.id, 'id'), name: str(row.name, 'name'), timeZone: str(row.time_zone, 'time_zone') };
+  if (row)
+    return { id: num(row.id, 'id'), name: str(row.name, 'name'), timeZone: str(row.time_zone, 'time_zone') };
   const names = (await db.all(loadQuery('user-names'))).map((r) => str(r.name, 'name'));
   const known =
     names.length > 0
@@ -63,38 +66,48 @@ export async function findStatsUser(db: Database, name: string): Promise<StatsUs
 }
 
 export async function getTopArtists(db: Database, options: TopOptions): Promise<TopList<TopArtist>> {
-  return top(db, options, 'top-artists', toTopEntry);
+  return top(db, options, { plays: 'top-artists-by-plays', time: 'top-artists-by-time' }, toTopEntry);
 }
 
 export async function getTopReleases(db: Database, options: TopOptions): Promise<TopList<TopRelease>> {
-  return top(db, options, 'top-releases', toTopWithArtist);
+  return top(db, options, { plays: 'top-releases-by-plays', time: 'top-releases-by-time' }, toTopWithArtist);
 }
 
 export async function getTopRecordings(db: Database, options: TopOptions): Promise<TopList<TopRecording>> {
-  return top(db, options, 'top-recordings', toTopWithArtist);
+  return top(
+    db,
+    options,
+    { plays: 'top-recordings-by-plays', time: 'top-recordings-by-time' },
+    toTopWithArtist,
+  );
 }
 
 async function top<T extends TopArtist>(
   db: Database,
   options: TopOptions,
-  query: QueryName,
+  queries: Record<TopRanking, QueryName>,
   map: (row: Record<string, unknown>, index: number) => T,
 ): Promise<TopList<T>> {
   const limit = checkedLimit(options.limit);
   const by = options.by ?? 'plays';
-  if (by !== 'plays' && by !== 'time') throw new AppError('INVALID_INPUT', `Unknown ranking '${String(by)}': use plays or time.`);
+  if (by !== 'plays' && by !== 'time')
+    throw new AppError('INVALID_INPUT', `Unknown ranking '${String(by)}': use plays or time.`);
   const scope = await resolveScope(db, options);
-  const rows = await db.all(loadQuery(query), { ...scope.params, by, limit });
+  await sizeGrouping(db, scope);
+  const rows = await db.all(loadQuery(queries[by]), { ...scope.params, limit });
   return { range: scope.info, by, limit, entries: rows.map(map) };
 }
 
 /** Plays and listening time per local day, week, month or year, empty buckets included. */
 export async function getActivity(db: Database, options: ActivityOptions): Promise<Activity> {
-  const period = options.period ?? 'month';
-  if (!ACTIVITY_PERIODS.includes(period)) {
-    throw new AppError('INVALID_INPUT', `Unknown period '${String(period)}': use ${ACTIVITY_PERIODS.join(', ')}.`);
-  }
   const scope = await resolveScope(db, options);
+  const period = options.period ?? defaultPeriod(scope);
+  if (!ACTIVITY_PERIODS.includes(period)) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `Unknown period '${String(period)}': use ${ACTIVITY_PERIODS.join(', ')}.`,
+    );
+  }
   const rows = await queryLocal(db, 'activity', scope, {
     period,
     first_day: scope.range.firstDay,
@@ -102,6 +115,15 @@ export async function getActivity(db: Database, options: ActivityOptions): Promi
     last_day: scope.range.lastDay ?? scope.range.today,
   });
   return { range: scope.info, period, buckets: rows.map(toActivityBucket) };
+}
+
+/** Days for week and month ranges, months for a year, else what keeps the list short. */
+function defaultPeriod(scope: Scope): ActivityPeriod {
+  const spec = scope.range.spec;
+  if (spec === 'week' || spec === 'month') return 'day';
+  if (spec === 'year') return 'month';
+  const days = (scope.toMs - scope.fromMs) / 86_400_000;
+  return days <= 62 ? 'day' : days <= 1100 ? 'month' : 'year';
 }
 
 /** Plays per local weekday × hour. */
@@ -122,33 +144,39 @@ export async function getStreaks(db: Database, options: StatsOptions): Promise<S
 export async function getSessions(db: Database, options: SessionOptions): Promise<Sessions> {
   const gapMinutes = options.gapMinutes ?? DEFAULT_GAP_MINUTES;
   if (!Number.isInteger(gapMinutes) || gapMinutes < 1 || gapMinutes > 1440) {
-    throw new AppError('INVALID_INPUT', `The session gap must be a whole number of minutes from 1 to 1440, not ${gapMinutes}.`);
+    throw new AppError(
+      'INVALID_INPUT',
+      `The session gap must be a whole number of minutes from 1 to 1440, not ${gapMinutes}.`,
+    );
   }
-  const gapUs = gapMinutes * 60_000_000;
   const scope = await resolveScope(db, options);
-  const [row] = await db.all(loadQuery('sessions'), {
-    ...scope.params,
-    gap_us: gapUs,
-    // Buckets of 2^shift µs must not be longer than the gap (see sessions.sql).
-    shift: Math.floor(Math.log2(gapUs)),
-  });
+  const [row] = await db.all(loadQuery('sessions'), { ...scope.params, gap_ms: gapMinutes * 60_000 });
   return { range: scope.info, gapMinutes, ...toSessions(row) };
 }
 
 /** Plays by source, platform, country or client, with shares. */
 export async function getBreakdown(db: Database, options: BreakdownOptions): Promise<Breakdown> {
   if (!BREAKDOWN_FIELDS.includes(options.field)) {
-    throw new AppError('INVALID_INPUT', `Unknown field '${String(options.field)}': use ${BREAKDOWN_FIELDS.join(', ')}.`);
+    throw new AppError(
+      'INVALID_INPUT',
+      `Unknown field '${String(options.field)}': use ${BREAKDOWN_FIELDS.join(', ')}.`,
+    );
   }
   const scope = await resolveScope(db, options);
   const rows = await db.all(loadQuery('breakdown'), { ...scope.params, field: options.field });
   const entries = rows.map(toBreakdownEntry);
-  return { range: scope.info, field: options.field, total: entries.reduce((sum, e) => sum + e.plays, 0), entries };
+  return {
+    range: scope.info,
+    field: options.field,
+    total: entries.reduce((sum, e) => sum + e.plays, 0),
+    entries,
+  };
 }
 
 /** Totals, distinct counts, first and last listen, and the top 5 artists. */
 export async function getSummary(db: Database, options: StatsOptions): Promise<Summary> {
   const scope = await resolveScope(db, options);
+  await sizeGrouping(db, scope);
   const [row] = await db.all(loadQuery('summary'), scope.params);
   if (!row) throw new AppError('INTERNAL', 'The summary query returned no row.');
   const topRows = Array.isArray(row.top_artists) ? (row.top_artists as Record<string, unknown>[]) : [];
@@ -162,48 +190,63 @@ export async function getSummary(db: Database, options: StatsOptions): Promise<S
     recordings: num(row.recordings, 'recordings'),
     firstListen: isoOrNull(row.first_listen, 'first_listen'),
     lastListen: isoOrNull(row.last_listen, 'last_listen'),
-    topArtists: topRows.map(toTopEntry),
+    topArtists: topRows.map((r, i) => ({
+      rank: i + 1,
+      id: num(r.id, 'id'),
+      name: str(r.name, 'name'),
+      mbid: strOrNull(r.mbid, 'mbid'),
+      plays: num(r.plays, 'plays'),
+    })),
   };
 }
 
 interface Scope {
   range: ResolvedRange;
   info: RangeInfo;
-  /** [from, to) in µs for SQL; open ends closed by the data's own span. */
-  fromUs: number;
-  toUs: number;
+  /**
+   * [from, to) as UTC epoch ms for SQL (whole ms, exact in a double for any year); open ends are
+   * closed by the data's own span.
+   */
+  fromMs: number;
+  toMs: number;
   params: Params;
 }
 
 /**
- * DuckDB groups by an integer column through a flat array when the column's value range fits in
- * 2^threshold slots. The default (12 bits) leaves recording ids on the general hash table, 6× slower
- * for top recordings over 10M listens; 20 bits covers a million ids. Connection-wide, harmless to
- * other queries, so it is set once per database handle.
+ * DuckDB groups by an integer column through a flat array ("perfect hash") when the column's value
+ * range, from its statistics, fits in 2^perfect_ht_threshold slots (default 12 bits). Recording ids
+ * need ~19 bits: over 10M listens the flat array is 2-3× faster than the general hash table, but it
+ * is allocated, merged and scanned whole, so it only pays when the rows outnumber the slots about
+ * twice (measured at 1M and 10M listens). Hence 2^(log2(rows) − 1) slots, 12 to 20 bits.
+ * The setting is per connection and only ever changes speed, never results.
  */
-const tuned = new WeakSet<Database>();
-
-async function tune(db: Database): Promise<void> {
-  if (tuned.has(db)) return;
-  await db.run('SET perfect_ht_threshold = 20');
-  tuned.add(db);
+async function sizeGrouping(db: Database, scope: Scope): Promise<void> {
+  const [row] = await db.all(loadQuery('count-listens'), scope.params);
+  const rows = row ? num(row.listens, 'listens') : 0;
+  const bits = Math.min(20, Math.max(12, Math.floor(Math.log2(Math.max(rows, 1))) - 1));
+  await db.run(`SET perfect_ht_threshold = ${bits}`);
 }
 
 async function resolveScope(db: Database, options: StatsOptions): Promise<Scope> {
-  await tune(db);
-  if (!Number.isInteger(options.userId)) throw new AppError('INVALID_INPUT', `Invalid user id ${options.userId}.`);
-  const now = options.now === undefined ? Date.now() : typeof options.now === 'number' ? options.now : options.now.getTime();
+  if (!Number.isInteger(options.userId))
+    throw new AppError('INVALID_INPUT', `Invalid user id ${options.userId}.`);
+  const now =
+    options.now === undefined
+      ? Date.now()
+      : typeof options.now === 'number'
+        ? options.now
+        : options.now.getTime();
   if (!Number.isFinite(now)) throw new AppError('INVALID_INPUT', 'Invalid "now" instant.');
   const range = resolveRange(options.range ?? 'all_time', options.tz ?? 'UTC', now);
-  let fromUs = range.fromMs === null ? null : Math.round(range.fromMs * 1000);
-  let toUs = range.toMs === null ? null : Math.round(range.toMs * 1000);
-  if (fromUs === null || toUs === null) {
+  let fromMs = range.fromMs;
+  let toMs = range.toMs;
+  if (fromMs === null || toMs === null) {
     const [bounds] = await db.all(loadQuery('data-bounds'));
-    const minUs = numOrNull(bounds?.min_us, 'min_us');
-    const maxUs = numOrNull(bounds?.max_us, 'max_us');
+    const minMs = numOrNull(bounds?.min_ms, 'min_ms');
+    const maxMs = numOrNull(bounds?.max_ms, 'max_ms');
     // No listens at all: an empty span that still satisfies from ≤ to.
-    fromUs ??= minUs ?? toUs ?? 0;
-    toUs ??= maxUs === null ? fromUs : Math.max(maxUs + 1, fromUs);
+    fromMs ??= minMs ?? toMs ?? 0;
+    toMs ??= Math.max(maxMs ?? fromMs, fromMs);
   }
   const info: RangeInfo = {
     spec: range.spec,
@@ -211,24 +254,25 @@ async function resolveScope(db: Database, options: StatsOptions): Promise<Scope>
     from: range.fromMs === null ? null : new Date(range.fromMs).toISOString(),
     to: range.toMs === null ? null : new Date(range.toMs).toISOString(),
   };
-  return { range, info, fromUs, toUs, params: { user_id: options.userId, from_us: fromUs, to_us: toUs } };
+  return { range, info, fromMs, toMs, params: { user_id: options.userId, from_ms: fromMs, to_ms: toMs } };
 }
 
 /** Runs a query over local_listen_buckets (local-listen-buckets.sql) for the scope's zone. */
 async function queryLocal(db: Database, query: QueryName, scope: Scope, extra: Params) {
-  const segments = offsetSegments(scope.range.tz, Math.floor(scope.fromUs / 1000), Math.ceil(scope.toUs / 1000));
-  const grid = bucketGrid(segments);
-  const widthUs = grid.widthMs * 1000;
+  const segments = offsetSegments(scope.range.tz, scope.fromMs, scope.toMs);
+  const { widthMs, phaseMs } = bucketGrid(segments);
+  // Congruent to the phase, and large enough that no bucket number is negative.
+  const shiftMs = phaseMs - widthMs * Math.floor((scope.fromMs + phaseMs) / widthMs);
   // The first segment must start before the first bucket, which may begin up to one width early.
-  const starts = segments.map((s, i) => (i === 0 ? scope.fromUs - widthUs - 1 : s.startMs * 1000));
+  const starts = segments.map((s, i) => (i === 0 ? scope.fromMs - widthMs - 1 : s.startMs));
   // Recreated each time (microseconds): a rolled-back transaction elsewhere must not lose it.
   await db.run(loadQuery('local-listen-buckets'));
   return db.all(loadQuery(query), {
     ...scope.params,
-    width_us: widthUs,
-    phase_us: grid.phaseMs * 1000,
+    width_ms: widthMs,
+    shift_ms: shiftMs,
     segment_starts: starts.join(','),
-    segment_offsets: segments.map((s) => s.offsetMs * 1000).join(','),
+    segment_offsets: segments.map((s) => s.offsetMs).join(','),
     ...extra,
   });
 }
@@ -236,7 +280,10 @@ async function queryLocal(db: Database, query: QueryName, scope: Scope, extra: P
 function checkedLimit(limit: number | undefined): number {
   const value = limit ?? DEFAULT_LIMIT;
   if (!Number.isInteger(value) || value < 1 || value > MAX_LIMIT) {
-    throw new AppError('INVALID_INPUT', `The limit must be a whole number from 1 to ${MAX_LIMIT}, not ${value}.`);
+    throw new AppError(
+      'INVALID_INPUT',
+      `The limit must be a whole number from 1 to ${MAX_LIMIT}, not ${value}.`,
+    );
   }
   return value;
 }

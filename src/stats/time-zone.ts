@@ -121,9 +121,18 @@ export function formatDate(year: number, month: number, day: number): string {
  */
 export function zonedTimeToUtc(
   tz: string,
-  local: { year: number; month: number; day: number; hour?: number; minute?: number; second?: number; ms?: number },
+  local: {
+    year: number;
+    month: number;
+    day: number;
+    hour?: number;
+    minute?: number;
+    second?: number;
+    ms?: number;
+  },
 ): number {
-  const wall = utcOf(local.year, local.month, local.day, local.hour, local.minute, local.second) + (local.ms ?? 0);
+  const wall =
+    utcOf(local.year, local.month, local.day, local.hour, local.minute, local.second) + (local.ms ?? 0);
   // The offsets in force around the wall time: before and after any change nearby.
   const before = offsetAt(tz, wall - DAY);
   const after = offsetAt(tz, wall + DAY);

@@ -26,7 +26,10 @@ export interface TopOptions extends StatsOptions {
 export type ActivityPeriod = 'day' | 'week' | 'month' | 'year';
 
 export interface ActivityOptions extends StatsOptions {
-  /** Bucket size; weeks start on Monday. Default month. */
+  /**
+   * Bucket size; weeks start on Monday. Default: day for week and month ranges, month for year,
+   * otherwise day up to 62 days, month up to ~3 years, else year.
+   */
   period?: ActivityPeriod;
 }
 
@@ -174,8 +177,10 @@ export interface Summary extends ListeningTime {
   firstListen: string | null;
   lastListen: string | null;
   /** Top 5 artists by plays. */
-  topArtists: TopArtist[];
+  topArtists: SummaryArtist[];
 }
+
+export type SummaryArtist = Pick<TopArtist, 'rank' | 'id' | 'name' | 'mbid' | 'plays'>;
 
 export interface StatsUser {
   id: number;

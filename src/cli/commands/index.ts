@@ -3,9 +3,11 @@ import { registerHistoryCommands } from './history.js';
 import { registerImportCommand } from './import.js';
 import { registerSimulateCommand } from './simulate.js';
 import { registerStartCommand } from './start.js';
+import { registerStatsCommand } from './stats.js';
 
 /** Each command group lives in its own file and registers itself here. */
 export function registerCommands(program: Command): void {
+  registerStatsCommand(program);
   registerStartCommand(program);
   registerImportCommand(program);
   registerSimulateCommand(program);

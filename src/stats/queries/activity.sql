@@ -6,7 +6,7 @@ WITH per_period AS (
          sum(plays) AS plays,
          coalesce(sum(known_ms), 0) AS known_ms,
          sum(unknown_plays) AS unknown_plays
-  FROM local_listen_buckets($user_id, $from_us, $to_us, $width_us, $phase_us, $segment_starts, $segment_offsets)
+  FROM local_listen_buckets($user_id, $from_ms, $to_ms, $width_ms, $shift_ms, $segment_starts, $segment_offsets)
   GROUP BY period_start
 ),
 bounds AS (

@@ -10,7 +10,7 @@ WITH scoped AS (
          END AS raw_value
   FROM listens
   WHERE user_id = $user_id
-    AND listened_at >= make_timestamp($from_us) AND listened_at < make_timestamp($to_us)
+    AND listened_at >= epoch_ms($from_ms) AND listened_at < epoch_ms($to_ms)
 ),
 per_value AS (
   SELECT coalesce(nullif(trim(raw_value), ''), 'unknown') AS value, count(*) AS plays

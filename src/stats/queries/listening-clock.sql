@@ -2,5 +2,5 @@
 SELECT isodow(local_start) AS weekday,
        hour(local_start) AS hour,
        sum(plays) AS plays
-FROM local_listen_buckets($user_id, $from_us, $to_us, $width_us, $phase_us, $segment_starts, $segment_offsets)
+FROM local_listen_buckets($user_id, $from_ms, $to_ms, $width_ms, $shift_ms, $segment_starts, $segment_offsets)
 GROUP BY weekday, hour

@@ -1,28 +1,29 @@
 -- Listening sessions in [from, to): a session ends when nothing has been playing for more than the
 -- gap — from the latest end of any earlier listen (start + played_ms, else + duration_ms, else the
 -- start itself) to the next start. Count, mean and median length, and the longest session.
--- Listens are grouped into UTC buckets of 2^$shift µs, no longer than the gap: a session can't
--- break inside one (an earlier listen in the bucket ended no sooner than the bucket's start), so the
--- window functions run over buckets (≤ 175k for ten years) instead of sorting millions of listens.
+-- Listens are grouped into buckets as long as the gap, counted from the range's start (so never
+-- negative: DuckDB's // truncates toward zero). A session can't break inside a bucket — an earlier
+-- listen in it started less than a gap before and ended no sooner than it started — so the window
+-- functions run over buckets (≤ 175k in ten years) instead of sorting millions of listens.
 WITH buckets AS (
-  SELECT epoch_us(listened_at) >> $shift AS bucket,
+  SELECT (epoch_us(listened_at) - $from_ms::BIGINT * 1000) // ($gap_ms::BIGINT * 1000) AS bucket,
          count(*) AS listens,
          min(epoch_us(listened_at)) AS first_start_us,
-         max(epoch_us(listened_at) + coalesce(played_ms, duration_ms, 0) * 1000) AS last_end_us
+         max(epoch_us(listened_at) + coalesce(played_ms, duration_ms, 0)::BIGINT * 1000) AS last_end_us
   FROM listens
   WHERE user_id = $user_id
-    AND listened_at >= make_timestamp($from_us) AND listened_at < make_timestamp($to_us)
+    AND listened_at >= epoch_ms($from_ms) AND listened_at < epoch_ms($to_ms)
   GROUP BY bucket
 ),
 gaps AS (
   SELECT *,
          first_start_us - max(last_end_us) OVER (ORDER BY bucket ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-           AS gap_us
+           AS silence_us
   FROM buckets
 ),
 numbered AS (
   SELECT *,
-         sum(CASE WHEN gap_us IS NULL OR gap_us > $gap_us THEN 1 ELSE 0 END)
+         sum(CASE WHEN silence_us IS NULL OR silence_us > $gap_ms::BIGINT * 1000 THEN 1 ELSE 0 END)
            OVER (ORDER BY bucket ROWS UNBOUNDED PRECEDING) AS session
   FROM gaps
 ),

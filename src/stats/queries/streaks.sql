@@ -2,7 +2,7 @@
 -- recent when tied), the current one (ending today or yesterday), and the number of active days.
 WITH days AS (
   SELECT DISTINCT local_start::DATE AS day
-  FROM local_listen_buckets($user_id, $from_us, $to_us, $width_us, $phase_us, $segment_starts, $segment_offsets)
+  FROM local_listen_buckets($user_id, $from_ms, $to_ms, $width_ms, $shift_ms, $segment_starts, $segment_offsets)
 ),
 runs AS (
   -- Consecutive days share day − (its position): the classic gaps-and-islands key.

@@ -1,6 +1,6 @@
--- Which artists a user listened to most in [from, to): every credited artist of a listen gets the
--- play (a "A feat. B" listen counts for A and for B), ranked by plays or by known listening time
--- (played_ms, else duration_ms), with each artist's known time and plays of unknown length.
+-- Which artists a user listened to longest in [from, to): every credited artist of a listen gets it
+-- (a "A feat. B" listen counts for A and for B), ranked by known listening time (played_ms, else
+-- duration_ms), with plays and plays of unknown length. Ties: the lower id first.
 -- Listens are summed per artist credit first: the join to credit members then touches each credit
 -- once instead of each listen (10M listens → ~60k credits).
 WITH per_credit AS (
@@ -10,7 +10,7 @@ WITH per_credit AS (
          count(*) - count(coalesce(played_ms, duration_ms)) AS unknown_plays
   FROM listens
   WHERE user_id = $user_id
-    AND listened_at >= make_timestamp($from_us) AND listened_at < make_timestamp($to_us)
+    AND listened_at >= epoch_ms($from_ms) AND listened_at < epoch_ms($to_ms)
   GROUP BY artist_credit_id
 ),
 credited AS (
@@ -29,11 +29,9 @@ per_artist AS (
   GROUP BY m.artist_id
 ),
 ranked AS (
-  SELECT * FROM per_artist
-  ORDER BY CASE WHEN $by = 'time' THEN known_ms ELSE plays END DESC, artist_id
-  LIMIT $limit
+  SELECT * FROM per_artist ORDER BY known_ms DESC, artist_id LIMIT $limit
 )
 SELECT r.artist_id AS id, a.name, a.mbid, r.plays, r.known_ms, r.unknown_plays
 FROM ranked r
 JOIN artists a ON a.id = r.artist_id
-ORDER BY CASE WHEN $by = 'time' THEN r.known_ms ELSE r.plays END DESC, r.artist_id
+ORDER BY r.known_ms DESC, r.artist_id

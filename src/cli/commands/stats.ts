@@ -1,0 +1,479 @@
+import { Argument, type Command } from 'commander';
+import { AppError, isAppError } from '../../domain/errors.js';
+import {
+  ACTIVITY_PERIODS,
+  BREAKDOWN_FIELDS,
+  DEFAULT_GAP_MINUTES,
+  DEFAULT_LIMIT,
+  canonicalTimeZone,
+  findStatsUser,
+  getActivity,
+  getBreakdown,
+  getListeningClock,
+  getSessions,
+  getStreaks,
+  getSummary,
+  getTopArtists,
+  getTopRecordings,
+  getTopReleases,
+  type Activity,
+  type ActivityPeriod,
+  type Breakdown,
+  type BreakdownField,
+  type ListeningClock,
+  type RangeInfo,
+  type Sessions,
+  type StatsOptions,
+  type Streak,
+  type Streaks,
+  type Summary,
+  type TopEntry,
+  type TopList,
+  type TopRanking,
+} from '../../stats/index.js';
+import type { Database } from '../../store/database.js';
+import {
+  action,
+  addDbOption,
+  DEFAULT_USER,
+  printJson,
+  usageError,
+  withDatabase,
+  type DbOptions,
+} from '../shared.js';
+
+const STATISTICS = [
+  'summary',
+  'artists',
+  'releases',
+  'recordings',
+  'activity',
+  'clock',
+  'sessions',
+  'streaks',
+  'sources',
+] as const;
+type StatisticName = (typeof STATISTICS)[number];
+
+interface StatsCliOptions extends DbOptions {
+  user: string;
+  range: string;
+  tz?: string;
+  limit: string;
+  by: string;
+  period?: string;
+  field: string;
+  gap: string;
+  json?: boolean;
+}
+
+const HELP = `
+Statistics:
+  summary      plays, listening time, distinct artists/releases/recordings, first/last listen, top 5 artists
+  artists      top artists; a listen credited to several artists counts for each of them
+  releases     top releases (albums)
+  recordings   top recordings (tracks)
+  activity     plays and listening time per day, week (from Monday), month or year, empty ones included
+  clock        plays per weekday × hour of day
+  sessions     listening sessions: a silence of more than --gap minutes (default 30) ends one
+  streaks      current and longest run of consecutive days with a listen
+  sources      plays by source, platform, country or client (--field)
+
+Ranges (--range, default all_time), in the --tz zone:
+  week | month | year   the last 7, 30 or 365 days, today included (rolling, like Last.fm's "last 7 days")
+  all_time             every listen
+  FROM..TO             dates are whole days, both included: 2024-01-01..2024-12-31 is the calendar year;
+                       ISO timestamps are instants, FROM included and TO not: 2024-03-31T01:00Z..2024-03-31T04:00Z;
+                       without Z/±HH:MM a timestamp is wall time in --tz; leave a side empty for an open end
+                       (2024-06-01.. or ..2023-12-31)
+
+Listening time is played_ms when the source reported it, else the track length; plays with neither are
+counted apart ("of unknown length"). --by time ranks by the known time.
+
+Examples:
+  listenhouse stats summary
+  listenhouse stats artists --range year --limit 20
+  listenhouse stats recordings --range 2024-01-01..2024-12-31 --by time
+  listenhouse stats activity --range month --period day --tz Europe/Berlin
+  listenhouse stats sources --field platform --json
+`;
+
+/** `listenhouse stats <name>`: the statistics of src/stats/ in the terminal or as JSON. */
+export function registerStatsCommand(program: Command): void {
+  addDbOption(
+    program
+      .command('stats')
+      .description(
+        'Listening statistics: top artists/releases/recordings, activity, clock, sessions, streaks, sources.',
+      )
+      .addArgument(new Argument('<name>', 'which statistic').choices(STATISTICS))
+      .option('--user <name>', 'whose listens', DEFAULT_USER)
+      .option('--range <range>', 'week | month | year | all_time | FROM..TO', 'all_time')
+      .option('--tz <zone>', "IANA time zone for days and hours (default: the user's own, else UTC)")
+      .option('--limit <n>', 'rows in top lists', String(DEFAULT_LIMIT))
+      .option('--by <ranking>', 'rank top lists by plays or time', 'plays')
+      .option('--period <period>', 'activity buckets: day | week | month | year (default: fits the range)')
+      .option('--field <field>', `sources: ${BREAKDOWN_FIELDS.join(' | ')}`, 'source')
+      .option('--gap <minutes>', 'sessions: silence that ends a session', String(DEFAULT_GAP_MINUTES))
+      .option('--json', 'print one JSON document')
+      .addHelpText('after', HELP),
+  ).action(
+    action(async (name: StatisticName, options: StatsCliOptions) => {
+      const result = await withDatabase(options, async (db) => runStatistic(db, name, options));
+      if (options.json) printJson(result);
+      else console.log(render(name, result));
+    }),
+  );
+}
+
+type StatResult = Summary | TopList<TopEntry> | Activity | ListeningClock | Sessions | Streaks | Breakdown;
+
+async function runStatistic(
+  db: Database,
+  name: StatisticName,
+  options: StatsCliOptions,
+): Promise<StatResult> {
+  const user = await findUser(db, options.user);
+  const base: StatsOptions = {
+    userId: user.id,
+    range: options.range,
+    tz: resolveZone(options.tz, user.timeZone),
+  };
+  switch (name) {
+    case 'summary':
+      return getSummary(db, base);
+    case 'artists':
+      return getTopArtists(db, {
+        ...base,
+        limit: wholeNumber(options.limit, '--limit'),
+        by: ranking(options.by),
+      });
+    case 'releases':
+      return getTopReleases(db, {
+        ...base,
+        limit: wholeNumber(options.limit, '--limit'),
+        by: ranking(options.by),
+      });
+    case 'recordings':
+      return getTopRecordings(db, {
+        ...base,
+        limit: wholeNumber(options.limit, '--limit'),
+        by: ranking(options.by),
+      });
+    case 'activity':
+      return getActivity(
+        db,
+        options.period === undefined ? base : { ...base, period: period(options.period) },
+      );
+    case 'clock':
+      return getListeningClock(db, base);
+    case 'sessions':
+      return getSessions(db, { ...base, gapMinutes: wholeNumber(options.gap, '--gap') });
+    case 'streaks':
+      return getStreaks(db, base);
+    case 'sources':
+      return getBreakdown(db, { ...base, field: field(options.field) });
+  }
+}
+
+async function findUser(db: Database, name: string) {
+  try {
+    return await findStatsUser(db, name);
+  } catch (err) {
+    if (isAppError(err) && err.code === 'NOT_FOUND') {
+      throw new AppError(
+        'NOT_FOUND',
+        `${err.message} \`listenhouse users\` lists them; without --user, stats are for '${DEFAULT_USER}'.`,
+        { cause: err },
+      );
+    }
+    throw err;
+  }
+}
+
+/** --tz wins; else the user's zone, unless the stored one is unknown to this platform. */
+function resolveZone(explicit: string | undefined, own: string): string {
+  if (explicit !== undefined) return canonicalTimeZone(explicit);
+  try {
+    return canonicalTimeZone(own);
+  } catch {
+    return 'UTC';
+  }
+}
+
+function wholeNumber(value: string, option: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0)
+    throw usageError(`${option} takes a positive whole number, not '${value}'.`);
+  return n;
+}
+
+function ranking(value: string): TopRanking {
+  if (value === 'plays' || value === 'time') return value;
+  throw usageError(`--by takes plays or time, not '${value}'.`);
+}
+
+function period(value: string): ActivityPeriod {
+  const found = ACTIVITY_PERIODS.find((p) => p === value);
+  if (!found) throw usageError(`--period takes ${ACTIVITY_PERIODS.join(', ')}, not '${value}'.`);
+  return found;
+}
+
+function field(value: string): BreakdownField {
+  const found = BREAKDOWN_FIELDS.find((f) => f === value);
+  if (!found) throw usageError(`--field takes ${BREAKDOWN_FIELDS.join(', ')}, not '${value}'.`);
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Terminal output: aligned columns and small bars.
+
+function render(name: StatisticName, result: StatResult): string {
+  switch (name) {
+    case 'summary':
+      return renderSummary(result as Summary);
+    case 'artists':
+    case 'releases':
+    case 'recordings':
+      return renderTop(name, result as TopList<TopEntry & { artist?: string }>);
+    case 'activity':
+      return renderActivity(result as Activity);
+    case 'clock':
+      return renderClock(result as ListeningClock);
+    case 'sessions':
+      return renderSessions(result as Sessions);
+    case 'streaks':
+      return renderStreaks(result as Streaks);
+    case 'sources':
+      return renderBreakdown(result as Breakdown);
+  }
+}
+
+function rangeLabel(range: RangeInfo): string {
+  const names: Record<string, string> = {
+    all_time: 'all time',
+    week: 'the last 7 days',
+    month: 'the last 30 days',
+    year: 'the last 365 days',
+  };
+  return `${names[range.spec] ?? range.spec} (${range.tz})`;
+}
+
+const count = (n: number): string => n.toLocaleString('en-US');
+const decimal = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
+
+function duration(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 100) return `${hours} h ${String(minutes % 60).padStart(2, '0')} min`;
+  return `${count(hours)} h`;
+}
+
+function localTime(iso: string | null, tz: string): string {
+  if (!iso) return '–';
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: tz,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(new Date(iso));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}
+
+const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+
+function bar(value: number, max: number, width = 24): string {
+  if (max <= 0 || value <= 0) return '';
+  const eighths = Math.max(1, Math.round((value / max) * width * 8));
+  return '█'.repeat(Math.floor(eighths / 8)) + (EIGHTHS[eighths % 8] ?? '');
+}
+
+/** Columns padded to their widest cell; numbers right-aligned. */
+function table(header: string[], rows: string[][], rightAligned: boolean[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (rightAligned[i] ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+/** A column for plays of unknown length, only when some row has any. */
+function untimedColumn(entries: { unknownTimePlays: number }[]): {
+  header: string[];
+  cell: (e: { unknownTimePlays: number }) => string[];
+} {
+  const any = entries.some((e) => e.unknownTimePlays > 0);
+  return {
+    header: any ? ['w/o length'] : [],
+    cell: (e) => (any ? [e.unknownTimePlays > 0 ? count(e.unknownTimePlays) : ''] : []),
+  };
+}
+
+function renderSummary(s: Summary): string {
+  const lines = [
+    `Listening summary — ${rangeLabel(s.range)}`,
+    '',
+    table(
+      ['', ''],
+      [
+        ['plays', count(s.plays)],
+        [
+          'listening time',
+          `${duration(s.knownMs)} known${s.unknownTimePlays ? `, ${count(s.unknownTimePlays)} plays of unknown length` : ''}`,
+        ],
+        ['artists', count(s.artists)],
+        ['releases', count(s.releases)],
+        ['recordings', count(s.recordings)],
+        ['first listen', localTime(s.firstListen, s.range.tz)],
+        ['last listen', localTime(s.lastListen, s.range.tz)],
+      ],
+      [false, false],
+    )
+      .split('\n')
+      .slice(1)
+      .map((l) => `  ${l}`)
+      .join('\n'),
+  ];
+  if (s.topArtists.length > 0) {
+    const max = s.topArtists[0]?.plays ?? 0;
+    lines.push('', 'Top artists');
+    lines.push(
+      indent(
+        table(
+          ['#', 'artist', 'plays', ''],
+          s.topArtists.map((a) => [String(a.rank), a.name, count(a.plays), bar(a.plays, max, 16)]),
+          [true, false, true, false],
+        ),
+      ),
+    );
+  }
+  if (s.plays === 0) lines.push('', 'No listens in this range.');
+  return lines.join('\n');
+}
+
+function renderTop(name: StatisticName, list: TopList<TopEntry & { artist?: string }>): string {
+  const title = `Top ${name} by ${list.by === 'time' ? 'listening time' : 'plays'} — ${rangeLabel(list.range)}`;
+  if (list.entries.length === 0) return `${title}\n\nNo listens in this range.`;
+  const metric = (e: TopEntry) => (list.by === 'time' ? e.knownMs : e.plays);
+  const max = Math.max(...list.entries.map(metric));
+  const withArtist = name !== 'artists';
+  const untimed = untimedColumn(list.entries);
+  const noun = name === 'artists' ? 'artist' : name === 'releases' ? 'release' : 'recording';
+  const header = ['#', noun, ...(withArtist ? ['by'] : []), 'plays', 'time', ...untimed.header, ''];
+  const rows = list.entries.map((e) => [
+    String(e.rank),
+    e.name,
+    ...(withArtist ? [e.artist ?? ''] : []),
+    count(e.plays),
+    duration(e.knownMs),
+    ...untimed.cell(e),
+    bar(metric(e), max, 16),
+  ]);
+  const right = header.map((h) => ['#', 'plays', 'time', ...untimed.header].includes(h));
+  const note =
+    untimed.header.length > 0
+      ? '\n\n  time: known listening time; w/o length: plays whose length is unknown'
+      : '';
+  return `${title}\n\n${indent(table(header, rows, right))}${note}`;
+}
+
+function renderActivity(a: Activity): string {
+  const title = `Plays per ${a.period} — ${rangeLabel(a.range)}`;
+  if (a.buckets.length === 0) return `${title}\n\nNo listens in this range.`;
+  const max = Math.max(...a.buckets.map((b) => b.plays));
+  const label = (start: string) =>
+    a.period === 'month' ? start.slice(0, 7) : a.period === 'year' ? start.slice(0, 4) : start;
+  const untimed = untimedColumn(a.buckets);
+  const rows = a.buckets.map((b) => [
+    label(b.start),
+    count(b.plays),
+    duration(b.knownMs),
+    ...untimed.cell(b),
+    bar(b.plays, max),
+  ]);
+  const header = [a.period, 'plays', 'time', ...untimed.header, ''];
+  return `${title}\n\n${indent(
+    table(
+      header,
+      rows,
+      header.map((h) => h !== a.period && h !== ''),
+    ),
+  )}`;
+}
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const SHADES = [' ', '░', '▒', '▓', '█'];
+
+function renderClock(c: ListeningClock): string {
+  const title = `Listening clock — ${rangeLabel(c.range)}`;
+  if (c.total === 0) return `${title}\n\nNo listens in this range.`;
+  const max = Math.max(...c.plays.flat());
+  const shade = (n: number) => (n === 0 ? '·' : (SHADES[Math.min(4, Math.ceil((n / max) * 4))] ?? '█'));
+  const hours = Array.from({ length: 24 }, (_, h) => (h % 3 === 0 ? String(h).padEnd(3) : '')).join('');
+  const lines = [title, '', `      ${hours}`];
+  c.plays.forEach((row, d) =>
+    lines.push(`  ${WEEKDAYS[d]} ${row.map(shade).join('')}  ${count(row.reduce((x, y) => x + y, 0))}`),
+  );
+  if (c.peak) {
+    lines.push(
+      '',
+      `  busiest: ${WEEKDAYS[c.peak.weekday]} ${String(c.peak.hour).padStart(2, '0')}:00-${String(c.peak.hour + 1).padStart(2, '0')}:00 (${count(c.peak.plays)} plays)`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function renderSessions(s: Sessions): string {
+  const title = `Listening sessions (a silence over ${s.gapMinutes} min ends one) — ${rangeLabel(s.range)}`;
+  if (s.count === 0 || !s.listens || !s.minutes) return `${title}\n\nNo listens in this range.`;
+  const rows = [
+    ['sessions', count(s.count)],
+    ['listens per session', `mean ${decimal(s.listens.mean)}, median ${decimal(s.listens.median)}`],
+    ['minutes per session', `mean ${decimal(s.minutes.mean)}, median ${decimal(s.minutes.median)}`],
+  ];
+  if (s.longest) {
+    rows.push([
+      'longest',
+      `${localTime(s.longest.start, s.range.tz)} → ${localTime(s.longest.end, s.range.tz)}: ${count(s.longest.listens)} listens, ${duration(s.longest.minutes * 60_000)}`,
+    ]);
+  }
+  return `${title}\n\n${indent(table(['', ''], rows, [false, false]).split('\n').slice(1).join('\n'))}`;
+}
+
+function renderStreaks(s: Streaks): string {
+  const streak = (x: Streak | null) =>
+    x ? `${count(x.days)} day${x.days === 1 ? '' : 's'} (${x.start} → ${x.end})` : 'none';
+  const rows = [
+    ['current', streak(s.current)],
+    ['longest', streak(s.longest)],
+    ['days with a listen', count(s.activeDays)],
+  ];
+  return `Streaks of days with a listen — ${rangeLabel(s.range)}, today ${s.today}\n\n${indent(table(['', ''], rows, [false, false]).split('\n').slice(1).join('\n'))}`;
+}
+
+function renderBreakdown(b: Breakdown): string {
+  const title = `Plays by ${b.field} — ${rangeLabel(b.range)}`;
+  if (b.total === 0) return `${title}\n\nNo listens in this range.`;
+  const max = Math.max(...b.entries.map((e) => e.plays));
+  const rows = b.entries.map((e) => [
+    e.value,
+    count(e.plays),
+    `${(e.share * 100).toFixed(1)}%`,
+    bar(e.plays, max),
+  ]);
+  return `${title}\n\n${indent(table([b.field, 'plays', 'share', ''], rows, [false, true, true, false]))}`;
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n');
+}
