@@ -29,14 +29,22 @@ async function generate(): Promise<void> {
   const users = Math.max(1, Math.round(listens / 40_000));
   const days = 3650;
   let n = 0;
-  for (const l of simulateListens({ seed, users, days, end: Date.UTC(2026, 0, 1), listensPerUserPerDay: 40_000 / days * 1.1 })) {
+  for (const l of simulateListens({
+    seed,
+    users,
+    days,
+    end: Date.UTC(2026, 0, 1),
+    listensPerUserPerDay: (40_000 / days) * 1.1,
+  })) {
     if (!out.write(toListenBrainzLine(l) + '\n')) await once(out, 'drain');
     if (++n >= listens) break;
   }
   out.end();
   await once(out, 'finish');
   spawnSync('mv', [file + '.tmp', file]);
-  log(`generated ${n.toLocaleString('en')} listens (${(statSync(file).size / 1e6).toFixed(0)} MB) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  log(
+    `generated ${n.toLocaleString('en')} listens (${(statSync(file).size / 1e6).toFixed(0)} MB) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
 }
 
 function log(s: string): void {
@@ -44,9 +52,15 @@ function log(s: string): void {
 }
 
 /** Runs a command, returns wall seconds and the child's peak RSS (from GNU time's %M, in KB). */
-function timed(cmd: string[], env: Record<string, string> = {}): { seconds: number; peakMb: number; stdout: string } {
+function timed(
+  cmd: string[],
+  env: Record<string, string> = {},
+): { seconds: number; peakMb: number; stdout: string } {
   const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', ...cmd], { env: { ...process.env, ...env }, maxBuffer: 1 << 28 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', ...cmd], {
+    env: { ...process.env, ...env },
+    maxBuffer: 1 << 28,
+  });
   const seconds = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`${cmd.join(' ')} failed: ${r.stderr.toString().slice(-2000)}`);
   const lines = r.stderr.toString().trim().split('\n');
@@ -62,7 +76,7 @@ log('importing with listenhouse …');
 const imp = timed([process.execPath, 'bin/listenhouse.js', 'import', '--db', db, '--json', file]);
 const report = JSON.parse(imp.stdout) as { totals: { inserted: number; read: number } };
 
-log("DuckDB read_json of the same file (the ceiling) …");
+log('DuckDB read_json of the same file (the ceiling) …');
 const ceilingScript = `
 import { DuckDBInstance } from '@duckdb/node-api';
 const i = await DuckDBInstance.create(${JSON.stringify(ceilingDb)});
@@ -75,18 +89,33 @@ const result = {
   file,
   listens: report.totals.read,
   inserted: report.totals.inserted,
-  listenhouse: { seconds: round(imp.seconds), listensPerSecond: Math.round(report.totals.read / imp.seconds), peakMemoryMb: Math.round(imp.peakMb) },
-  duckdbReadJson: { seconds: round(ceiling.seconds), listensPerSecond: Math.round(report.totals.read / ceiling.seconds), peakMemoryMb: Math.round(ceiling.peakMb) },
+  listenhouse: {
+    seconds: round(imp.seconds),
+    listensPerSecond: Math.round(report.totals.read / imp.seconds),
+    peakMemoryMb: Math.round(imp.peakMb),
+  },
+  duckdbReadJson: {
+    seconds: round(ceiling.seconds),
+    listensPerSecond: Math.round(report.totals.read / ceiling.seconds),
+    peakMemoryMb: Math.round(ceiling.peakMb),
+  },
   ratioToCeiling: round(ceiling.seconds / imp.seconds),
 };
 if (values.json) console.log(JSON.stringify(result, null, 2));
 else {
-  console.log(`listens:            ${result.listens.toLocaleString('en')} (${result.inserted.toLocaleString('en')} stored)`);
-  console.log(`listenhouse import: ${result.listenhouse.seconds} s, ${result.listenhouse.listensPerSecond.toLocaleString('en')} listens/s, peak ${result.listenhouse.peakMemoryMb} MB`);
-  console.log(`DuckDB read_json:   ${result.duckdbReadJson.seconds} s, ${result.duckdbReadJson.listensPerSecond.toLocaleString('en')} listens/s, peak ${result.duckdbReadJson.peakMemoryMb} MB`);
+  console.log(
+    `listens:            ${result.listens.toLocaleString('en')} (${result.inserted.toLocaleString('en')} stored)`,
+  );
+  console.log(
+    `listenhouse import: ${result.listenhouse.seconds} s, ${result.listenhouse.listensPerSecond.toLocaleString('en')} listens/s, peak ${result.listenhouse.peakMemoryMb} MB`,
+  );
+  console.log(
+    `DuckDB read_json:   ${result.duckdbReadJson.seconds} s, ${result.duckdbReadJson.listensPerSecond.toLocaleString('en')} listens/s, peak ${result.duckdbReadJson.peakMemoryMb} MB`,
+  );
   console.log(`ratio to ceiling:   ${result.ratioToCeiling}`);
 }
-if (!values.keep) for (const f of [db, ceilingDb]) for (const x of [f, f + '.wal']) rmSync(x, { force: true });
+if (!values.keep)
+  for (const f of [db, ceilingDb]) for (const x of [f, f + '.wal']) rmSync(x, { force: true });
 
 function round(n: number): number {
   return Math.round(n * 100) / 100;

@@ -8,12 +8,18 @@ export interface DbOptions {
 }
 
 export function addDbOption(command: Command): Command {
-  return command.option('--db <path>', 'database file (default: $LISTENHOUSE_DB or ./data/listenhouse.duckdb)');
+  return command.option(
+    '--db <path>',
+    'database file (default: $LISTENHOUSE_DB or ./data/listenhouse.duckdb)',
+  );
 }
 
 /** Opens the store for one command and always closes it. */
 export async function withDatabase<T>(options: DbOptions, work: (db: Database) => Promise<T>): Promise<T> {
-  const db = await openDatabase(resolveDbPath(options.db));
+  // DuckDB would otherwise take up to 80% of RAM for its cache; imports stream and need far less.
+  const db = await openDatabase(resolveDbPath(options.db), {
+    memoryLimit: process.env.LISTENHOUSE_DUCKDB_MEMORY ?? '512MB',
+  });
   try {
     return await work(db);
   } finally {
@@ -42,8 +48,7 @@ export function reportFailure(err: unknown, json: boolean): void {
 export function action<A extends unknown[]>(run: (...args: A) => Promise<void>) {
   return async (...args: A): Promise<void> => {
     const opts = args.find((a) => typeof a === 'object' && a !== null && !Array.isArray(a)) as
-      | { json?: boolean }
-      | undefined;
+      { json?: boolean } | undefined;
     try {
       await run(...args);
     } catch (err) {

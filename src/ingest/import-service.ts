@@ -75,7 +75,14 @@ export interface ImportReport {
   dryRun: boolean;
   user: string;
   files: FileReport[];
-  totals: { read: number; inserted: number; duplicates: number; merged: number; skipped: number; rejected: number };
+  totals: {
+    read: number;
+    inserted: number;
+    duplicates: number;
+    merged: number;
+    skipped: number;
+    rejected: number;
+  };
   seconds: number;
 }
 
@@ -121,7 +128,11 @@ export async function importFiles(db: Database, options: ImportOptions): Promise
  */
 export async function importSource(
   db: Database,
-  options: Omit<ImportOptions, 'paths' | 'format'> & { display: string; format: SourceFormat; entries: Entry[] },
+  options: Omit<ImportOptions, 'paths' | 'format'> & {
+    display: string;
+    format: SourceFormat;
+    entries: Entry[];
+  },
 ): Promise<ImportReport> {
   const started = performance.now();
   const now = options.now ?? Date.now();
@@ -249,9 +260,11 @@ async function importGroup(
     try {
       for (const entry of entries) await ingest.readEntry(entry);
       await ingest.flush();
+      await ingest.drain();
     } catch (err) {
       // A file that breaks off (truncated, unreadable) keeps what was read before the break.
       await ingest.flush();
+      await ingest.drain();
       report.status = report.read > 0 ? 'partial' : 'unreadable';
       report.error = {
         code: isAppError(err) ? err.code : 'INTERNAL',
@@ -259,7 +272,8 @@ async function importGroup(
       };
       if (!isAppError(err)) throw err;
     }
-    if (Object.keys(report.rejected).includes('truncated') && report.status === 'imported') report.status = 'partial';
+    if (Object.keys(report.rejected).includes('truncated') && report.status === 'imported')
+      report.status = 'partial';
     report.seconds = round((performance.now() - started) / 1000);
     await finishImportRun(db, runId, {
       status: report.status === 'imported' ? 'completed' : 'failed',
@@ -292,10 +306,19 @@ class BatchIngest {
   private collection: CollectionRow[] = [];
   private readonly copies = new Map<string, number>();
   private readonly users = new Map<string, number>();
-  private readonly counts: RunCounts = { read: 0, inserted: 0, duplicates: 0, merged: 0, skipped: 0, rejected: 0 };
+  private readonly counts: RunCounts = {
+    read: 0,
+    inserted: 0,
+    duplicates: 0,
+    merged: 0,
+    skipped: 0,
+    rejected: 0,
+  };
   private readonly batchSize: number;
   private readonly parseOptions: ParseOptions;
-  private bytesBefore = 0;
+  private pending: Promise<void> | null = null;
+  private failure: unknown = undefined;
+  private committed = { inserted: 0, duplicates: 0, merged: 0 };
 
   constructor(
     private readonly db: Database,
@@ -338,7 +361,6 @@ class BatchIngest {
         }
       }
     } finally {
-      this.bytesBefore += bytes;
       progress?.update(bytes, this.counts);
       progress?.stop();
     }
@@ -447,14 +469,19 @@ class BatchIngest {
     if (!name || this.ctx.options.userName) return this.ctx.runUser.id;
     const known = this.users.get(name);
     if (known !== undefined) return known;
+    // The database is shared with the batch being written: let it finish before using it here.
+    await this.drain();
     const { user, created } = await ensureUser(this.db, name);
     if (created) this.ctx.report.usersCreated.push(name);
     this.users.set(name, user.id);
     return user.id;
   }
 
+  /**
+   * Hands the collected batch to the writer and returns at once: the next batch is parsed while
+   * DuckDB merges this one. Batches still commit one after another, in order.
+   */
   async flush(): Promise<void> {
-    const { report, runId } = this.ctx;
     const listens = this.listens;
     const rejects = this.rejects;
     const collection = this.collection;
@@ -462,23 +489,54 @@ class BatchIngest {
     this.rejects = [];
     this.collection = [];
     if (listens.length === 0 && rejects.length === 0 && collection.length === 0) return;
+    // What this batch accounts for, fixed now: parsing goes on while it is written.
+    const seen = { read: this.counts.read, skipped: this.counts.skipped, rejected: this.counts.rejected };
+    await this.drain();
+    this.pending = this.write(listens, rejects, collection, seen).catch((err: unknown) => {
+      this.failure = err;
+    });
+  }
+
+  /** Waits for the batch in flight and rethrows its failure. */
+  async drain(): Promise<void> {
+    if (this.pending) await this.pending;
+    this.pending = null;
+    if (this.failure !== undefined) {
+      const err = this.failure;
+      this.failure = undefined;
+      throw err instanceof Error ? err : new Error('writing a batch failed', { cause: err });
+    }
+  }
+
+  private async write(
+    listens: ListenRow[],
+    rejects: RejectRow[],
+    collection: CollectionRow[],
+    seen: Pick<RunCounts, 'read' | 'skipped' | 'rejected'>,
+  ): Promise<void> {
+    const { report, runId } = this.ctx;
+    const committed = { ...this.committed };
     await this.writer.writeBatch(listens, rejects, async (outcome) => {
-      this.counts.inserted += outcome.inserted;
-      this.counts.duplicates += outcome.duplicates + outcome.merged;
-      this.counts.merged += outcome.merged;
+      committed.inserted += outcome.inserted;
+      committed.duplicates += outcome.duplicates + outcome.merged;
+      committed.merged += outcome.merged;
       if (collection.length > 0) {
         const inserted = await writeCollectionItems(this.db, collection);
-        this.counts.inserted += inserted;
-        this.counts.duplicates += collection.length - inserted;
+        committed.inserted += inserted;
+        committed.duplicates += collection.length - inserted;
         report.collectionItems!.inserted += inserted;
         report.collectionItems!.duplicates += collection.length - inserted;
       }
-      await recordRunProgress(this.db, runId, this.counts);
+      await recordRunProgress(this.db, runId, { ...committed, ...seen });
     });
-    report.inserted = this.counts.inserted;
-    report.duplicates = this.counts.duplicates;
-    report.merged = this.counts.merged;
-    this.ctx.options.onBatchCommitted?.(this.counts);
+    this.committed = committed;
+    this.counts.inserted = committed.inserted;
+    this.counts.duplicates = committed.duplicates;
+    this.counts.merged = committed.merged;
+    report.inserted = committed.inserted;
+    report.duplicates = committed.duplicates;
+    report.merged = committed.merged;
+    this.ctx.options.onBatchCommitted?.({ ...committed, ...seen });
   }
 }
 

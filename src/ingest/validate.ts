@@ -8,7 +8,8 @@ export const MAX_NAME_LENGTH = 1000;
 const MAX_DURATION_MS = 24 * 3600 * 1000;
 const MBID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export type Validation = { ok: true; listen: ListenDraft } | { ok: false; reason: RejectReason; message: string };
+export type Validation =
+  { ok: true; listen: ListenDraft } | { ok: false; reason: RejectReason; message: string };
 
 function iso(ms: number): string {
   return Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? new Date(ms).toISOString() : String(ms);
@@ -74,7 +75,9 @@ export function validateListen(draft: ListenDraft, now: number): Validation {
 }
 
 function cleanDuration(ms: number | null | undefined): number | null {
-  return typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 && ms <= MAX_DURATION_MS ? Math.round(ms) : null;
+  return typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 && ms <= MAX_DURATION_MS
+    ? Math.round(ms)
+    : null;
 }
 
 function cleanMbid(mbid: string | null | undefined): string | null {

@@ -27,7 +27,9 @@ function toUser(row: UserRow): User {
 }
 
 export async function findUserByName(db: Database, name: string): Promise<User | null> {
-  const rows = await db.all<UserRow>('SELECT id, name, role, privacy, time_zone FROM users WHERE name = ?', [name]);
+  const rows = await db.all<UserRow>('SELECT id, name, role, privacy, time_zone FROM users WHERE name = ?', [
+    name,
+  ]);
   return rows[0] ? toUser(rows[0]) : null;
 }
 

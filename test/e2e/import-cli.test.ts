@@ -17,7 +17,11 @@ function lbLines(n: number, startSec: number): string {
     out.push(
       JSON.stringify({
         listened_at: startSec + i * 200,
-        track_metadata: { artist_name: `Artist ${i % 977}`, track_name: `Track ${i % 5003}`, release_name: `Album ${i % 1409}` },
+        track_metadata: {
+          artist_name: `Artist ${i % 977}`,
+          track_name: `Track ${i % 5003}`,
+          release_name: `Album ${i % 1409}`,
+        },
       }),
     );
   }
@@ -31,7 +35,13 @@ describe('listenhouse import', () => {
     const result = await runCli(['import', '--db', db, '--json', file]);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
-    expect(report.files[0]).toMatchObject({ format: 'listenbrainz-jsonl', read: 51, inserted: 50, duplicates: 0, rejected: { malformed: 1 } });
+    expect(report.files[0]).toMatchObject({
+      format: 'listenbrainz-jsonl',
+      read: 51,
+      inserted: 50,
+      duplicates: 0,
+      rejected: { malformed: 1 },
+    });
     const again = JSON.parse((await runCli(['import', '--db', db, '--json', file])).stdout);
     expect(again.files[0]).toMatchObject({ inserted: 0, duplicates: 50 });
     const rejected = await runCli(['rejected', '--db', db, '--json']);
@@ -71,7 +81,9 @@ describe('listenhouse import', () => {
     const total = 120_000;
     const file = join(dir.path, 'big.jsonl');
     writeFileSync(file, lbLines(total, 1_500_000_000));
-    const child = spawnCli(['import', '--db', db, '--batch-size', '5000', file], { LISTENHOUSE_LOG: 'debug' });
+    const child = spawnCli(['import', '--db', db, '--batch-size', '5000', file], {
+      LISTENHOUSE_LOG: 'debug',
+    });
     let committed = 0;
     child.stderr!.on('data', (d: Buffer) => {
       committed += (d.toString().match(/committed:/g) ?? []).length;
@@ -82,7 +94,9 @@ describe('listenhouse import', () => {
 
     const store = await openDatabase(db);
     const afterKill = await count(store, 'SELECT count(*) n FROM listens');
-    const runs = await store.all<{ status: string; inserted: bigint }>('SELECT status, inserted FROM import_runs');
+    const runs = await store.all<{ status: string; inserted: bigint }>(
+      'SELECT status, inserted FROM import_runs',
+    );
     store.close();
     expect(afterKill).toBeGreaterThanOrEqual(15_000);
     expect(afterKill).toBeLessThan(total);
@@ -94,11 +108,20 @@ describe('listenhouse import', () => {
     const report = JSON.parse(rerun.stdout);
     expect(report.files[0].inserted).toBe(total - afterKill);
     expect(report.files[0].duplicates).toBe(afterKill);
-    const imports = JSON.parse((await runCli(['imports', '--db', db, '--json'])).stdout).imports;
-    expect(imports.map((r: { status: string }) => r.status)).toEqual(['completed', 'interrupted']);
+    const imports = (
+      JSON.parse((await runCli(['imports', '--db', db, '--json'])).stdout) as {
+        imports: { status: string }[];
+      }
+    ).imports;
+    expect(imports.map((r) => r.status)).toEqual(['completed', 'interrupted']);
     const check = await openDatabase(db);
     expect(await count(check, 'SELECT count(*) n FROM listens')).toBe(total);
-    expect(await count(check, 'SELECT count(*) n FROM (SELECT DISTINCT user_id, listened_at, match_key FROM listens)')).toBe(total);
+    expect(
+      await count(
+        check,
+        'SELECT count(*) n FROM (SELECT DISTINCT user_id, listened_at, match_key FROM listens)',
+      ),
+    ).toBe(total);
     check.close();
   });
 });
@@ -106,7 +129,12 @@ describe('listenhouse import', () => {
 describe.skipIf(!hasSharedData)('listenhouse import on a real export', () => {
   it('reads a Spotify folder and reports skipped rows per reason in words', async () => {
     const db = join(dir.path, 'c.duckdb');
-    const result = await runCli(['import', '--db', db, sharedFile('spotify-extended-streaming-history', 'efrrowini')]);
+    const result = await runCli([
+      'import',
+      '--db',
+      db,
+      sharedFile('spotify-extended-streaming-history', 'efrrowini'),
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Spotify/);
     expect(result.stdout).toMatch(/skipped: .*short play 1891/);

@@ -71,7 +71,11 @@ describe('bad input', () => {
   });
 
   it('a Latin-1 file: rows with non-UTF-8 bytes are rejected with a hint, the rest import; --encoding latin1 reads them', async () => {
-    const lines = ['Björk,Homogenic,Jóga,20 Nov 2020 09:35', 'Biome,Kora,Let Me,20 Nov 2020 09:28', 'Sigur Rós,( ),Untitled,20 Nov 2020 09:20'];
+    const lines = [
+      'Björk,Homogenic,Jóga,20 Nov 2020 09:35',
+      'Biome,Kora,Let Me,20 Nov 2020 09:28',
+      'Sigur Rós,( ),Untitled,20 Nov 2020 09:20',
+    ];
     const file = dir.file('latin1.csv', Buffer.from(lines.join('\n') + '\n', 'latin1'));
     const report = await run([file]);
     const f = report.files[0]!;

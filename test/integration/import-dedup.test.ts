@@ -58,7 +58,10 @@ describe('the same play from two sources', () => {
 
   it('a Last.fm CSV play and the ListenBrainz listen of it, seconds later, are one listen with both sources', async () => {
     const csv = dir.file('a.csv', `Khruangbin & Leon Bridges,Texas Sun,Texas Sun,${lastfmDate(t0)}\n`);
-    const lb = dir.file('a.jsonl', lbLine(t0 + 37_000, 'Khruangbin & Leon Bridges', 'Texas Sun', 'Texas Sun') + '\n');
+    const lb = dir.file(
+      'a.jsonl',
+      lbLine(t0 + 37_000, 'Khruangbin & Leon Bridges', 'Texas Sun', 'Texas Sun') + '\n',
+    );
     expect((await run([csv])).totals.inserted).toBe(1);
     const second = await run([lb]);
     expect(second.totals.inserted).toBe(0);
@@ -74,7 +77,10 @@ describe('the same play from two sources', () => {
 
   it('Spotify stamps the end: a play ending 3:20 after the Last.fm start is the same play', async () => {
     const csv = dir.file('b.csv', `Burial,Untrue,Archangel,${lastfmDate(t0)}\n`);
-    const sp = dir.file('b.json', JSON.stringify([spotifyRow(t0 + 12_000 + 200_000, 200_000, 'Burial', 'Archangel')]));
+    const sp = dir.file(
+      'b.json',
+      JSON.stringify([spotifyRow(t0 + 12_000 + 200_000, 200_000, 'Burial', 'Archangel')]),
+    );
     await run([csv]);
     const second = await run([sp]);
     expect(second.files[0]!.format).toBe('spotify-extended');
@@ -85,7 +91,10 @@ describe('the same play from two sources', () => {
   it('a real repeat (the same track twice in a row) stays two listens, also when a second source reports both', async () => {
     const csv = dir.file(
       'c.csv',
-      [`Burial,Untrue,Archangel,${lastfmDate(t0 + 240_000)}`, `Burial,Untrue,Archangel,${lastfmDate(t0)}`].join('\n'),
+      [
+        `Burial,Untrue,Archangel,${lastfmDate(t0 + 240_000)}`,
+        `Burial,Untrue,Archangel,${lastfmDate(t0)}`,
+      ].join('\n'),
     );
     const lb = dir.file(
       'c.jsonl',
@@ -99,7 +108,10 @@ describe('the same play from two sources', () => {
   });
 
   it('version tags and credit spelling do not split a play: "Song - Remastered 2011" is "Song"', async () => {
-    const lb = dir.file('d.jsonl', lbLine(t0 + 3_000, 'The Beatles', 'Come Together - Remastered 2009') + '\n');
+    const lb = dir.file(
+      'd.jsonl',
+      lbLine(t0 + 3_000, 'The Beatles', 'Come Together - Remastered 2009') + '\n',
+    );
     const csv = dir.file('d.csv', `The Beatles,Abbey Road,Come Together,${lastfmDate(t0)}\n`);
     await run([csv]);
     expect((await run([lb])).totals.merged).toBe(1);
@@ -140,7 +152,9 @@ describe.skipIf(!hasSharedData)('the real Last.fm CSV and the same plays exporte
   it('a ListenBrainz JSONL copy (with seconds) of every play stores nothing new', async () => {
     const rows = datedRows();
     // deterministic "seconds" within the minute, as a ListenBrainz export would have them
-    const lines = rows.map((r) => lbLine(r.at + offsetS(r, 60) * 1000, r.artist, r.track, r.album || undefined));
+    const lines = rows.map((r) =>
+      lbLine(r.at + offsetS(r, 60) * 1000, r.artist, r.track, r.album || undefined),
+    );
     const lb = dir.file('lastfm-as-lb.jsonl', lines.join('\n') + '\n');
     const first = await run([csvPath]);
     const before = await count(db, 'SELECT count(*) n FROM listens');
@@ -156,7 +170,9 @@ describe.skipIf(!hasSharedData)('the real Last.fm CSV and the same plays exporte
     const rows = datedRows().filter((r) => new Date(r.at).getUTCFullYear() === 2019);
     expect(rows.length).toBeGreaterThan(1000);
     // Spotify: ts = end of play; the play started a few seconds into the Last.fm minute
-    const spotify = rows.map((r) => spotifyRow(r.at + offsetS(r, 50) * 1000 + 150_000, 150_000, r.artist, r.track));
+    const spotify = rows.map((r) =>
+      spotifyRow(r.at + offsetS(r, 50) * 1000 + 150_000, 150_000, r.artist, r.track),
+    );
     const sp = dir.file('lastfm-as-spotify.json', JSON.stringify(spotify, null, 2));
     await run([csvPath]);
     const before = await count(db, 'SELECT count(*) n FROM listens');

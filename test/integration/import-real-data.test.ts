@@ -38,9 +38,19 @@ describe.skipIf(!hasSharedData)('importing the real exports in ../shared/data', 
     const again = only((await importOnce(db, [file], 'lastfm-user')).files);
     expect(again.inserted).toBe(0);
     expect(again.duplicates).toBe(60_647);
-    expect(await count(db, `SELECT count(*) n FROM listens l JOIN users u ON u.id = l.user_id WHERE u.name = 'lastfm-user'`)).toBe(58_264);
+    expect(
+      await count(
+        db,
+        `SELECT count(*) n FROM listens l JOIN users u ON u.id = l.user_id WHERE u.name = 'lastfm-user'`,
+      ),
+    ).toBe(58_264);
     // Skipped rows are kept, once, with their reason.
-    expect(await count(db, `SELECT count(*) n FROM rejected_records WHERE status = 'skipped' AND reason = 'now_playing'`)).toBe(303);
+    expect(
+      await count(
+        db,
+        `SELECT count(*) n FROM rejected_records WHERE status = 'skipped' AND reason = 'now_playing'`,
+      ),
+    ).toBe(303);
   });
 
   it('Spotify extended history: a folder of yearly files, podcasts, videos and short plays reported', async () => {
@@ -72,7 +82,12 @@ describe.skipIf(!hasSharedData)('importing the real exports in ../shared/data', 
     expect(f.format).toBe('lastfm-1k-tsv');
     expect(f.inserted + f.duplicates).toBe(5_000);
     expect(f.usersCreated.sort()).toEqual(['user_000001', 'user_000002']);
-    expect(await count(db, `SELECT count(*) n FROM listens l JOIN users u ON u.id = l.user_id WHERE u.name = 'user_000002'`)).toBe(3);
+    expect(
+      await count(
+        db,
+        `SELECT count(*) n FROM listens l JOIN users u ON u.id = l.user_id WHERE u.name = 'user_000002'`,
+      ),
+    ).toBe(3);
     expect(only((await importOnce(db, [file])).files).inserted).toBe(0);
   });
 

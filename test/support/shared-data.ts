@@ -7,7 +7,9 @@ export const SHARED_DATA = join(SHARED, 'data');
 export const hasSharedData = existsSync(SHARED_DATA);
 
 if (!hasSharedData) {
-  console.warn(`[skip] ${SHARED_DATA} is absent: the tests on real exports are skipped (a fresh clone has no ../shared).`);
+  console.warn(
+    `[skip] ${SHARED_DATA} is absent: the tests on real exports are skipped (a fresh clone has no ../shared).`,
+  );
 }
 
 export function sharedFile(...parts: string[]): string {

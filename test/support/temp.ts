@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { openDatabase, type Database } from '../../src/store/database.js';
 
 /** A temp folder removed after the test file: `using dir = tempDir()` is not available on Node 20, so call cleanup. */
-export function tempDir(prefix = 'listenhouse-test-'): { path: string; file(name: string, content: string | Buffer): string; cleanup(): void } {
+export function tempDir(prefix = 'listenhouse-test-'): {
+  path: string;
+  file(name: string, content: string | Buffer): string;
+  cleanup(): void;
+} {
   const path = mkdtempSync(join(tmpdir(), prefix));
   return {
     path,

@@ -54,7 +54,8 @@ export function registerHistoryCommands(program: Command): void {
     action(async (options: ListOptions) => {
       const records = await withDatabase(options, async (db) => {
         const user = await findUserByName(db, options.user ?? DEFAULT_USER);
-        if (!user) throw new AppError('NOT_FOUND', `no user "${options.user}": \`listenhouse users\` lists them`);
+        if (!user)
+          throw new AppError('NOT_FOUND', `no user "${options.user}": \`listenhouse users\` lists them`);
         return listRejectedRecords(db, {
           userId: user.id,
           status: options.skipped ? 'skipped' : 'rejected',
@@ -66,13 +67,18 @@ export function registerHistoryCommands(program: Command): void {
       if (options.json) return printJson({ records });
       if (records.length === 0) return void console.log('Nothing was left out.');
       for (const r of records) {
-        console.log(`${r.file}:${r.line}  [${r.reason}] ${r.message}\n    ${r.raw.replace(/\s+/g, ' ').slice(0, 200)}`);
+        console.log(
+          `${r.file}:${r.line}  [${r.reason}] ${r.message}\n    ${r.raw.replace(/\s+/g, ' ').slice(0, 200)}`,
+        );
       }
     }),
   );
 
   addDbOption(
-    program.command('users').description('List the users of this database.').option('--json', 'print one JSON document'),
+    program
+      .command('users')
+      .description('List the users of this database.')
+      .option('--json', 'print one JSON document'),
   ).action(
     action(async (options: { json?: boolean } & DbOptions) => {
       const users = await withDatabase(options, (db) => listUsers(db));
@@ -84,6 +90,7 @@ export function registerHistoryCommands(program: Command): void {
 
 function positive(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new AppError('INVALID_INPUT', `"${value}" is not a positive whole number`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new AppError('INVALID_INPUT', `"${value}" is not a positive whole number`);
   return n;
 }

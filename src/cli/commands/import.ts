@@ -23,7 +23,10 @@ export function registerImportCommand(program: Command): void {
       .command('import')
       .description('Import listening history or a collection from export files (zips read directly).')
       .argument('<file...>', 'export files, zips or folders')
-      .option('--user <name>', `whose history this is (default: "${DEFAULT_USER}", or the users named in the file)`)
+      .option(
+        '--user <name>',
+        `whose history this is (default: "${DEFAULT_USER}", or the users named in the file)`,
+      )
       .option('--format <name>', 'skip detection and read every file as this format')
       .option('--dry-run', 'read, check and count everything, then store nothing')
       .option('--encoding <name>', 'text encoding of the files: utf8 or latin1', 'utf8')
@@ -42,7 +45,10 @@ export function registerImportCommand(program: Command): void {
     )
     .action(
       action(async (files: string[], options: ImportCliOptions) => {
-        const format = parseFormat(options.format, formats.map((f) => f.name));
+        const format = parseFormat(
+          options.format,
+          formats.map((f) => f.name),
+        );
         const columns = options.columns ? parseColumns(options.columns) : undefined;
         if (options.encoding !== 'utf8' && options.encoding !== 'latin1') {
           throw new AppError('INVALID_INPUT', `--encoding ${options.encoding}: use utf8 or latin1`);
@@ -52,14 +58,17 @@ export function registerImportCommand(program: Command): void {
             paths: files,
             ...(options.user ? { userName: options.user } : {}),
             defaultUserName: DEFAULT_USER,
-            ...(format ? { format } : columns ? { format: 'generic-csv' as FormatName } : {}),
+            ...(format ? { format } : columns ? { format: 'generic-csv' as const } : {}),
             ...(columns ? { columns } : {}),
             dryRun: Boolean(options.dryRun),
             encoding: options.encoding as 'utf8' | 'latin1',
             progress: terminalProgress(!options.json),
             batchSize: Math.max(1, Number(options.batchSize) || 50_000),
             ...(process.env.LISTENHOUSE_LOG === 'debug'
-              ? { onBatchCommitted: (c) => process.stderr.write(`committed: read ${c.read}, inserted ${c.inserted}\n`) }
+              ? {
+                  onBatchCommitted: (c) =>
+                    process.stderr.write(`committed: read ${c.read}, inserted ${c.inserted}\n`),
+                }
               : {}),
           }),
         );
@@ -73,7 +82,10 @@ export function registerImportCommand(program: Command): void {
 function parseFormat(name: string | undefined, known: string[]): FormatName | undefined {
   if (!name) return undefined;
   if (!known.includes(name)) {
-    throw new AppError('INVALID_INPUT', `--format ${name}: unknown format. Known formats: ${known.join(', ')}`);
+    throw new AppError(
+      'INVALID_INPUT',
+      `--format ${name}: unknown format. Known formats: ${known.join(', ')}`,
+    );
   }
   return name as FormatName;
 }
@@ -103,7 +115,10 @@ export function parseColumns(spec: string): ColumnMapping {
   }
   for (const required of ['artist', 'track', 'timestamp'] as const) {
     if (!mapping[required]) {
-      throw new AppError('INVALID_INPUT', `--columns: map "${required}" to a column (e.g. ${required}=Column Name)`);
+      throw new AppError(
+        'INVALID_INPUT',
+        `--columns: map "${required}" to a column (e.g. ${required}=Column Name)`,
+      );
     }
   }
   return mapping as ColumnMapping;
@@ -127,9 +142,15 @@ function printFile(f: FileReport, out: (s?: string) => void): void {
   if (f.error) out(`  ${f.status === 'partial' ? 'stopped early' : 'not imported'}: ${f.error.message}`);
   if (f.format) {
     const rate = f.seconds > 0 ? `, ${Math.round(f.read / f.seconds).toLocaleString('en')} records/s` : '';
-    out(`  read ${f.read}, new ${f.inserted}, already stored ${f.duplicates}` +
-      (f.merged ? ` (${f.merged} of them from another source)` : '') + ` — ${f.seconds} s${rate}`);
-    if (f.collectionItems) out(`  collection items: ${f.collectionItems.inserted} new, ${f.collectionItems.duplicates} already stored`);
+    out(
+      `  read ${f.read}, new ${f.inserted}, already stored ${f.duplicates}` +
+        (f.merged ? ` (${f.merged} of them from another source)` : '') +
+        ` — ${f.seconds} s${rate}`,
+    );
+    if (f.collectionItems)
+      out(
+        `  collection items: ${f.collectionItems.inserted} new, ${f.collectionItems.duplicates} already stored`,
+      );
     const line = (label: string, counts: Record<string, number>) => {
       const parts = Object.entries(counts).map(([reason, n]) => `${reason.replace(/_/g, ' ')} ${n}`);
       if (parts.length) out(`  ${label}: ${parts.join(', ')}`);
@@ -145,8 +166,14 @@ function printFile(f: FileReport, out: (s?: string) => void): void {
   }
   if (f.usersCreated.length) out(`  new users: ${f.usersCreated.join(', ')}`);
   if (f.ignoredEntries.length) {
-    out(`  ignored ${f.ignoredEntries.length} entr${f.ignoredEntries.length === 1 ? 'y' : 'ies'} that hold no listens: ` +
-      f.ignoredEntries.slice(0, 5).map((e) => e.entry).join(', ') + (f.ignoredEntries.length > 5 ? ', …' : ''));
+    out(
+      `  ignored ${f.ignoredEntries.length} entr${f.ignoredEntries.length === 1 ? 'y' : 'ies'} that hold no listens: ` +
+        f.ignoredEntries
+          .slice(0, 5)
+          .map((e) => e.entry)
+          .join(', ') +
+        (f.ignoredEntries.length > 5 ? ', …' : ''),
+    );
   }
   out();
 }

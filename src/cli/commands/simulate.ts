@@ -34,7 +34,10 @@ export function registerSimulateCommand(program: Command): void {
       .option('--end <date>', 'last day (YYYY-MM-DD, UTC; default today)')
       .option('--per-day <n>', 'mean listens per user per day', '40')
       .option('--artists <n>', 'catalogue size in artists', '2000')
-      .option('--user <name>', `with one listener: store the history as this user (default "${DEFAULT_USER}")`)
+      .option(
+        '--user <name>',
+        `with one listener: store the history as this user (default "${DEFAULT_USER}")`,
+      )
       .option('--out <file>', 'write ListenBrainz JSONL here instead of storing it')
       .option('--json', 'print the report as one JSON document'),
   ).action(
@@ -52,8 +55,10 @@ export function registerSimulateCommand(program: Command): void {
       if (options.json) printJson(report);
       else {
         const f = report.files[0]!;
-        console.log(`${f.formatTitle}: ${f.inserted} listens stored, ${f.duplicates} already there, ` +
-          `${Object.values(f.skipped).reduce((a, b) => a + b, 0)} skipped plays, in ${f.seconds} s`);
+        console.log(
+          `${f.formatTitle}: ${f.inserted} listens stored, ${f.duplicates} already there, ` +
+            `${Object.values(f.skipped).reduce((a, b) => a + b, 0)} skipped plays, in ${f.seconds} s`,
+        );
       }
     }),
   );
@@ -79,13 +84,15 @@ export async function storeSimulation(
 function simulationOptions(o: SimulateCliOptions): SimulationOptions {
   const whole = (name: string, v: string, min: number) => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new AppError('INVALID_INPUT', `--${name} ${v}: give a whole number ≥ ${min}`);
+    if (!Number.isInteger(n) || n < min)
+      throw new AppError('INVALID_INPUT', `--${name} ${v}: give a whole number ≥ ${min}`);
     return n;
   };
   let end = Date.now();
   if (o.end) {
     end = Date.parse(`${o.end}T00:00:00Z`) + 86_400_000;
-    if (!Number.isFinite(end)) throw new AppError('INVALID_INPUT', `--end ${o.end}: give a date as YYYY-MM-DD`);
+    if (!Number.isFinite(end))
+      throw new AppError('INVALID_INPUT', `--end ${o.end}: give a date as YYYY-MM-DD`);
   }
   const perDay = Number(o.perDay);
   if (!(perDay > 0)) throw new AppError('INVALID_INPUT', `--per-day ${o.perDay}: give a positive number`);

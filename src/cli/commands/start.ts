@@ -28,7 +28,9 @@ export function registerStartCommand(program: Command): void {
       const result = await withDatabase(options, async (db) => {
         const demo = (await countListens(db)) === 0;
         if (demo && !options.json) {
-          console.log(`The database ${path} is empty: creating a demo history (${DEMO.days} days, seed ${DEMO.seed})…`);
+          console.log(
+            `The database ${path} is empty: creating a demo history (${DEMO.days} days, seed ${DEMO.seed})…`,
+          );
         }
         const demoReport = demo
           ? await storeSimulation(db, { ...DEMO, end: Date.now(), userName: DEFAULT_USER }, !options.json)
@@ -48,26 +50,38 @@ export function registerStartCommand(program: Command): void {
       const s = result.summary;
       const out = (line = '') => console.log(line);
       out();
-      if (result.demoCreated) out(`Stored ${result.demoCreated.toLocaleString('en')} demo listens through the import path.`);
-      out(`${result.user}: ${s.plays.toLocaleString('en')} listens of ${s.recordings.toLocaleString('en')} recordings ` +
-        `by ${s.artists.toLocaleString('en')} artists, ${s.firstListen?.slice(0, 10) ?? '–'} → ${s.lastListen?.slice(0, 10) ?? '–'}, ` +
-        `${Math.round(s.knownMs / 3_600_000).toLocaleString('en')} hours of known listening time`);
+      if (result.demoCreated)
+        out(`Stored ${result.demoCreated.toLocaleString('en')} demo listens through the import path.`);
+      out(
+        `${result.user}: ${s.plays.toLocaleString('en')} listens of ${s.recordings.toLocaleString('en')} recordings ` +
+          `by ${s.artists.toLocaleString('en')} artists, ${s.firstListen?.slice(0, 10) ?? '–'} → ${s.lastListen?.slice(0, 10) ?? '–'}, ` +
+          `${Math.round(s.knownMs / 3_600_000).toLocaleString('en')} hours of known listening time`,
+      );
       out();
       out('Top artists, all time:');
       for (const a of s.topArtists) out(`  ${String(a.rank).padStart(2)}. ${a.name}  (${a.plays} plays)`);
       out();
       out('Top recordings, last 365 days:');
-      for (const r of result.thisYear.entries) out(`  ${String(r.rank).padStart(2)}. ${r.artist} – ${r.name}  (${r.plays} plays)`);
+      for (const r of result.thisYear.entries)
+        out(`  ${String(r.rank).padStart(2)}. ${r.artist} – ${r.name}  (${r.plays} plays)`);
       out();
       const st = result.streaks;
-      if (st.longest) out(`Longest streak: ${st.longest.days} days (${st.longest.start} → ${st.longest.end}); ` +
-        `current: ${st.current ? `${st.current.days} days` : 'none'}`);
+      if (st.longest)
+        out(
+          `Longest streak: ${st.longest.days} days (${st.longest.start} → ${st.longest.end}); ` +
+            `current: ${st.current ? `${st.current.days} days` : 'none'}`,
+        );
       out();
       out('Next:');
-      out('  listenhouse import ~/Downloads/my_spotify_data.zip    import your own history (any supported export)');
-      out('  listenhouse stats artists --range year                more statistics (`listenhouse stats --help`)');
+      out(
+        '  listenhouse import ~/Downloads/my_spotify_data.zip    import your own history (any supported export)',
+      );
+      out(
+        '  listenhouse stats artists --range year                more statistics (`listenhouse stats --help`)',
+      );
       out('  listenhouse --help                                    every command');
-      if (result.demoCreated) out(`  (the demo belongs to user "${DEFAULT_USER}"; start over with a fresh --db or LISTENHOUSE_DB)`);
+      if (result.demoCreated)
+        out(`  (the demo belongs to user "${DEFAULT_USER}"; start over with a fresh --db or LISTENHOUSE_DB)`);
     }),
   );
 }

@@ -16,6 +16,8 @@ export function simulatorFormat(options: SimulationOptions & { userName?: string
     title: `listenhouse simulator (seed ${options.seed}, ${options.users} user${options.users === 1 ? '' : 's'}, ${options.days} days)`,
     produces: 'listens',
     detect: () => 0,
+    // Nothing to await: the simulator computes its listens, but every source is an async stream.
+    // eslint-disable-next-line @typescript-eslint/require-await
     async *parse(entry: Entry): AsyncIterable<ParsedRecord> {
       let line = 0;
       for (const l of simulateListens(options)) {
@@ -36,7 +38,11 @@ export function simulatorEntry(seed: number): Entry {
   };
 }
 
-export function toRecord(l: SimulatedListen, where: { file: string; line: number }, userName?: string): ParsedRecord {
+export function toRecord(
+  l: SimulatedListen,
+  where: { file: string; line: number },
+  userName?: string,
+): ParsedRecord {
   const raw = JSON.stringify(l);
   if (l.skipped && l.playedMs < MIN_SKIPPED_PLAY_MS) {
     return {
