@@ -61,6 +61,40 @@ describe('listenhouse import', () => {
     expect(noArgs.code).toBe(2);
   });
 
+  it('reads any CSV through a column mapping, and names a missing column', async () => {
+    const db = join(dir.path, 'g.duckdb');
+    const file = dir.file(
+      'plays.csv',
+      'Artist;Title;Played At;Album\nMassive Attack;Teardrop;2021-03-04T10:00:00Z;Mezzanine\n' +
+        'Portishead;Roads;1614852000;Dummy\nBad;Row;yesterday;X\n',
+    );
+    const ok = await runCli([
+      'import',
+      '--db',
+      db,
+      '--json',
+      '--columns',
+      'artist=Artist,track=Title,timestamp=Played At,album=Album',
+      file,
+    ]);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).files[0]).toMatchObject({
+      format: 'generic-csv',
+      inserted: 2,
+      rejected: { bad_timestamp: 1 },
+    });
+    const missing = await runCli([
+      'import',
+      '--db',
+      db,
+      '--columns',
+      'artist=Artist,track=Name,timestamp=Played At',
+      file,
+    ]);
+    expect(missing.code).toBe(2);
+    expect(missing.stdout).toMatch(/column "Name" is not in the header .* Artist, Title, Played At, Album/);
+  });
+
   it('says clearly when another process holds the database', async () => {
     const dbPath = join(dir.path, 'locked.duckdb');
     const holder = await openDatabase(dbPath);

@@ -32,7 +32,7 @@ export function registerImportCommand(program: Command): void {
       .option('--encoding <name>', 'text encoding of the files: utf8 or latin1', 'utf8')
       .option(
         '--columns <mapping>',
-        'generic CSV/TSV: map columns, e.g. "artist=Artist,track=Title,timestamp=Played At[,release=Album][,duration_ms=Length]"',
+        'generic CSV/TSV: map columns, e.g. "artist=Artist,track=Title,timestamp=Played At[,release=Album][,duration_ms=Length][,timestamp_format=unix|unix_ms|iso]"',
       )
       .option('--json', 'print the report as one JSON document')
       .addOption(new Option('--batch-size <n>', 'listens per transaction').default('50000').hideHelp()),
@@ -101,16 +101,25 @@ const COLUMN_KEYS: Record<string, keyof ColumnMapping> = {
 };
 
 export function parseColumns(spec: string): ColumnMapping {
-  const mapping: Partial<Record<keyof ColumnMapping, string>> = {};
+  const mapping: Partial<ColumnMapping> = {};
   for (const part of spec.split(',')) {
     const eq = part.indexOf('=');
+    if (part.slice(0, eq).trim() === 'timestamp_format') {
+      const value = part.slice(eq + 1).trim();
+      if (value !== 'unix' && value !== 'unix_ms' && value !== 'iso') {
+        throw new AppError('INVALID_INPUT', `--columns: timestamp_format=${value}: use unix, unix_ms or iso`);
+      }
+      mapping.timestampFormat = value;
+      continue;
+    }
     const key = COLUMN_KEYS[part.slice(0, eq).trim()];
     if (eq < 0 || !key) {
       throw new AppError(
         'INVALID_INPUT',
-        `--columns: "${part}" is not FIELD=COLUMN with FIELD one of ${Object.keys(COLUMN_KEYS).join(', ')}`,
+        `--columns: "${part}" is not FIELD=COLUMN with FIELD one of ${Object.keys(COLUMN_KEYS).join(', ')}, timestamp_format`,
       );
     }
+    if (key === 'timestampFormat' || key === 'delimiter') continue;
     mapping[key] = part.slice(eq + 1).trim();
   }
   for (const required of ['artist', 'track', 'timestamp'] as const) {

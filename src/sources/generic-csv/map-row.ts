@@ -117,7 +117,7 @@ export function mapGenericRow(fields: readonly string[], layout: GenericLayout):
   if (parsed === null) {
     const hint = layout.timestampFormat
       ? ''
-      : ' (set timestampFormat to unix, unix_ms or iso if it is one of those)';
+      : ' (if it is one of those, add timestamp_format=unix, unix_ms or iso to --columns)';
     return reject('bad_timestamp', `timestamp ${JSON.stringify(time)} cannot be read${hint}`);
   }
   const duration = at(layout.durationMs);
