@@ -1,10 +1,12 @@
-// npm run bench:stats [-- --listens 10000000 --users 1 --runs 5 --tz Europe/Berlin --db PATH --keep --json]
+// npm run bench:stats [-- --listens 10000000 --users 1 --runs 5 --tz Europe/Berlin --db PATH --keep --json --wait-idle]
 // Builds a DuckDB file with N listens generated in SQL (seeded hashes, so every run builds the same
 // data): 50k artists, 500k recordings, 100k releases, one recording in ten with a 2-3 artist credit,
 // long-tail popularity, ten years of listens. Then times every statistic through src/stats/ for
 // all_time, year and week: one warm-up, then --runs runs, median and max in ms.
 // --users 1 (the default) gives one user every listen: the worst case for per-user statistics.
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+// --wait-idle (Linux) waits before each statistic until other processes leave the CPUs alone, for
+// numbers that mean something on a shared machine.
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -33,6 +35,7 @@ const { values } = parseArgs({
     db: { type: 'string' },
     keep: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
+    'wait-idle': { type: 'boolean', default: false },
   },
 });
 const listens = Number(values.listens);
@@ -171,6 +174,7 @@ function median(values: number[]): number {
 }
 
 async function time(run: () => Promise<unknown>): Promise<Omit<Timing, 'statistic' | 'range'>> {
+  await settle();
   await run(); // warm-up
   const wall: number[] = [];
   const cpu: number[] = [];
@@ -192,6 +196,34 @@ const PRIMARY_ARTISTS_SQL = `
   FROM listens
   WHERE user_id = $user_id AND listened_at >= make_timestamp($from_us) AND listened_at < make_timestamp($to_us)
   GROUP BY artist_id ORDER BY plays DESC, artist_id LIMIT 10`;
+
+/** Idle share of all CPUs over the next `ms`, from /proc/stat; null where there is none. */
+async function idleShare(ms: number): Promise<number | null> {
+  const sample = (): number[] | null => {
+    try {
+      return readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    } catch {
+      return null;
+    }
+  };
+  const a = sample();
+  await new Promise((done) => setTimeout(done, ms));
+  const b = sample();
+  if (!a || !b) return null;
+  const total = b.reduce((x, y) => x + y, 0) - a.reduce((x, y) => x + y, 0);
+  return total > 0 ? (b[3]! - a[3]!) / total : null;
+}
+
+/** With --wait-idle: waits (up to two minutes) until the machine is at least 95% idle. */
+async function settle(): Promise<void> {
+  if (!values['wait-idle']) return;
+  const until = Date.now() + 120_000;
+  while (Date.now() < until) {
+    const idle = await idleShare(500);
+    if (idle === null || idle >= 0.95) return;
+  }
+  log('  (machine still busy after two minutes: timing anyway)');
+}
 
 function round(ms: number): number {
   return Math.round(ms * 10) / 10;

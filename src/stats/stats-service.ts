@@ -93,8 +93,9 @@ async function top<T extends TopArtist>(
   if (by !== 'plays' && by !== 'time')
     throw new AppError('INVALID_INPUT', `Unknown ranking '${String(by)}': use plays or time.`);
   const scope = await resolveScope(db, options);
-  await sizeGrouping(db, scope);
-  const rows = await db.all(loadQuery(queries[by]), { ...scope.params, limit });
+  const rows = await withGroupingSizedFor(db, scope, () =>
+    db.all(loadQuery(queries[by]), { ...scope.params, limit }),
+  );
   return { range: scope.info, by, limit, entries: rows.map(map) };
 }
 
@@ -176,8 +177,7 @@ export async function getBreakdown(db: Database, options: BreakdownOptions): Pro
 /** Totals, distinct counts, first and last listen, and the top 5 artists. */
 export async function getSummary(db: Database, options: StatsOptions): Promise<Summary> {
   const scope = await resolveScope(db, options);
-  await sizeGrouping(db, scope);
-  const [row] = await db.all(loadQuery('summary'), scope.params);
+  const [row] = await withGroupingSizedFor(db, scope, () => db.all(loadQuery('summary'), scope.params));
   if (!row) throw new AppError('INTERNAL', 'The summary query returned no row.');
   const topRows = Array.isArray(row.top_artists) ? (row.top_artists as Record<string, unknown>[]) : [];
   return {
@@ -218,13 +218,20 @@ interface Scope {
  * need ~19 bits: over 10M listens the flat array is 2-3× faster than the general hash table, but it
  * is allocated, merged and scanned whole, so it only pays when the rows outnumber the slots about
  * twice (measured at 1M and 10M listens). Hence 2^(log2(rows) − 1) slots, 12 to 20 bits.
- * The setting is per connection and only ever changes speed, never results.
+ * The setting belongs to the connection, which other modules share: it is restored afterwards.
+ * It only ever changes speed, never results.
  */
-async function sizeGrouping(db: Database, scope: Scope): Promise<void> {
+async function withGroupingSizedFor<T>(db: Database, scope: Scope, work: () => Promise<T>): Promise<T> {
   const [row] = await db.all(loadQuery('count-listens'), scope.params);
   const rows = row ? num(row.listens, 'listens') : 0;
   const bits = Math.min(20, Math.max(12, Math.floor(Math.log2(Math.max(rows, 1))) - 1));
+  const [previous] = await db.all("SELECT current_setting('perfect_ht_threshold') AS bits");
   await db.run(`SET perfect_ht_threshold = ${bits}`);
+  try {
+    return await work();
+  } finally {
+    await db.run(`SET perfect_ht_threshold = ${Number(previous?.bits ?? 12)}`);
+  }
 }
 
 async function resolveScope(db: Database, options: StatsOptions): Promise<Scope> {
