@@ -14,13 +14,21 @@ let db: Database;
 beforeAll(async () => {
   db = await memoryDb();
   await db.run("INSERT INTO users (id, name) VALUES (2, 'dense'), (3, 'epoch')");
+  // listens.match_key is leaving the schema (recording_id takes over as identity): filled while it exists.
+  const matchKey =
+    (
+      await db.all(
+        "SELECT 1 FROM duckdb_columns() WHERE table_name = 'listens' AND column_name = 'match_key'",
+      )
+    ).length > 0;
   const columns = `id, user_id, listened_at, stamped_edge, precision_s, duration_ms, played_ms, artist, track,
-                   artist_credit_id, artist_id, recording_id, match_key, source, format`;
+                   artist_credit_id, artist_id, recording_id, ${matchKey ? 'match_key, ' : ''}source, format`;
+  const key = matchKey ? "'k', " : '';
   // Seeded hashes, not random(): the same history on every run.
   const spreadUs = Date.UTC(2024, 0, 1) * 1000 - Date.UTC(2000, 0, 1) * 1000;
   await db.run(`INSERT INTO listens (${columns})
     SELECT i, ${SPREAD_USER}, make_timestamp(${Date.UTC(2000, 0, 1) * 1000} + (hash(i, 1) % ${spreadUs})::BIGINT),
-           'start', 1, 200000, NULL, 'a', 't', 1, 1, 1, 'k', 'test', 'test'
+           'start', 1, 200000, NULL, 'a', 't', 1, 1, 1, ${key}'test', 'test'
     FROM range(1, 4001) t(i)`);
   const denseUs = 20 * 86_400_000_000;
   await db.run(`INSERT INTO listens (${columns})
@@ -28,14 +36,14 @@ beforeAll(async () => {
            'start', 1,
            CASE WHEN hash(i, 3) % 5 = 0 THEN NULL ELSE (hash(i, 4) % 3600000)::INTEGER END,
            CASE WHEN hash(i, 5) % 3 = 0 THEN NULL ELSE (hash(i, 6) % 2400000)::INTEGER END,
-           'a', 't', 1, 1, 1, 'k', 'test', 'test'
+           'a', 't', 1, 1, 1, ${key}'test', 'test'
     FROM range(1, 501) t(i)`);
   // Around 1970-01-01: epoch microseconds change sign, and Monrovia still kept −00:44:30.
   await db.run(`INSERT INTO listens (${columns})
     SELECT 20000 + i, ${EPOCH_USER},
            make_timestamp(CASE WHEN i <= 500 THEN -86400000000 * 200 + (hash(i, 7) % (86400000000 * 400))::BIGINT
                                ELSE -43200000000 + (hash(i, 8) % 86400000000)::BIGINT END),
-           'start', 1, (hash(i, 9) % 3600000)::INTEGER, NULL, 'a', 't', 1, 1, 1, 'k', 'test', 'test'
+           'start', 1, (hash(i, 9) % 3600000)::INTEGER, NULL, 'a', 't', 1, 1, 1, ${key}'test', 'test'
     FROM range(1, 1001) t(i)`);
 });
 afterAll(() => db.close());
