@@ -153,7 +153,7 @@ describe('listenhouse import', () => {
     expect(
       await count(
         check,
-        'SELECT count(*) n FROM (SELECT DISTINCT user_id, listened_at, match_key FROM listens)',
+        'SELECT count(*) n FROM (SELECT DISTINCT user_id, listened_at, recording_id FROM listens)',
       ),
     ).toBe(total);
     check.close();

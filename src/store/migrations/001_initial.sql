@@ -111,9 +111,8 @@ CREATE TABLE listens (
   release            VARCHAR,
   artist_credit_id   INTEGER NOT NULL,
   artist_id          INTEGER NOT NULL,                 -- primary (first credited) artist
-  recording_id       INTEGER NOT NULL,
+  recording_id       INTEGER NOT NULL,                 -- with user and start: the listen's identity
   release_id         INTEGER,
-  match_key          VARCHAR NOT NULL,                 -- dedup identity: primary artist key + title key
   artist_mbids       VARCHAR[],
   recording_mbid     VARCHAR,
   release_mbid       VARCHAR,
@@ -135,7 +134,7 @@ CREATE TABLE listens (
 CREATE TABLE listen_sources (
   listen_id        BIGINT NOT NULL,
   user_id          INTEGER NOT NULL,
-  match_key        VARCHAR NOT NULL,
+  recording_id     INTEGER NOT NULL,
   source           VARCHAR NOT NULL,
   format           VARCHAR NOT NULL,
   listened_at      TIMESTAMP NOT NULL,                 -- start as this source stamped it

@@ -1,32 +1,32 @@
--- Which staged listens are already stored: 'duplicate' when the same play (user, start, match key) is
+-- Which staged listens are already stored: 'duplicate' when the same play (user, start, recording) is
 -- stored exactly, by any source; 'merge' when another source stored it within the time tolerance
 -- (start vs end stamping, minute precision). Matches are one-to-one, so a real repeat stays two listens.
 CREATE OR REPLACE TEMP TABLE stage_decisions AS
 WITH s AS (
-  SELECT seq, user_id, make_timestamp(listened_at_ms * 1000) AS t, match_key, format, precision_s, stamped_edge
+  SELECT seq, user_id, make_timestamp(listened_at_ms * 1000) AS t, recording_id, format, precision_s, stamped_edge
   FROM stage_listens
 ),
 bounds AS (
   SELECT min(t) - INTERVAL 1 DAY AS lo, max(t) + INTERVAL 1 DAY AS hi FROM s
 ),
 nearby AS (
-  SELECT l.id, l.user_id, l.listened_at, l.match_key, l.format, l.precision_s, l.stamped_edge
+  SELECT l.id, l.user_id, l.listened_at, l.recording_id, l.format, l.precision_s, l.stamped_edge
   FROM listens l, bounds
   WHERE l.listened_at BETWEEN bounds.lo AND bounds.hi
 ),
 nearby_sources AS (
-  SELECT ls.listen_id, ls.user_id, ls.listened_at, ls.match_key, ls.format
+  SELECT ls.listen_id, ls.user_id, ls.listened_at, ls.recording_id, ls.format
   FROM listen_sources ls, bounds
   WHERE ls.listened_at BETWEEN bounds.lo AND bounds.hi
 ),
 exact AS (
   SELECT s.seq, NULL::BIGINT AS listen_id
   FROM s
-  WHERE EXISTS (SELECT 1 FROM nearby l WHERE l.user_id = s.user_id AND l.match_key = s.match_key AND l.listened_at = s.t)
-     OR EXISTS (SELECT 1 FROM nearby_sources l WHERE l.user_id = s.user_id AND l.match_key = s.match_key AND l.listened_at = s.t)
+  WHERE EXISTS (SELECT 1 FROM nearby l WHERE l.user_id = s.user_id AND l.recording_id = s.recording_id AND l.listened_at = s.t)
+     OR EXISTS (SELECT 1 FROM nearby_sources l WHERE l.user_id = s.user_id AND l.recording_id = s.recording_id AND l.listened_at = s.t)
   UNION ALL
   SELECT seq, NULL FROM (
-    SELECT seq, row_number() OVER (PARTITION BY user_id, match_key, t ORDER BY seq) AS n FROM s
+    SELECT seq, row_number() OVER (PARTITION BY user_id, recording_id, t ORDER BY seq) AS n FROM s
   ) WHERE n > 1
 ),
 candidates AS (
@@ -37,7 +37,7 @@ candidates AS (
                      epoch(l.listened_at) - (epoch(s.t) + s.precision_s)) AS gap,
          abs((epoch(s.t) + s.precision_s / 2) - (epoch(l.listened_at) + l.precision_s / 2)) AS spread
   FROM s
-  JOIN nearby l ON l.user_id = s.user_id AND l.match_key = s.match_key
+  JOIN nearby l ON l.user_id = s.user_id AND l.recording_id = s.recording_id
   WHERE s.seq NOT IN (SELECT seq FROM exact)
     AND abs(epoch(l.listened_at) - epoch(s.t)) <= 300
     AND l.format <> s.format

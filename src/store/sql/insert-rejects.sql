@@ -5,4 +5,5 @@ FROM (SELECT DISTINCT ON (user_id, file, line, reason) * FROM stage_rejects) r
 WHERE NOT EXISTS (
   SELECT 1 FROM rejected_records x
   WHERE x.user_id = r.user_id AND x.file = r.file AND x.line = r.line AND x.reason = r.reason AND x.raw = r.raw
-);
+)
+ORDER BY r.file, r.line;

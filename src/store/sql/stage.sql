@@ -2,16 +2,20 @@
 CREATE TEMP TABLE IF NOT EXISTS stage_listens (
   seq INTEGER, user_id INTEGER, listened_at_ms BIGINT, stamped_edge VARCHAR, precision_s SMALLINT,
   duration_ms INTEGER, played_ms INTEGER, artist VARCHAR, track VARCHAR, release VARCHAR,
-  credit_key VARCHAR, primary_artist_key VARCHAR, match_key VARCHAR, release_key VARCHAR,
+  artist_credit_id INTEGER, artist_id INTEGER, recording_id INTEGER, release_id INTEGER,
   artist_mbids VARCHAR, recording_mbid VARCHAR, release_mbid VARCHAR, release_group_mbid VARCHAR,
   isrc VARCHAR, spotify_uri VARCHAR, source VARCHAR, format VARCHAR, source_record_id VARCHAR,
   client VARCHAR, platform VARCHAR, country VARCHAR, import_run_id BIGINT, raw VARCHAR
-);
-CREATE TEMP TABLE IF NOT EXISTS stage_credits (
-  credit_key VARCHAR, credit_name VARCHAR, position SMALLINT, name VARCHAR, artist_key VARCHAR,
-  join_phrase VARCHAR, mbid VARCHAR
 );
 CREATE TEMP TABLE IF NOT EXISTS stage_rejects (
   import_run_id BIGINT, user_id INTEGER, file VARCHAR, line INTEGER, status VARCHAR, reason VARCHAR,
   message VARCHAR, raw VARCHAR
 );
+CREATE TEMP TABLE IF NOT EXISTS stage_keys (key VARCHAR);
+CREATE TEMP TABLE IF NOT EXISTS stage_artists AS SELECT id, key, name, mbid FROM artists LIMIT 0;
+CREATE TEMP TABLE IF NOT EXISTS stage_artist_credits AS SELECT id, key, name FROM artist_credits LIMIT 0;
+CREATE TEMP TABLE IF NOT EXISTS stage_artist_credit_members AS SELECT * FROM artist_credit_members LIMIT 0;
+CREATE TEMP TABLE IF NOT EXISTS stage_recordings AS
+  SELECT id, key, title, artist_credit_id, artist_id, mbid, isrc, length_ms FROM recordings LIMIT 0;
+CREATE TEMP TABLE IF NOT EXISTS stage_releases AS
+  SELECT id, key, title, artist_id, mbid, release_group_mbid FROM releases LIMIT 0;
