@@ -1,10 +1,13 @@
 // Every real export under ../shared/data that holds listens or a collection imports with the counts
 // its README gives (after the documented skip rules), and importing it again inserts nothing.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFiles, type FileReport } from '../../src/ingest/import-service.js';
 import type { Database } from '../../src/store/database.js';
 import { hasSharedData, sharedFile } from '../support/shared-data.js';
-import { count, memoryDb } from '../support/temp.js';
+import { count, memoryDb, tempDir } from '../support/temp.js';
+import { writeZip } from '../support/zip.js';
 
 const NOW = Date.UTC(2026, 10, 22);
 
@@ -120,5 +123,36 @@ describe.skipIf(!hasSharedData)('importing the real exports in ../shared/data', 
     expect(await count(db, `SELECT count(*) n FROM collection_items WHERE list = 'wantlist'`)).toBe(359);
     const again = await importOnce(db, [collection, wants], 'collector');
     expect(again.files.map((f) => f.collectionItems?.inserted)).toEqual([0, 0]);
+  });
+});
+
+describe.skipIf(!hasSharedData)('a Spotify export zip as downloaded', () => {
+  it('is read in place: the audio and video files inside, the PDF ignored, the same counts as the folder', async () => {
+    const dir = tempDir();
+    const db = await memoryDb();
+    try {
+      const folder = sharedFile('spotify-extended-streaming-history', 'efrrowini');
+      const members: Record<string, Buffer | string> = {
+        'Spotify Extended Streaming History/': '',
+        'Spotify Extended Streaming History/ReadMeFirst_ExtendedStreamingHistory.pdf': '%PDF-1.4 not really',
+      };
+      for (const name of readdirSync(folder)) {
+        members[`Spotify Extended Streaming History/${name}`] = readFileSync(join(folder, name));
+      }
+      const zip = join(dir.path, 'my_spotify_data.zip');
+      await writeZip(zip, members);
+      const report = await importFiles(db, { paths: [zip], defaultUserName: 'me', now: NOW });
+      const f = only(report.files);
+      expect(f.format).toBe('spotify-extended');
+      expect(f.entries).toBe(6);
+      expect(f.inserted).toBe(5_038);
+      expect(f.skipped).toEqual({ short_play: 1_891, podcast: 49, video: 29 });
+      expect(f.examples[0]!.where).toMatch(
+        /my_spotify_data\.zip:Spotify Extended Streaming History\/Streaming_History_\w+\.json:\d+/,
+      );
+    } finally {
+      db.close();
+      dir.cleanup();
+    }
   });
 });
