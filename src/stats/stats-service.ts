@@ -1,7 +1,7 @@
 /**
  * Listening statistics for one user: the functions the CLI calls now and the REST API later.
  * Each reads the listens table directly — no cache — so an import, back-dated or not, shows in the
- * next answer. See README.md in this folder for the exact meaning of every number.
+ * next answer. See docs/statistics.md for the exact meaning of every number.
  */
 import { AppError } from '../domain/errors.js';
 import type { Database } from '../store/database.js';
