@@ -73,7 +73,8 @@ const ceilingDb = join(outDir, 'bench-ceiling.duckdb');
 for (const f of [db, ceilingDb]) for (const x of [f, f + '.wal']) rmSync(x, { force: true });
 
 log('importing with listenhouse …');
-const imp = timed([process.execPath, 'bin/listenhouse.js', 'import', '--db', db, '--json', file]);
+// Run as a user runs it: the bin itself, with its shebang's Node flags.
+const imp = timed(['bin/listenhouse.js', 'import', '--db', db, '--json', file]);
 const report = JSON.parse(imp.stdout) as { totals: { inserted: number; read: number } };
 
 log('DuckDB read_json of the same file (the ceiling) …');

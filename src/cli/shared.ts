@@ -15,10 +15,14 @@ export function addDbOption(command: Command): Command {
 }
 
 /** Opens the store for one command and always closes it. */
-export async function withDatabase<T>(options: DbOptions, work: (db: Database) => Promise<T>): Promise<T> {
-  // DuckDB would otherwise take up to 80% of RAM for its cache; imports stream and need far less.
+export async function withDatabase<T>(
+  options: DbOptions & { memoryLimit?: string },
+  work: (db: Database) => Promise<T>,
+): Promise<T> {
+  // DuckDB would otherwise take up to 80% of RAM for its cache. Imports stream batch by batch and
+  // ask for less (keeping a 10M-listen import under 1 GB); queries over whole histories get more.
   const db = await openDatabase(resolveDbPath(options.db), {
-    memoryLimit: process.env.LISTENHOUSE_DUCKDB_MEMORY ?? '512MB',
+    memoryLimit: process.env.LISTENHOUSE_DUCKDB_MEMORY ?? options.memoryLimit ?? '1GB',
   });
   try {
     return await work(db);

@@ -87,7 +87,7 @@ export interface ImportReport {
 }
 
 const EXAMPLES_PER_REASON = 3;
-const DEFAULT_BATCH = 50_000;
+const DEFAULT_BATCH = 25_000;
 
 class DryRunRollback extends Error {}
 

@@ -3,7 +3,7 @@ import type { Database } from './database.js';
 export type CatalogueTable = 'artists' | 'artist_credits' | 'recordings' | 'releases';
 
 /** Beyond this many keys a cache starts over: the database stays the truth, the cache only saves lookups. */
-const MAX_CACHED = 1_000_000;
+const MAX_CACHED = 250_000;
 
 /**
  * Key → id for the catalogue tables, so a batch of listens is staged with integer ids instead of

@@ -35,7 +35,7 @@ export function registerImportCommand(program: Command): void {
         'generic CSV/TSV: map columns, e.g. "artist=Artist,track=Title,timestamp=Played At[,release=Album][,duration_ms=Length][,timestamp_format=unix|unix_ms|iso]"',
       )
       .option('--json', 'print the report as one JSON document')
-      .addOption(new Option('--batch-size <n>', 'listens per transaction').default('50000').hideHelp()),
+      .addOption(new Option('--batch-size <n>', 'listens per transaction').default('25000').hideHelp()),
   )
     .addHelpText(
       'after',
@@ -53,7 +53,7 @@ export function registerImportCommand(program: Command): void {
         if (options.encoding !== 'utf8' && options.encoding !== 'latin1') {
           throw new AppError('INVALID_INPUT', `--encoding ${options.encoding}: use utf8 or latin1`);
         }
-        const report = await withDatabase(options, (db) =>
+        const report = await withDatabase({ ...options, memoryLimit: '256MB' }, (db) =>
           importFiles(db, {
             paths: files,
             ...(options.user ? { userName: options.user } : {}),
@@ -63,11 +63,11 @@ export function registerImportCommand(program: Command): void {
             dryRun: Boolean(options.dryRun),
             encoding: options.encoding as 'utf8' | 'latin1',
             progress: terminalProgress(!options.json),
-            batchSize: Math.max(1, Number(options.batchSize) || 50_000),
+            batchSize: Math.max(1, Number(options.batchSize) || 25_000),
             ...(process.env.LISTENHOUSE_LOG === 'debug'
               ? {
                   onBatchCommitted: (c) =>
-                    process.stderr.write(`committed: read ${c.read}, inserted ${c.inserted}\n`),
+                    process.stderr.write(`committed: read ${c.read}, inserted ${c.inserted}; ${memory()}\n`),
                 }
               : {}),
           }),
@@ -77,6 +77,12 @@ export function registerImportCommand(program: Command): void {
         if (report.files.some((f) => f.status !== 'imported')) process.exitCode = 2;
       }),
     );
+}
+
+function memory(): string {
+  const m = process.memoryUsage();
+  const mb = (n: number) => Math.round(n / 1e6);
+  return `rss ${mb(m.rss)} MB, JS heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} MB, external ${mb(m.external)} MB`;
 }
 
 function parseFormat(name: string | undefined, known: string[]): FormatName | undefined {
