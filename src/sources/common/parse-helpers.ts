@@ -18,11 +18,14 @@ function describeError(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** Maps every line of a JSON-lines entry; blank lines are not records and are passed over. */
-export async function* mapJsonLines(
+/**
+ * Maps every non-blank line of a text entry: `map` gets the line's text and returns an outcome, or a
+ * reject message when the line cannot be read at all. Lines that are not valid UTF-8 are rejected here.
+ */
+export async function* mapTextLines(
   entry: Entry,
   options: ParseOptions,
-  map: (value: unknown) => Outcome,
+  map: (text: string, line: number) => Outcome | { unreadable: string },
 ): AsyncGenerator<ParsedRecord> {
   const file = entry.path;
   for await (const batch of readEntryLineBatches(entry, options.encoding)) {
@@ -38,17 +41,37 @@ export async function* mapJsonLines(
         continue;
       }
       if (isBlank(text)) continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch (err) {
-        const message = `line ${line}: not valid JSON (${describeError(err)})`;
-        yield { kind: 'reject', where: { file, line }, raw: text, reason: 'malformed', message };
-        continue;
+      const outcome = map(text, line);
+      if ('unreadable' in outcome) {
+        yield {
+          kind: 'reject',
+          where: { file, line },
+          raw: text,
+          reason: 'malformed',
+          message: outcome.unreadable,
+        };
+      } else {
+        yield toParsedRecord(outcome, { file, line }, text);
       }
-      yield toParsedRecord(map(value), { file, line }, text);
     }
   }
+}
+
+/** Maps every line of a JSON-lines entry; blank lines are not records and are passed over. */
+export function mapJsonLines(
+  entry: Entry,
+  options: ParseOptions,
+  map: (value: unknown) => Outcome,
+): AsyncGenerator<ParsedRecord> {
+  return mapTextLines(entry, options, (text, line) => {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (err) {
+      return { unreadable: `line ${line}: not valid JSON (${describeError(err)})` };
+    }
+    return map(value);
+  });
 }
 
 /** The reject for an element the JSON splitter could not deliver. */

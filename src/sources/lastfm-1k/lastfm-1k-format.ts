@@ -1,6 +1,5 @@
 import type { ParsedRecord } from '../../domain/listen.js';
-import { toParsedRecord } from '../common/outcome.js';
-import { badEncodingMessage, readEntryLineBatches } from '../read/line-reader.js';
+import { mapTextLines } from '../common/parse-helpers.js';
 import { headLines } from '../read/sniff.js';
 import type { Entry, ParseOptions, SourceFormat, Sniff } from '../types.js';
 import { mapLastfm1kRow } from './map-row.js';
@@ -17,23 +16,8 @@ export function detectLastfm1k(sniff: Sniff): number {
   return matching / lines.length >= 0.9 ? 0.95 : 0;
 }
 
-async function* parseLastfm1k(entry: Entry, options: ParseOptions): AsyncGenerator<ParsedRecord> {
-  const file = entry.path;
-  for await (const batch of readEntryLineBatches(entry, options.encoding)) {
-    for (const { line, text, valid } of batch) {
-      if (!valid) {
-        yield {
-          kind: 'reject',
-          where: { file, line },
-          raw: text,
-          reason: 'bad_encoding',
-          message: badEncodingMessage(line),
-        };
-      } else if (text !== '') {
-        yield toParsedRecord(mapLastfm1kRow(text.split('\t')), { file, line }, text);
-      }
-    }
-  }
+function parseLastfm1k(entry: Entry, options: ParseOptions): AsyncGenerator<ParsedRecord> {
+  return mapTextLines(entry, options, (text) => mapLastfm1kRow(text.split('\t')));
 }
 
 export const lastfm1kFormat: SourceFormat = {
