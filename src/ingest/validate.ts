@@ -19,7 +19,11 @@ function iso(ms: number): string {
  * Checks what every source shares (time window, names, field sizes) and tidies optional fields:
  * an invalid MBID or an impossible duration is dropped, the listen is kept (its raw record still holds them).
  */
-export function validateListen(draft: ListenDraft, now: number): Validation {
+export function validateListen(
+  draft: ListenDraft,
+  now: number,
+  futureToleranceMs: number = FUTURE_TOLERANCE_MS,
+): Validation {
   const at = draft.listenedAt;
   if (!Number.isFinite(at)) {
     return { ok: false, reason: 'bad_timestamp', message: 'the timestamp is not a number' };
@@ -33,7 +37,7 @@ export function validateListen(draft: ListenDraft, now: number): Validation {
         'the timestamp is probably wrong (milliseconds read as seconds, or a zero date)',
     };
   }
-  if (at > now + FUTURE_TOLERANCE_MS) {
+  if (at > now + futureToleranceMs) {
     return {
       ok: false,
       reason: 'in_future',

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { AppError } from '../../domain/errors.js';
 import { markInterruptedRuns } from '../../store/import-run-repository.js';
 import { listImportRuns, listRejectedRecords } from '../../store/report-repository.js';
-import { findUserByName, listUsers } from '../../store/user-repository.js';
+import { findUserByName } from '../../store/user-repository.js';
 import { action, addDbOption, DEFAULT_USER, printJson, withDatabase, type DbOptions } from '../shared.js';
 
 interface ListOptions extends DbOptions {
@@ -71,19 +71,6 @@ export function registerHistoryCommands(program: Command): void {
           `${r.file}:${r.line}  [${r.reason}] ${r.message}\n    ${r.raw.replace(/\s+/g, ' ').slice(0, 200)}`,
         );
       }
-    }),
-  );
-
-  addDbOption(
-    program
-      .command('users')
-      .description('List the users of this database.')
-      .option('--json', 'print one JSON document'),
-  ).action(
-    action(async (options: { json?: boolean } & DbOptions) => {
-      const users = await withDatabase(options, (db) => listUsers(db));
-      if (options.json) return printJson({ users });
-      for (const u of users) console.log(`${u.name}  (${u.role}, ${u.privacy}, ${u.timeZone})`);
     }),
   );
 }

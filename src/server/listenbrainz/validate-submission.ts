@@ -1,0 +1,205 @@
+// The ListenBrainz `POST /1/submit-listens` rules, in the order ListenBrainz applies them
+// (../shared/reference/listenbrainz.md §1.1). Pure: a body in, listens or the exact error message out.
+import type { ListenDraft } from '../../domain/listen.js';
+import { mapListenBrainzListen } from '../../sources/listenbrainz/map-listen.js';
+
+export const MAX_PAYLOAD_BYTES = 10_240_000;
+export const MAX_LISTENS_PER_REQUEST = 1000;
+export const MAX_LISTEN_BYTES = 10_240;
+export const LISTEN_MINIMUM_TS = 1_033_410_600;
+const MAX_FUTURE_S = 3600;
+const MAX_TAGS = 50;
+const MAX_TAG_LENGTH = 64;
+const MAX_DURATION_S = 2_073_600;
+const MBID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SINGLE_MBID_KEYS = ['release_mbid', 'recording_mbid', 'release_group_mbid', 'track_mbid'] as const;
+const LIST_MBID_KEYS = ['artist_mbids', 'work_mbids'] as const;
+
+export type ListenType = 'single' | 'import' | 'playing_now';
+
+export interface ValidSubmission {
+  ok: true;
+  listenType: ListenType;
+  /** For playing_now, `listenedAt` is the receipt time. Raw: each listen as re-serialised JSON. */
+  listens: { draft: ListenDraft; raw: string }[];
+}
+
+export interface InvalidSubmission {
+  ok: false;
+  status: 400;
+  error: string;
+  /** ListenBrainz copies the offending listen's keys into the error body. */
+  listen?: Record<string, unknown>;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const fail = (error: string, listen?: Obj): InvalidSubmission =>
+  listen ? { ok: false, status: 400, error, listen } : { ok: false, status: 400, error };
+
+export function validateSubmission(body: string, nowMs: number): ValidSubmission | InvalidSubmission {
+  const bytes = Buffer.byteLength(body);
+  if (bytes > MAX_PAYLOAD_BYTES) {
+    return fail(`Payload too large. Payload cannot exceed ${MAX_PAYLOAD_BYTES} bytes`);
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(body);
+  } catch (err) {
+    return fail(`Cannot parse JSON document: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (!isObj(doc)) {
+    return fail('Invalid JSON document submitted. Top level of JSON document should be a json object.');
+  }
+  if (!('payload' in doc) || !('listen_type' in doc)) return fail('Invalid JSON document submitted.');
+  const payload = doc.payload;
+  if (!Array.isArray(payload)) return fail('The payload in the JSON document should be a list of listens.');
+  if (payload.length === 0) return fail('JSON document does not contain any listens');
+  if (payload.length > MAX_LISTENS_PER_REQUEST) {
+    return fail(`Too many listens. You may not submit more than ${MAX_LISTENS_PER_REQUEST} listens at once.`);
+  }
+  if (bytes > payload.length * MAX_LISTEN_BYTES) {
+    return fail(`JSON document is too large. Each listens may not be larger than ${MAX_LISTEN_BYTES} bytes.`);
+  }
+  const listenType = doc.listen_type;
+  if (listenType !== 'single' && listenType !== 'import' && listenType !== 'playing_now') {
+    return fail('JSON document requires a valid listen_type key.');
+  }
+  if (listenType !== 'import' && payload.length > 1) {
+    return fail(
+      'JSON document contains more than listen for a single/playing_now. It should contain only one.',
+    );
+  }
+  const listens: ValidSubmission['listens'] = [];
+  for (const item of payload) {
+    const checked = validateListen(item, listenType, nowMs);
+    if (typeof checked === 'string') return fail(checked, isObj(item) ? item : undefined);
+    listens.push(checked);
+  }
+  return { ok: true, listenType, listens };
+}
+
+function validateListen(
+  item: unknown,
+  listenType: ListenType,
+  nowMs: number,
+): { draft: ListenDraft; raw: string } | string {
+  if (!isObj(item)) return 'Listen must be a JSON object.';
+  const allowed = listenType === 'playing_now' ? ['track_metadata'] : ['listened_at', 'track_metadata'];
+  if (listenType === 'playing_now') {
+    if ('listened_at' in item)
+      return 'JSON document should not contain listened_at while submitting playing_now.';
+  } else {
+    if (!('listened_at' in item) || item.listened_at === null)
+      return 'JSON document must contain listened_at';
+    const ts = toInt(item.listened_at);
+    if (ts === null) return 'JSON document must contain an int value for listened_at';
+    if (ts > Math.floor(nowMs / 1000) + MAX_FUTURE_S) return 'Value for key listened_at is too high.';
+    if (ts < LISTEN_MINIMUM_TS) {
+      return `Value for key listened_at is too low. listened_at timestamp should be greater than ${LISTEN_MINIMUM_TS} (2002-10-01 00:00:00 UTC).`;
+    }
+  }
+  if (!('track_metadata' in item))
+    return 'JSON document must contain the key track_metadata at the top level.';
+  for (const key of Object.keys(item)) {
+    if (!allowed.includes(key)) return `JSON document may only contain ${allowed.join(', ')} top level keys`;
+  }
+  const meta = item.track_metadata;
+  if (!isObj(meta)) return 'JSON document must contain the key track_metadata at the top level.';
+  for (const field of ['track_name', 'artist_name'] as const) {
+    const value = meta[field];
+    if (typeof value !== 'string') return `track_metadata.${field} must be a single string.`;
+    if (value.trim() === '') return `required field track_metadata.${field} is empty.`;
+  }
+  if ('release_name' in meta && meta.release_name !== null && typeof meta.release_name !== 'string') {
+    return 'track_metadata.release_name must be a single string.';
+  }
+  const info = isObj(meta.additional_info) ? meta.additional_info : {};
+  const tags = info.tags;
+  if (Array.isArray(tags)) {
+    if (tags.length > MAX_TAGS)
+      return `JSON document may not contain more than ${MAX_TAGS} items in track_metadata.additional_info.tags.`;
+    for (const tag of tags) {
+      if (typeof tag === 'string' && tag.length > MAX_TAG_LENGTH) {
+        return `JSON document may not contain track_metadata.additional_info.tags longer than ${MAX_TAG_LENGTH} characters.`;
+      }
+    }
+  }
+  const durationError = checkDuration(info);
+  if (durationError) return durationError;
+  for (const key of SINGLE_MBID_KEYS) {
+    const v = info[key];
+    if (v === null || v === '' || v === undefined) continue;
+    if (typeof v !== 'string' || !MBID.test(v)) return `${key} MBID format invalid.`;
+  }
+  for (const key of LIST_MBID_KEYS) {
+    const v = info[key];
+    if (v === null || v === undefined) continue;
+    if (!Array.isArray(v)) return `${key} MBID format invalid.`;
+    for (const m of v)
+      if (m !== null && m !== '' && (typeof m !== 'string' || !MBID.test(m)))
+        return `${key} MBID format invalid.`;
+  }
+  const nul = findUnicodeNull(item);
+  if (nul !== null) return `${nul} contains a unicode null`;
+
+  const raw = JSON.stringify(item);
+  const mapped = mapListenBrainzListen(
+    listenType === 'playing_now'
+      ? { ...item, listened_at: Math.floor(nowMs / 1000) }
+      : { ...item, listened_at: toInt(item.listened_at) },
+  );
+  if (mapped.kind !== 'listen')
+    return mapped.kind === 'reject' || mapped.kind === 'skip' ? mapped.message : 'Invalid listen.';
+  return { draft: mapped.listen, raw };
+}
+
+function checkDuration(info: Obj): string | null {
+  // A key that is present must hold a valid duration: ListenBrainz rejects `"duration": null`.
+  const hasS = 'duration' in info;
+  const hasMs = 'duration_ms' in info;
+  if (hasS && hasMs) return 'JSON document should not contain both duration and duration_ms.';
+  if (hasS) {
+    const s = toInt(info.duration, true);
+    if (s === null || s <= 0 || s > MAX_DURATION_S) {
+      return `Value for duration is invalid, should be a positive integer not greater than ${MAX_DURATION_S} seconds.`;
+    }
+  }
+  if (hasMs) {
+    const ms = toInt(info.duration_ms, true);
+    if (ms === null || ms <= 0 || ms > MAX_DURATION_S * 1000) {
+      return `Value for duration_ms is invalid, should be a positive integer not greater than ${MAX_DURATION_S * 1000} ms.`;
+    }
+  }
+  return null;
+}
+
+/** Python's int() (and int(float()) with `viaFloat`): numbers and numeric strings. */
+function toInt(value: unknown, viaFloat = false): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? Math.trunc(value) : null;
+  if (typeof value === 'string' && value.trim() !== '') {
+    const text = value.trim();
+    if (!viaFloat && !/^[+-]?\d+$/.test(text)) return null;
+    const n = Number(text);
+    return Number.isFinite(n) ? Math.trunc(n) : null;
+  }
+  return null;
+}
+
+function findUnicodeNull(value: unknown): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? value : null;
+  if (Array.isArray(value)) {
+    for (const v of value) {
+      const found = findUnicodeNull(v);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (isObj(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      const found = findUnicodeNull(k) ?? findUnicodeNull(v);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,47 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Database } from './database.js';
+import type { User } from './user-repository.js';
+
+/** Tokens are UUIDs like ListenBrainz's; only their SHA-256 is stored. */
+function hashToken(token: string): string {
+  return createHash('sha256').update(token.trim()).digest('hex');
+}
+
+/** Creates a token for the user and returns it: the only time it is ever visible. */
+export async function createToken(db: Database, userId: number, label?: string): Promise<string> {
+  const token = randomUUID();
+  await db.run('INSERT INTO tokens (user_id, token_hash, label) VALUES (?, ?, ?)', [
+    userId,
+    hashToken(token),
+    label ?? null,
+  ]);
+  return token;
+}
+
+/** Revokes every live token of the user and issues a new one. */
+export async function rotateToken(db: Database, userId: number): Promise<string> {
+  return db.transaction(async () => {
+    await db.run(
+      'UPDATE tokens SET revoked_at = current_localtimestamp() WHERE user_id = ? AND revoked_at IS NULL',
+      [userId],
+    );
+    return createToken(db, userId);
+  });
+}
+
+export async function findUserByToken(db: Database, token: string): Promise<User | null> {
+  const rows = await db.all<{ id: number; name: string; role: string; privacy: string; time_zone: string }>(
+    `SELECT u.id, u.name, u.role, u.privacy, u.time_zone FROM tokens t JOIN users u ON u.id = t.user_id
+     WHERE t.token_hash = ? AND t.revoked_at IS NULL`,
+    [hashToken(token)],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role === 'admin' ? 'admin' : 'user',
+    privacy: row.privacy === 'public' ? 'public' : 'private',
+    timeZone: row.time_zone,
+  };
+}
