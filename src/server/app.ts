@@ -1,3 +1,5 @@
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { isAppError, type ErrorCode } from '../domain/errors.js';
 import { ListenSubmitter } from '../ingest/submit-service.js';
@@ -25,7 +27,18 @@ export interface AppOptions {
   /** Pinned by tests; epoch ms. */
   now?: () => number;
   logger?: boolean;
+  /** Requests per 10-second window, per token (or per address without one). */
+  rateLimit?: number;
 }
+
+const RATE_WINDOW_MS = 10_000;
+const DEFAULT_RATE_LIMIT = 600;
+const RATE_HEADERS = [
+  'X-RateLimit-Limit',
+  'X-RateLimit-Remaining',
+  'X-RateLimit-Reset',
+  'X-RateLimit-Reset-In',
+];
 
 export interface App {
   app: FastifyInstance;
@@ -44,9 +57,12 @@ export function buildApp(options: AppOptions): App {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
-  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+  app.setErrorHandler((error: Error & { statusCode?: number; error?: string }, request, reply) => {
     const status = isAppError(error) ? HTTP_STATUS[error.code] : (error.statusCode ?? 500);
-    const message = status >= 500 && !isAppError(error) ? 'An unknown error occured.' : error.message;
+    const message =
+      status >= 500 && !isAppError(error)
+        ? 'An unknown error occured.'
+        : error.message || error.error || 'Error';
     if (status >= 500) request.log.error(error);
     void reply.code(status).send({ code: status, error: message });
   });
@@ -54,10 +70,54 @@ export function buildApp(options: AppOptions): App {
     void reply.code(404).send({ code: 404, error: `Not found: ${request.method} ${request.url}` });
   });
 
+  // CORS as ListenBrainz sends it: any origin, the auth header, a six-hour preflight cache.
+  void app.register(cors, {
+    origin: '*',
+    allowedHeaders: ['Authorization', 'Content-Type'],
+    exposedHeaders: RATE_HEADERS,
+    maxAge: 21600,
+  });
+  // Fixed windows per token (per address without one), with ListenBrainz's X-RateLimit-* headers.
+  void app.register(rateLimit, {
+    max: options.rateLimit ?? DEFAULT_RATE_LIMIT,
+    timeWindow: RATE_WINDOW_MS,
+    keyGenerator: (request) => request.headers.authorization ?? request.ip,
+    addHeaders: {
+      'x-ratelimit-limit': true,
+      'x-ratelimit-remaining': true,
+      'x-ratelimit-reset': true,
+      'retry-after': true,
+    },
+    addHeadersOnExceeding: {
+      'x-ratelimit-limit': true,
+      'x-ratelimit-remaining': true,
+      'x-ratelimit-reset': true,
+    },
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      code: 429,
+      error: `You have exceeded your rate limit. See the X-RateLimit-* response headers; try again in ${Math.ceil(context.ttl / 1000)} s.`,
+    }),
+  });
+  // ListenBrainz clients read X-RateLimit-Reset-In (seconds) and X-RateLimit-Reset (an epoch).
+  app.addHook('onSend', async (_request, reply, payload) => {
+    const resetIn = reply.getHeader('x-ratelimit-reset');
+    if (resetIn !== undefined) {
+      const seconds = Number(resetIn);
+      reply.header('X-RateLimit-Reset-In', seconds);
+      reply.header('X-RateLimit-Reset', Math.floor(Date.now() / 1000) + seconds);
+    }
+    return payload;
+  });
+
   const submitter = new ListenSubmitter(options.db);
   const now = options.now ?? (() => Date.now());
-  app.get('/health', () => ({ status: 'ok' }));
-  registerListenBrainzRoutes(app, { db: options.db, submitter, now });
+  // Routes live in a plugin registered after CORS and the rate limiter, so both apply to every route.
+  void app.register((app, _opts, done) => {
+    app.get('/health', () => ({ status: 'ok' }));
+    registerListenBrainzRoutes(app, { db: options.db, submitter, now });
+    done();
+  });
   app.addHook('onClose', async () => {
     await submitter.drain();
   });

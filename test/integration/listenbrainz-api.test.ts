@@ -236,3 +236,79 @@ describe.skipIf(!hasFixtures)('the ListenBrainz fixtures', () => {
     expect(res.json().payload.listens[0].track_metadata.artist_name).toBeTruthy();
   });
 });
+
+describe('CORS and rate limits', () => {
+  it('answers a preflight as ListenBrainz does', async () => {
+    const res = await app.inject({
+      method: 'OPTIONS',
+      url: '/1/submit-listens',
+      headers: { origin: 'https://example.org', 'access-control-request-method': 'POST' },
+    });
+    expect(res.statusCode).toBe(204);
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(res.headers['access-control-allow-headers']).toBe('Authorization, Content-Type');
+    expect(res.headers['access-control-max-age']).toBe('21600');
+  });
+
+  it('limits requests per token with X-RateLimit-* headers, then 429', async () => {
+    const limited = buildApp({ db, now: () => NOW, rateLimit: 3 }).app;
+    try {
+      const get = () =>
+        limited.inject({ url: '/1/validate-token', headers: { authorization: `Token ${alice}` } });
+      const first = await get();
+      expect(first.headers['x-ratelimit-limit']).toBe('3');
+      expect(first.headers['x-ratelimit-remaining']).toBe('2');
+      expect(Number(first.headers['x-ratelimit-reset-in'])).toBeGreaterThan(0);
+      await get();
+      await get();
+      const over = await get();
+      expect(over.statusCode).toBe(429);
+      expect(over.json<{ code: number; error: string }>()).toMatchObject({ code: 429 });
+      // another token has its own window
+      const other = await limited.inject({
+        url: '/1/validate-token',
+        headers: { authorization: `Token ${bob}` },
+      });
+      expect(other.statusCode).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('statistics endpoints', () => {
+  it('top artists and listening activity in ListenBrainz shapes, for the calendar ranges', async () => {
+    await db.run("UPDATE users SET privacy = 'public' WHERE name = 'alice'");
+    const day = 86_400;
+    const now = Math.floor(NOW / 1000);
+    for (const [at, artist] of [
+      [now - 1 * day, 'Burial'],
+      [now - 2 * day, 'Burial'],
+      [now - 3 * day, 'Four Tet'],
+      [now - 400 * day, 'Four Tet'],
+    ] as const) {
+      await submit(single(at, artist, `${artist} ${at}`));
+    }
+    const all = await app.inject({ url: '/1/stats/user/alice/artists' });
+    const payload = all.json<{
+      payload: { range: string; artists: { artist_name: string; listen_count: number }[] };
+    }>().payload;
+    expect(payload.range).toBe('all_time');
+    expect(payload.artists).toEqual([
+      { artist_name: 'Burial', artist_mbid: null, listen_count: 2 },
+      { artist_name: 'Four Tet', artist_mbid: null, listen_count: 2 },
+    ]);
+    const month = await app.inject({ url: '/1/stats/user/alice/artists?range=this_year' });
+    expect(
+      month
+        .json<{ payload: { artists: { listen_count: number }[] } }>()
+        .payload.artists.map((a) => a.listen_count),
+    ).toEqual([2, 1]);
+    const activity = await app.inject({ url: '/1/stats/user/alice/listening-activity?range=this_month' });
+    const buckets = activity.json<{ payload: { listening_activity: { listen_count: number }[] } }>().payload
+      .listening_activity;
+    expect(buckets.reduce((n, b) => n + b.listen_count, 0)).toBe(3);
+    const bad = await app.inject({ url: '/1/stats/user/alice/artists?range=fortnight' });
+    expect(bad.statusCode).toBe(400);
+  });
+});

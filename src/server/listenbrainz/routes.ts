@@ -4,6 +4,7 @@ import type { Database } from '../../store/database.js';
 import { findUserByToken } from '../../store/token-repository.js';
 import { findUserByName, type User } from '../../store/user-repository.js';
 import { listenBounds, listListens } from './listen-queries.js';
+import { registerListenBrainzStatsRoutes } from './stats-routes.js';
 import { validateSubmission } from './validate-submission.js';
 
 const MAX_ITEMS_PER_GET = 1000;
@@ -72,6 +73,8 @@ export function registerListenBrainzRoutes(app: FastifyInstance, deps: ListenBra
     }
     return user;
   }
+
+  registerListenBrainzStatsRoutes(app, { db, now: deps.now, canRead: readableUser });
 
   app.get('/1/validate-token', async (request, reply) => {
     const query = request.query as { token?: string };
