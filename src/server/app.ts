@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { isAppError, type ErrorCode } from '../domain/errors.js';
 import { ListenSubmitter } from '../ingest/submit-service.js';
 import type { Database } from '../store/database.js';
+import { registerLastfmRoutes } from './lastfm/routes.js';
 import { registerListenBrainzRoutes } from './listenbrainz/routes.js';
 import { MAX_PAYLOAD_BYTES } from './listenbrainz/validate-submission.js';
 
@@ -116,6 +117,7 @@ export function buildApp(options: AppOptions): App {
   void app.register((app, _opts, done) => {
     app.get('/health', () => ({ status: 'ok' }));
     registerListenBrainzRoutes(app, { db: options.db, submitter, now });
+    registerLastfmRoutes(app, { db: options.db, submitter, now });
     done();
   });
   app.addHook('onClose', async () => {
