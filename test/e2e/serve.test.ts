@@ -58,7 +58,10 @@ describe('listenhouse serve', () => {
     const listens = await fetch(`${second.url}/1/user/alice/listens`, {
       headers: { authorization: `Token ${token}` },
     });
-    expect(((await listens.json()) as { payload: { listens: { track_metadata: { track_name: string } }[] } }).payload.listens[0]!.track_metadata.track_name).toBe('Archangel');
+    expect(
+      ((await listens.json()) as { payload: { listens: { track_metadata: { track_name: string } }[] } })
+        .payload.listens[0]!.track_metadata.track_name,
+    ).toBe('Archangel');
     second.child.kill('SIGTERM');
     await once(second.child, 'close');
     expect(second.child.exitCode).toBe(0);
