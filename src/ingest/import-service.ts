@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { AppError, isAppError } from '../domain/errors.js';
 import type { ParsedRecord } from '../domain/listen.js';
-import { normaliseNames } from '../domain/normalise.js';
 import { writeCollectionItems, type CollectionRow } from '../store/collection-writer.js';
 import type { Database } from '../store/database.js';
 import {
@@ -16,6 +15,7 @@ import { ListenWriter, type ListenRow, type RejectRow } from '../store/listen-wr
 import { ensureUser, type User } from '../store/user-repository.js';
 import { detectFormat, formatByName, openInputs } from '../sources/index.js';
 import type { ColumnMapping, Entry, FormatName, ParseOptions, SourceFormat } from '../sources/types.js';
+import { toListenRow } from './listen-row.js';
 import { validateListen } from './validate.js';
 
 export interface ImportOptions {
@@ -379,29 +379,15 @@ class BatchIngest {
         }
         const l = checked.listen;
         const userId = await this.userIdFor(l.user);
-        this.listens.push({
-          userId,
-          listenedAt: l.listenedAt,
-          stampedEdge: l.stampedEdge,
-          precisionS: l.precisionS,
-          durationMs: l.durationMs ?? null,
-          playedMs: l.playedMs ?? null,
-          names: normaliseNames(l),
-          artistMbids: l.artistMbids ?? null,
-          recordingMbid: l.recordingMbid ?? null,
-          releaseMbid: l.releaseMbid ?? null,
-          releaseGroupMbid: l.releaseGroupMbid ?? null,
-          isrc: l.isrc ?? null,
-          spotifyUri: l.spotifyUri ?? null,
-          source: this.ctx.format.source,
-          format: this.ctx.format.name,
-          sourceRecordId: l.sourceRecordId ?? null,
-          client: l.client ?? null,
-          platform: l.platform ?? null,
-          country: l.country ?? null,
-          importRunId: this.ctx.runId,
-          raw: record.raw,
-        });
+        this.listens.push(
+          toListenRow(l, {
+            userId,
+            source: this.ctx.format.source,
+            format: this.ctx.format.name,
+            importRunId: this.ctx.runId,
+            raw: record.raw,
+          }),
+        );
         break;
       }
       case 'collection': {

@@ -1,7 +1,7 @@
 import type { ListenDraft, SourceName } from '../domain/listen.js';
-import { normaliseNames } from '../domain/normalise.js';
 import type { Database } from '../store/database.js';
 import { ListenWriter, type BatchOutcome, type ListenRow } from '../store/listen-writer.js';
+import { toListenRow } from './listen-row.js';
 import { validateListen } from './validate.js';
 
 export interface Submission {
@@ -36,30 +36,15 @@ export class ListenSubmitter {
         rejected.push({ index, message: checked.message });
         return;
       }
-      const l = checked.listen;
-      rows.push({
-        userId: submission.userId,
-        listenedAt: l.listenedAt,
-        stampedEdge: l.stampedEdge,
-        precisionS: l.precisionS,
-        durationMs: l.durationMs ?? null,
-        playedMs: l.playedMs ?? null,
-        names: normaliseNames(l),
-        artistMbids: l.artistMbids ?? null,
-        recordingMbid: l.recordingMbid ?? null,
-        releaseMbid: l.releaseMbid ?? null,
-        releaseGroupMbid: l.releaseGroupMbid ?? null,
-        isrc: l.isrc ?? null,
-        spotifyUri: l.spotifyUri ?? null,
-        source: submission.source,
-        format: submission.format,
-        sourceRecordId: l.sourceRecordId ?? null,
-        client: l.client ?? null,
-        platform: l.platform ?? null,
-        country: l.country ?? null,
-        importRunId: null,
-        raw,
-      });
+      rows.push(
+        toListenRow(checked.listen, {
+          userId: submission.userId,
+          source: submission.source,
+          format: submission.format,
+          importRunId: null,
+          raw,
+        }),
+      );
     });
     const result = this.queue.then(async () => ({ ...(await this.writer.writeBatch(rows, [])), rejected }));
     this.queue = result.catch(() => undefined);
