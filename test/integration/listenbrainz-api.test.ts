@@ -312,3 +312,27 @@ describe('statistics endpoints', () => {
     expect(bad.statusCode).toBe(400);
   });
 });
+
+describe('group commit', () => {
+  it('concurrent submissions are all acknowledged, all stored, in fewer transactions', async () => {
+    const built = buildApp({ db, now: () => NOW });
+    try {
+      const base = Math.floor(NOW / 1000) - 100_000;
+      const responses = await Promise.all(
+        Array.from({ length: 60 }, (_, i) =>
+          built.app.inject({
+            method: 'POST',
+            url: '/1/submit-listens',
+            headers: { authorization: `Token ${i % 2 ? alice : bob}` },
+            payload: single(base + i * 300, 'Artist', `Track ${i}`),
+          }),
+        ),
+      );
+      expect(responses.every((r) => r.statusCode === 200)).toBe(true);
+      expect(await count(db, 'SELECT count(*) n FROM listens')).toBe(60);
+      expect(built.submitter.transactions).toBeLessThan(60);
+    } finally {
+      await built.app.close();
+    }
+  });
+});
