@@ -7,6 +7,7 @@ import { action, addDbOption, type DbOptions } from '../shared.js';
 interface ServeOptions extends DbOptions {
   host: string;
   port: string;
+  rateLimit: string;
 }
 
 /** The server owns the database while it runs; SIGTERM/SIGINT let in-flight requests finish first. */
@@ -16,7 +17,8 @@ export function registerServeCommand(program: Command): void {
       .command('serve')
       .description('Serve the ListenBrainz-compatible API (players scrobble to http://HOST:PORT/).')
       .option('--host <host>', 'address to listen on', '127.0.0.1')
-      .option('--port <port>', 'port', '8080'),
+      .option('--port <port>', 'port', '8080')
+      .option('--rate-limit <n>', 'requests per 10 s per token (per address without one)', '600'),
   ).action(
     action(async (options: ServeOptions) => {
       const port = Number(options.port);
@@ -25,7 +27,14 @@ export function registerServeCommand(program: Command): void {
       const db = await openDatabase(resolveDbPath(options.db), {
         memoryLimit: process.env.LISTENHOUSE_DUCKDB_MEMORY ?? '1GB',
       });
-      const { app } = buildApp({ db });
+      const rateLimit = Number(options.rateLimit);
+      if (!Number.isInteger(rateLimit) || rateLimit < 1) {
+        throw new AppError(
+          'INVALID_INPUT',
+          `--rate-limit ${options.rateLimit}: give a whole number of requests`,
+        );
+      }
+      const { app } = buildApp({ db, rateLimit });
       const address = await app.listen({ host: options.host, port });
       console.log(`listenhouse is serving ${db.path} at ${address}`);
       console.log(
