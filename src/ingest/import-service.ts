@@ -75,14 +75,7 @@ export interface ImportReport {
   dryRun: boolean;
   user: string;
   files: FileReport[];
-  totals: {
-    read: number;
-    inserted: number;
-    duplicates: number;
-    merged: number;
-    skipped: number;
-    rejected: number;
-  };
+  totals: RunCounts;
   seconds: number;
 }
 
@@ -104,21 +97,25 @@ export async function importFiles(db: Database, options: ImportOptions): Promise
   for (const path of options.paths) {
     files.push(...(await importPath(db, path, { ...options, now, runUserName })));
   }
-  const sum = (pick: (f: FileReport) => number) => files.reduce((n, f) => n + pick(f), 0);
-  const total = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
   return {
     dryRun: Boolean(options.dryRun),
     user: runUserName,
     files,
-    totals: {
-      read: sum((f) => f.read),
-      inserted: sum((f) => f.inserted),
-      duplicates: sum((f) => f.duplicates),
-      merged: sum((f) => f.merged),
-      skipped: sum((f) => total(f.skipped)),
-      rejected: sum((f) => total(f.rejected)),
-    },
+    totals: totalsOf(files),
     seconds: round((performance.now() - started) / 1000),
+  };
+}
+
+function totalsOf(files: readonly FileReport[]): RunCounts {
+  const sum = (pick: (f: FileReport) => number) => files.reduce((n, f) => n + pick(f), 0);
+  const count = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
+  return {
+    read: sum((f) => f.read),
+    inserted: sum((f) => f.inserted),
+    duplicates: sum((f) => f.duplicates),
+    merged: sum((f) => f.merged),
+    skipped: sum((f) => count(f.skipped)),
+    rejected: sum((f) => count(f.rejected)),
   };
 }
 
@@ -143,19 +140,11 @@ export async function importSource(
     entries: options.entries,
     options: { ...options, paths: [], format: options.format.name, now, runUserName },
   });
-  const total = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
   return {
     dryRun: Boolean(options.dryRun),
     user: runUserName,
     files: [file],
-    totals: {
-      read: file.read,
-      inserted: file.inserted,
-      duplicates: file.duplicates,
-      merged: file.merged,
-      skipped: total(file.skipped),
-      rejected: total(file.rejected),
-    },
+    totals: totalsOf([file]),
     seconds: round((performance.now() - started) / 1000),
   };
 }

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Database } from './database.js';
-import type { User } from './user-repository.js';
+import { toUser, type User, type UserRow } from './user-repository.js';
 
 /** Tokens are UUIDs like ListenBrainz's; only their SHA-256 is stored. */
 function hashToken(token: string): string {
@@ -30,18 +30,10 @@ export async function rotateToken(db: Database, userId: number): Promise<string>
 }
 
 export async function findUserByToken(db: Database, token: string): Promise<User | null> {
-  const rows = await db.all<{ id: number; name: string; role: string; privacy: string; time_zone: string }>(
+  const rows = await db.all<UserRow>(
     `SELECT u.id, u.name, u.role, u.privacy, u.time_zone FROM tokens t JOIN users u ON u.id = t.user_id
      WHERE t.token_hash = ? AND t.revoked_at IS NULL`,
     [hashToken(token)],
   );
-  const row = rows[0];
-  if (!row) return null;
-  return {
-    id: row.id,
-    name: row.name,
-    role: row.role === 'admin' ? 'admin' : 'user',
-    privacy: row.privacy === 'public' ? 'public' : 'private',
-    timeZone: row.time_zone,
-  };
+  return rows[0] ? toUser(rows[0]) : null;
 }

@@ -8,7 +8,7 @@ export interface User {
   timeZone: string;
 }
 
-interface UserRow {
+export interface UserRow {
   id: number;
   name: string;
   role: string;
@@ -16,7 +16,7 @@ interface UserRow {
   time_zone: string;
 }
 
-function toUser(row: UserRow): User {
+export function toUser(row: UserRow): User {
   return {
     id: row.id,
     name: row.name,

@@ -1,5 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { getActivity, getTopArtists, getTopRecordings, getTopReleases } from '../../stats/index.js';
+import {
+  getActivity,
+  getTopArtists,
+  getTopRecordings,
+  getTopReleases,
+  type TopOptions,
+} from '../../stats/index.js';
 import type { Database } from '../../store/database.js';
 
 /**
@@ -90,65 +96,52 @@ export function registerListenBrainzStatsRoutes(
     last_updated: Math.floor(deps.now() / 1000),
   });
 
-  app.get<{ Params: { user: string }; Querystring: StatsQuery }>(
-    '/1/stats/user/:user/artists',
-    async (request, reply) => {
-      const c = await context(request, reply);
-      if (!c) return reply;
-      const top = await getTopArtists(db, {
-        userId: c.user.id,
-        range: c.range,
-        limit: c.offset + c.count,
-        now: deps.now(),
-      });
-      const artists = top.entries
-        .slice(c.offset)
-        .map((a) => ({ artist_name: a.name, artist_mbid: a.mbid, listen_count: a.plays }));
-      return { payload: { ...base(c, top.range.from, top.range.to), artists } };
+  /** The three top lists differ only in the statistic and the names ListenBrainz gives the fields. */
+  const topLists = {
+    artists: async (o: TopOptions) => {
+      const top = await getTopArtists(db, o);
+      return {
+        range: top.range,
+        rows: top.entries.map((a) => ({ artist_name: a.name, artist_mbid: a.mbid, listen_count: a.plays })),
+      };
     },
-  );
-
-  app.get<{ Params: { user: string }; Querystring: StatsQuery }>(
-    '/1/stats/user/:user/releases',
-    async (request, reply) => {
-      const c = await context(request, reply);
-      if (!c) return reply;
-      const top = await getTopReleases(db, {
-        userId: c.user.id,
-        range: c.range,
-        limit: c.offset + c.count,
-        now: deps.now(),
-      });
-      const releases = top.entries.slice(c.offset).map((r) => ({
-        release_name: r.name,
-        release_mbid: r.mbid,
-        artist_name: r.artist,
-        listen_count: r.plays,
-      }));
-      return { payload: { ...base(c, top.range.from, top.range.to), releases } };
+    releases: async (o: TopOptions) => {
+      const top = await getTopReleases(db, o);
+      return {
+        range: top.range,
+        rows: top.entries.map((r) => ({
+          release_name: r.name,
+          release_mbid: r.mbid,
+          artist_name: r.artist,
+          listen_count: r.plays,
+        })),
+      };
     },
-  );
-
-  app.get<{ Params: { user: string }; Querystring: StatsQuery }>(
-    '/1/stats/user/:user/recordings',
-    async (request, reply) => {
-      const c = await context(request, reply);
-      if (!c) return reply;
-      const top = await getTopRecordings(db, {
-        userId: c.user.id,
-        range: c.range,
-        limit: c.offset + c.count,
-        now: deps.now(),
-      });
-      const recordings = top.entries.slice(c.offset).map((r) => ({
-        track_name: r.name,
-        recording_mbid: r.mbid,
-        artist_name: r.artist,
-        listen_count: r.plays,
-      }));
-      return { payload: { ...base(c, top.range.from, top.range.to), recordings } };
+    recordings: async (o: TopOptions) => {
+      const top = await getTopRecordings(db, o);
+      return {
+        range: top.range,
+        rows: top.entries.map((r) => ({
+          track_name: r.name,
+          recording_mbid: r.mbid,
+          artist_name: r.artist,
+          listen_count: r.plays,
+        })),
+      };
     },
-  );
+  };
+  for (const [name, list] of Object.entries(topLists)) {
+    app.get<{ Params: { user: string }; Querystring: StatsQuery }>(
+      `/1/stats/user/:user/${name}`,
+      async (request, reply) => {
+        const c = await context(request, reply);
+        if (!c) return reply;
+        const options = { userId: c.user.id, range: c.range, limit: c.offset + c.count, now: deps.now() };
+        const { range, rows } = await list(options);
+        return { payload: { ...base(c, range.from, range.to), [name]: rows.slice(c.offset) } };
+      },
+    );
+  }
 
   app.get<{ Params: { user: string }; Querystring: StatsQuery }>(
     '/1/stats/user/:user/listening-activity',
