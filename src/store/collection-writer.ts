@@ -13,6 +13,11 @@ export interface CollectionRow {
 /** Stores collection items once: (user, list, release, copy) is the identity, so re-imports add nothing. */
 export async function writeCollectionItems(db: Database, rows: readonly CollectionRow[]): Promise<number> {
   if (rows.length === 0) return 0;
+  // The staging table is the write connection's: keep others off it until the insert is done.
+  return db.exclusive(() => writeNow(db, rows));
+}
+
+async function writeNow(db: Database, rows: readonly CollectionRow[]): Promise<number> {
   await db.run(`CREATE TEMP TABLE IF NOT EXISTS stage_collection (
     id BIGINT, user_id INTEGER, list VARCHAR, discogs_release_id BIGINT, instance INTEGER, artist VARCHAR,
     title VARCHAR, label VARCHAR, catalog_number VARCHAR, format VARCHAR, rating SMALLINT, released_year SMALLINT,

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,17 @@ export interface Database {
   ): Promise<T[]>;
   /** Runs `work` inside one transaction; rolls back when it throws. */
   transaction<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` with the write connection to itself: statements, appenders and temp tables of other
+   * callers wait until it is done. `run`, `all` and `transaction` take this turn on their own; use it
+   * directly when several steps must not interleave with anyone else's (a writer's staging tables).
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * A second connection for reads that must not wait for (or see into) a write in progress: the
+   * server's queries. It sees committed data only; its `transaction` and `exclusive` just run `work`.
+   */
+  reader(): Database;
   close(): void;
 }
 
@@ -73,37 +85,102 @@ function translateOpenError(err: unknown, path: string): AppError {
   return new AppError('INTERNAL', `Could not open the database ${path}: ${message}`, { cause: err });
 }
 
+interface Turn {
+  inTransaction: boolean;
+}
+
+/**
+ * One write connection shared by every caller in the process (the server's submitter, import jobs,
+ * admin requests). DuckDB runs one statement at a time per connection and a transaction belongs to
+ * the connection, so callers take turns: a turn is tracked with AsyncLocalStorage, which lets code
+ * inside a turn (nested transactions, helpers) use the connection without queueing behind itself.
+ */
 function wrap(path: string, instance: DuckDBInstance, connection: DuckDBConnection): Database {
-  let depth = 0;
+  const turns = new AsyncLocalStorage<Turn>();
+  let queue: Promise<unknown> = Promise.resolve();
+  let readerDb: Database | null = null;
+
+  function exclusive<T>(work: () => Promise<T>): Promise<T> {
+    if (turns.getStore()) return work();
+    const result = queue.then(() => turns.run({ inTransaction: false }, work));
+    queue = result.catch(() => undefined);
+    return result;
+  }
+
   const db: Database = {
     path,
     connection,
-    async run(sql, params) {
-      await connection.run(sql, params);
+    run(sql, params) {
+      return exclusive(async () => {
+        await connection.run(sql, params);
+      });
     },
-    async all<T>(sql: string, params?: DuckDBValue[] | Record<string, DuckDBValue>) {
-      const reader = await connection.runAndReadAll(sql, params);
-      return reader.getRowObjectsJS() as T[];
+    all<T>(sql: string, params?: DuckDBValue[] | Record<string, DuckDBValue>) {
+      return exclusive(async () => {
+        const reader = await connection.runAndReadAll(sql, params);
+        return reader.getRowObjectsJS() as T[];
+      });
     },
-    async transaction<T>(work: () => Promise<T>): Promise<T> {
-      // Nested calls join the outer transaction: DuckDB has no savepoints.
-      if (depth > 0) return work();
-      depth++;
-      await connection.run('BEGIN TRANSACTION');
-      try {
-        const result = await work();
-        await connection.run('COMMIT');
-        return result;
-      } catch (err) {
-        await connection.run('ROLLBACK').catch(() => undefined);
-        throw err;
-      } finally {
-        depth--;
-      }
+    transaction<T>(work: () => Promise<T>): Promise<T> {
+      return exclusive(async () => {
+        const turn = turns.getStore()!;
+        // Nested calls join the outer transaction: DuckDB has no savepoints.
+        if (turn.inTransaction) return work();
+        await connection.run('BEGIN TRANSACTION');
+        turn.inTransaction = true;
+        try {
+          const result = await work();
+          await connection.run('COMMIT');
+          return result;
+        } catch (err) {
+          await connection.run('ROLLBACK').catch(() => undefined);
+          throw err;
+        } finally {
+          turn.inTransaction = false;
+        }
+      });
+    },
+    exclusive,
+    reader() {
+      readerDb ??= wrapReader(path, instance);
+      return readerDb;
     },
     close() {
+      readerDb?.close();
       connection.closeSync();
       instance.closeSync();
+    },
+  };
+  return db;
+}
+
+function wrapReader(path: string, instance: DuckDBInstance): Database {
+  let opened: Promise<DuckDBConnection> | null = null;
+  let live: DuckDBConnection | null = null;
+  const connect = () =>
+    (opened ??= instance.connect().then(async (c) => {
+      await c.run("SET TimeZone = 'UTC'");
+      live = c;
+      return c;
+    }));
+  const db: Database = {
+    path,
+    get connection(): DuckDBConnection {
+      if (!live) throw new Error('the reader connection is opened by its first query');
+      return live;
+    },
+    async run(sql, params) {
+      await (await connect()).run(sql, params);
+    },
+    async all<T>(sql: string, params?: DuckDBValue[] | Record<string, DuckDBValue>) {
+      const reader = await (await connect()).runAndReadAll(sql, params);
+      return reader.getRowObjectsJS() as T[];
+    },
+    transaction: (work) => work(),
+    exclusive: (work) => work(),
+    reader: () => db,
+    close() {
+      live?.closeSync();
     },
   };
   return db;

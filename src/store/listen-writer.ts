@@ -81,6 +81,15 @@ export class ListenWriter {
     rejects: readonly RejectRow[],
     alsoInTransaction?: (outcome: BatchOutcome) => Promise<void>,
   ): Promise<BatchOutcome> {
+    // The staging tables are the write connection's: nobody else may use it until this batch is done.
+    return this.db.exclusive(() => this.writeBatchNow(listens, rejects, alsoInTransaction));
+  }
+
+  private async writeBatchNow(
+    listens: readonly ListenRow[],
+    rejects: readonly RejectRow[],
+    alsoInTransaction?: (outcome: BatchOutcome) => Promise<void>,
+  ): Promise<BatchOutcome> {
     if (!this.staged) {
       await this.db.run(STAGE);
       this.staged = true;

@@ -99,13 +99,14 @@ function scrobbleBody(item: ScrobbleItem): LfmObject {
 
 export function registerLastfmRoutes(app: FastifyInstance, deps: LastfmDeps): void {
   const { db, submitter } = deps;
+  const reads = db.reader();
   const secret = (deps.secret === undefined ? process.env.LISTENHOUSE_LASTFM_SECRET : deps.secret) || null;
   const nowPlaying = new Map<number, NowPlaying>();
 
   async function sessionUser(params: Map<string, string>): Promise<User> {
     const sk = params.get('sk');
     if (!sk) throw missing('sk');
-    const user = await findUserByToken(db, sk);
+    const user = await findUserByToken(reads, sk);
     if (!user) throw new LastfmError(9, 'Invalid session key - Please re-authenticate');
     return user;
   }
@@ -115,7 +116,7 @@ export function registerLastfmRoutes(app: FastifyInstance, deps: LastfmDeps): vo
     const password = params.get('password');
     if (!username) throw missing('username');
     if (!password) throw missing('password');
-    const user = await findUserByToken(db, password);
+    const user = await findUserByToken(reads, password);
     // Last.fm user names are case-insensitive; the token must belong to the named user.
     if (!user || user.name.toLowerCase() !== username.trim().toLowerCase()) {
       throw new LastfmError(

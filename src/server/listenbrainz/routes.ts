@@ -40,6 +40,8 @@ interface PlayingNow {
 /** ListenBrainz API v1 at the root path (`/1/...`): clients drop any path prefix from the base URL. */
 export function registerListenBrainzRoutes(app: FastifyInstance, deps: ListenBrainzDeps): void {
   const { db, submitter } = deps;
+  // Reads use their own connection: they never wait behind, or see into, a write in progress.
+  const reads = db.reader();
   const playingNow = new Map<number, PlayingNow>();
 
   async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<User | null> {
@@ -48,7 +50,7 @@ export function registerListenBrainzRoutes(app: FastifyInstance, deps: ListenBra
       await lbError(reply, 401, error ?? 'Provided Authorization header is invalid.');
       return null;
     }
-    const user = await findUserByToken(db, token);
+    const user = await findUserByToken(reads, token);
     if (!user) {
       await lbError(reply, 401, 'Invalid authorization token.');
       return null;
@@ -58,7 +60,7 @@ export function registerListenBrainzRoutes(app: FastifyInstance, deps: ListenBra
 
   /** A public profile is readable by anyone; a private one only with its own (or an admin's) token. */
   async function readableUser(request: FastifyRequest<{ Params: { user: string } }>, reply: FastifyReply) {
-    const user = await findUserByName(db, request.params.user);
+    const user = await findUserByName(reads, request.params.user);
     if (!user) {
       await lbError(reply, 404, `Cannot find user: ${request.params.user}`);
       return null;
@@ -66,7 +68,7 @@ export function registerListenBrainzRoutes(app: FastifyInstance, deps: ListenBra
     if (user.privacy === 'public') return user;
     const { token } = headerToken(request);
     const query = request.query as { token?: string };
-    const viewer = await findUserByToken(db, token ?? query.token ?? '');
+    const viewer = await findUserByToken(reads, token ?? query.token ?? '');
     if (!viewer || (viewer.id !== user.id && viewer.role !== 'admin')) {
       await lbError(reply, viewer ? 403 : 401, `The listens of ${user.name} are private.`);
       return null;
@@ -74,7 +76,7 @@ export function registerListenBrainzRoutes(app: FastifyInstance, deps: ListenBra
     return user;
   }
 
-  registerListenBrainzStatsRoutes(app, { db, now: deps.now, canRead: readableUser });
+  registerListenBrainzStatsRoutes(app, { db: reads, now: deps.now, canRead: readableUser });
 
   app.get('/1/validate-token', async (request, reply) => {
     const query = request.query as { token?: string };
@@ -82,7 +84,7 @@ export function registerListenBrainzRoutes(app: FastifyInstance, deps: ListenBra
     const match = header ? /^token\s+(.+)$/i.exec(header.trim()) : null;
     const token = match?.[1] ?? query.token;
     if (!token) return lbError(reply, 400, 'You need to provide an Authorization token.');
-    const user = await findUserByToken(db, token);
+    const user = await findUserByToken(reads, token);
     return user
       ? { code: 200, message: 'Token valid.', valid: true, user_name: user.name }
       : { code: 200, message: 'Token invalid.', valid: false };
@@ -142,14 +144,14 @@ export function registerListenBrainzRoutes(app: FastifyInstance, deps: ListenBra
         return lbError(reply, 400, `Number of items requested should be a positive integer: ${countRaw}`);
       }
       const count = Math.min(Number(countRaw), MAX_ITEMS_PER_GET);
-      const listens = await listListens(db, {
+      const listens = await listListens(reads, {
         userId: user.id,
         userName: user.name,
         ...(min.value !== undefined ? { minTs: min.value } : {}),
         ...(max.value !== undefined ? { maxTs: max.value } : {}),
         count,
       });
-      const bounds = await listenBounds(db, user.id);
+      const bounds = await listenBounds(reads, user.id);
       return {
         payload: {
           count: listens.length,
@@ -165,7 +167,7 @@ export function registerListenBrainzRoutes(app: FastifyInstance, deps: ListenBra
   app.get<{ Params: { user: string } }>('/1/user/:user/listen-count', async (request, reply) => {
     const user = await readableUser(request, reply);
     if (!user) return reply;
-    return { payload: { count: (await listenBounds(db, user.id)).count } };
+    return { payload: { count: (await listenBounds(reads, user.id)).count } };
   });
 
   app.get<{ Params: { user: string } }>('/1/user/:user/playing-now', async (request, reply) => {
