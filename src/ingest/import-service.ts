@@ -31,6 +31,16 @@ export interface ImportOptions {
   now?: number;
   batchSize?: number;
   progress?: ProgressSink;
+  /**
+   * How reports and import runs name each path (uploads are saved under a temporary name and shown
+   * as `upload:NAME`); default: the path itself.
+   */
+  displayNames?: ReadonlyMap<string, string>;
+  /**
+   * Mark runs left 'running' as interrupted first (default true). Only safe while nothing else can be
+   * importing: the server marks them once when it opens the database and passes false.
+   */
+  markInterrupted?: boolean;
   /** Called after each batch is committed (the CLI logs it with LISTENHOUSE_LOG=debug). */
   onBatchCommitted?: (counts: Readonly<RunCounts>) => void;
 }
@@ -91,7 +101,7 @@ class DryRunRollback extends Error {}
 export async function importFiles(db: Database, options: ImportOptions): Promise<ImportReport> {
   const started = performance.now();
   const now = options.now ?? Date.now();
-  if (!options.dryRun) await markInterruptedRuns(db);
+  if (!options.dryRun && options.markInterrupted !== false) await markInterruptedRuns(db);
   const runUserName = options.userName ?? options.defaultUserName;
   const files: FileReport[] = [];
   for (const path of options.paths) {
@@ -152,12 +162,19 @@ export async function importSource(
 type Resolved = ImportOptions & { now: number; runUserName: string };
 
 async function importPath(db: Database, path: string, options: Resolved): Promise<FileReport[]> {
-  const display = path;
+  const display = options.displayNames?.get(path) ?? path;
   let entries: Entry[];
   try {
     entries = await openInputs(path);
   } catch (err) {
     return [failedReport(display, err)];
+  }
+  if (display !== path) {
+    // Name the entries (and so every file:line in the report) after the display name.
+    entries = entries.map((e) => ({
+      ...e,
+      path: e.path.startsWith(path) ? display + e.path.slice(path.length) : e.path,
+    }));
   }
   // Group the entries of one input by format: a zip of monthly files is one report.
   const groups = new Map<FormatName, { format: SourceFormat; entries: Entry[] }>();

@@ -1,9 +1,18 @@
+import { readFileSync } from 'node:fs';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { isAppError, type ErrorCode } from '../domain/errors.js';
 import { ListenSubmitter } from '../ingest/submit-service.js';
 import type { Database } from '../store/database.js';
+import { markInterruptedRuns } from '../store/import-run-repository.js';
+import { createApiAuth } from './api/auth.js';
+import type { Metrics } from './api/context.js';
+import { ImportJobs } from './api/import-jobs.js';
+import { registerApi } from './api/index.js';
 import { registerLastfmRoutes } from './lastfm/routes.js';
 import { registerListenBrainzRoutes } from './listenbrainz/routes.js';
 import { MAX_PAYLOAD_BYTES } from './listenbrainz/validate-submission.js';
@@ -30,7 +39,16 @@ export interface AppOptions {
   logger?: boolean;
   /** Requests per 10-second window, per token (or per address without one). */
   rateLimit?: number;
+  /**
+   * The local credential (see local-server.ts): a token that acts as the first admin, for the CLI on
+   * the same machine. Null: none.
+   */
+  localToken?: string | null;
 }
+
+export const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 const RATE_WINDOW_MS = 10_000;
 const DEFAULT_RATE_LIMIT = 600;
@@ -44,6 +62,40 @@ const RATE_HEADERS = [
 export interface App {
   app: FastifyInstance;
   submitter: ListenSubmitter;
+  jobs: ImportJobs;
+  /**
+   * Runs left 'running' by a killed process are marked interrupted: call once before listening
+   * (nothing else imports into this database while the server holds it).
+   */
+  prepare(): Promise<void>;
+}
+
+type RouteError = Error & {
+  statusCode?: number;
+  error?: string;
+  validation?: { instancePath?: string; message?: string }[];
+  validationContext?: string;
+};
+
+const PLACES: Record<string, string> = {
+  querystring: 'query parameter',
+  params: 'path parameter',
+  body: 'body field',
+  headers: 'header',
+};
+
+/** A schema failure names the field and where it was: "query parameter limit: Too small: …". */
+function validationMessage(error: RouteError): string | null {
+  if (!Array.isArray(error.validation) || error.validation.length === 0) return null;
+  const place = PLACES[error.validationContext ?? ''] ?? error.validationContext ?? 'request';
+  return error.validation
+    .map((v) => {
+      const field = (v.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+      return field
+        ? `${place} ${field}: ${v.message}`
+        : `${place === 'body field' ? 'body' : place}: ${v.message}`;
+    })
+    .join('; ');
 }
 
 /** Builds the HTTP application without listening, so tests drive it with `app.inject()`. */
@@ -58,12 +110,12 @@ export function buildApp(options: AppOptions): App {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
-  app.setErrorHandler((error: Error & { statusCode?: number; error?: string }, request, reply) => {
+  app.setErrorHandler((error: RouteError, request, reply) => {
     const status = isAppError(error) ? HTTP_STATUS[error.code] : (error.statusCode ?? 500);
     const message =
       status >= 500 && !isAppError(error)
         ? 'An unknown error occured.'
-        : error.message || error.error || 'Error';
+        : validationMessage(error) || error.message || error.error || 'Error';
     if (status >= 500) request.log.error(error);
     void reply.code(status).send({ code: status, error: message });
   });
@@ -111,17 +163,72 @@ export function buildApp(options: AppOptions): App {
     return payload;
   });
 
+  const metrics: Metrics = { requests: new Map() };
+  app.addHook('onResponse', async (request, reply) => {
+    const path = request.url;
+    const api = path.startsWith('/api/')
+      ? 'rest'
+      : path.startsWith('/1/')
+        ? 'listenbrainz'
+        : path.startsWith('/2.0')
+          ? 'lastfm'
+          : 'other';
+    const key = `api="${api}",status="${Math.floor(reply.statusCode / 100)}xx"`;
+    metrics.requests.set(key, (metrics.requests.get(key) ?? 0) + 1);
+  });
+
+  // The OpenAPI document is built from the route schemas (zod, through fastify-type-provider-zod).
+  void app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'listenhouse',
+        version: VERSION,
+        description:
+          'The REST API of listenhouse (/api), the ListenBrainz API v1 (/1) and an Audioscrobbler 2.0 subset (/2.0). ' +
+          'Tokens: `listenhouse users add NAME`; send `Authorization: Bearer <token>`.',
+      },
+      components: { securitySchemes: { token: { type: 'http', scheme: 'bearer' } } },
+      security: [{ token: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  void app.register(swaggerUi, { routePrefix: '/docs' });
+
   const submitter = new ListenSubmitter(options.db);
+  const jobs = new ImportJobs(options.db);
   const now = options.now ?? (() => Date.now());
+  const reads = options.db.reader();
+  const auth = createApiAuth(reads, options.localToken ?? null);
   // Routes live in a plugin registered after CORS and the rate limiter, so both apply to every route.
   void app.register((app, _opts, done) => {
-    app.get('/health', () => ({ status: 'ok' }));
+    app.get('/health', { schema: { hide: true } }, () => ({ status: 'ok' }));
+    app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
     registerListenBrainzRoutes(app, { db: options.db, submitter, now });
     registerLastfmRoutes(app, { db: options.db, submitter, now });
+    registerApi(app, {
+      db: options.db,
+      reads,
+      auth,
+      submitter,
+      jobs,
+      now,
+      startedAt: now(),
+      version: VERSION,
+      metrics,
+    });
     done();
   });
   app.addHook('onClose', async () => {
+    await jobs.drain();
     await submitter.drain();
   });
-  return { app, submitter };
+  return {
+    app,
+    submitter,
+    jobs,
+    prepare: async () => {
+      await markInterruptedRuns(options.db);
+    },
+  };
 }

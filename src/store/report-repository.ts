@@ -15,14 +15,18 @@ export interface ImportRunSummary {
   rejected: number;
 }
 
-export async function listImportRuns(db: Database, limit: number): Promise<ImportRunSummary[]> {
+export async function listImportRuns(
+  db: Database,
+  limit: number,
+  userId: number | null = null,
+): Promise<ImportRunSummary[]> {
   const rows = await db.all<Record<string, unknown>>(
     `SELECT r.id, u.name AS user, r.file, r.format, r.status, strftime(r.started_at, '%Y-%m-%dT%H:%M:%SZ') AS started_at,
             strftime(r.finished_at, '%Y-%m-%dT%H:%M:%SZ') AS finished_at, r.records_read, r.inserted, r.duplicates,
             r.skipped, r.rejected
      FROM import_runs r JOIN users u ON u.id = r.user_id
-     WHERE NOT r.dry_run ORDER BY r.id DESC LIMIT ?`,
-    [limit],
+     WHERE NOT r.dry_run AND (?::INTEGER IS NULL OR r.user_id = ?::INTEGER) ORDER BY r.id DESC LIMIT ?`,
+    [userId, userId, limit],
   );
   return rows.map((r) => ({
     id: Number(r.id),

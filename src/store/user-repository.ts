@@ -1,3 +1,5 @@
+import { AppError } from '../domain/errors.js';
+import { canonicalTimeZone } from '../stats/time-zone.js';
 import type { Database } from './database.js';
 
 export interface User {
@@ -46,4 +48,47 @@ export async function ensureUser(db: Database, name: string): Promise<{ user: Us
   const user = await findUserByName(db, name);
   if (!user) throw new Error(`user ${name} could not be created`);
   return { user, created: true };
+}
+
+/** Letters, digits, . _ - (at most 64): names appear in URLs (/1/user/NAME/listens). */
+export const USER_NAME = /^[\p{L}\p{N}._-]{1,64}$/u;
+
+/** Adds a user; CONFLICT when the name is taken, INVALID_INPUT when it is not a name. */
+export async function addUser(db: Database, name: string, role: User['role'] = 'user'): Promise<User> {
+  if (!USER_NAME.test(name))
+    throw new AppError(
+      'INVALID_INPUT',
+      `"${name}" is not a user name: use letters, digits, . _ - (at most 64)`,
+    );
+  return db.transaction(async () => {
+    if (await findUserByName(db, name))
+      throw new AppError(
+        'CONFLICT',
+        `The user ${name} exists already; a new token for it: \`listenhouse users token ${name}\`.`,
+      );
+    await db.run('INSERT INTO users (name, role) VALUES (?, ?)', [name, role]);
+    return (await findUserByName(db, name))!;
+  });
+}
+
+export interface UserChanges {
+  privacy?: User['privacy'];
+  timeZone?: string;
+  role?: User['role'];
+}
+
+/** Changes a user's settings; the zone must be an IANA name (it is stored canonical). */
+export async function updateUser(db: Database, user: User, changes: UserChanges): Promise<User> {
+  const next = {
+    privacy: changes.privacy ?? user.privacy,
+    role: changes.role ?? user.role,
+    timeZone: changes.timeZone === undefined ? user.timeZone : canonicalTimeZone(changes.timeZone),
+  };
+  await db.run('UPDATE users SET privacy = ?, role = ?, time_zone = ? WHERE id = ?', [
+    next.privacy,
+    next.role,
+    next.timeZone,
+    user.id,
+  ]);
+  return { ...user, ...next };
 }

@@ -1,8 +1,9 @@
 import { Option, type Command } from 'commander';
 import { AppError } from '../../domain/errors.js';
+import { parseColumns } from '../../ingest/columns.js';
 import { importFiles, type FileReport, type ImportReport } from '../../ingest/import-service.js';
 import { listFormats } from '../../sources/index.js';
-import type { ColumnMapping, FormatName } from '../../sources/types.js';
+import type { FormatName } from '../../sources/types.js';
 import { terminalProgress } from '../progress.js';
 import { action, addDbOption, DEFAULT_USER, printJson, withDatabase, type DbOptions } from '../shared.js';
 
@@ -96,48 +97,7 @@ function parseFormat(name: string | undefined, known: string[]): FormatName | un
   return name as FormatName;
 }
 
-const COLUMN_KEYS: Record<string, keyof ColumnMapping> = {
-  artist: 'artist',
-  track: 'track',
-  timestamp: 'timestamp',
-  release: 'release',
-  album: 'release',
-  duration_ms: 'durationMs',
-  user: 'user',
-};
 
-export function parseColumns(spec: string): ColumnMapping {
-  const mapping: Partial<ColumnMapping> = {};
-  for (const part of spec.split(',')) {
-    const eq = part.indexOf('=');
-    if (part.slice(0, eq).trim() === 'timestamp_format') {
-      const value = part.slice(eq + 1).trim();
-      if (value !== 'unix' && value !== 'unix_ms' && value !== 'iso') {
-        throw new AppError('INVALID_INPUT', `--columns: timestamp_format=${value}: use unix, unix_ms or iso`);
-      }
-      mapping.timestampFormat = value;
-      continue;
-    }
-    const key = COLUMN_KEYS[part.slice(0, eq).trim()];
-    if (eq < 0 || !key) {
-      throw new AppError(
-        'INVALID_INPUT',
-        `--columns: "${part}" is not FIELD=COLUMN with FIELD one of ${Object.keys(COLUMN_KEYS).join(', ')}, timestamp_format`,
-      );
-    }
-    if (key === 'timestampFormat' || key === 'delimiter') continue;
-    mapping[key] = part.slice(eq + 1).trim();
-  }
-  for (const required of ['artist', 'track', 'timestamp'] as const) {
-    if (!mapping[required]) {
-      throw new AppError(
-        'INVALID_INPUT',
-        `--columns: map "${required}" to a column (e.g. ${required}=Column Name)`,
-      );
-    }
-  }
-  return mapping as ColumnMapping;
-}
 
 function printReport(report: ImportReport): void {
   const out = (s = '') => process.stdout.write(s + '\n');

@@ -1,0 +1,29 @@
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import type { ListenSubmitter } from '../../ingest/submit-service.js';
+import type { Database } from '../../store/database.js';
+import type { ApiAuth } from './auth.js';
+import type { ImportJobs } from './import-jobs.js';
+
+/** What every /api resource plugin is given. */
+export interface ApiDeps {
+  /** The write connection (writes take turns on it). */
+  db: Database;
+  /** The read connection: never waits behind a write. */
+  reads: Database;
+  auth: ApiAuth;
+  submitter: ListenSubmitter;
+  jobs: ImportJobs;
+  now: () => number;
+  startedAt: number;
+  version: string;
+  metrics: Metrics;
+}
+
+/** Counters the server keeps while it runs (GET /api/metrics). */
+export interface Metrics {
+  /** Requests answered, keyed by Prometheus labels: `api="…",status="2xx"`. */
+  requests: Map<string, number>;
+}
+
+/** One resource of the REST API: a Fastify plugin whose routes are typed and checked by zod schemas. */
+export type ApiPlugin = FastifyPluginCallbackZod<ApiDeps>;

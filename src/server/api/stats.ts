@@ -1,0 +1,238 @@
+import { z } from 'zod';
+import {
+  ACTIVITY_PERIODS,
+  BREAKDOWN_FIELDS,
+  DEFAULT_GAP_MINUTES,
+  DEFAULT_LIMIT,
+  MAX_LIMIT,
+  getActivity,
+  getBreakdown,
+  getListeningClock,
+  getSessions,
+  getStreaks,
+  getSummary,
+  getTopArtists,
+  getTopRecordings,
+  getTopReleases,
+} from '../../stats/index.js';
+import type { ApiPlugin } from './context.js';
+import { errors, Range, UserQuery } from './schemas.js';
+
+const StatsQuery = UserQuery.extend({
+  range: z
+    .string()
+    .default('all_time')
+    .describe('week | month | year (rolling, today included) | all_time | FROM..TO (see docs/statistics.md)'),
+  tz: z.string().optional().describe("IANA zone for days and hours (default: the user's own)"),
+});
+
+const TopQuery = StatsQuery.extend({
+  limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT),
+  by: z.enum(['plays', 'time']).default('plays'),
+});
+
+const Time = { knownMs: z.number(), unknownTimePlays: z.number().int() };
+const TopEntry = z.object({
+  rank: z.number().int(),
+  id: z.number().int(),
+  name: z.string(),
+  mbid: z.string().nullable(),
+  plays: z.number().int(),
+  ...Time,
+});
+const TopWithArtist = TopEntry.extend({ artist: z.string() });
+const topList = <T extends z.ZodType>(entry: T) =>
+  z.object({
+    user: z.string(),
+    range: Range,
+    by: z.enum(['plays', 'time']),
+    limit: z.number().int(),
+    entries: z.array(entry),
+  });
+
+const Summary = z.object({
+  user: z.string(),
+  range: Range,
+  plays: z.number().int(),
+  artists: z.number().int(),
+  releases: z.number().int(),
+  recordings: z.number().int(),
+  firstListen: z.string().nullable(),
+  lastListen: z.string().nullable(),
+  topArtists: z.array(TopEntry.pick({ rank: true, id: true, name: true, mbid: true, plays: true })),
+  ...Time,
+});
+const Activity = z.object({
+  user: z.string(),
+  range: Range,
+  period: z.enum(['day', 'week', 'month', 'year']),
+  buckets: z.array(z.object({ start: z.string(), plays: z.number().int(), ...Time })),
+});
+const Clock = z.object({
+  user: z.string(),
+  range: Range,
+  plays: z.array(z.array(z.number().int())).describe('plays[weekday][hour]; weekday 0 = Monday'),
+  total: z.number().int(),
+  peak: z.object({ weekday: z.number().int(), hour: z.number().int(), plays: z.number().int() }).nullable(),
+});
+const Session = z.object({
+  start: z.string(),
+  end: z.string(),
+  listens: z.number().int(),
+  minutes: z.number(),
+});
+const Sessions = z.object({
+  user: z.string(),
+  range: Range,
+  gapMinutes: z.number(),
+  count: z.number().int(),
+  listens: z.object({ mean: z.number(), median: z.number() }).nullable(),
+  minutes: z.object({ mean: z.number(), median: z.number() }).nullable(),
+  longest: Session.nullable(),
+});
+const Streak = z.object({ start: z.string(), end: z.string(), days: z.number().int() });
+const Streaks = z.object({
+  user: z.string(),
+  range: Range,
+  today: z.string(),
+  current: Streak.nullable(),
+  longest: Streak.nullable(),
+  activeDays: z.number().int(),
+});
+const Breakdown = z.object({
+  user: z.string(),
+  range: Range,
+  field: z.enum(BREAKDOWN_FIELDS),
+  total: z.number().int(),
+  entries: z.array(z.object({ value: z.string(), plays: z.number().int(), share: z.number() })),
+});
+
+const failures = errors(400, 401, 403, 404);
+
+/** /api/stats/*: every statistic of src/stats, for the token's user or a readable one. */
+export const statsPlugin: ApiPlugin = (app, deps, done) => {
+  const { reads, auth, now } = deps;
+  /** The common options: whose, which range, which zone (the user's own by default). */
+  async function base(request: Parameters<typeof auth.readable>[0], q: z.infer<typeof StatsQuery>) {
+    const user = await auth.readable(request, q.user);
+    return {
+      user: user.name,
+      options: { userId: user.id, range: q.range, tz: q.tz ?? user.timeZone, now: now() },
+    };
+  }
+  const tags = ['statistics'];
+
+  app.get(
+    '/stats/summary',
+    {
+      schema: {
+        tags,
+        summary: 'Plays, time, distinct artists/releases/recordings, top 5 artists',
+        querystring: StatsQuery,
+        response: { 200: Summary, ...failures },
+      },
+    },
+    async (request) => {
+      const { user, options } = await base(request, request.query);
+      return { user, ...(await getSummary(reads, options)) };
+    },
+  );
+  for (const [path, fn, entry, summary] of [
+    ['artists', getTopArtists, TopEntry, 'Top artists (every credited artist counts)'],
+    ['releases', getTopReleases, TopWithArtist, 'Top releases'],
+    ['recordings', getTopRecordings, TopWithArtist, 'Top recordings'],
+  ] as const) {
+    app.get(
+      `/stats/${path}`,
+      { schema: { tags, summary, querystring: TopQuery, response: { 200: topList(entry), ...failures } } },
+      async (request) => {
+        const { user, options } = await base(request, request.query);
+        return {
+          user,
+          ...(await fn(reads, { ...options, limit: request.query.limit, by: request.query.by })),
+        };
+      },
+    );
+  }
+  app.get(
+    '/stats/activity',
+    {
+      schema: {
+        tags,
+        summary: 'Plays and time per day, week (from Monday), month or year; empty buckets included',
+        querystring: StatsQuery.extend({
+          period: z.enum(ACTIVITY_PERIODS as ['day', 'week', 'month', 'year']).optional(),
+        }),
+        response: { 200: Activity, ...failures },
+      },
+    },
+    async (request) => {
+      const { user, options } = await base(request, request.query);
+      const period = request.query.period;
+      return { user, ...(await getActivity(reads, period ? { ...options, period } : options)) };
+    },
+  );
+  app.get(
+    '/stats/clock',
+    {
+      schema: {
+        tags,
+        summary: 'Plays per weekday × hour of day',
+        querystring: StatsQuery,
+        response: { 200: Clock, ...failures },
+      },
+    },
+    async (request) => {
+      const { user, options } = await base(request, request.query);
+      return { user, ...(await getListeningClock(reads, options)) };
+    },
+  );
+  app.get(
+    '/stats/sessions',
+    {
+      schema: {
+        tags,
+        summary: 'Listening sessions: a silence longer than `gap` minutes ends one',
+        querystring: StatsQuery.extend({
+          gap: z.coerce.number().int().min(1).max(1440).default(DEFAULT_GAP_MINUTES),
+        }),
+        response: { 200: Sessions, ...failures },
+      },
+    },
+    async (request) => {
+      const { user, options } = await base(request, request.query);
+      return { user, ...(await getSessions(reads, { ...options, gapMinutes: request.query.gap })) };
+    },
+  );
+  app.get(
+    '/stats/streaks',
+    {
+      schema: {
+        tags,
+        summary: 'Current and longest run of days with a listen',
+        querystring: StatsQuery,
+        response: { 200: Streaks, ...failures },
+      },
+    },
+    async (request) => {
+      const { user, options } = await base(request, request.query);
+      return { user, ...(await getStreaks(reads, options)) };
+    },
+  );
+  app.get(
+    '/stats/breakdown',
+    {
+      schema: {
+        tags,
+        summary: 'Plays by source, platform, country or client',
+        querystring: StatsQuery.extend({ field: z.enum(BREAKDOWN_FIELDS).default('source') }),
+        response: { 200: Breakdown, ...failures },
+      },
+    },
+    async (request) => {
+      const { user, options } = await base(request, request.query);
+      return { user, ...(await getBreakdown(reads, { ...options, field: request.query.field })) };
+    },
+  );
+  done();
+};

@@ -1,0 +1,200 @@
+import { AppError } from '../domain/errors.js';
+import { toKey } from '../domain/text-key.js';
+import type { Database } from './database.js';
+
+/** One stored listen as the REST API and the dashboard show it. Instants are ISO-8601 UTC. */
+export interface StoredListen {
+  id: number;
+  listenedAt: string;
+  artist: string;
+  track: string;
+  release: string | null;
+  artistId: number;
+  recordingId: number;
+  releaseId: number | null;
+  durationMs: number | null;
+  playedMs: number | null;
+  recordingMbid: string | null;
+  releaseMbid: string | null;
+  artistMbids: string[];
+  isrc: string | null;
+  spotifyUri: string | null;
+  source: string;
+  format: string;
+  client: string | null;
+  platform: string | null;
+  country: string | null;
+  importRunId: number | null;
+  insertedAt: string;
+  /** Further sources that reported the same play (merged into this listen). */
+  alsoFrom: { source: string; format: string; listenedAt: string }[];
+}
+
+export interface ListenFilter {
+  userId: number;
+  /** Epoch ms, inclusive. */
+  fromMs?: number;
+  /** Epoch ms, exclusive. */
+  toMs?: number;
+  /** Any credited artist, matched by its key (case, accents and punctuation ignored). */
+  artist?: string;
+  /** Release title, case-insensitive. */
+  release?: string;
+  track?: string;
+  artistId?: number;
+  releaseId?: number;
+  recordingId?: number;
+  /** First source: listenbrainz, spotify, lastfm, … */
+  source?: string;
+}
+
+export interface ListenPage {
+  listens: StoredListen[];
+  /** Matches in all pages. */
+  total: number;
+  /** Pass as `before` for the next (older) page; null on the last page. */
+  next: string | null;
+}
+
+const COLUMNS = `l.id, strftime(l.listened_at, '%Y-%m-%dT%H:%M:%SZ') AS listened_at, l.artist, l.track, l.release,
+  l.artist_id, l.recording_id, l.release_id, l.duration_ms, l.played_ms, l.recording_mbid, l.release_mbid,
+  l.artist_mbids, l.isrc, l.spotify_uri, l.source, l.format, l.client, l.platform, l.country, l.import_run_id,
+  strftime(l.inserted_at, '%Y-%m-%dT%H:%M:%SZ') AS inserted_at, epoch_ms(l.listened_at) AS at_ms`;
+
+type Row = Record<string, unknown>;
+
+/** Newest first, paged by a cursor (stable while listens are added: it names the last one shown). */
+export async function listListenPage(
+  db: Database,
+  filter: ListenFilter,
+  page: { limit: number; before?: string },
+): Promise<ListenPage> {
+  const { where, params } = whereOf(filter);
+  const cursor = page.before === undefined ? null : decodeCursor(page.before);
+  const cursorSql = cursor
+    ? ' AND (epoch_ms(l.listened_at) < $cur_ms OR (epoch_ms(l.listened_at) = $cur_ms AND l.id < $cur_id))'
+    : '';
+  const pageParams = cursor ? { ...params, cur_ms: cursor.ms, cur_id: cursor.id } : params;
+  const rows = await db.all<Row>(
+    `SELECT ${COLUMNS} FROM listens l WHERE ${where}${cursorSql}
+     ORDER BY l.listened_at DESC, l.id DESC LIMIT ${page.limit + 1}`,
+    pageParams,
+  );
+  const [count] = await db.all<{ n: bigint }>(`SELECT count(*) AS n FROM listens l WHERE ${where}`, params);
+  const more = rows.length > page.limit;
+  const shown = rows.slice(0, page.limit);
+  const listens = await withSources(db, shown);
+  const last = shown.at(-1);
+  return {
+    listens,
+    total: Number(count?.n ?? 0),
+    next: more && last ? encodeCursor(Number(last.at_ms), Number(last.id)) : null,
+  };
+}
+
+export async function findListen(db: Database, userId: number, id: number): Promise<StoredListen | null> {
+  const rows = await db.all<Row>(`SELECT ${COLUMNS} FROM listens l WHERE l.user_id = $user AND l.id = $id`, {
+    user: userId,
+    id,
+  });
+  return (await withSources(db, rows))[0] ?? null;
+}
+
+function whereOf(f: ListenFilter): { where: string; params: Record<string, string | number> } {
+  const parts = ['l.user_id = $user'];
+  const params: Record<string, string | number> = { user: f.userId };
+  if (f.fromMs !== undefined) {
+    parts.push('l.listened_at >= make_timestamp($from_us)');
+    params.from_us = f.fromMs * 1000;
+  }
+  if (f.toMs !== undefined) {
+    parts.push('l.listened_at < make_timestamp($to_us)');
+    params.to_us = f.toMs * 1000;
+  }
+  if (f.artist !== undefined) {
+    parts.push(`l.artist_credit_id IN (SELECT m.credit_id FROM artist_credit_members m
+      JOIN artists a ON a.id = m.artist_id WHERE a.key = $artist_key)`);
+    params.artist_key = toKey(f.artist);
+  }
+  if (f.release !== undefined) {
+    parts.push('lower(l.release) = lower($release)');
+    params.release = f.release;
+  }
+  if (f.track !== undefined) {
+    parts.push('lower(l.track) = lower($track)');
+    params.track = f.track;
+  }
+  if (f.artistId !== undefined) {
+    parts.push(
+      'l.artist_credit_id IN (SELECT credit_id FROM artist_credit_members WHERE artist_id = $artist_id)',
+    );
+    params.artist_id = f.artistId;
+  }
+  if (f.releaseId !== undefined) {
+    parts.push('l.release_id = $release_id');
+    params.release_id = f.releaseId;
+  }
+  if (f.recordingId !== undefined) {
+    parts.push('l.recording_id = $recording_id');
+    params.recording_id = f.recordingId;
+  }
+  if (f.source !== undefined) {
+    parts.push('l.source = $source');
+    params.source = f.source;
+  }
+  return { where: parts.join(' AND '), params };
+}
+
+async function withSources(db: Database, rows: readonly Row[]): Promise<StoredListen[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => Number(r.id));
+  const sources = await db.all<{ listen_id: bigint; source: string; format: string; at: string }>(
+    `SELECT listen_id, source, format, strftime(listened_at, '%Y-%m-%dT%H:%M:%SZ') AS at FROM listen_sources
+     WHERE listen_id IN (${ids.join(',')}) ORDER BY added_at`,
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    listenedAt: String(r.listened_at),
+    artist: String(r.artist),
+    track: String(r.track),
+    release: text(r.release),
+    artistId: Number(r.artist_id),
+    recordingId: Number(r.recording_id),
+    releaseId: r.release_id === null ? null : Number(r.release_id),
+    durationMs: r.duration_ms === null ? null : Number(r.duration_ms),
+    playedMs: r.played_ms === null ? null : Number(r.played_ms),
+    recordingMbid: text(r.recording_mbid),
+    releaseMbid: text(r.release_mbid),
+    artistMbids: Array.isArray(r.artist_mbids) ? r.artist_mbids.map(String) : [],
+    isrc: text(r.isrc),
+    spotifyUri: text(r.spotify_uri),
+    source: String(r.source),
+    format: String(r.format),
+    client: text(r.client),
+    platform: text(r.platform),
+    country: text(r.country),
+    importRunId: r.import_run_id === null ? null : Number(r.import_run_id),
+    insertedAt: String(r.inserted_at),
+    alsoFrom: sources
+      .filter((s) => Number(s.listen_id) === Number(r.id))
+      .map((s) => ({ source: s.source, format: s.format, listenedAt: s.at })),
+  }));
+}
+
+function text(v: unknown): string | null {
+  return typeof v === 'string' ? v : null;
+}
+
+function encodeCursor(ms: number, id: number): string {
+  return Buffer.from(`${ms}:${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { ms: number; id: number } {
+  const m = /^(-?\d+):(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!m)
+    throw new AppError(
+      'INVALID_INPUT',
+      `before: "${cursor}" is not a cursor; pass the "next" value of the previous page.`,
+    );
+  return { ms: Number(m[1]), id: Number(m[2]) };
+}

@@ -1,0 +1,462 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importFiles } from '../../src/ingest/import-service.js';
+import { buildApp, type App } from '../../src/server/app.js';
+import { getActivity, getSummary, getTopArtists, getTopRecordings } from '../../src/stats/index.js';
+import type { Database } from '../../src/store/database.js';
+import { createToken } from '../../src/store/token-repository.js';
+import { addUser } from '../../src/store/user-repository.js';
+import { hasSharedData, sharedFile } from '../support/shared-data.js';
+import { count, memoryDb, tempDir } from '../support/temp.js';
+
+const NOW = Date.parse('2026-06-01T12:00:00Z');
+const DAY = 86_400_000;
+
+interface Listen {
+  id: number;
+  listenedAt: string;
+  artist: string;
+  track: string;
+  release: string | null;
+  source: string;
+  alsoFrom: unknown[];
+}
+interface Page {
+  user: string;
+  total: number;
+  next: string | null;
+  listens: Listen[];
+}
+
+let db: Database;
+let server: App;
+let admin: string;
+let alice: string;
+let bob: string;
+const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+
+async function get<T = unknown>(url: string, token?: string): Promise<{ status: number; body: T }> {
+  const r = await server.app.inject({ method: 'GET', url, headers: token ? auth(token) : {} });
+  return { status: r.statusCode, body: r.json<T>() };
+}
+
+async function send<T = unknown>(
+  method: 'POST' | 'PATCH' | 'DELETE',
+  url: string,
+  token: string | undefined,
+  payload?: unknown,
+): Promise<{ status: number; body: T }> {
+  const r = await server.app.inject({
+    method,
+    url,
+    headers: token ? auth(token) : {},
+    ...(payload === undefined
+      ? {}
+      : { payload: typeof payload === 'string' ? payload : JSON.stringify(payload) }),
+  });
+  return { status: r.statusCode, body: r.json<T>() };
+}
+
+/** Alice's history: 30 days, three artists, one listen credited to two artists. */
+async function submitHistory(token: string): Promise<void> {
+  const payload = [];
+  for (let d = 0; d < 30; d++) {
+    const at = Math.floor((NOW - (d + 1) * DAY) / 1000);
+    payload.push({
+      listened_at: at,
+      track_metadata: { artist_name: 'Radiohead', track_name: `Song ${d % 5}`, release_name: 'OK Computer' },
+    });
+    payload.push({
+      listened_at: at + 600,
+      track_metadata: { artist_name: 'Björk', track_name: 'Jóga', release_name: 'Homogenic' },
+    });
+  }
+  payload.push({
+    listened_at: Math.floor((NOW - 40 * DAY) / 1000),
+    track_metadata: { artist_name: 'Jay-Z feat. Alicia Keys', track_name: 'Empire State of Mind' },
+  });
+  const r = await server.app.inject({
+    method: 'POST',
+    url: '/1/submit-listens',
+    headers: { authorization: `Token ${token}` },
+    payload: JSON.stringify({ listen_type: 'import', payload }),
+  });
+  expect(r.statusCode).toBe(200);
+}
+
+beforeAll(async () => {
+  db = await memoryDb();
+  server = buildApp({ db, now: () => NOW });
+  admin = await createToken(db, 1);
+  alice = await createToken(db, (await addUser(db, 'alice')).id);
+  bob = await createToken(db, (await addUser(db, 'bob')).id);
+  await submitHistory(alice);
+});
+
+afterAll(async () => {
+  await server.app.close();
+  db.close();
+});
+
+describe('GET /api/listens', () => {
+  it('pages through the whole history newest first, each listen exactly once', async () => {
+    const seen: Listen[] = [];
+    let next: string | null = null;
+    let pages = 0;
+    do {
+      const r: { status: number; body: Page } = await get<Page>(
+        `/api/listens?limit=7${next ? `&before=${next}` : ''}`,
+        alice,
+      );
+      expect(r.status).toBe(200);
+      expect(r.body.total).toBe(61);
+      seen.push(...r.body.listens);
+      next = r.body.next;
+      pages++;
+    } while (next);
+    expect(pages).toBe(Math.ceil(61 / 7));
+    expect(new Set(seen.map((l) => l.id)).size).toBe(61);
+    const times = seen.map((l) => Date.parse(l.listenedAt));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+  });
+
+  it('filters by time, by any credited artist, by release and by source', async () => {
+    const week = await get<Page>(
+      `/api/listens?from=${new Date(NOW - 7 * DAY).toISOString()}&to=${new Date(NOW).toISOString()}`,
+      alice,
+    );
+    expect(week.body.total).toBe(14);
+    const keys = await get<Page>('/api/listens?artist=alicia%20keys', alice);
+    expect(keys.body.listens.map((l) => l.track)).toEqual(['Empire State of Mind']);
+    const bjork = await get<Page>(`/api/listens?artist=${encodeURIComponent('BJÖRK')}`, alice);
+    expect(bjork.body.total).toBe(30);
+    const release = await get<Page>('/api/listens?release=ok%20computer', alice);
+    expect(release.body.total).toBe(30);
+    expect(release.body.listens.every((l) => l.release === 'OK Computer')).toBe(true);
+    expect((await get<Page>('/api/listens?source=spotify', alice)).body.total).toBe(0);
+    const epoch = await get<Page>(`/api/listens?from=${Math.floor((NOW - 2 * DAY) / 1000)}`, alice);
+    expect(epoch.body.total).toBe(4);
+  });
+
+  it('explains bad parameters by name', async () => {
+    const limit = await get<{ error: string }>('/api/listens?limit=5000', alice);
+    expect(limit.status).toBe(400);
+    expect(limit.body.error).toMatch(/^query parameter limit: .*1000/);
+    const from = await get<{ error: string }>('/api/listens?from=yesterday', alice);
+    expect(from.status).toBe(400);
+    expect(from.body.error).toContain('"yesterday" is not a time');
+    const order = await get<{ error: string }>('/api/listens?from=2025-02-01&to=2025-01-01', alice);
+    expect(order.status).toBe(400);
+    expect(order.body.error).toContain('from must be before to');
+    const cursor = await get<{ error: string }>('/api/listens?before=nonsense', alice);
+    expect(cursor.status).toBe(400);
+    expect(cursor.body.error).toContain('not a cursor');
+  });
+
+  it('shows one listen by id, and 404 for an id of someone else', async () => {
+    const page = await get<Page>('/api/listens?limit=1', alice);
+    const id = page.body.listens[0]!.id;
+    const one = await get<Listen>(`/api/listens/${id}`, alice);
+    expect(one.body).toEqual(page.body.listens[0]);
+    expect((await get(`/api/listens/${id}`, bob)).status).toBe(404);
+  });
+});
+
+describe('who may read and write what', () => {
+  it('needs a valid token', async () => {
+    const none = await get<{ code: number; error: string }>('/api/listens');
+    expect(none.status).toBe(401);
+    expect(none.body).toEqual({ code: 401, error: expect.stringContaining('Authorization: Bearer') });
+    expect((await get('/api/listens', 'not-a-token')).status).toBe(401);
+    const query = await server.app.inject({ method: 'GET', url: `/api/me?token=${alice}` });
+    expect(query.json()).toMatchObject({ name: 'alice' });
+  });
+
+  it('keeps a private profile from other users, and opens a public one to anyone', async () => {
+    expect((await get('/api/listens?user=alice', bob)).status).toBe(403);
+    expect((await get('/api/stats/artists?user=alice', bob)).status).toBe(403);
+    expect((await get('/api/listens?user=alice')).status).toBe(401);
+    expect((await get<Page>('/api/listens?user=alice', admin)).body.total).toBe(61);
+
+    const changed = await send('PATCH', '/api/users/alice', alice, { privacy: 'public' });
+    expect(changed).toMatchObject({ status: 200, body: { privacy: 'public' } });
+    expect((await get<Page>('/api/listens?user=alice', bob)).body.total).toBe(61);
+    expect((await get<Page>('/api/listens?user=alice')).body.total).toBe(61);
+    // Public means readable, not writable; and import history stays private.
+    expect((await send('PATCH', '/api/users/alice', bob, { privacy: 'private' })).status).toBe(403);
+    expect((await get('/api/imports?user=alice', bob)).status).toBe(403);
+    await send('PATCH', '/api/users/alice', alice, { privacy: 'private' });
+    expect((await get('/api/listens?user=alice', bob)).status).toBe(403);
+  });
+
+  it('lets only admins list and add users, or change roles', async () => {
+    expect((await get('/api/users', alice)).status).toBe(403);
+    expect((await send('POST', '/api/users', alice, { name: 'carol' })).status).toBe(403);
+    expect((await send('PATCH', '/api/users/alice', alice, { role: 'admin' })).status).toBe(403);
+    const added = await send<{ user: string; token: string }>('POST', '/api/users', admin, { name: 'carol' });
+    expect(added.status).toBe(201);
+    expect((await get('/api/me', added.body.token)).body).toMatchObject({ name: 'carol', role: 'user' });
+    const again = await send<{ error: string }>('POST', '/api/users', admin, { name: 'carol' });
+    expect(again.status).toBe(409);
+    const bad = await send<{ error: string }>('POST', '/api/users', admin, { name: 'has space' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatch(/^body field name: /);
+    const users = await get<{ users: { name: string }[] }>('/api/users', admin);
+    expect(users.body.users.map((u) => u.name)).toEqual(['me', 'alice', 'bob', 'carol']);
+  });
+
+  it('rotates a token: the old one stops working at once', async () => {
+    const added = await send<{ token: string }>('POST', '/api/users', admin, { name: 'dave' });
+    const rotated = await send<{ token: string }>('POST', '/api/users/dave/token', added.body.token);
+    expect(rotated.status).toBe(200);
+    expect((await get('/api/me', added.body.token)).status).toBe(401);
+    expect((await get('/api/me', rotated.body.token)).status).toBe(200);
+    expect((await send('POST', '/api/users/alice/token', rotated.body.token)).status).toBe(403);
+  });
+
+  it('checks a new time zone and uses it for statistics', async () => {
+    const bad = await send<{ error: string }>('PATCH', '/api/users/bob', bob, { timeZone: 'Mars/Olympus' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toContain('Mars/Olympus');
+    const ok = await send('PATCH', '/api/users/bob', bob, { timeZone: 'europe/berlin' });
+    expect(ok.body).toMatchObject({ timeZone: 'Europe/Berlin' });
+    const stats = await get<{ range: { tz: string } }>('/api/stats/summary', bob);
+    expect(stats.body.range.tz).toBe('Europe/Berlin');
+  });
+
+  it('answers a body that is not JSON with a clear message', async () => {
+    const r = await send<{ code: number; error: string }>('POST', '/api/users', admin, '{"name":');
+    expect(r.status).toBe(400);
+    expect(r.body.error).toContain('not JSON');
+  });
+});
+
+describe('GET /api/stats/*', () => {
+  it('gives the same numbers as the statistics the CLI shows', async () => {
+    const opts = { userId: 2, now: NOW, tz: 'UTC' };
+    const summary = await get<Record<string, unknown>>('/api/stats/summary', alice);
+    expect(summary.body).toEqual({ user: 'alice', ...(await getSummary(db, opts)) });
+    const artists = await get<Record<string, unknown>>('/api/stats/artists?range=month&limit=2', alice);
+    expect(artists.body).toEqual({
+      user: 'alice',
+      ...(await getTopArtists(db, { ...opts, range: 'month', limit: 2 })),
+    });
+    const recordings = await get<Record<string, unknown>>('/api/stats/recordings?by=time', alice);
+    expect(recordings.body).toEqual({
+      user: 'alice',
+      ...(await getTopRecordings(db, { ...opts, by: 'time' })),
+    });
+    const activity = await get<Record<string, unknown>>('/api/stats/activity?range=week&period=day', alice);
+    expect(activity.body).toEqual({
+      user: 'alice',
+      ...(await getActivity(db, { ...opts, range: 'week', period: 'day' })),
+    });
+  });
+
+  it('answers every statistic', async () => {
+    for (const name of [
+      'summary',
+      'artists',
+      'releases',
+      'recordings',
+      'activity',
+      'clock',
+      'sessions',
+      'streaks',
+      'breakdown',
+    ]) {
+      const r = await get<{ user: string }>(`/api/stats/${name}?range=year`, alice);
+      expect(r.status, name).toBe(200);
+      expect(r.body.user).toBe('alice');
+    }
+    const clock = await get<{ total: number }>('/api/stats/clock', alice);
+    expect(clock.body.total).toBe(61);
+    const streaks = await get<{ longest: { days: number } }>('/api/stats/streaks', alice);
+    expect(streaks.body.longest.days).toBe(30);
+  });
+
+  it('names a bad range and what would work', async () => {
+    const r = await get<{ error: string }>('/api/stats/artists?range=fortnight', alice);
+    expect(r.status).toBe(400);
+    expect(r.body.error).toContain("'fortnight'");
+    expect(r.body.error).toContain('2024-01-01..2024-12-31');
+  });
+});
+
+describe('imports over HTTP', () => {
+  const upload = async (
+    token: string,
+    files: { name: string; content: Buffer }[],
+    fields: Record<string, string> = {},
+  ) => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    for (const f of files) form.append('file', new Blob([f.content]), f.name);
+    const r = await server.app.inject({
+      method: 'POST',
+      url: '/api/imports',
+      headers: auth(token),
+      payload: form,
+    });
+    return { status: r.statusCode, body: r.json<Job & { error: string }>() };
+  };
+  interface Job {
+    id: string;
+    status: string;
+    report: {
+      totals: { inserted: number; duplicates: number; skipped: number };
+      files: { file: string; status: string; error?: { message: string } }[];
+    } | null;
+    error: string | null;
+  }
+  const finished = async (id: string, token: string): Promise<Job> => {
+    for (;;) {
+      const r = await get<Job>(`/api/imports/jobs/${id}`, token);
+      expect(r.status).toBe(200);
+      if (r.body.status === 'completed' || r.body.status === 'failed') return r.body;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+
+  it('imports an uploaded export as a job with the same report as the CLI, and a re-upload adds nothing', async () => {
+    const dir = tempDir();
+    const lines = Array.from({ length: 50 }, (_, i) =>
+      JSON.stringify({
+        listened_at: 1_700_000_000 + i * 300,
+        track_metadata: { artist_name: 'Nina Simone', track_name: `Track ${i}` },
+      }),
+    );
+    lines.splice(10, 0, '{"listened_at": 1700000000, "track_metadata": {"track_name": "no artist"}}');
+    const file = dir.file('listens.jsonl', lines.join('\n') + '\n');
+
+    const started = await upload(bob, [{ name: 'listens.jsonl', content: readFileSync(file) }]);
+    expect(started.status).toBe(202);
+    const job = await finished(started.body.id, bob);
+    expect(job.status).toBe('completed');
+
+    const cliDb = await memoryDb();
+    await addUser(cliDb, 'bob');
+    const cli = await importFiles(cliDb, { paths: [file], userName: 'bob', defaultUserName: 'me' });
+    expect(job.report!.totals).toEqual(cli.totals);
+    expect(job.report!.files[0]!.file).toBe('upload:listens.jsonl');
+    cliDb.close();
+
+    const rejected = await get<{ records: { reason: string; line: number; raw: string }[] }>(
+      '/api/imports/rejected',
+      bob,
+    );
+    expect(rejected.body.records).toEqual([
+      expect.objectContaining({ line: 11, raw: expect.stringContaining('no artist') }),
+    ]);
+    const runs = await get<{ runs: { file: string; inserted: number }[] }>('/api/imports', bob);
+    expect(runs.body.runs[0]).toMatchObject({ file: 'upload:listens.jsonl', inserted: 50 });
+
+    const again = await finished(
+      (await upload(bob, [{ name: 'listens.jsonl', content: readFileSync(file) }])).body.id,
+      bob,
+    );
+    expect(again.report!.totals).toMatchObject({ inserted: 0, duplicates: 50 });
+    dir.cleanup();
+  });
+
+  it('reports an unrecognised file as a failed job that says why', async () => {
+    const started = await upload(bob, [{ name: 'notes.txt', content: Buffer.from('hello\nworld\n') }]);
+    const job = await finished(started.body.id, bob);
+    expect(job.status).toBe('failed');
+    expect(job.error).toContain('upload:notes.txt: could not recognise the format');
+  });
+
+  it('refuses uploads without a file, with bad settings, or into another account', async () => {
+    const none = await upload(bob, [], { format: 'spotify-extended' });
+    expect(none.status).toBe(400);
+    expect(none.body.error).toContain('No file');
+    const format = await upload(bob, [{ name: 'a.csv', content: Buffer.from('x') }], { format: 'wav' });
+    expect(format.status).toBe(400);
+    expect(format.body.error).toMatch(/^format: /);
+    const columns = await upload(bob, [{ name: 'a.csv', content: Buffer.from('x') }], {
+      columns: 'artist=A',
+    });
+    expect(columns.status).toBe(400);
+    expect(columns.body.error).toContain('map "track"');
+    const other = await upload(bob, [{ name: 'a.csv', content: Buffer.from('x') }], { user: 'alice' });
+    expect(other.status).toBe(403);
+    const json = await send<{ error: string }>('POST', '/api/imports', bob, { paths: ['/etc/passwd'] });
+    expect(json.status).toBe(400);
+    expect(json.body.error).toContain('multipart/form-data');
+    const local = await send<{ error: string }>('POST', '/api/imports/local', admin, {
+      paths: ['/etc/passwd'],
+    });
+    expect(local.status).toBe(403);
+  });
+
+  it.skipIf(!hasSharedData)(
+    'imports a real Spotify export uploaded by an admin into another account',
+    async () => {
+      const file = sharedFile('spotify-streaming-history-basic', 'StreamingHistory0.json');
+      const started = await upload(admin, [{ name: basename(file), content: readFileSync(file) }], {
+        user: 'carol',
+      });
+      expect(started.status).toBe(202);
+      const job = await finished(started.body.id, admin);
+      expect(job.status).toBe('completed');
+      const cliDb = await memoryDb();
+      const cli = await importFiles(cliDb, { paths: [file], userName: 'carol', defaultUserName: 'me' });
+      expect(job.report!.totals).toEqual(cli.totals);
+      cliDb.close();
+      expect(
+        await count(
+          db,
+          "SELECT count(*) AS n FROM listens l JOIN users u ON u.id = l.user_id WHERE u.name = 'carol'",
+        ),
+      ).toBe(cli.totals.inserted);
+    },
+  );
+});
+
+describe('the OpenAPI document, health and metrics', () => {
+  it('describes every /api route with its parameters and answers', async () => {
+    const doc = await get<{
+      openapi: string;
+      paths: Record<
+        string,
+        Record<string, { parameters?: { name: string }[]; responses: Record<string, unknown> }>
+      >;
+    }>('/openapi.json');
+    expect(doc.body.openapi).toMatch(/^3\./);
+    for (const path of [
+      '/api/listens',
+      '/api/listens/{id}',
+      '/api/stats/artists',
+      '/api/imports',
+      '/api/imports/jobs/{id}',
+      '/api/users',
+      '/api/users/{name}',
+      '/api/health',
+    ]) {
+      expect(doc.body.paths[path], path).toBeDefined();
+    }
+    const listParams = doc.body.paths['/api/listens']!.get!.parameters!.map((p) => p.name);
+    expect(listParams).toEqual(
+      expect.arrayContaining(['from', 'to', 'artist', 'release', 'source', 'limit', 'before', 'user']),
+    );
+    expect(Object.keys(doc.body.paths['/api/listens']!.get!.responses)).toEqual(
+      expect.arrayContaining(['200', '400', '401']),
+    );
+    const ui = await server.app.inject({ method: 'GET', url: '/docs/' });
+    expect(ui.statusCode).toBe(200);
+    expect(ui.body).toContain('swagger');
+  });
+
+  it('reports health and Prometheus metrics', async () => {
+    const health = await get<{ status: string; listens: number }>('/api/health');
+    expect(health.body).toMatchObject({
+      status: 'ok',
+      listens: await count(db, 'SELECT count(*) AS n FROM listens'),
+    });
+    const metrics = await server.app.inject({ method: 'GET', url: '/api/metrics' });
+    expect(metrics.headers['content-type']).toContain('text/plain');
+    expect(metrics.body).toMatch(/^listenhouse_listens \d+$/m);
+    expect(metrics.body).toMatch(/^listenhouse_http_requests_total\{api="rest",status="4xx"\} [1-9]\d*$/m);
+  });
+});
