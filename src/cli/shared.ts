@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
+import { resolve } from 'node:path';
 import { AppError, exitCodeFor, isAppError } from '../domain/errors.js';
+import { findLocalServer } from '../server/local-credential.js';
 import { openDatabase, resolveDbPath, type Database } from '../store/database.js';
+import { ServerClient } from './server-client.js';
 
 /** Options every store-touching command accepts. */
 export interface DbOptions {
@@ -28,6 +31,27 @@ export async function withDatabase<T>(
     return await work(db);
   } finally {
     db.close();
+  }
+}
+
+/**
+ * Like withDatabase, but when a running `listenhouse serve` holds the database, `remote` does the
+ * work through that server's REST API instead (imports and admin commands keep working while a
+ * server runs). Any other lock holder is reported as withDatabase reports it.
+ */
+export async function withDatabaseOrServer<T>(
+  options: DbOptions & { memoryLimit?: string },
+  local: (db: Database) => Promise<T>,
+  remote: (client: ServerClient) => Promise<T>,
+): Promise<T> {
+  try {
+    return await withDatabase(options, local);
+  } catch (err) {
+    // Opening first means a stale server file (a killed server) never gets in the way.
+    if (!isAppError(err) || err.code !== 'DATABASE_LOCKED') throw err;
+    const server = findLocalServer(resolve(resolveDbPath(options.db)));
+    if (!server) throw err;
+    return remote(new ServerClient(server));
   }
 }
 

@@ -67,7 +67,7 @@ export interface App {
    * Runs left 'running' by a killed process are marked interrupted: call once before listening
    * (nothing else imports into this database while the server holds it).
    */
-  prepare(): Promise<void>;
+  prepare: () => Promise<void>;
 }
 
 type RouteError = Error & {

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { AppError } from '../../domain/errors.js';
 import { parseColumns } from '../../ingest/columns.js';
@@ -5,7 +6,16 @@ import { importFiles, type FileReport, type ImportReport } from '../../ingest/im
 import { listFormats } from '../../sources/index.js';
 import type { FormatName } from '../../sources/types.js';
 import { terminalProgress } from '../progress.js';
-import { action, addDbOption, DEFAULT_USER, printJson, withDatabase, type DbOptions } from '../shared.js';
+import type { ImportJobView } from '../../server/api/import-jobs.js';
+import type { ServerClient } from '../server-client.js';
+import {
+  action,
+  addDbOption,
+  DEFAULT_USER,
+  printJson,
+  withDatabaseOrServer,
+  type DbOptions,
+} from '../shared.js';
 
 interface ImportCliOptions extends DbOptions {
   user?: string;
@@ -54,30 +64,73 @@ export function registerImportCommand(program: Command): void {
         if (options.encoding !== 'utf8' && options.encoding !== 'latin1') {
           throw new AppError('INVALID_INPUT', `--encoding ${options.encoding}: use utf8 or latin1`);
         }
-        const report = await withDatabase({ ...options, memoryLimit: '256MB' }, (db) =>
-          importFiles(db, {
-            paths: files,
-            ...(options.user ? { userName: options.user } : {}),
-            defaultUserName: DEFAULT_USER,
-            ...(format ? { format } : columns ? { format: 'generic-csv' as const } : {}),
-            ...(columns ? { columns } : {}),
-            dryRun: Boolean(options.dryRun),
-            encoding: options.encoding as 'utf8' | 'latin1',
-            progress: terminalProgress(!options.json),
-            batchSize: Math.max(1, Number(options.batchSize) || 25_000),
-            ...(process.env.LISTENHOUSE_LOG === 'debug'
-              ? {
-                  onBatchCommitted: (c) =>
-                    process.stderr.write(`committed: read ${c.read}, inserted ${c.inserted}; ${memory()}\n`),
-                }
-              : {}),
-          }),
+        const report = await withDatabaseOrServer(
+          { ...options, memoryLimit: '256MB' },
+          (db) =>
+            importFiles(db, {
+              paths: files,
+              ...(options.user ? { userName: options.user } : {}),
+              defaultUserName: DEFAULT_USER,
+              ...(format ? { format } : columns ? { format: 'generic-csv' as const } : {}),
+              ...(columns ? { columns } : {}),
+              dryRun: Boolean(options.dryRun),
+              encoding: options.encoding as 'utf8' | 'latin1',
+              progress: terminalProgress(!options.json),
+              batchSize: Math.max(1, Number(options.batchSize) || 25_000),
+              ...(process.env.LISTENHOUSE_LOG === 'debug'
+                ? {
+                    onBatchCommitted: (c) =>
+                      process.stderr.write(
+                        `committed: read ${c.read}, inserted ${c.inserted}; ${memory()}\n`,
+                      ),
+                  }
+                : {}),
+            }),
+          (client) => importThroughServer(client, files, options, !options.json),
         );
         if (options.json) printJson(report);
         else printReport(report);
         if (report.files.some((f) => f.status !== 'imported')) process.exitCode = 2;
       }),
     );
+}
+
+/**
+ * A server holds the database: it imports the files from this machine's disk as a job (the same
+ * importer, the same report), and the progress bar follows the job.
+ */
+async function importThroughServer(
+  client: ServerClient,
+  files: string[],
+  options: ImportCliOptions,
+  showProgress: boolean,
+): Promise<ImportReport> {
+  if (showProgress)
+    process.stderr.write(`The server (pid ${client.server.pid}) holds the database: importing through it.\n`);
+  let job = await client.request<ImportJobView>('POST', '/api/imports/local', {
+    paths: files.map((f) => resolve(f)),
+    ...(options.user ? { user: options.user } : {}),
+    ...(options.format ? { format: options.format } : {}),
+    ...(options.columns ? { columns: options.columns } : {}),
+    encoding: options.encoding,
+    dryRun: Boolean(options.dryRun),
+  });
+  const progress = terminalProgress(showProgress);
+  let file: string | null = null;
+  while (job.status === 'queued' || job.status === 'running') {
+    await new Promise((r) => setTimeout(r, 200));
+    job = await client.request<ImportJobView>('GET', `/api/imports/jobs/${job.id}`);
+    if (progress && job.progress.file && job.progress.file !== file) {
+      if (file) progress.stop();
+      file = job.progress.file;
+      progress.start(file, job.progress.totalBytes);
+    }
+    if (progress && file) progress.update(job.progress.bytesRead, job.progress.counts);
+  }
+  if (file) progress?.stop();
+  if (!job.report)
+    throw new AppError('INTERNAL', `The import job failed on the server: ${job.error ?? 'no report'}`);
+  return job.report;
 }
 
 function memory(): string {
@@ -96,8 +149,6 @@ function parseFormat(name: string | undefined, known: string[]): FormatName | un
   }
   return name as FormatName;
 }
-
-
 
 function printReport(report: ImportReport): void {
   const out = (s = '') => process.stdout.write(s + '\n');

@@ -1,8 +1,10 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { resolveDbPath } from '../../store/database.js';
 import { findStatsUser, getStreaks, getSummary, getTopRecordings } from '../../stats/index.js';
-import type { Database } from '../../store/database.js';
-import { action, addDbOption, DEFAULT_USER, printJson, withDatabase, type DbOptions } from '../shared.js';
+import { openDatabase, resolveDbPath, type Database } from '../../store/database.js';
+import { createToken, findUserByToken } from '../../store/token-repository.js';
+import { action, addDbOption, DEFAULT_USER, printJson, type DbOptions } from '../shared.js';
+import { serveDatabase, serveSettings } from './serve.js';
 import { storeSimulation } from './simulate.js';
 
 /** The demo history `npm start` creates in an empty database. */
@@ -10,80 +12,142 @@ export const DEMO = { seed: 42, users: 1, days: 730, listensPerUserPerDay: 45, a
 
 interface StartOptions extends DbOptions {
   json?: boolean;
+  serve: boolean;
+  host: string;
+  port: string;
 }
 
 /**
  * The main job (`npm start`): make sure there is a history to look at (a demo one when the
- * database is empty), then show what listenhouse knows about it.
+ * database is empty), show what listenhouse knows about it, then serve it on http://localhost:8080
+ * with a token for the default user.
  */
 export function registerStartCommand(program: Command): void {
   addDbOption(
     program
       .command('start')
-      .description('Open the database (creating a demo history when it is empty) and show a summary of it.')
-      .option('--json', 'print one JSON document'),
+      .description(
+        'Open the database (creating a demo history when it is empty), show a summary, and serve it (API, docs, scrobbling).',
+      )
+      .option('--host <host>', 'address to listen on', '127.0.0.1')
+      .option('--port <port>', 'port', '8080')
+      .option('--no-serve', 'show the summary and exit')
+      .option('--json', 'print the summary as one JSON document and exit'),
   ).action(
     action(async (options: StartOptions) => {
       const path = resolveDbPath(options.db);
-      const result = await withDatabase(options, async (db) => {
-        const demo = (await countListens(db)) === 0;
-        if (demo && !options.json) {
-          console.log(
-            `The database ${path} is empty: creating a demo history (${DEMO.days} days, seed ${DEMO.seed})…`,
+      const serve = options.serve && !options.json;
+      const settings = serve ? serveSettings({ ...options, rateLimit: '600' }, () => undefined) : null;
+      const db = await openDatabase(path, { memoryLimit: process.env.LISTENHOUSE_DUCKDB_MEMORY ?? '1GB' });
+      let result: Awaited<ReturnType<typeof summarise>>;
+      try {
+        result = await summarise(db, path, Boolean(options.json));
+      } catch (err) {
+        db.close();
+        throw err;
+      }
+      if (!settings) {
+        db.close();
+        if (options.json) return printJson(result);
+        printSummary(result, false);
+        return;
+      }
+      printSummary(result, true);
+      const token = await demoToken(db);
+      await serveDatabase(db, {
+        ...settings,
+        banner: (address) => {
+          const out = (line = '') => console.log(line);
+          out();
+          out(`  Open ${address}/docs to browse the API; your token (user "${DEFAULT_USER}"):`);
+          out(`    ${token}`);
+          out(`  curl -H "Authorization: Bearer ${token}" ${address}/api/stats/artists?range=year`);
+          out(
+            `  Scrobblers: ListenBrainz URL ${address}/ with this token (Last.fm clients: docs/lastfm-api.md).`,
           );
-        }
-        const demoReport = demo
-          ? await storeSimulation(db, { ...DEMO, end: Date.now(), userName: DEFAULT_USER }, !options.json)
-          : null;
-        const user = await findStatsUser(db, DEFAULT_USER);
-        const opts = { userId: user.id, tz: user.timeZone };
-        return {
-          database: path,
-          demoCreated: demoReport ? demoReport.totals.inserted : 0,
-          user: user.name,
-          summary: await getSummary(db, opts),
-          thisYear: await getTopRecordings(db, { ...opts, range: 'year', limit: 5 }),
-          streaks: await getStreaks(db, opts),
-        };
+          out('  Ctrl-C stops the server.');
+        },
       });
-      if (options.json) return printJson(result);
-      const s = result.summary;
-      const out = (line = '') => console.log(line);
-      out();
-      if (result.demoCreated)
-        out(`Stored ${result.demoCreated.toLocaleString('en')} demo listens through the import path.`);
-      out(
-        `${result.user}: ${s.plays.toLocaleString('en')} listens of ${s.recordings.toLocaleString('en')} recordings ` +
-          `by ${s.artists.toLocaleString('en')} artists, ${s.firstListen?.slice(0, 10) ?? '–'} → ${s.lastListen?.slice(0, 10) ?? '–'}, ` +
-          `${Math.round(s.knownMs / 3_600_000).toLocaleString('en')} hours of known listening time`,
-      );
-      out();
-      out('Top artists, all time:');
-      for (const a of s.topArtists) out(`  ${String(a.rank).padStart(2)}. ${a.name}  (${a.plays} plays)`);
-      out();
-      out('Top recordings, last 365 days:');
-      for (const r of result.thisYear.entries)
-        out(`  ${String(r.rank).padStart(2)}. ${r.artist} – ${r.name}  (${r.plays} plays)`);
-      out();
-      const st = result.streaks;
-      if (st.longest)
-        out(
-          `Longest streak: ${st.longest.days} days (${st.longest.start} → ${st.longest.end}); ` +
-            `current: ${st.current ? `${st.current.days} days` : 'none'}`,
-        );
-      out();
-      out('Next:');
-      out(
-        '  listenhouse import ~/Downloads/my_spotify_data.zip    import your own history (any supported export)',
-      );
-      out(
-        '  listenhouse stats artists --range year                more statistics (`listenhouse stats --help`)',
-      );
-      out('  listenhouse --help                                    every command');
-      if (result.demoCreated)
-        out(`  (the demo belongs to user "${DEFAULT_USER}"; start over with a fresh --db or LISTENHOUSE_DB)`);
     }),
   );
+}
+
+async function summarise(db: Database, path: string, quiet: boolean) {
+  const demo = (await countListens(db)) === 0;
+  if (demo && !quiet) {
+    console.log(
+      `The database ${path} is empty: creating a demo history (${DEMO.days} days, seed ${DEMO.seed})…`,
+    );
+  }
+  const demoReport = demo
+    ? await storeSimulation(db, { ...DEMO, end: Date.now(), userName: DEFAULT_USER }, !quiet)
+    : null;
+  const user = await findStatsUser(db, DEFAULT_USER);
+  const opts = { userId: user.id, tz: user.timeZone };
+  return {
+    database: path,
+    demoCreated: demoReport ? demoReport.totals.inserted : 0,
+    user: user.name,
+    summary: await getSummary(db, opts),
+    thisYear: await getTopRecordings(db, { ...opts, range: 'year', limit: 5 }),
+    streaks: await getStreaks(db, opts),
+  };
+}
+
+function printSummary(result: Awaited<ReturnType<typeof summarise>>, serving: boolean): void {
+  const s = result.summary;
+  const out = (line = '') => console.log(line);
+  out();
+  if (result.demoCreated)
+    out(`Stored ${result.demoCreated.toLocaleString('en')} demo listens through the import path.`);
+  out(
+    `${result.user}: ${s.plays.toLocaleString('en')} listens of ${s.recordings.toLocaleString('en')} recordings ` +
+      `by ${s.artists.toLocaleString('en')} artists, ${s.firstListen?.slice(0, 10) ?? '–'} → ${s.lastListen?.slice(0, 10) ?? '–'}, ` +
+      `${Math.round(s.knownMs / 3_600_000).toLocaleString('en')} hours of known listening time`,
+  );
+  out();
+  out('Top artists, all time:');
+  for (const a of s.topArtists) out(`  ${String(a.rank).padStart(2)}. ${a.name}  (${a.plays} plays)`);
+  out();
+  out('Top recordings, last 365 days:');
+  for (const r of result.thisYear.entries)
+    out(`  ${String(r.rank).padStart(2)}. ${r.artist} – ${r.name}  (${r.plays} plays)`);
+  out();
+  const st = result.streaks;
+  if (st.longest)
+    out(
+      `Longest streak: ${st.longest.days} days (${st.longest.start} → ${st.longest.end}); ` +
+        `current: ${st.current ? `${st.current.days} days` : 'none'}`,
+    );
+  out();
+  out('Next:');
+  out(
+    '  listenhouse import ~/Downloads/my_spotify_data.zip    import your own history (any supported export)',
+  );
+  out('  listenhouse stats artists --range year                more statistics (`listenhouse stats --help`)');
+  out('  listenhouse --help                                    every command');
+  if (serving) out('  (while the server runs, these commands go through it)');
+  if (result.demoCreated)
+    out(`  (the demo belongs to user "${DEFAULT_USER}"; start over with a fresh --db or LISTENHOUSE_DB)`);
+}
+
+/**
+ * The default user's token for `npm start`: kept (plain, mode 0600) in `<database>.demo-token` so
+ * every start shows the same one and clients configured with it keep working. `listenhouse users
+ * token me` revokes it; the next start then issues a new one.
+ */
+async function demoToken(db: Database): Promise<string> {
+  const file = `${db.path}.demo-token`;
+  try {
+    const saved = readFileSync(file, 'utf8').trim();
+    if ((await findUserByToken(db, saved))?.name === DEFAULT_USER) return saved;
+  } catch {
+    // no saved token yet
+  }
+  const user = await findStatsUser(db, DEFAULT_USER);
+  const token = await createToken(db, user.id, 'npm start');
+  writeFileSync(file, token + '\n', { mode: 0o600 });
+  return token;
 }
 
 async function countListens(db: Database): Promise<number> {

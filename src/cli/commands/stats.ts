@@ -38,9 +38,10 @@ import {
   DEFAULT_USER,
   printJson,
   usageError,
-  withDatabase,
+  withDatabaseOrServer,
   type DbOptions,
 } from '../shared.js';
+import type { ServerClient } from '../server-client.js';
 
 const STATISTICS = [
   'summary',
@@ -119,7 +120,11 @@ export function registerStatsCommand(program: Command): void {
       .addHelpText('after', HELP),
   ).action(
     action(async (name: StatisticName, options: StatsCliOptions) => {
-      const result = await withDatabase(options, async (db) => runStatistic(db, name, options));
+      const result = await withDatabaseOrServer(
+        options,
+        async (db) => runStatistic(db, name, options),
+        (client) => statisticThroughServer(client, name, options),
+      );
       if (options.json) printJson(result);
       else console.log(render(name, result));
     }),
@@ -174,6 +179,29 @@ async function runStatistic(
     case 'sources':
       return getBreakdown(db, { ...base, field: field(options.field) });
   }
+}
+
+/** A server holds the database: the same statistic from its REST API (/api/stats). */
+async function statisticThroughServer(
+  client: ServerClient,
+  name: StatisticName,
+  options: StatsCliOptions,
+): Promise<StatResult> {
+  const top = name === 'artists' || name === 'releases' || name === 'recordings';
+  const result = await client.get<StatResult & { user?: string }>(
+    `/api/stats/${name === 'sources' ? 'breakdown' : name}`,
+    {
+      user: options.user,
+      range: options.range,
+      tz: options.tz,
+      ...(top ? { limit: options.limit, by: options.by } : {}),
+      ...(name === 'activity' ? { period: options.period } : {}),
+      ...(name === 'sources' ? { field: options.field } : {}),
+      ...(name === 'sessions' ? { gap: options.gap } : {}),
+    },
+  );
+  delete result.user;
+  return result;
 }
 
 async function findUser(db: Database, name: string) {

@@ -1,19 +1,26 @@
 import type { Command } from 'commander';
 import { AppError } from '../../domain/errors.js';
 import { createToken, rotateToken } from '../../store/token-repository.js';
-import { ensureUser, findUserByName, listUsers } from '../../store/user-repository.js';
-import { action, addDbOption, printJson, withDatabase, type DbOptions } from '../shared.js';
+import { addUser, findUserByName, listUsers, updateUser, type User } from '../../store/user-repository.js';
+import type { Database } from '../../store/database.js';
+import { action, addDbOption, printJson, withDatabaseOrServer, type DbOptions } from '../shared.js';
 
 interface UserOptions extends DbOptions {
   json?: boolean;
   admin?: boolean;
+  privacy?: string;
+  tz?: string;
+  role?: string;
 }
 
-const NAME = /^[\p{L}\p{N}._-]{1,64}$/u;
+type UserView = Pick<User, 'name' | 'role' | 'privacy' | 'timeZone'>;
 
-/** Accounts and their tokens. Tokens are shown once and stored hashed. */
+/**
+ * Accounts and their tokens. Tokens are shown once and stored hashed. While `listenhouse serve`
+ * holds the database, every subcommand goes through its REST API (/api/users).
+ */
 export function registerUsersCommands(program: Command): void {
-  const users = program.command('users').description('List and add users, issue tokens.');
+  const users = program.command('users').description('List, add and change users; issue tokens.');
 
   addDbOption(
     users
@@ -22,7 +29,11 @@ export function registerUsersCommands(program: Command): void {
       .option('--json', 'print one JSON document'),
   ).action(
     action(async (options: UserOptions) => {
-      const all = await withDatabase(options, (db) => listUsers(db));
+      const all = await withDatabaseOrServer<UserView[]>(
+        options,
+        async (db) => (await listUsers(db)).map(view),
+        async (client) => (await client.get<{ users: UserView[] }>('/api/users')).users,
+      );
       if (options.json) return printJson({ users: all });
       for (const u of all) console.log(`${u.name}  (${u.role}, ${u.privacy}, ${u.timeZone})`);
     }),
@@ -37,21 +48,21 @@ export function registerUsersCommands(program: Command): void {
       .option('--json', 'print {"user": …, "token": …}'),
   ).action(
     action(async (name: string, options: UserOptions) => {
-      if (!NAME.test(name))
-        throw new AppError(
-          'INVALID_INPUT',
-          `"${name}" is not a user name: use letters, digits, . _ - (at most 64)`,
-        );
-      const token = await withDatabase(options, async (db) => {
-        if (await findUserByName(db, name))
-          throw new AppError(
-            'CONFLICT',
-            `the user ${name} exists already: \`listenhouse users token ${name}\` issues a new token`,
-          );
-        const { user } = await ensureUser(db, name);
-        if (options.admin) await db.run("UPDATE users SET role = 'admin' WHERE id = ?", [user.id]);
-        return createToken(db, user.id);
-      });
+      const token = await withDatabaseOrServer(
+        options,
+        (db) =>
+          db.transaction(async () => {
+            const user = await addUser(db, name, options.admin ? 'admin' : 'user');
+            return createToken(db, user.id);
+          }),
+        async (client) =>
+          (
+            await client.request<{ token: string }>('POST', '/api/users', {
+              name,
+              admin: Boolean(options.admin),
+            })
+          ).token,
+      );
       if (options.json) return printJson({ user: name, token });
       console.log(
         `Added ${name}. Token (shown only now; give it to your scrobbler as a ListenBrainz token):\n${token}`,
@@ -67,13 +78,61 @@ export function registerUsersCommands(program: Command): void {
       .option('--json', 'print {"user": …, "token": …}'),
   ).action(
     action(async (name: string, options: UserOptions) => {
-      const token = await withDatabase(options, async (db) => {
-        const user = await findUserByName(db, name);
-        if (!user) throw new AppError('NOT_FOUND', `no user "${name}": \`listenhouse users\` lists them`);
-        return rotateToken(db, user.id);
-      });
+      const token = await withDatabaseOrServer(
+        options,
+        async (db) => rotateToken(db, (await existing(db, name)).id),
+        async (client) =>
+          (await client.request<{ token: string }>('POST', `/api/users/${encodeURIComponent(name)}/token`))
+            .token,
+      );
       if (options.json) return printJson({ user: name, token });
       console.log(`New token for ${name} (the old ones no longer work):\n${token}`);
     }),
   );
+
+  addDbOption(
+    users
+      .command('set')
+      .description("Change a user's privacy, time zone or role.")
+      .argument('<name>', 'user name')
+      .option('--privacy <privacy>', 'public (anyone may read listens and statistics) or private')
+      .option('--tz <zone>', 'IANA time zone, the default for statistics (e.g. Europe/Berlin)')
+      .option('--role <role>', 'admin or user')
+      .option('--json', 'print the user as JSON'),
+  ).action(
+    action(async (name: string, options: UserOptions) => {
+      const changes = {
+        ...(options.privacy !== undefined
+          ? { privacy: oneOf(options.privacy, ['public', 'private'], '--privacy') }
+          : {}),
+        ...(options.role !== undefined ? { role: oneOf(options.role, ['admin', 'user'], '--role') } : {}),
+        ...(options.tz !== undefined ? { timeZone: options.tz } : {}),
+      };
+      if (Object.keys(changes).length === 0)
+        throw new AppError('INVALID_INPUT', 'Nothing to change: give --privacy, --tz or --role.');
+      const user = await withDatabaseOrServer<UserView>(
+        options,
+        async (db) => view(await updateUser(db, await existing(db, name), changes)),
+        (client) => client.request<UserView>('PATCH', `/api/users/${encodeURIComponent(name)}`, changes),
+      );
+      if (options.json) return printJson(user);
+      console.log(`${user.name}  (${user.role}, ${user.privacy}, ${user.timeZone})`);
+    }),
+  );
+}
+
+function view(u: User): UserView {
+  return { name: u.name, role: u.role, privacy: u.privacy, timeZone: u.timeZone };
+}
+
+async function existing(db: Database, name: string): Promise<User> {
+  const user = await findUserByName(db, name);
+  if (!user) throw new AppError('NOT_FOUND', `no user "${name}": \`listenhouse users\` lists them`);
+  return user;
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {
+  if (!(allowed as readonly string[]).includes(value))
+    throw new AppError('INVALID_INPUT', `${option} ${value}: use ${allowed.join(' or ')}`);
+  return value as T;
 }

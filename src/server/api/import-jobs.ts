@@ -6,7 +6,9 @@ import type { Database } from '../../store/database.js';
 import type { RunCounts } from '../../store/import-run-repository.js';
 
 export interface ImportJobSpec {
-  userName: string;
+  /** Whose history; when absent, files that name their users (Last.fm 1K) use those, else the default. */
+  userName?: string;
+  defaultUserName: string;
   /** Files on the server's disk (uploads are saved to a temporary folder first). */
   paths: string[];
   /** How the report names each path (uploads: `upload:NAME`). */
@@ -50,7 +52,7 @@ export class ImportJobs {
   start(spec: ImportJobSpec): ImportJobView {
     const view: ImportJobView = {
       id: randomUUID(),
-      user: spec.userName,
+      user: spec.userName ?? spec.defaultUserName,
       status: 'queued',
       files: spec.paths.map((p) => spec.displayNames?.get(p) ?? p),
       dryRun: spec.dryRun,
@@ -91,8 +93,8 @@ export class ImportJobs {
     try {
       const report = await importFiles(this.db, {
         paths: spec.paths,
-        userName: spec.userName,
-        defaultUserName: spec.userName,
+        ...(spec.userName ? { userName: spec.userName } : {}),
+        defaultUserName: spec.defaultUserName,
         dryRun: spec.dryRun,
         markInterrupted: false,
         ...(spec.displayNames ? { displayNames: spec.displayNames } : {}),

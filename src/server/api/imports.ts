@@ -68,7 +68,11 @@ export const importsPlugin: ApiPlugin = (app, deps, done) => {
   const { auth, jobs } = deps;
   const tags = ['imports'];
 
-  function specOf(settings: z.infer<typeof ImportSettings>, userName: string): Omit<ImportJobSpec, 'paths'> {
+  function specOf(
+    settings: z.infer<typeof ImportSettings>,
+    userName: string | undefined,
+    defaultUserName: string,
+  ): Omit<ImportJobSpec, 'paths'> {
     let columns: ColumnMapping | undefined;
     try {
       columns = settings.columns ? parseColumns(settings.columns) : undefined;
@@ -77,7 +81,8 @@ export const importsPlugin: ApiPlugin = (app, deps, done) => {
     }
     const format = settings.format ?? (columns ? 'generic-csv' : undefined);
     return {
-      userName,
+      ...(userName ? { userName } : {}),
+      defaultUserName,
       dryRun: settings.dryRun,
       encoding: settings.encoding,
       ...(format ? { format } : {}),
@@ -142,7 +147,7 @@ export const importsPlugin: ApiPlugin = (app, deps, done) => {
             settings.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
           );
         const user = await auth.writable(request, settings.data.user);
-        spec = { ...specOf(settings.data, user.name), paths, displayNames, cleanup: dir };
+        spec = { ...specOf(settings.data, user.name, user.name), paths, displayNames, cleanup: dir };
       } catch (err) {
         await rm(dir, { recursive: true, force: true });
         throw err;
@@ -172,8 +177,10 @@ export const importsPlugin: ApiPlugin = (app, deps, done) => {
           "Importing from the server's disk is for the local CLI; upload the files to POST /api/imports.",
         );
       const body = request.body;
-      const user = body.user ?? caller.user.name;
-      return reply.code(202).send(jobs.start({ ...specOf(body, user), paths: body.paths }));
+      // As the CLI: without a user, files that name their users (Last.fm 1K) use those.
+      return reply
+        .code(202)
+        .send(jobs.start({ ...specOf(body, body.user, caller.user.name), paths: body.paths }));
     },
   );
 

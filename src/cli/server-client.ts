@@ -1,0 +1,55 @@
+import { AppError, type ErrorCode } from '../domain/errors.js';
+import type { LocalServer } from '../server/local-credential.js';
+
+const CODES: Record<number, ErrorCode> = {
+  400: 'INVALID_INPUT',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  429: 'RATE_LIMITED',
+  503: 'UPSTREAM_UNAVAILABLE',
+};
+
+/** The CLI's way to the REST API of the server that holds the database (see local-credential.ts). */
+export class ServerClient {
+  constructor(readonly server: LocalServer) {}
+
+  get<T>(path: string, query: Record<string, string | number | undefined> = {}): Promise<T> {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
+    const qs = params.toString();
+    return this.request<T>('GET', qs ? `${path}?${qs}` : path);
+  }
+
+  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(this.server.url + path, {
+        method,
+        headers: {
+          authorization: `Bearer ${this.server.token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch (err) {
+      throw new AppError(
+        'UPSTREAM_UNAVAILABLE',
+        `The server that holds the database (pid ${this.server.pid}, ${this.server.url}) did not answer: ${(err as Error).message}`,
+        { cause: err },
+      );
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      let message = text;
+      try {
+        message = (JSON.parse(text) as { error?: string }).error ?? text;
+      } catch {
+        // not JSON: keep the text
+      }
+      throw new AppError(CODES[response.status] ?? 'INTERNAL', message);
+    }
+    return JSON.parse(text) as T;
+  }
+}

@@ -1,0 +1,174 @@
+// The server and the CLI together, as a user meets them: `listenhouse start` serves the demo with a
+// token; while a server holds the database, imports, user admin and statistics from the CLI go
+// through it; uploads over real HTTP run as jobs.
+import { once } from 'node:events';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli, spawnCli } from '../support/cli.js';
+import { tempDir } from '../support/temp.js';
+
+const dir = tempDir();
+afterAll(() => dir.cleanup());
+
+async function waitForUrl(
+  child: ReturnType<typeof spawnCli>,
+): Promise<{ url: string; output: () => string }> {
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const match = /is serving .* at (http:\/\/\S+)/.exec(out);
+      if (match) resolve(match[1]!);
+    });
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('close', (code) => reject(new Error(`exited with ${code}: ${out}`)));
+  });
+  // The banner follows the address line in the same write or the next one.
+  await new Promise((r) => setTimeout(r, 100));
+  return { url, output: () => out };
+}
+
+async function stop(child: ReturnType<typeof spawnCli>): Promise<number | null> {
+  child.kill('SIGTERM');
+  const [code] = (await once(child, 'close')) as [number | null];
+  return code;
+}
+
+const listensJsonl = (n: number, artist: string) =>
+  Array.from({ length: n }, (_, i) =>
+    JSON.stringify({
+      listened_at: 1_700_000_000 + i * 240,
+      track_metadata: { artist_name: artist, track_name: `T${i}` },
+    }),
+  ).join('\n') + '\n';
+
+describe('listenhouse start', () => {
+  it('creates the demo history, then serves it and prints the address and a token that works', async () => {
+    const db = join(dir.path, 'start.duckdb');
+    const child = spawnCli(['start', '--db', db, '--port', '0']);
+    const { url, output } = await waitForUrl(child);
+    const token = /your token \(user "me"\):\s+(\S+)/.exec(output())?.[1];
+    expect(token, output()).toBeDefined();
+    expect(output()).toContain('demo listens through the import path');
+    const me = await fetch(`${url}/api/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(await me.json()).toMatchObject({ name: 'me', role: 'admin' });
+    const summary = (await (
+      await fetch(`${url}/api/stats/summary`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as {
+      plays: number;
+    };
+    expect(summary.plays).toBeGreaterThan(20_000);
+    expect((await fetch(`${url}/docs/`)).status).toBe(200);
+    expect(await stop(child)).toBe(0);
+    expect(existsSync(`${db}.server.json`)).toBe(false);
+
+    // The next start shows the same token (clients configured with it keep working) and no new demo.
+    const again = spawnCli(['start', '--db', db, '--port', '0']);
+    const second = await waitForUrl(again);
+    expect(second.output()).toContain(token);
+    expect(second.output()).not.toContain('demo listens through the import path');
+    expect(await stop(again)).toBe(0);
+  }, 60_000);
+});
+
+describe('the CLI while a server holds the database', () => {
+  it('imports, adds users and shows statistics through the server', async () => {
+    const db = join(dir.path, 'held.duckdb');
+    const server = spawnCli(['serve', '--db', db, '--port', '0']);
+    const { url } = await waitForUrl(server);
+
+    const added = await runCli(['users', 'add', 'zoe', '--db', db, '--json']);
+    expect(added.code, added.stderr).toBe(0);
+    const { token } = JSON.parse(added.stdout) as { token: string };
+    expect(
+      (await (await fetch(`${url}/api/me`, { headers: { authorization: `Bearer ${token}` } })).json()).name,
+    ).toBe('zoe');
+
+    const file = join(dir.path, 'zoe.jsonl');
+    writeFileSync(file, listensJsonl(40, 'Nina Simone'));
+    const imported = await runCli(['import', file, '--user', 'zoe', '--db', db, '--json']);
+    expect(imported.code, imported.stderr).toBe(0);
+    const report = JSON.parse(imported.stdout) as { totals: { inserted: number }; files: { file: string }[] };
+    expect(report.totals.inserted).toBe(40);
+    expect(report.files[0]!.file).toBe(file);
+    const again = JSON.parse(
+      (await runCli(['import', file, '--user', 'zoe', '--db', db, '--json'])).stdout,
+    ) as {
+      totals: { inserted: number; duplicates: number };
+    };
+    expect(again.totals).toMatchObject({ inserted: 0, duplicates: 40 });
+
+    const stats = await runCli(['stats', 'artists', '--user', 'zoe', '--db', db, '--json']);
+    expect(stats.code, stats.stderr).toBe(0);
+    expect(JSON.parse(stats.stdout)).toMatchObject({ entries: [{ name: 'Nina Simone', plays: 40 }] });
+    expect(JSON.parse(stats.stdout)).not.toHaveProperty('user');
+
+    const set = await runCli(['users', 'set', 'zoe', '--privacy', 'public', '--db', db, '--json']);
+    expect(JSON.parse(set.stdout)).toMatchObject({ privacy: 'public' });
+    const listens = (await (await fetch(`${url}/api/listens?user=zoe&limit=1`)).json()) as { total: number };
+    expect(listens.total).toBe(40);
+
+    const missing = await runCli(['import', join(dir.path, 'nope.jsonl'), '--db', db]);
+    expect(missing.code).toBe(2);
+    expect(missing.stdout + missing.stderr).toContain('nope.jsonl');
+
+    expect(await stop(server)).toBe(0);
+    // Afterwards the CLI opens the file itself again.
+    const users = await runCli(['users', '--db', db, '--json']);
+    expect((JSON.parse(users.stdout) as { users: { name: string }[] }).users.map((u) => u.name)).toEqual([
+      'me',
+      'zoe',
+    ]);
+  }, 60_000);
+
+  it('ignores the address file a killed server left behind', async () => {
+    const db = join(dir.path, 'killed.duckdb');
+    const server = spawnCli(['serve', '--db', db, '--port', '0']);
+    await waitForUrl(server);
+    server.kill('SIGKILL');
+    await once(server, 'close');
+    expect(existsSync(`${db}.server.json`)).toBe(true);
+    const added = await runCli(['users', 'add', 'yan', '--db', db, '--json']);
+    expect(added.code, added.stderr).toBe(0);
+  }, 30_000);
+
+  it('takes uploads over HTTP as a job whose report matches the CLI', async () => {
+    const db = join(dir.path, 'upload.duckdb');
+    const server = spawnCli(['serve', '--db', db, '--port', '0']);
+    const { url } = await waitForUrl(server);
+    const local = JSON.parse(readFileSync(`${db}.server.json`, 'utf8')) as { token: string };
+    const created = (await (
+      await fetch(`${url}/api/users`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${local.token}` },
+        body: JSON.stringify({ name: 'uma' }),
+      })
+    ).json()) as { token: string };
+
+    const form = new FormData();
+    form.append('file', new Blob([listensJsonl(25, 'Alice Coltrane')]), 'history.jsonl');
+    const started = await fetch(`${url}/api/imports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${created.token}` },
+      body: form,
+    });
+    expect(started.status).toBe(202);
+    let job = (await started.json()) as {
+      id: string;
+      status: string;
+      report: { totals: { inserted: number } } | null;
+    };
+    while (job.status === 'queued' || job.status === 'running') {
+      await new Promise((r) => setTimeout(r, 50));
+      job = (await (
+        await fetch(`${url}/api/imports/jobs/${job.id}`, {
+          headers: { authorization: `Bearer ${created.token}` },
+        })
+      ).json()) as typeof job;
+    }
+    expect(job.status).toBe('completed');
+    expect(job.report!.totals.inserted).toBe(25);
+    expect(await stop(server)).toBe(0);
+  }, 30_000);
+});
