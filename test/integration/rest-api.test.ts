@@ -460,3 +460,16 @@ describe('the OpenAPI document, health and metrics', () => {
     expect(metrics.body).toMatch(/^listenhouse_http_requests_total\{api="rest",status="4xx"\} [1-9]\d*$/m);
   });
 });
+
+describe('body size', () => {
+  it('answers a body over the limit with 413 in the {code, error} shape', async () => {
+    const r = await server.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: auth(admin),
+      payload: JSON.stringify({ name: 'x'.repeat(12_000_000) }),
+    });
+    expect(r.statusCode).toBe(413);
+    expect(r.json()).toEqual({ code: 413, error: expect.stringMatching(/too large/i) });
+  });
+});
