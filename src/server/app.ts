@@ -194,6 +194,16 @@ export function buildApp(options: AppOptions): App {
     transformObject: jsonSchemaTransformObject,
   });
   void app.register(swaggerUi, { routePrefix: '/docs' });
+  // The scrobble APIs have no schemas of their own (they follow ListenBrainz's and Last.fm's rules,
+  // checked in code); the document still lists them, grouped.
+  app.addHook('onRoute', (route) => {
+    const tag = route.url.startsWith('/1/')
+      ? 'ListenBrainz API v1'
+      : route.url.startsWith('/2.0')
+        ? 'Audioscrobbler 2.0'
+        : null;
+    if (tag) route.schema = { ...(route.schema ?? {}), tags: [tag] };
+  });
 
   const submitter = new ListenSubmitter(options.db);
   const jobs = new ImportJobs(options.db);

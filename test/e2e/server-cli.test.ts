@@ -109,6 +109,21 @@ describe('the CLI while a server holds the database', () => {
     const listens = (await (await fetch(`${url}/api/listens?user=zoe&limit=1`)).json()) as { total: number };
     expect(listens.total).toBe(40);
 
+    const history = await runCli(['imports', '--db', db, '--json']);
+    expect(history.code, history.stderr).toBe(0);
+    expect((JSON.parse(history.stdout) as { imports: { file: string; user: string }[] }).imports).toEqual([
+      expect.objectContaining({ file, user: 'zoe' }),
+      expect.objectContaining({ file, user: 'zoe' }),
+    ]);
+    const bad = join(dir.path, 'bad.jsonl');
+    writeFileSync(bad, listensJsonl(2, 'Nina Simone') + '{"listened_at": 1700000000}\n');
+    await runCli(['import', bad, '--user', 'zoe', '--db', db]);
+    const rejected = await runCli(['rejected', '--user', 'zoe', '--db', db, '--json']);
+    expect(rejected.code, rejected.stderr).toBe(0);
+    expect((JSON.parse(rejected.stdout) as { records: { line: number }[] }).records).toEqual([
+      expect.objectContaining({ file: bad, line: 3 }),
+    ]);
+
     const missing = await runCli(['import', join(dir.path, 'nope.jsonl'), '--db', db]);
     expect(missing.code).toBe(2);
     expect(missing.stdout + missing.stderr).toContain('nope.jsonl');

@@ -1,9 +1,21 @@
 import type { Command } from 'commander';
 import { AppError } from '../../domain/errors.js';
 import { markInterruptedRuns } from '../../store/import-run-repository.js';
-import { listImportRuns, listRejectedRecords } from '../../store/report-repository.js';
+import {
+  listImportRuns,
+  listRejectedRecords,
+  type ImportRunSummary,
+  type RejectedRecord,
+} from '../../store/report-repository.js';
 import { findUserByName } from '../../store/user-repository.js';
-import { action, addDbOption, DEFAULT_USER, printJson, withDatabase, type DbOptions } from '../shared.js';
+import {
+  action,
+  addDbOption,
+  DEFAULT_USER,
+  printJson,
+  withDatabaseOrServer,
+  type DbOptions,
+} from '../shared.js';
 
 interface ListOptions extends DbOptions {
   json?: boolean;
@@ -24,11 +36,17 @@ export function registerHistoryCommands(program: Command): void {
       .option('--json', 'print one JSON document'),
   ).action(
     action(async (options: ListOptions) => {
-      const runs = await withDatabase(options, async (db) => {
-        // This process holds the database alone, so a run still marked 'running' was killed.
-        await markInterruptedRuns(db);
-        return listImportRuns(db, positive(options.limit));
-      });
+      const limit = positive(options.limit);
+      const runs = await withDatabaseOrServer(
+        options,
+        async (db) => {
+          // This process holds the database alone, so a run still marked 'running' was killed.
+          await markInterruptedRuns(db);
+          return listImportRuns(db, limit);
+        },
+        async (client) =>
+          (await client.get<{ runs: ImportRunSummary[] }>('/api/imports', { all: 'true', limit })).runs,
+      );
       if (options.json) return printJson({ imports: runs });
       if (runs.length === 0) return void console.log('No imports yet: try `listenhouse import FILE`.');
       for (const r of runs) {
@@ -52,18 +70,32 @@ export function registerHistoryCommands(program: Command): void {
       .option('--json', 'print one JSON document'),
   ).action(
     action(async (options: ListOptions) => {
-      const records = await withDatabase(options, async (db) => {
-        const user = await findUserByName(db, options.user ?? DEFAULT_USER);
-        if (!user)
-          throw new AppError('NOT_FOUND', `no user "${options.user}": \`listenhouse users\` lists them`);
-        return listRejectedRecords(db, {
-          userId: user.id,
-          status: options.skipped ? 'skipped' : 'rejected',
-          ...(options.reason ? { reason: options.reason } : {}),
-          ...(options.run ? { importRunId: positive(options.run) } : {}),
-          limit: positive(options.limit),
-        });
-      });
+      const filter = {
+        status: options.skipped ? ('skipped' as const) : ('rejected' as const),
+        ...(options.reason ? { reason: options.reason } : {}),
+        ...(options.run ? { importRunId: positive(options.run) } : {}),
+        limit: positive(options.limit),
+      };
+      const userName = options.user ?? DEFAULT_USER;
+      const records = await withDatabaseOrServer(
+        options,
+        async (db) => {
+          const user = await findUserByName(db, userName);
+          if (!user)
+            throw new AppError('NOT_FOUND', `no user "${userName}": \`listenhouse users\` lists them`);
+          return listRejectedRecords(db, { userId: user.id, ...filter });
+        },
+        async (client) =>
+          (
+            await client.get<{ records: RejectedRecord[] }>('/api/imports/rejected', {
+              user: userName,
+              status: filter.status,
+              reason: filter.reason,
+              run: filter.importRunId,
+              limit: filter.limit,
+            })
+          ).records,
+      );
       if (options.json) return printJson({ records });
       if (records.length === 0) return void console.log('Nothing was left out.');
       for (const r of records) {
