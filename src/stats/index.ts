@@ -7,12 +7,14 @@ export {
   findStatsUser,
   getActivity,
   getBreakdown,
+  getEntityCounts,
   getListeningClock,
   getSessions,
   getStreaks,
   getSummary,
   getTopArtists,
   getTopRecordings,
+  getTopReleaseGroups,
   getTopReleases,
 } from './stats-service.js';
 export { RANGE_EXAMPLES, ROLLING_DAYS, resolveRange, type ResolvedRange } from './range.js';

@@ -28,6 +28,7 @@ import {
   type ActivityOptions,
   type ActivityPeriod,
   type Breakdown,
+  type EntityCounts,
   type BreakdownOptions,
   type ListeningClock,
   type RangeInfo,
@@ -43,6 +44,7 @@ import {
   type TopRanking,
   type TopRecording,
   type TopRelease,
+  type TopReleaseGroup,
 } from './types.js';
 
 type Params = Record<string, string | number | null>;
@@ -71,6 +73,35 @@ export async function getTopArtists(db: Database, options: TopOptions): Promise<
 
 export async function getTopReleases(db: Database, options: TopOptions): Promise<TopList<TopRelease>> {
   return top(db, options, { plays: 'top-releases-by-plays', time: 'top-releases-by-time' }, toTopWithArtist);
+}
+
+/**
+ * Release groups: releases sharing a release-group MBID count together, a release without one is a
+ * group of its own; each is named after its most-played release (whose id it takes).
+ */
+export async function getTopReleaseGroups(
+  db: Database,
+  options: TopOptions,
+): Promise<TopList<TopReleaseGroup>> {
+  return top(
+    db,
+    options,
+    { plays: 'top-release-groups-by-plays', time: 'top-release-groups-by-time' },
+    toTopWithArtist,
+  );
+}
+
+/** How many different artists, releases, release groups and recordings were played in the range. */
+export async function getEntityCounts(db: Database, options: StatsOptions): Promise<EntityCounts> {
+  const scope = await resolveScope(db, options);
+  const [row] = await db.all(loadQuery('entity-counts'), scope.params);
+  return {
+    range: scope.info,
+    artists: num(row?.artists ?? 0, 'artists'),
+    releases: num(row?.releases ?? 0, 'releases'),
+    releaseGroups: num(row?.release_groups ?? 0, 'release_groups'),
+    recordings: num(row?.recordings ?? 0, 'recordings'),
+  };
 }
 
 export async function getTopRecordings(db: Database, options: TopOptions): Promise<TopList<TopRecording>> {

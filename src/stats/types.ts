@@ -79,9 +79,25 @@ export interface TopRelease extends TopEntry {
   artist: string;
 }
 
+/** A release group: releases sharing a release-group MBID, or a release without one on its own. */
+export interface TopReleaseGroup extends TopEntry {
+  /** The artist of the group's most-played release. */
+  artist: string;
+}
+
 export interface TopRecording extends TopEntry {
   /** The recording's artist credit as written ("Jay-Z feat. Alicia Keys"). */
   artist: string;
+}
+
+/** How many different entities were played in a range: the totals beside the top lists. */
+export interface EntityCounts {
+  range: RangeInfo;
+  /** Every credited artist of a listen, as the top artists count them. */
+  artists: number;
+  releases: number;
+  releaseGroups: number;
+  recordings: number;
 }
 
 export interface TopList<T extends TopEntry> {

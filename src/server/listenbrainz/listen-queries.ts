@@ -1,17 +1,7 @@
 import type { Database } from '../../store/database.js';
+import { apiListen } from './listen-shape.js';
 
-export interface ApiListen {
-  listened_at: number;
-  inserted_at: number;
-  recording_msid: string | null;
-  user_name: string;
-  track_metadata: {
-    artist_name: string;
-    track_name: string;
-    release_name?: string;
-    additional_info: Record<string, unknown>;
-  };
-}
+export type ApiListen = ReturnType<typeof apiListen>;
 
 interface ListenRowOut {
   at: bigint;
@@ -22,14 +12,17 @@ interface ListenRowOut {
   duration_ms: number | null;
   recording_mbid: string | null;
   release_mbid: string | null;
+  release_group_mbid: string | null;
   artist_mbids: string[] | null;
   isrc: string | null;
+  spotify_uri: string | null;
   client: string | null;
-  source_record_id: string | null;
+  raw: string | null;
 }
 
 /**
- * Listens in ListenBrainz's shape, newest first. Bounds are exclusive epoch seconds; with only
+ * Listens in ListenBrainz's shape, newest first. The API speaks whole epoch seconds: a listen's
+ * `listened_at` is its start rounded down, and the bounds are exclusive in those seconds. With only
  * `minTs` the listens right after it are taken (so a client pages forward), then returned newest first.
  */
 export async function listListens(
@@ -38,46 +31,48 @@ export async function listListens(
 ): Promise<ApiListen[]> {
   const ascending = q.minTs !== undefined && q.maxTs === undefined;
   const rows = await db.all<ListenRowOut>(
-    `SELECT epoch(listened_at)::BIGINT AS at, epoch(inserted_at)::BIGINT AS inserted, artist, track, release,
-            duration_ms, recording_mbid, release_mbid, artist_mbids, isrc, client, source_record_id
+    `SELECT epoch_ms(listened_at) // 1000 AS at, epoch_ms(inserted_at) // 1000 AS inserted, artist, track,
+            release, duration_ms, recording_mbid, release_mbid, release_group_mbid, artist_mbids, isrc,
+            spotify_uri, client, raw
      FROM listens
      WHERE user_id = $user
-       AND ($min IS NULL OR listened_at > make_timestamp($min::BIGINT * 1000000))
+       AND ($min IS NULL OR listened_at >= make_timestamp(($min::BIGINT + 1) * 1000000))
        AND ($max IS NULL OR listened_at < make_timestamp($max::BIGINT * 1000000))
      ORDER BY listened_at ${ascending ? 'ASC' : 'DESC'}, id ${ascending ? 'ASC' : 'DESC'}
      LIMIT $count`,
     { user: q.userId, min: q.minTs ?? null, max: q.maxTs ?? null, count: q.count },
   );
   if (ascending) rows.reverse();
-  return rows.map((r) => {
-    const info: Record<string, unknown> = {};
-    if (r.duration_ms !== null) info.duration_ms = r.duration_ms;
-    if (r.recording_mbid) info.recording_mbid = r.recording_mbid;
-    if (r.release_mbid) info.release_mbid = r.release_mbid;
-    if (r.artist_mbids) info.artist_mbids = r.artist_mbids;
-    if (r.isrc) info.isrc = r.isrc;
-    if (r.client) info.submission_client = r.client;
-    return {
-      listened_at: Number(r.at),
-      inserted_at: Number(r.inserted),
-      recording_msid: r.source_record_id,
-      user_name: q.userName,
-      track_metadata: {
-        artist_name: r.artist,
-        track_name: r.track,
-        ...(r.release ? { release_name: r.release } : {}),
-        additional_info: info,
+  return rows.map((r) =>
+    apiListen(
+      {
+        listenedAt: Number(r.at),
+        insertedAt: Number(r.inserted),
+        artist: r.artist,
+        track: r.track,
+        release: r.release,
+        durationMs: r.duration_ms,
+        recordingMbid: r.recording_mbid,
+        releaseMbid: r.release_mbid,
+        releaseGroupMbid: r.release_group_mbid,
+        artistMbids: r.artist_mbids,
+        isrc: r.isrc,
+        spotifyUri: r.spotify_uri,
+        client: r.client,
+        raw: r.raw,
       },
-    };
-  });
+      q.userName,
+    ),
+  );
 }
 
+/** The user's whole history: how many listens, and the newest and oldest start (epoch s; 0 without listens). */
 export async function listenBounds(
   db: Database,
   userId: number,
 ): Promise<{ count: number; latest: number; oldest: number }> {
   const rows = await db.all<{ n: bigint; latest: bigint | null; oldest: bigint | null }>(
-    `SELECT count(*) AS n, epoch(max(listened_at))::BIGINT AS latest, epoch(min(listened_at))::BIGINT AS oldest
+    `SELECT count(*) AS n, epoch_ms(max(listened_at)) // 1000 AS latest, epoch_ms(min(listened_at)) // 1000 AS oldest
      FROM listens WHERE user_id = ?`,
     [userId],
   );

@@ -1,82 +1,48 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import type { ListenDraft } from '../../domain/listen.js';
+import { normaliseNames } from '../../domain/normalise.js';
+import { validateListen as validateForStore } from '../../ingest/validate.js';
 import type { ListenSubmitter } from '../../ingest/submit-service.js';
 import type { Database } from '../../store/database.js';
 import { findUserByToken } from '../../store/token-repository.js';
-import { findUserByName, type User } from '../../store/user-repository.js';
+import { Access, lbError } from './access.js';
+import { registerListenBrainzEditRoutes } from './edit-routes.js';
 import { listenBounds, listListens } from './listen-queries.js';
+import { playingNowTrackMetadata } from './listen-shape.js';
+import { recordingMsid } from './msid.js';
+import { PLAYING_NOW_MAX_S, PlayingNowBoard } from './playing-now.js';
 import { registerListenBrainzStatsRoutes } from './stats-routes.js';
-import { validateSubmission } from './validate-submission.js';
+import { MAX_PAYLOAD_BYTES, validateSubmission } from './validate-submission.js';
 
 const MAX_ITEMS_PER_GET = 1000;
 const DEFAULT_ITEMS_PER_GET = 25;
-const PLAYING_NOW_MAX_S = 600;
+/** ListenBrainz allows listens stamped up to an hour ahead of its clock. */
+const FUTURE_TOLERANCE_MS = 3_600_000;
+/**
+ * Bodies up to this size are read, so that a body over ListenBrainz's 10,240,000-byte limit gets
+ * ListenBrainz's "Payload too large" message; larger ones get a bare 413 without being buffered.
+ */
+const SUBMIT_BODY_LIMIT = 3 * MAX_PAYLOAD_BYTES;
 
 export interface ListenBrainzDeps {
+  /** The write connection: submissions go through `submitter`, edits through `db.transaction`. */
   db: Database;
   submitter: ListenSubmitter;
   now: () => number;
 }
 
-/** ListenBrainz's error body: `{code, error}` with the HTTP status as code. */
-function lbError(reply: FastifyReply, code: number, error: string, extra: Record<string, unknown> = {}) {
-  return reply.code(code).send({ code, error, ...extra });
-}
-
-/** The token of `Authorization: Token <t>` (any first word, as ListenBrainz splits on the first space). */
-function headerToken(request: FastifyRequest): { token?: string; error?: string } {
-  const header = request.headers.authorization;
-  if (header === undefined) return { error: 'You need to provide an Authorization header.' };
-  const space = header.indexOf(' ');
-  const token = space < 0 ? '' : header.slice(space + 1).trim();
-  if (!token) return { error: 'Provided Authorization header is invalid.' };
-  return { token };
-}
-
-interface PlayingNow {
-  listen: Record<string, unknown>;
-  expires: number;
-}
+type Obj = Record<string, unknown>;
 
 /** ListenBrainz API v1 at the root path (`/1/...`): clients drop any path prefix from the base URL. */
 export function registerListenBrainzRoutes(app: FastifyInstance, deps: ListenBrainzDeps): void {
   const { db, submitter } = deps;
   // Reads use their own connection: they never wait behind, or see into, a write in progress.
   const reads = db.reader();
-  const playingNow = new Map<number, PlayingNow>();
+  const access = new Access(reads);
+  const playingNow = new PlayingNowBoard();
 
-  async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<User | null> {
-    const { token, error } = headerToken(request);
-    if (error || !token) {
-      await lbError(reply, 401, error ?? 'Provided Authorization header is invalid.');
-      return null;
-    }
-    const user = await findUserByToken(reads, token);
-    if (!user) {
-      await lbError(reply, 401, 'Invalid authorization token.');
-      return null;
-    }
-    return user;
-  }
-
-  /** A public profile is readable by anyone; a private one only with its own (or an admin's) token. */
-  async function readableUser(request: FastifyRequest<{ Params: { user: string } }>, reply: FastifyReply) {
-    const user = await findUserByName(reads, request.params.user);
-    if (!user) {
-      await lbError(reply, 404, `Cannot find user: ${request.params.user}`);
-      return null;
-    }
-    if (user.privacy === 'public') return user;
-    const { token } = headerToken(request);
-    const query = request.query as { token?: string };
-    const viewer = await findUserByToken(reads, token ?? query.token ?? '');
-    if (!viewer || (viewer.id !== user.id && viewer.role !== 'admin')) {
-      await lbError(reply, viewer ? 403 : 401, `The listens of ${user.name} are private.`);
-      return null;
-    }
-    return user;
-  }
-
-  registerListenBrainzStatsRoutes(app, { db: reads, now: deps.now, canRead: readableUser });
+  registerListenBrainzStatsRoutes(app, { db: reads, now: deps.now, access });
+  registerListenBrainzEditRoutes(app, { db, now: deps.now, access, playingNow });
 
   app.get('/1/validate-token', async (request, reply) => {
     const query = request.query as { token?: string };
@@ -90,46 +56,79 @@ export function registerListenBrainzRoutes(app: FastifyInstance, deps: ListenBra
       : { code: 200, message: 'Token invalid.', valid: false };
   });
 
-  app.post('/1/submit-listens', async (request, reply) => {
-    const user = await authenticate(request, reply);
-    if (!user) return reply;
-    const body = typeof request.body === 'string' ? request.body : '';
-    const now = deps.now();
-    const checked = validateSubmission(body, now);
-    if (!checked.ok) return lbError(reply, checked.status, checked.error, checked.listen ?? {});
-    if (checked.listenType === 'playing_now') {
-      const item = checked.listens[0]!;
-      const seconds = item.draft.durationMs ? item.draft.durationMs / 1000 : PLAYING_NOW_MAX_S;
-      playingNow.set(user.id, {
-        listen: JSON.parse(item.raw) as Record<string, unknown>,
-        expires: now + seconds * 1000,
+  app.post<{ Querystring: { return_msid?: string } }>(
+    '/1/submit-listens',
+    { bodyLimit: SUBMIT_BODY_LIMIT },
+    async (request, reply) => {
+      const user = await access.authenticate(request, reply);
+      if (!user) return reply;
+      const returnMsid = request.query.return_msid?.toLowerCase() ?? 'false';
+      if (returnMsid !== 'true' && returnMsid !== 'false') {
+        return lbError(reply, 400, `Invalid return_msid argument: ${request.query.return_msid}`);
+      }
+      const body = typeof request.body === 'string' ? request.body : '';
+      const now = deps.now();
+      const checked = validateSubmission(body, now);
+      if (!checked.ok) return lbError(reply, checked.status, checked.error, checked.listen ?? {});
+
+      // The store's own checks (name lengths, its earliest date) run here too, before anything is
+      // written: a listen ListenBrainz would take but the store would not still rejects the whole request.
+      const validated: ListenDraft[] = [];
+      for (const [index, item] of checked.listens.entries()) {
+        const valid = validateForStore(item.draft, now, FUTURE_TOLERANCE_MS);
+        if (!valid.ok) {
+          return lbError(reply, 400, `Listen ${index + 1}: ${valid.message}.`, JSON.parse(item.raw) as Obj);
+        }
+        validated.push(valid.listen);
+      }
+
+      if (checked.listenType === 'playing_now') {
+        const item = checked.listens[0]!;
+        const names = normaliseNames(validated[0]!);
+        const msid = recordingMsid({
+          artist: names.artistCredit,
+          track: names.track,
+          release: names.release,
+        });
+        const submitted = (JSON.parse(item.raw) as { track_metadata: Obj }).track_metadata;
+        const trackMetadata = playingNowTrackMetadata(submitted, msid);
+        const info = trackMetadata.additional_info;
+        const seconds =
+          typeof info.duration === 'number'
+            ? info.duration
+            : typeof info.duration_ms === 'number'
+              ? Math.floor(info.duration_ms / 1000)
+              : PLAYING_NOW_MAX_S;
+        const client = typeof info.submission_client === 'string' ? info.submission_client : null;
+        playingNow.set(user.id, { trackMetadata, client }, now, seconds);
+        return returnMsid === 'true' ? { status: 'ok', recording_msid: msid } : { status: 'ok' };
+      }
+      // A 200 means committed: the submitter resolves after the transaction.
+      const outcome = await submitter.submit({
+        userId: user.id,
+        listens: checked.listens,
+        source: 'listenbrainz',
+        format: 'listenbrainz-api',
+        now,
+        futureToleranceMs: FUTURE_TOLERANCE_MS,
       });
+      if (outcome.rejected.length > 0) {
+        // Unreachable while the checks above match the submitter's; kept so a mismatch is an error, not a silent 200.
+        return lbError(reply, 400, outcome.rejected[0]!.message);
+      }
       return { status: 'ok' };
-    }
-    // A 200 means committed: the submitter resolves after the transaction.
-    const outcome = await submitter.submit({
-      userId: user.id,
-      listens: checked.listens,
-      source: 'listenbrainz',
-      format: 'listenbrainz-api',
-      now,
-      futureToleranceMs: 3_600_000,
-    });
-    if (outcome.rejected.length > 0) {
-      return lbError(reply, 400, outcome.rejected[0]!.message);
-    }
-    return { status: 'ok' };
-  });
+    },
+  );
 
   app.get<{ Params: { user: string }; Querystring: { min_ts?: string; max_ts?: string; count?: string } }>(
     '/1/user/:user/listens',
     async (request, reply) => {
-      const user = await readableUser(request, reply);
+      const user = await access.readable(request.params.user, request, reply);
       if (!user) return reply;
       const parse = (name: 'min_ts' | 'max_ts') => {
         const raw = request.query[name];
-        if (raw === undefined) return { value: undefined };
-        return /^\d+$/.test(raw)
+        if (raw === undefined || raw === '') return { value: undefined };
+        return /^\s*\d+\s*$/.test(raw)
           ? { value: Number(raw) }
           : { error: `Incorrect ${name} timestamp argument: ${raw}` };
       };
@@ -139,8 +138,8 @@ export function registerListenBrainzRoutes(app: FastifyInstance, deps: ListenBra
       if (min.value !== undefined && max.value !== undefined && max.value <= min.value) {
         return lbError(reply, 400, 'max_ts should be greater than min_ts');
       }
-      const countRaw = request.query.count ?? String(DEFAULT_ITEMS_PER_GET);
-      if (!/^-?\d+$/.test(countRaw) || Number(countRaw) < 0) {
+      const countRaw = request.query.count || String(DEFAULT_ITEMS_PER_GET);
+      if (!/^\s*[+-]?\d+\s*$/.test(countRaw) || Number(countRaw) < 0) {
         return lbError(reply, 400, `Number of items requested should be a positive integer: ${countRaw}`);
       }
       const count = Math.min(Number(countRaw), MAX_ITEMS_PER_GET);
@@ -165,22 +164,23 @@ export function registerListenBrainzRoutes(app: FastifyInstance, deps: ListenBra
   );
 
   app.get<{ Params: { user: string } }>('/1/user/:user/listen-count', async (request, reply) => {
-    const user = await readableUser(request, reply);
+    const user = await access.readable(request.params.user, request, reply);
     if (!user) return reply;
     return { payload: { count: (await listenBounds(reads, user.id)).count } };
   });
 
   app.get<{ Params: { user: string } }>('/1/user/:user/playing-now', async (request, reply) => {
-    const user = await readableUser(request, reply);
+    const user = await access.readable(request.params.user, request, reply);
     if (!user) return reply;
-    const entry = playingNow.get(user.id);
-    const live = entry && entry.expires > deps.now() ? entry : null;
+    const live = playingNow.get(user.id, deps.now());
     return {
       payload: {
         count: live ? 1 : 0,
         user_id: user.name,
         playing_now: true,
-        listens: live ? [{ ...live.listen, user_name: user.name, playing_now: true }] : [],
+        listens: live
+          ? [{ track_metadata: live.trackMetadata, user_name: user.name, playing_now: true }]
+          : [],
       },
     };
   });

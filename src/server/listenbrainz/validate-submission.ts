@@ -2,6 +2,7 @@
 // (../shared/reference/listenbrainz.md §1.1). Pure: a body in, listens or the exact error message out.
 import type { ListenDraft } from '../../domain/listen.js';
 import { mapListenBrainzListen } from '../../sources/listenbrainz/map-listen.js';
+import { canonicalUuid } from './msid.js';
 
 export const MAX_PAYLOAD_BYTES = 10_240_000;
 export const MAX_LISTENS_PER_REQUEST = 1000;
@@ -11,7 +12,8 @@ const MAX_FUTURE_S = 3600;
 const MAX_TAGS = 50;
 const MAX_TAG_LENGTH = 64;
 const MAX_DURATION_S = 2_073_600;
-const MBID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LISTENED_AT_TOO_LOW =
+  'Value for key listened_at is too low. listened_at timestamp should be greater than 1033410600 (2002-10-01 00:00:00 UTC).';
 const SINGLE_MBID_KEYS = ['release_mbid', 'recording_mbid', 'release_group_mbid', 'track_mbid'] as const;
 const LIST_MBID_KEYS = ['artist_mbids', 'work_mbids'] as const;
 
@@ -84,34 +86,37 @@ function validateListen(
   listenType: ListenType,
   nowMs: number,
 ): { draft: ListenDraft; raw: string } | string {
+  if (item === null || item === undefined) return 'Listen is empty and cannot be validated.';
   if (!isObj(item)) return 'Listen must be a JSON object.';
-  const allowed = listenType === 'playing_now' ? ['track_metadata'] : ['listened_at', 'track_metadata'];
   if (listenType === 'playing_now') {
     if ('listened_at' in item)
-      return 'JSON document should not contain listened_at while submitting playing_now.';
+      return 'JSON document must not contain listened_at while submitting playing_now.';
+    if (!('track_metadata' in item))
+      return 'JSON document must contain the key track_metadata at the top level.';
+    if (Object.keys(item).length > 1)
+      return 'JSON document may only contain track_metadata as top level key when submitting playing_now.';
   } else {
-    if (!('listened_at' in item) || item.listened_at === null)
-      return 'JSON document must contain listened_at';
+    if (!('listened_at' in item)) return 'JSON document must contain the key listened_at at the top level.';
     const ts = toInt(item.listened_at);
-    if (ts === null) return 'JSON document must contain an int value for listened_at';
-    if (ts > Math.floor(nowMs / 1000) + MAX_FUTURE_S) return 'Value for key listened_at is too high.';
-    if (ts < LISTEN_MINIMUM_TS) {
-      return `Value for key listened_at is too low. listened_at timestamp should be greater than ${LISTEN_MINIMUM_TS} (2002-10-01 00:00:00 UTC).`;
-    }
-  }
-  if (!('track_metadata' in item))
-    return 'JSON document must contain the key track_metadata at the top level.';
-  for (const key of Object.keys(item)) {
-    if (!allowed.includes(key)) return `JSON document may only contain ${allowed.join(', ')} top level keys`;
+    if (ts === null) return 'JSON document must contain an int value for listened_at.';
+    if (ts >= Math.floor(nowMs / 1000) + MAX_FUTURE_S) return 'Value for key listened_at is too high.';
+    if (ts < LISTEN_MINIMUM_TS) return LISTENED_AT_TOO_LOW;
+    if (!('track_metadata' in item))
+      return 'JSON document must contain the key track_metadata at the top level.';
+    if (Object.keys(item).length > 2)
+      return 'JSON document may only contain listened_at and track_metadata top level keys';
   }
   const meta = item.track_metadata;
-  if (!isObj(meta)) return 'JSON document must contain the key track_metadata at the top level.';
+  if (meta === null) return 'JSON document may not have track_metadata with null value.';
+  if (!isObj(meta)) return 'track_metadata must be a JSON object.';
   for (const field of ['track_name', 'artist_name'] as const) {
+    if (!(field in meta)) return `JSON document does not contain required field track_metadata.${field}.`;
     const value = meta[field];
     if (typeof value !== 'string') return `track_metadata.${field} must be a single string.`;
-    if (value.trim() === '') return `required field track_metadata.${field} is empty.`;
+    if (value.trim() === '') return `field track_metadata.${field} is empty.`;
   }
-  if ('release_name' in meta && meta.release_name !== null && typeof meta.release_name !== 'string') {
+  // Optional: a string when present; left out when empty after trimming.
+  if ('release_name' in meta && typeof meta.release_name !== 'string') {
     return 'track_metadata.release_name must be a single string.';
   }
   const info = isObj(meta.additional_info) ? meta.additional_info : {};
@@ -129,16 +134,15 @@ function validateListen(
   if (durationError) return durationError;
   for (const key of SINGLE_MBID_KEYS) {
     const v = info[key];
-    if (v === null || v === '' || v === undefined) continue;
-    if (typeof v !== 'string' || !MBID.test(v)) return `${key} MBID format invalid.`;
+    // ListenBrainz drops a falsy MBID (null, "", 0, false) and checks the rest.
+    if (!v) continue;
+    if (canonicalUuid(v) === null) return `${key} MBID format invalid.`;
   }
   for (const key of LIST_MBID_KEYS) {
     const v = info[key];
-    if (v === null || v === undefined) continue;
+    if (!v || (Array.isArray(v) && v.length === 0)) continue;
     if (!Array.isArray(v)) return `${key} MBID format invalid.`;
-    for (const m of v)
-      if (m !== null && m !== '' && (typeof m !== 'string' || !MBID.test(m)))
-        return `${key} MBID format invalid.`;
+    for (const m of v) if (m && canonicalUuid(m) === null) return `${key} MBID format invalid.`;
   }
   const nul = findUnicodeNull(item);
   if (nul !== null) return `${nul} contains a unicode null`;
@@ -156,34 +160,35 @@ function validateListen(
 
 function checkDuration(info: Obj): string | null {
   // A key that is present must hold a valid duration: ListenBrainz rejects `"duration": null`.
-  const hasS = 'duration' in info;
-  const hasMs = 'duration_ms' in info;
-  if (hasS && hasMs) return 'JSON document should not contain both duration and duration_ms.';
-  if (hasS) {
-    const s = toInt(info.duration, true);
-    if (s === null || s <= 0 || s > MAX_DURATION_S) {
-      return `Value for duration is invalid, should be a positive integer not greater than ${MAX_DURATION_S} seconds.`;
-    }
+  if ('duration' in info && 'duration_ms' in info) {
+    return 'JSON document should not contain both duration and duration_ms.';
   }
-  if (hasMs) {
-    const ms = toInt(info.duration_ms, true);
-    if (ms === null || ms <= 0 || ms > MAX_DURATION_S * 1000) {
-      return `Value for duration_ms is invalid, should be a positive integer not greater than ${MAX_DURATION_S * 1000} ms.`;
-    }
+  for (const [key, max] of [
+    ['duration', MAX_DURATION_S],
+    ['duration_ms', MAX_DURATION_S * 1000],
+  ] as const) {
+    if (!(key in info)) continue;
+    const value = toInt(info[key], true);
+    if (value === null || value <= 0) return `Value for ${key} is invalid, should be a positive integer.`;
+    if (value > max) return `Value for ${key} is too large, max permitted value is ${max}`;
   }
   return null;
 }
 
-/** Python's int() (and int(float()) with `viaFloat`): numbers and numeric strings. */
-function toInt(value: unknown, viaFloat = false): number | null {
+const INT_TEXT = /^[+-]?\d+$/;
+const FLOAT_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+
+/**
+ * Python's int() as ListenBrainz applies it (int(float()) with `viaFloat`): a JSON number is
+ * truncated, a string must spell an integer (or a decimal number) with optional spaces around it.
+ */
+export function toInt(value: unknown, viaFloat = false): number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? Math.trunc(value) : null;
-  if (typeof value === 'string' && value.trim() !== '') {
-    const text = value.trim();
-    if (!viaFloat && !/^[+-]?\d+$/.test(text)) return null;
-    const n = Number(text);
-    return Number.isFinite(n) ? Math.trunc(n) : null;
-  }
-  return null;
+  if (typeof value !== 'string') return null;
+  const text = value.trim();
+  if (!(viaFloat ? FLOAT_TEXT : INT_TEXT).test(text)) return null;
+  const n = Number(text);
+  return Number.isFinite(n) ? Math.trunc(n) : null;
 }
 
 function findUnicodeNull(value: unknown): string | null {
