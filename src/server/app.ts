@@ -9,7 +9,7 @@ import { isAppError, type ErrorCode } from '../domain/errors.js';
 import { ListenSubmitter } from '../ingest/submit-service.js';
 import type { Database } from '../store/database.js';
 import { markInterruptedRuns } from '../store/import-run-repository.js';
-import { createApiAuth } from './api/auth.js';
+import { createApiAuth, tokenOf } from './api/auth.js';
 import type { Metrics } from './api/context.js';
 import { ImportJobs } from './api/import-jobs.js';
 import { registerApi } from './api/index.js';
@@ -98,10 +98,26 @@ function validationMessage(error: RouteError): string | null {
     .join('; ');
 }
 
+/**
+ * Clients configured with a base URL that has a path (`http://host/apis/listenbrainz/`) and keep it
+ * send `/apis/listenbrainz/1/submit-listens`: any prefix before `/1/` or `/2.0/` is dropped.
+ */
+export function withoutPrefix(url: string): string {
+  if (
+    /^\/(1|2\.0|api|docs)(\/|\?|$)/.test(url) ||
+    url.startsWith('/openapi.json') ||
+    url.startsWith('/health')
+  )
+    return url;
+  const match = /^\/[^?]*?(\/(?:1|2\.0)(?:\/|\?|$).*)$/.exec(url);
+  return match ? match[1]! : url;
+}
+
 /** Builds the HTTP application without listening, so tests drive it with `app.inject()`. */
 export function buildApp(options: AppOptions): App {
   const app = Fastify({
     logger: options.logger ?? false,
+    rewriteUrl: (request) => withoutPrefix(request.url ?? '/'),
     // Leave room above ListenBrainz's own limit so clients get its message, not a bare 413.
     bodyLimit: MAX_PAYLOAD_BYTES + 1_000_000,
   });
@@ -134,7 +150,10 @@ export function buildApp(options: AppOptions): App {
   void app.register(rateLimit, {
     max: options.rateLimit ?? DEFAULT_RATE_LIMIT,
     timeWindow: RATE_WINDOW_MS,
-    keyGenerator: (request) => request.headers.authorization ?? request.ip,
+    keyGenerator: (request) => {
+      const token = tokenOf(request);
+      return token ? `token:${token}` : `ip:${request.ip}`;
+    },
     addHeaders: {
       'x-ratelimit-limit': true,
       'x-ratelimit-remaining': true,

@@ -473,3 +473,108 @@ describe('body size', () => {
     expect(r.json()).toEqual({ code: 413, error: expect.stringMatching(/too large/i) });
   });
 });
+
+describe('correcting and deleting listens', () => {
+  let erin: string;
+  const at = Math.floor((NOW - 3 * DAY) / 1000);
+  beforeAll(async () => {
+    erin = await createToken(db, (await addUser(db, 'erin')).id);
+    const r = await server.app.inject({
+      method: 'POST',
+      url: '/1/submit-listens',
+      headers: { authorization: `Token ${erin}` },
+      payload: JSON.stringify({
+        listen_type: 'import',
+        payload: [
+          {
+            listened_at: at,
+            track_metadata: {
+              artist_name: 'Radiohed',
+              track_name: 'Karma Police',
+              release_name: 'OK Computer',
+            },
+          },
+          { listened_at: at + 300, track_metadata: { artist_name: 'Radiohead', track_name: 'Airbag' } },
+          { listened_at: at + 600, track_metadata: { artist_name: 'Radiohead', track_name: 'Airbag' } },
+        ],
+      }),
+    });
+    expect(r.statusCode).toBe(200);
+  });
+  const page = async () => (await get<Page>('/api/listens', erin)).body;
+
+  it('corrects a misspelt artist: the listen and the statistics show the new name', async () => {
+    const typo = (await page()).listens.find((l) => l.artist === 'Radiohed')!;
+    await db.run(
+      `INSERT INTO listen_sources (listen_id, user_id, recording_id, source, format, listened_at)
+       SELECT id, user_id, recording_id, 'lastfm', 'lastfm-csv', listened_at FROM listens WHERE id = ?`,
+      [typo.id],
+    );
+    const r = await send<{ outcome: string; listen: Listen }>('PATCH', `/api/listens/${typo.id}`, erin, {
+      artist: 'Radiohead',
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.outcome).toBe('updated');
+    expect(r.body.listen).toMatchObject({
+      artist: 'Radiohead',
+      track: 'Karma Police',
+      release: 'OK Computer',
+    });
+    expect(r.body.listen.alsoFrom).toEqual([expect.objectContaining({ source: 'lastfm' })]);
+    expect((await get<Listen>(`/api/listens/${typo.id}`, erin)).status).toBe(404);
+    const artists = await get<{ entries: { name: string; plays: number }[] }>('/api/stats/artists', erin);
+    expect(artists.body.entries).toEqual([expect.objectContaining({ name: 'Radiohead', plays: 3 })]);
+  });
+
+  it('moves a listen in time, and one that becomes a repeat of a stored listen leaves one listen', async () => {
+    const [later, earlier] = (await page()).listens; // the two Airbag plays, newest first
+    const moved = await send<{ outcome: string; listen: Listen }>(
+      'PATCH',
+      `/api/listens/${later!.id}`,
+      erin,
+      {
+        listenedAt: at + 300,
+      },
+    );
+    expect(moved.body.outcome).toBe('duplicate');
+    expect(moved.body.listen.id).toBe(earlier!.id);
+    expect((await page()).total).toBe(2);
+    const iso = await send<{ outcome: string; listen: Listen }>(
+      'PATCH',
+      `/api/listens/${earlier!.id}`,
+      erin,
+      {
+        listenedAt: new Date((at + 900) * 1000).toISOString(),
+      },
+    );
+    expect(iso.body).toMatchObject({
+      outcome: 'updated',
+      listen: { listenedAt: new Date((at + 900) * 1000).toISOString().replace('.000', '') },
+    });
+  });
+
+  it('refuses corrections that are empty, invalid, or not yours', async () => {
+    const id = (await page()).listens[0]!.id;
+    expect((await send('PATCH', `/api/listens/${id}`, erin, {})).status).toBe(400);
+    const blank = await send<{ error: string }>('PATCH', `/api/listens/${id}`, erin, { track: '  ' });
+    expect(blank.status).toBe(400);
+    expect(blank.body.error).toMatch(/^body field track: /);
+    const future = await send<{ error: string }>('PATCH', `/api/listens/${id}`, erin, {
+      listenedAt: Math.floor(NOW / 1000) + 86_400,
+    });
+    expect(future.status).toBe(400);
+    expect(future.body.error).toContain('not valid');
+    expect((await send('PATCH', `/api/listens/${id}`, bob, { track: 'x' })).status).toBe(404);
+    expect((await send('PATCH', `/api/listens/${id}?user=erin`, bob, { track: 'x' })).status).toBe(403);
+    expect((await page()).total).toBe(2);
+  });
+
+  it('deletes a listen at once, only the owner', async () => {
+    const id = (await page()).listens[0]!.id;
+    expect((await send('DELETE', `/api/listens/${id}`, bob)).status).toBe(404);
+    expect(await send('DELETE', `/api/listens/${id}`, erin)).toEqual({ status: 200, body: { deleted: 1 } });
+    expect((await send('DELETE', `/api/listens/${id}`, erin)).status).toBe(404);
+    expect((await page()).total).toBe(1);
+    expect((await get<{ plays: number }>('/api/stats/summary', erin)).body.plays).toBe(1);
+  });
+});

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
+import { editListen } from '../../ingest/edit-service.js';
+import { deleteListens } from '../../store/listen-edits.js';
 import { findListen, listListenPage } from '../../store/listen-repository.js';
 import type { ApiPlugin } from './context.js';
 import { errors, Listen, UserQuery } from './schemas.js';
@@ -38,7 +40,7 @@ const ListenQuery = UserQuery.extend({
 
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
 
-/** /api/listens: the history, paged newest first and filtered; one listen; (delete and edit: see below). */
+/** /api/listens: the history, paged newest first and filtered; one listen; correct or delete one. */
 export const listensPlugin: ApiPlugin = (app, deps, done) => {
   app.get(
     '/listens',
@@ -99,6 +101,79 @@ export const listensPlugin: ApiPlugin = (app, deps, done) => {
       const listen = await findListen(deps.reads, user.id, request.params.id);
       if (!listen) throw new AppError('NOT_FOUND', `${user.name} has no listen ${request.params.id}.`);
       return listen;
+    },
+  );
+  app.delete(
+    '/listens/:id',
+    {
+      schema: {
+        tags: ['listens'],
+        summary: 'Delete a listen (committed when the answer arrives)',
+        description:
+          'Removes the listen and the further sources merged into it. Nothing remembers the deletion: ' +
+          'importing the same play again stores it again.',
+        params: IdParams,
+        querystring: UserQuery,
+        response: { 200: z.object({ deleted: z.number().int() }), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const user = await deps.auth.writable(request, request.query.user);
+      const deleted = await deleteListens(deps.db, user.id, [BigInt(request.params.id)]);
+      if (deleted === 0) throw new AppError('NOT_FOUND', `${user.name} has no listen ${request.params.id}.`);
+      return { deleted };
+    },
+  );
+
+  app.patch(
+    '/listens/:id',
+    {
+      schema: {
+        tags: ['listens'],
+        summary: 'Correct a listen: artist, track, release or start time',
+        description:
+          'The corrected listen goes through the same normalise → dedup → store path as an import, so a ' +
+          'correction that makes it a repeat of a stored listen leaves one listen (`duplicate` or `merged`). ' +
+          'MBIDs of changed names are dropped. The answer is the listen that now holds the play.',
+        params: IdParams,
+        querystring: UserQuery,
+        body: z
+          .object({
+            artist: z.string().trim().min(1).optional(),
+            track: z.string().trim().min(1).optional(),
+            release: z.string().trim().min(1).nullable().optional().describe('null: no release'),
+            listenedAt: z
+              .union([
+                z
+                  .number()
+                  .int()
+                  .transform((seconds) => seconds * 1000),
+                Instant,
+              ])
+              .optional()
+              .describe('new start: ISO-8601 or epoch seconds'),
+          })
+          .refine(
+            (b) => Object.keys(b).length > 0,
+            'give at least one of artist, track, release, listenedAt',
+          ),
+        response: {
+          200: z.object({ outcome: z.enum(['updated', 'duplicate', 'merged']), listen: Listen }),
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => {
+      const user = await deps.auth.writable(request, request.query.user);
+      const { listenId, outcome } = await editListen(deps.db, {
+        userId: user.id,
+        listenId: request.params.id,
+        changes: request.body,
+        now: deps.now(),
+      });
+      const listen = await findListen(deps.reads, user.id, listenId);
+      if (!listen) throw new AppError('INTERNAL', `listen ${listenId} vanished after the correction`);
+      return { outcome, listen };
     },
   );
   done();
