@@ -58,3 +58,18 @@ describe('rate limits', () => {
     expect(other.headers['x-ratelimit-remaining']).toBeDefined();
   });
 });
+
+describe('a server starting on a database a killed process left', () => {
+  it('marks the import runs left running as interrupted before it serves', async () => {
+    const store = await memoryDb();
+    await store.run(
+      `INSERT INTO import_runs (user_id, file, format, status, started_at) VALUES (1, '/x.csv', 'lastfm-csv', 'running', now()::TIMESTAMP)`,
+    );
+    const fresh = buildApp({ db: store });
+    await fresh.prepare();
+    const rows = await store.all<{ status: string }>('SELECT status FROM import_runs');
+    expect(rows).toEqual([{ status: 'interrupted' }]);
+    await fresh.app.close();
+    store.close();
+  });
+});
