@@ -2,12 +2,11 @@
 // ../shared/fixtures/listenbrainz sent the way clients send it (no Content-Type, the token in the
 // header or as ?token=, a base URL whose path prefix the client drops, retries on 429 and 5xx),
 // then read back as a user would page through their history.
-import { once } from 'node:events';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, spawnCli } from '../support/cli.js';
+import { runCli } from '../support/cli.js';
+import { spawnServer, stopServer, type SpawnedServer } from '../support/server.js';
 import { SHARED } from '../support/shared-data.js';
 import { tempDir } from '../support/temp.js';
 
@@ -87,30 +86,8 @@ function exportAsImport(): Submission {
   };
 }
 
-interface Server {
-  child: ChildProcess;
-  url: string;
-}
-
-async function startServer(db: string, extra: string[] = []): Promise<Server> {
-  const child = spawnCli(['serve', '--db', db, '--port', '0', ...extra]);
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const match = /at (http:\/\/[^\s]+)/.exec(out);
-      if (match) resolve(match[1]!);
-    });
-    child.on('close', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
-  });
-  return { child, url };
-}
-
-async function stopServer(server: Server | undefined): Promise<void> {
-  if (!server || server.child.exitCode !== null) return;
-  server.child.kill('SIGTERM');
-  await once(server.child, 'close');
-}
+const startServer = (db: string, extra: string[] = []) =>
+  spawnServer(['serve', '--db', db, '--port', '0', ...extra]);
 
 async function addUser(db: string, name: string): Promise<string> {
   const added = await runCli(['users', 'add', name, '--db', db, '--json']);
@@ -135,7 +112,7 @@ const dir = tempDir();
 afterAll(() => dir.cleanup());
 
 describe.skipIf(!hasFixtures)('ListenBrainz clients against a spawned server', () => {
-  let server: Server | undefined;
+  let server: SpawnedServer | undefined;
   let token: string;
 
   beforeAll(async () => {

@@ -4,25 +4,14 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/database.js';
-import { runCli, spawnCli } from '../support/cli.js';
+import { runCli } from '../support/cli.js';
+import { spawnServer } from '../support/server.js';
 import { count, tempDir } from '../support/temp.js';
 
 const dir = tempDir();
 afterAll(() => dir.cleanup());
 
-async function startServer(db: string) {
-  const child = spawnCli(['serve', '--db', db, '--port', '0']);
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const match = /at (http:\/\/[^\s]+)/.exec(out);
-      if (match) resolve(match[1]!);
-    });
-    child.on('close', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
-  });
-  return { child, url, output: () => out };
-}
+const startServer = (db: string) => spawnServer(['serve', '--db', db, '--port', '0']);
 
 describe('listenhouse serve', () => {
   it('a listen acknowledged with 200 survives SIGKILL; SIGTERM stops cleanly', async () => {

@@ -1,39 +1,15 @@
 // The server and the CLI together, as a user meets them: `listenhouse start` serves the demo with a
 // token; while a server holds the database, imports, user admin and statistics from the CLI go
 // through it; uploads over real HTTP run as jobs.
-import { once } from 'node:events';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, spawnCli } from '../support/cli.js';
+import { runCli } from '../support/cli.js';
+import { spawnServer, stopServer } from '../support/server.js';
 import { tempDir } from '../support/temp.js';
 
 const dir = tempDir();
 afterAll(() => dir.cleanup());
-
-async function waitForUrl(
-  child: ReturnType<typeof spawnCli>,
-): Promise<{ url: string; output: () => string }> {
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const match = /is serving .* at (http:\/\/\S+)/.exec(out);
-      if (match) resolve(match[1]!);
-    });
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('close', (code) => reject(new Error(`exited with ${code}: ${out}`)));
-  });
-  // The banner follows the address line in the same write or the next one.
-  await new Promise((r) => setTimeout(r, 100));
-  return { url, output: () => out };
-}
-
-async function stop(child: ReturnType<typeof spawnCli>): Promise<number | null> {
-  child.kill('SIGTERM');
-  const [code] = (await once(child, 'close')) as [number | null];
-  return code;
-}
 
 const listensJsonl = (n: number, artist: string) =>
   Array.from({ length: n }, (_, i) =>
@@ -46,11 +22,11 @@ const listensJsonl = (n: number, artist: string) =>
 describe('listenhouse start', () => {
   it('creates the demo history, then serves it and prints the address and a token that works', async () => {
     const db = join(dir.path, 'start.duckdb');
-    const child = spawnCli(['start', '--db', db, '--port', '0']);
-    const { url, output } = await waitForUrl(child);
-    const token = /your token \(user "me"\):\s+(\S+)/.exec(output())?.[1];
-    expect(token, output()).toBeDefined();
-    expect(output()).toContain('demo listens through the import path');
+    const first = await spawnServer(['start', '--db', db, '--port', '0']);
+    const { url } = first;
+    const token = /your token \(user "me"\):\s+(\S+)/.exec(first.output())?.[1];
+    expect(token, first.output()).toBeDefined();
+    expect(first.output()).toContain('demo listens through the import path');
     const me = await fetch(`${url}/api/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(await me.json()).toMatchObject({ name: 'me', role: 'admin' });
     const summary = (await (
@@ -60,30 +36,28 @@ describe('listenhouse start', () => {
     };
     expect(summary.plays).toBeGreaterThan(20_000);
     expect((await fetch(`${url}/docs/`)).status).toBe(200);
-    expect(await stop(child)).toBe(0);
+    expect(await stopServer(first)).toBe(0);
     expect(existsSync(`${db}.server.json`)).toBe(false);
 
     // The next start shows the same token (clients configured with it keep working) and no new demo.
-    const again = spawnCli(['start', '--db', db, '--port', '0']);
-    const second = await waitForUrl(again);
+    const second = await spawnServer(['start', '--db', db, '--port', '0']);
     expect(second.output()).toContain(token);
     expect(second.output()).not.toContain('demo listens through the import path');
-    expect(await stop(again)).toBe(0);
+    expect(await stopServer(second)).toBe(0);
   }, 60_000);
 });
 
 describe('the CLI while a server holds the database', () => {
   it('imports, adds users and shows statistics through the server', async () => {
     const db = join(dir.path, 'held.duckdb');
-    const server = spawnCli(['serve', '--db', db, '--port', '0']);
-    const { url } = await waitForUrl(server);
+    const server = await spawnServer(['serve', '--db', db, '--port', '0']);
+    const { url } = server;
 
     const added = await runCli(['users', 'add', 'zoe', '--db', db, '--json']);
     expect(added.code, added.stderr).toBe(0);
     const { token } = JSON.parse(added.stdout) as { token: string };
-    expect(
-      (await (await fetch(`${url}/api/me`, { headers: { authorization: `Bearer ${token}` } })).json()).name,
-    ).toBe('zoe');
+    const me = await fetch(`${url}/api/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(await me.json()).toMatchObject({ name: 'zoe' });
 
     const file = join(dir.path, 'zoe.jsonl');
     writeFileSync(file, listensJsonl(40, 'Nina Simone'));
@@ -128,7 +102,7 @@ describe('the CLI while a server holds the database', () => {
     expect(missing.code).toBe(2);
     expect(missing.stdout + missing.stderr).toContain('nope.jsonl');
 
-    expect(await stop(server)).toBe(0);
+    expect(await stopServer(server)).toBe(0);
     // Afterwards the CLI opens the file itself again.
     const users = await runCli(['users', '--db', db, '--json']);
     expect((JSON.parse(users.stdout) as { users: { name: string }[] }).users.map((u) => u.name)).toEqual([
@@ -139,10 +113,8 @@ describe('the CLI while a server holds the database', () => {
 
   it('ignores the address file a killed server left behind', async () => {
     const db = join(dir.path, 'killed.duckdb');
-    const server = spawnCli(['serve', '--db', db, '--port', '0']);
-    await waitForUrl(server);
-    server.kill('SIGKILL');
-    await once(server, 'close');
+    const server = await spawnServer(['serve', '--db', db, '--port', '0']);
+    await stopServer(server, 'SIGKILL');
     expect(existsSync(`${db}.server.json`)).toBe(true);
     const added = await runCli(['users', 'add', 'yan', '--db', db, '--json']);
     expect(added.code, added.stderr).toBe(0);
@@ -150,8 +122,8 @@ describe('the CLI while a server holds the database', () => {
 
   it('takes uploads over HTTP as a job whose report matches the CLI', async () => {
     const db = join(dir.path, 'upload.duckdb');
-    const server = spawnCli(['serve', '--db', db, '--port', '0']);
-    const { url } = await waitForUrl(server);
+    const server = await spawnServer(['serve', '--db', db, '--port', '0']);
+    const { url } = server;
     const local = JSON.parse(readFileSync(`${db}.server.json`, 'utf8')) as { token: string };
     const created = (await (
       await fetch(`${url}/api/users`, {
@@ -184,6 +156,6 @@ describe('the CLI while a server holds the database', () => {
     }
     expect(job.status).toBe('completed');
     expect(job.report!.totals.inserted).toBe(25);
-    expect(await stop(server)).toBe(0);
+    expect(await stopServer(server)).toBe(0);
   }, 30_000);
 });
