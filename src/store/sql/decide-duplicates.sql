@@ -1,7 +1,7 @@
 -- Which staged listens are already stored: 'duplicate' when the same play (user, start, recording) is
 -- stored exactly, by any source; 'merge' when another source stored it within the time tolerance
 -- (start vs end stamping, minute precision). Matches are one-to-one, so a real repeat stays two listens.
-CREATE OR REPLACE TEMP TABLE stage_decisions AS
+INSERT INTO stage_decisions
 WITH s AS (
   SELECT seq, user_id, make_timestamp(listened_at_ms * 1000) AS t, recording_id, format, precision_s, stamped_edge
   FROM stage_listens
