@@ -48,6 +48,7 @@ export interface BatchOutcome {
 }
 
 const STAGE = loadSql(import.meta.url, 'sql/stage.sql');
+const MAY_HAVE_DUPLICATES = loadSql(import.meta.url, 'sql/may-have-duplicates.sql');
 const DECIDE = loadSql(import.meta.url, 'sql/decide-duplicates.sql');
 const INSERT_REJECTS = loadSql(import.meta.url, 'sql/insert-rejects.sql');
 /** Each catalogue insert, by the staging table it reads. */
@@ -124,7 +125,8 @@ export class ListenWriter {
           for (const [table, sql] of INSERT_CATALOGUE) if (used.has(table)) await this.exec(sql);
           await this.stageListens(listens, ids);
           used.add('stage_listens');
-          const decided = await this.exec(DECIDE);
+          // Most live submissions are new plays: a cheap check spares them the full decision.
+          const decided = (await this.ask(MAY_HAVE_DUPLICATES)) ? await this.exec(DECIDE) : 0;
           if (decided > 0) used.add('stage_decisions');
           const inserted = await this.exec(INSERT_LISTENS!);
           const merged = decided > 0 ? await this.exec(INSERT_SOURCES!) : 0;
@@ -145,6 +147,13 @@ export class ListenWriter {
       this.ids.rollback();
       throw err;
     }
+  }
+
+  /** Runs a query prepared once on the write connection that answers yes or no. */
+  private async ask(sql: string): Promise<boolean> {
+    const statement = await preparedOn(this.db.connection, sql);
+    const rows = (await statement.runAndReadAll()).getRows();
+    return rows[0]?.[0] === true;
   }
 
   /** Runs a statement prepared once on the write connection; returns the rows it changed. */

@@ -7,7 +7,10 @@ WITH s AS (
   FROM stage_listens
 ),
 bounds AS (
-  SELECT min(t) - INTERVAL 1 DAY AS lo, max(t) + INTERVAL 1 DAY AS hi FROM s
+  -- Every rule below compares a staged time with a stored listen at most 300 s away, and a stored
+  -- second source was merged into its listen from at most 300 s away: ten minutes either side of the
+  -- batch holds every row the rules can reach.
+  SELECT min(t) - INTERVAL 10 MINUTE AS lo, max(t) + INTERVAL 10 MINUTE AS hi FROM s
 ),
 nearby AS (
   SELECT l.id, l.user_id, l.listened_at, l.recording_id, l.format, l.precision_s, l.stamped_edge
