@@ -1,4 +1,3 @@
-import { LIST, VARCHAR } from '@duckdb/node-api';
 import type { Database } from './database.js';
 import { preparedOn } from './prepared.js';
 
@@ -8,14 +7,18 @@ export type CatalogueTable = 'artists' | 'artist_credits' | 'recordings' | 'rele
 const MAX_CACHED = 250_000;
 
 /**
- * The ids of keys ($1) in one catalogue table: the stored id, or a new one from the table's sequence
- * when the key is not stored yet (`created`). CASE evaluates a branch only for the rows that reach
- * it, so sequence values are taken only for new keys.
+ * The ids of keys ($1, a JSON array: one string to bind, however many keys) in one catalogue table,
+ * by position in the array (`i`, from 1): the stored id, or a new one from the table's sequence when
+ * the key is not stored yet (`created`). CASE evaluates a branch only for the rows that reach it, so
+ * sequence values go to new keys only.
  */
 function lookUpSql(table: CatalogueTable): string {
-  return `SELECT k.key, t.id IS NULL AS created,
+  return `SELECT k.i, t.id IS NULL AS created,
     CASE WHEN t.id IS NULL THEN nextval('${table}_id_seq') ELSE t.id END AS id
-  FROM (SELECT unnest($1::VARCHAR[]) AS key) k LEFT JOIN ${table} t ON t.key = k.key`;
+  FROM (
+    SELECT unnest(keys) AS key, generate_subscripts(keys, 1) AS i
+    FROM (SELECT from_json($1, '["VARCHAR"]') AS keys)
+  ) k LEFT JOIN ${table} t ON t.key = k.key`;
 }
 
 /**
@@ -65,23 +68,28 @@ export class CatalogueIds {
 
   private async lookUp(table: CatalogueTable, keys: string[]): Promise<string[]> {
     const statement = await preparedOn(this.db.connection, lookUpSql(table));
-    statement.bindList(1, keys, LIST(VARCHAR));
-    const rows = (await statement.runAndReadAll()).getRowObjectsJS() as {
-      key: string;
-      created: boolean;
-      id: bigint | number;
-    }[];
+    statement.bindVarchar(1, JSON.stringify(keys));
+    // Positions and ids only, read as columns: a batch of new recordings returns thousands of rows.
+    const [positions, created, ids] = (await statement.runAndReadAll()).getColumnsJS() as [
+      bigint[],
+      boolean[],
+      (bigint | number)[],
+    ];
     const pending = this.pending.get(table)!;
-    const newIds: number[] = [];
-    for (const row of rows) {
-      if (row.created) newIds.push(Number(row.id));
-      else pending.set(row.key, Number(row.id));
+    const fresh: { at: number; id: number }[] = [];
+    for (let row = 0; row < positions.length; row++) {
+      const at = Number(positions[row]) - 1;
+      if (created[row]) fresh.push({ at, id: Number(ids[row]) });
+      else pending.set(keys[at]!, Number(ids[row]));
     }
     // New ids go to new keys in the order the batch named them (the query returns rows in any order).
-    const created = keys.filter((key) => !pending.has(key));
-    newIds.sort((a, b) => a - b);
-    created.forEach((key, i) => pending.set(key, newIds[i]!));
-    return created;
+    const freshIds = fresh.map((f) => f.id).sort((a, b) => a - b);
+    const freshKeys = fresh
+      .map((f) => f.at)
+      .sort((a, b) => a - b)
+      .map((at) => keys[at]!);
+    freshKeys.forEach((key, i) => pending.set(key, freshIds[i]!));
+    return freshKeys;
   }
 
   /** The batch committed: what it learnt is now true. */

@@ -187,7 +187,16 @@ export class ListenWriter {
       recordings: firstRecording.keys(),
       releases: firstRelease.keys(),
     });
-    const id = (table: CatalogueTable, key: string) => this.ids.get(table, key)!;
+    // One cache look-up per distinct key; the listens below then read these small maps.
+    const idsOf = (table: CatalogueTable, keys: Iterable<string>) =>
+      new Map(Array.from(keys, (key) => [key, this.ids.get(table, key)!]));
+    const known = {
+      artists: idsOf('artists', firstArtist.keys()),
+      artist_credits: idsOf('artist_credits', firstCredit.keys()),
+      recordings: idsOf('recordings', firstRecording.keys()),
+      releases: idsOf('releases', firstRelease.keys()),
+    };
+    const id = (table: CatalogueTable, key: string) => known[table].get(key)!;
     const stage = async <T>(
       table: StageTable,
       rows: readonly T[],
