@@ -71,4 +71,17 @@ describe('ListenWriter on small batches', () => {
     expect(await count(db, 'SELECT count(*) n FROM listens')).toBe(2);
     expect(await count(db, 'SELECT count(*) n FROM listen_sources')).toBe(1);
   });
+
+  it('a record already stored as a second source is a duplicate even when its listen was moved since', async () => {
+    const writer = new ListenWriter(db);
+    const at = T0 + 37_000;
+    await writer.writeBatch([play(at, 'Archangel')], []);
+    const scrobble = play(T0, 'Archangel', { format: 'lastfm-csv', precisionS: 60 });
+    expect((await writer.writeBatch([scrobble], [])).merged).toBe(1);
+    // A correction moves the listen an hour; its Last.fm source keeps the time it was scrobbled at.
+    await db.run("UPDATE listens SET listened_at = listened_at + INTERVAL 1 HOUR WHERE track = 'Archangel'");
+
+    expect(await writer.writeBatch([scrobble], [])).toEqual({ inserted: 0, duplicates: 1, merged: 0 });
+    expect(await count(db, 'SELECT count(*) n FROM listens')).toBe(1);
+  });
 });
