@@ -14,11 +14,6 @@ export interface Submission {
   futureToleranceMs?: number;
 }
 
-/**
- * Live submissions (the ListenBrainz and Last.fm APIs) through the same write path as file imports:
- * validate → normalise → the one ListenWriter. Writes are serialised: DuckDB has one writer, and the
- * promise resolves only after the listens are committed, so an acknowledgement means stored.
- */
 /** What a submission's caller learns once its listens are committed. */
 export interface SubmitResult {
   /** Listens that passed validation and are now stored (or were already: the write path dedups). */
@@ -34,12 +29,23 @@ interface Waiting {
 
 /** Rows per group commit: bounds one transaction's size when many clients submit at once. */
 const MAX_GROUP_ROWS = 10_000;
+/** A write waits at most this long for the clients of the previous one to come back (see gather). */
+const MAX_GATHER_MS = 10;
+/** ... and stops waiting as soon as no submission arrived for this long. */
+const QUIET_MS = 2;
 
+/**
+ * Live submissions (the ListenBrainz and Last.fm APIs) through the same write path as file imports:
+ * validate → normalise → the one ListenWriter. Writes are serialised: DuckDB has one writer, and the
+ * promise resolves only after the listens are committed, so an acknowledgement means stored.
+ */
 export class ListenSubmitter {
   private readonly writer: ListenWriter;
   private waiting: Waiting[] = [];
   private writing: Promise<void> | null = null;
   private commits = 0;
+  /** Requests the last transaction answered: about as many clients are likely to send again. */
+  private lastGroup = 0;
 
   constructor(db: Database) {
     this.writer = new ListenWriter(db);
@@ -86,6 +92,7 @@ export class ListenSubmitter {
 
   private async writeWaiting(): Promise<void> {
     while (this.waiting.length > 0) {
+      await this.gather();
       const group: Waiting[] = [];
       let size = 0;
       while (
@@ -102,11 +109,38 @@ export class ListenSubmitter {
           [],
         );
         this.commits++;
+        this.lastGroup = group.length;
         for (const g of group) g.done();
       } catch (err) {
         for (const g of group) g.fail(err);
       }
     }
+  }
+
+  /**
+   * Waits a moment for more submissions before a write. A transaction costs milliseconds however few
+   * listens it holds, and the clients one commit answers send their next listens together: written
+   * at once, the first few to return would make a transaction of their own and the rest wait for it.
+   * So a write waits while submissions keep arriving, until about as many requests wait as the
+   * previous transaction answered, for at most MAX_GATHER_MS. A lone client waits for nothing: its
+   * previous transaction answered one request.
+   */
+  private async gather(): Promise<void> {
+    const started = performance.now();
+    let seen = this.waiting.length;
+    while (
+      this.waiting.length < this.lastGroup &&
+      this.waitingRows() < MAX_GROUP_ROWS &&
+      performance.now() - started < MAX_GATHER_MS
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+      if (this.waiting.length === seen) return;
+      seen = this.waiting.length;
+    }
+  }
+
+  private waitingRows(): number {
+    return this.waiting.reduce((n, w) => n + w.rows.length, 0);
   }
 
   /** Transactions written so far (fewer than submissions when group commit joins them). */

@@ -1,4 +1,5 @@
 import type { Database } from './database.js';
+import { preparedOn } from './prepared.js';
 
 export type CatalogueTable = 'artists' | 'artist_credits' | 'recordings' | 'releases';
 
@@ -6,11 +7,26 @@ export type CatalogueTable = 'artists' | 'artist_credits' | 'recordings' | 'rele
 const MAX_CACHED = 250_000;
 
 /**
+ * The ids of keys ($1, a JSON array: one string to bind, however many keys) in one catalogue table,
+ * by position in the array (`i`, from 1): the stored id, or a new one from the table's sequence when
+ * the key is not stored yet (`created`). CASE evaluates a branch only for the rows that reach it, so
+ * sequence values go to new keys only.
+ */
+function lookUpSql(table: CatalogueTable): string {
+  return `SELECT k.i, t.id IS NULL AS created,
+    CASE WHEN t.id IS NULL THEN nextval('${table}_id_seq') ELSE t.id END AS id
+  FROM (
+    SELECT unnest(keys) AS key, generate_subscripts(keys, 1) AS i
+    FROM (SELECT from_json($1, '["VARCHAR"]') AS keys)
+  ) k LEFT JOIN ${table} t ON t.key = k.key`;
+}
+
+/**
  * Key → id for the catalogue tables, so a batch of listens is staged with integer ids instead of
  * being joined on text keys in SQL. Ids of new entries come from each table's sequence. Entries
  * learnt inside a transaction become visible to the cache only after it commits (`commit`), so a
  * rolled-back batch leaves no ids behind. One writer per database at a time (DuckDB's file lock
- * gives that across processes; within a process the server owns the single ListenWriter).
+ * gives that across processes; within a process writers take turns on the one write connection).
  */
 export class CatalogueIds {
   private readonly cached = new Map<CatalogueTable, Map<string, number>>();
@@ -28,43 +44,52 @@ export class CatalogueIds {
   }
 
   /**
-   * Looks up the keys this process has not seen yet; returns the ones the database does not have.
+   * Gives every key an id and returns, per table, the keys the database does not have yet, in the
+   * order given; their ids are allocated, and their rows are the caller's to insert in the same
+   * transaction. Keys this process already knows cost nothing; the others one query per table.
    * Call inside the batch's transaction.
    */
-  async findMissing(table: CatalogueTable, keys: Iterable<string>): Promise<string[]> {
-    const unknown: string[] = [];
-    for (const key of keys) if (this.get(table, key) === undefined) unknown.push(key);
-    if (unknown.length === 0) return [];
-    await this.db.run('DELETE FROM stage_keys');
-    const appender = await this.db.connection.createAppender('stage_keys', 'main', 'temp');
-    try {
-      for (const key of unknown) {
-        appender.appendVarchar(key);
-        appender.endRow();
-      }
-    } finally {
-      appender.closeSync();
+  async resolve(
+    keys: Readonly<Record<CatalogueTable, Iterable<string>>>,
+  ): Promise<Record<CatalogueTable, string[]>> {
+    const created: Record<CatalogueTable, string[]> = {
+      artists: [],
+      artist_credits: [],
+      recordings: [],
+      releases: [],
+    };
+    for (const table of Object.keys(created) as CatalogueTable[]) {
+      const unknown: string[] = [];
+      for (const key of keys[table]) if (this.get(table, key) === undefined) unknown.push(key);
+      if (unknown.length > 0) created[table] = await this.lookUp(table, unknown);
     }
-    const found = await this.db.all<{ key: string; id: number }>(
-      `SELECT t.key, t.id FROM ${table} t JOIN stage_keys k ON k.key = t.key`,
-    );
-    const pending = this.pending.get(table)!;
-    for (const row of found) pending.set(row.key, row.id);
-    return unknown.filter((key) => !pending.has(key));
+    return created;
   }
 
-  /** Takes `keys.length` ids from the table's sequence and assigns them, in order. */
-  async allocate(table: CatalogueTable, keys: readonly string[]): Promise<number[]> {
-    if (keys.length === 0) return [];
-    const rows = await this.db.all<{ id: bigint }>(
-      `SELECT nextval('${table}_id_seq') AS id FROM range(${keys.length}) ORDER BY id`,
-    );
+  private async lookUp(table: CatalogueTable, keys: string[]): Promise<string[]> {
+    const statement = await preparedOn(this.db.connection, lookUpSql(table));
+    statement.bindVarchar(1, JSON.stringify(keys));
+    // Positions and ids only, read as columns: a batch of new recordings returns thousands of rows.
+    const [positions, created, ids] = (await statement.runAndReadAll()).getColumnsJS() as [
+      bigint[],
+      boolean[],
+      (bigint | number)[],
+    ];
     const pending = this.pending.get(table)!;
-    return keys.map((key, i) => {
-      const id = Number(rows[i]!.id);
-      pending.set(key, id);
-      return id;
-    });
+    const fresh: { at: number; id: number }[] = [];
+    for (let row = 0; row < positions.length; row++) {
+      const at = Number(positions[row]) - 1;
+      if (created[row]) fresh.push({ at, id: Number(ids[row]) });
+      else pending.set(keys[at]!, Number(ids[row]));
+    }
+    // New ids go to new keys in the order the batch named them (the query returns rows in any order).
+    const freshIds = fresh.map((f) => f.id).sort((a, b) => a - b);
+    const freshKeys = fresh
+      .map((f) => f.at)
+      .sort((a, b) => a - b)
+      .map((at) => keys[at]!);
+    freshKeys.forEach((key, i) => pending.set(key, freshIds[i]!));
+    return freshKeys;
   }
 
   /** The batch committed: what it learnt is now true. */

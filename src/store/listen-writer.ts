@@ -1,7 +1,8 @@
-import type { DuckDBAppender } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import type { NormalisedNames } from '../domain/normalise.js';
-import { CatalogueIds } from './catalogue-ids.js';
+import { CatalogueIds, type CatalogueTable } from './catalogue-ids.js';
 import type { Database } from './database.js';
+import { preparedOn } from './prepared.js';
 import { loadSql } from './sql-files.js';
 
 /** A validated, normalised listen ready to store. Times are UTC epoch ms. */
@@ -47,10 +48,30 @@ export interface BatchOutcome {
 }
 
 const STAGE = loadSql(import.meta.url, 'sql/stage.sql');
-const INSERT_CATALOGUE = loadSql(import.meta.url, 'sql/insert-catalogue.sql');
+const MAY_HAVE_DUPLICATES = loadSql(import.meta.url, 'sql/may-have-duplicates.sql');
 const DECIDE = loadSql(import.meta.url, 'sql/decide-duplicates.sql');
-const INSERT = loadSql(import.meta.url, 'sql/insert-listens.sql');
 const INSERT_REJECTS = loadSql(import.meta.url, 'sql/insert-rejects.sql');
+/** Each catalogue insert, by the staging table it reads. */
+const INSERT_CATALOGUE = new Map(
+  splitStatements(loadSql(import.meta.url, 'sql/insert-catalogue.sql')).map((sql) => [
+    /FROM (stage_\w+)/.exec(sql)![1]! as StageTable,
+    sql,
+  ]),
+);
+const [INSERT_LISTENS, INSERT_SOURCES] = splitStatements(loadSql(import.meta.url, 'sql/insert-listens.sql'));
+
+type StageTable =
+  | 'stage_listens'
+  | 'stage_rejects'
+  | 'stage_decisions'
+  | 'stage_artists'
+  | 'stage_artist_credits'
+  | 'stage_artist_credit_members'
+  | 'stage_recordings'
+  | 'stage_releases';
+
+/** Connections whose staging tables exist (they are temporary: one set per connection). */
+const stagedConnections = new WeakSet<DuckDBConnection>();
 
 /** The catalogue ids of one listen. */
 interface ListenIds {
@@ -61,15 +82,15 @@ interface ListenIds {
 }
 
 /**
- * The single store function every listen passes through (file imports now; API submissions and the
+ * The single store function every listen passes through (file imports, API submissions, and the
  * Kafka consumer later). In one transaction per batch: catalogue keys are resolved to ids (new
  * artists, credits, recordings and releases are created), the listens are appended to staging
  * tables, the duplicate decision is made in SQL, and the new listens, the rejected rows and
  * `alsoInTransaction` (import-run progress) are stored — so a kill at any point leaves either the
- * whole batch or none of it.
+ * whole batch or none of it. The merge statements are prepared once per connection and only the
+ * steps a batch needs run, so a batch of one listen costs a few milliseconds, not a hundred.
  */
 export class ListenWriter {
-  private staged = false;
   private readonly ids: CatalogueIds;
 
   constructor(private readonly db: Database) {
@@ -90,36 +111,33 @@ export class ListenWriter {
     rejects: readonly RejectRow[],
     alsoInTransaction?: (outcome: BatchOutcome) => Promise<void>,
   ): Promise<BatchOutcome> {
-    if (!this.staged) {
+    if (!stagedConnections.has(this.db.connection)) {
       await this.db.run(STAGE);
-      this.staged = true;
+      stagedConnections.add(this.db.connection);
     }
-    await this.db.run(
-      `DELETE FROM stage_listens; DELETE FROM stage_rejects; DELETE FROM stage_artists;
-       DELETE FROM stage_artist_credits; DELETE FROM stage_artist_credit_members;
-       DELETE FROM stage_recordings; DELETE FROM stage_releases;`,
-    );
-    await this.stageRejects(rejects);
     try {
       const outcome = await this.db.transaction(async () => {
+        // Staged rows are cleared before the commit; a rollback removes them with everything else.
+        const used = new Set<StageTable>();
         let outcome: BatchOutcome = { inserted: 0, duplicates: 0, merged: 0 };
         if (listens.length > 0) {
-          const ids = await this.resolveCatalogue(listens);
+          const ids = await this.resolveCatalogue(listens, used);
+          for (const [table, sql] of INSERT_CATALOGUE) if (used.has(table)) await this.exec(sql);
           await this.stageListens(listens, ids);
-          await this.db.run(INSERT_CATALOGUE);
-          await this.db.run(DECIDE);
-          const decided = await this.db.all<{ decision: string; n: bigint }>(
-            'SELECT decision, count(*) AS n FROM stage_decisions GROUP BY decision',
-          );
-          const count = (d: string) => Number(decided.find((r) => r.decision === d)?.n ?? 0);
-          outcome = {
-            duplicates: count('duplicate'),
-            merged: count('merge'),
-            inserted: listens.length - count('duplicate') - count('merge'),
-          };
-          await this.db.run(INSERT);
+          used.add('stage_listens');
+          // Most live submissions are new plays: a cheap check spares them the full decision.
+          const decided = (await this.ask(MAY_HAVE_DUPLICATES)) ? await this.exec(DECIDE) : 0;
+          if (decided > 0) used.add('stage_decisions');
+          const inserted = await this.exec(INSERT_LISTENS!);
+          const merged = decided > 0 ? await this.exec(INSERT_SOURCES!) : 0;
+          outcome = { inserted, duplicates: decided - merged, merged };
         }
-        if (rejects.length > 0) await this.db.run(INSERT_REJECTS);
+        if (rejects.length > 0) {
+          await this.stageRejects(rejects);
+          used.add('stage_rejects');
+          await this.exec(INSERT_REJECTS);
+        }
+        for (const table of used) await this.exec(`DELETE FROM ${table}`);
         if (alsoInTransaction) await alsoInTransaction(outcome);
         return outcome;
       });
@@ -131,11 +149,24 @@ export class ListenWriter {
     }
   }
 
+  /** Runs a query prepared once on the write connection that answers yes or no. */
+  private async ask(sql: string): Promise<boolean> {
+    const statement = await preparedOn(this.db.connection, sql);
+    const rows = (await statement.runAndReadAll()).getRows();
+    return rows[0]?.[0] === true;
+  }
+
+  /** Runs a statement prepared once on the write connection; returns the rows it changed. */
+  private async exec(sql: string): Promise<number> {
+    const statement = await preparedOn(this.db.connection, sql);
+    return (await statement.run()).rowsChanged;
+  }
+
   /**
    * Ids for every listen's credit, artists, recording and release; entries the database does not
    * have yet are staged for INSERT_CATALOGUE, named as first seen in the batch.
    */
-  private async resolveCatalogue(listens: readonly ListenRow[]): Promise<ListenIds[]> {
+  private async resolveCatalogue(listens: readonly ListenRow[], used: Set<StageTable>): Promise<ListenIds[]> {
     const firstArtist = new Map<string, { name: string; mbid: string | null }>();
     const firstCredit = new Map<string, NormalisedNames>();
     const firstRecording = new Map<string, ListenRow>();
@@ -150,58 +181,76 @@ export class ListenWriter {
       if (releaseKey !== null && !firstRelease.has(releaseKey)) firstRelease.set(releaseKey, l);
     }
 
-    const newArtists = await this.ids.findMissing('artists', firstArtist.keys());
-    const artistIds = await this.ids.allocate('artists', newArtists);
-    await this.append('stage_artists', newArtists, (a, key, i) => {
+    const created = await this.ids.resolve({
+      artists: firstArtist.keys(),
+      artist_credits: firstCredit.keys(),
+      recordings: firstRecording.keys(),
+      releases: firstRelease.keys(),
+    });
+    // One cache look-up per distinct key; the listens below then read these small maps.
+    const idsOf = (table: CatalogueTable, keys: Iterable<string>) =>
+      new Map(Array.from(keys, (key) => [key, this.ids.get(table, key)!]));
+    const known = {
+      artists: idsOf('artists', firstArtist.keys()),
+      artist_credits: idsOf('artist_credits', firstCredit.keys()),
+      recordings: idsOf('recordings', firstRecording.keys()),
+      releases: idsOf('releases', firstRelease.keys()),
+    };
+    const id = (table: CatalogueTable, key: string) => known[table].get(key)!;
+    const stage = async <T>(
+      table: StageTable,
+      rows: readonly T[],
+      write: (appender: DuckDBAppender, row: T) => void,
+    ) => {
+      if (rows.length === 0) return;
+      await this.append(table, rows, write);
+      used.add(table);
+    };
+
+    await stage('stage_artists', created.artists, (a, key) => {
       const first = firstArtist.get(key)!;
-      a.appendInteger(artistIds[i]!);
+      a.appendInteger(id('artists', key));
       a.appendVarchar(key);
       a.appendVarchar(first.name);
       appendText(a, first.mbid);
     });
 
-    const newCredits = await this.ids.findMissing('artist_credits', firstCredit.keys());
-    const creditIds = await this.ids.allocate('artist_credits', newCredits);
-    await this.append('stage_artist_credits', newCredits, (a, key, i) => {
-      a.appendInteger(creditIds[i]!);
+    await stage('stage_artist_credits', created.artist_credits, (a, key) => {
+      a.appendInteger(id('artist_credits', key));
       a.appendVarchar(key);
       a.appendVarchar(firstCredit.get(key)!.artistCredit);
     });
-    const members = newCredits.flatMap((key, i) =>
+    const members = created.artist_credits.flatMap((key) =>
       firstCredit
         .get(key)!
-        .artists.map((artist, position) => ({ creditId: creditIds[i]!, position, artist })),
+        .artists.map((artist, position) => ({ creditId: id('artist_credits', key), position, artist })),
     );
-    await this.append('stage_artist_credit_members', members, (a, m) => {
+    await stage('stage_artist_credit_members', members, (a, m) => {
       a.appendInteger(m.creditId);
       a.appendSmallInt(m.position);
-      a.appendInteger(this.ids.get('artists', m.artist.key)!);
+      a.appendInteger(id('artists', m.artist.key));
       a.appendVarchar(m.artist.name);
       a.appendVarchar(m.artist.joinPhrase);
     });
 
-    const newRecordings = await this.ids.findMissing('recordings', firstRecording.keys());
-    const recordingIds = await this.ids.allocate('recordings', newRecordings);
-    await this.append('stage_recordings', newRecordings, (a, key, i) => {
+    await stage('stage_recordings', created.recordings, (a, key) => {
       const l = firstRecording.get(key)!;
-      a.appendInteger(recordingIds[i]!);
+      a.appendInteger(id('recordings', key));
       a.appendVarchar(key);
       a.appendVarchar(l.names.track);
-      a.appendInteger(this.ids.get('artist_credits', l.names.creditKey)!);
-      a.appendInteger(this.ids.get('artists', l.names.primaryArtistKey)!);
+      a.appendInteger(id('artist_credits', l.names.creditKey));
+      a.appendInteger(id('artists', l.names.primaryArtistKey));
       appendText(a, l.recordingMbid);
       appendText(a, l.isrc);
       appendInt(a, l.durationMs);
     });
 
-    const newReleases = await this.ids.findMissing('releases', firstRelease.keys());
-    const releaseIds = await this.ids.allocate('releases', newReleases);
-    await this.append('stage_releases', newReleases, (a, key, i) => {
+    await stage('stage_releases', created.releases, (a, key) => {
       const l = firstRelease.get(key)!;
-      a.appendInteger(releaseIds[i]!);
+      a.appendInteger(id('releases', key));
       a.appendVarchar(key);
       a.appendVarchar(l.names.release ?? '');
-      a.appendInteger(this.ids.get('artists', l.names.primaryArtistKey)!);
+      a.appendInteger(id('artists', l.names.primaryArtistKey));
       appendText(a, l.releaseMbid);
       appendText(a, l.releaseGroupMbid);
     });
@@ -209,16 +258,16 @@ export class ListenWriter {
     return listens.map((l) => {
       const releaseKey = keyOfRelease(l.names);
       return {
-        creditId: this.ids.get('artist_credits', l.names.creditKey)!,
-        artistId: this.ids.get('artists', l.names.primaryArtistKey)!,
-        recordingId: this.ids.get('recordings', l.names.matchKey)!,
-        releaseId: releaseKey === null ? null : this.ids.get('releases', releaseKey)!,
+        creditId: id('artist_credits', l.names.creditKey),
+        artistId: id('artists', l.names.primaryArtistKey),
+        recordingId: id('recordings', l.names.matchKey),
+        releaseId: releaseKey === null ? null : id('releases', releaseKey),
       };
     });
   }
 
   private async append<T>(
-    table: string,
+    table: StageTable,
     rows: readonly T[],
     write: (appender: DuckDBAppender, row: T, index: number) => void,
   ): Promise<void> {
@@ -282,6 +331,14 @@ export class ListenWriter {
       a.appendVarchar(r.raw);
     });
   }
+}
+
+/** The statements of a .sql file, one per entry (each statement is prepared on its own). */
+function splitStatements(sql: string): string[] {
+  return sql
+    .split(/;\s*(?:\n|$)/)
+    .map((statement) => statement.trim())
+    .filter((statement) => statement.replace(/^--.*$/gm, '').trim() !== '');
 }
 
 /** Releases are told apart by their primary artist and title key (edition tags ignored). */

@@ -1,13 +1,19 @@
 -- Which staged listens are already stored: 'duplicate' when the same play (user, start, recording) is
 -- stored exactly, by any source; 'merge' when another source stored it within the time tolerance
 -- (start vs end stamping, minute precision). Matches are one-to-one, so a real repeat stays two listens.
-CREATE OR REPLACE TEMP TABLE stage_decisions AS
+INSERT INTO stage_decisions
 WITH s AS (
   SELECT seq, user_id, make_timestamp(listened_at_ms * 1000) AS t, recording_id, format, precision_s, stamped_edge
   FROM stage_listens
 ),
 bounds AS (
-  SELECT min(t) - INTERVAL 1 DAY AS lo, max(t) + INTERVAL 1 DAY AS hi FROM s
+  -- Every rule below compares a staged time with a stored listen at most 300 s away: ten minutes
+  -- either side of the batch holds every listen they can reach. A second source usually lies within
+  -- 300 s of its listen, but one whose listen was corrected later may not: sources are read a day
+  -- either side.
+  SELECT min(t) - INTERVAL 10 MINUTE AS lo, max(t) + INTERVAL 10 MINUTE AS hi,
+         min(t) - INTERVAL 1 DAY AS sources_lo, max(t) + INTERVAL 1 DAY AS sources_hi
+  FROM s
 ),
 nearby AS (
   SELECT l.id, l.user_id, l.listened_at, l.recording_id, l.format, l.precision_s, l.stamped_edge
@@ -17,7 +23,7 @@ nearby AS (
 nearby_sources AS (
   SELECT ls.listen_id, ls.user_id, ls.listened_at, ls.recording_id, ls.format
   FROM listen_sources ls, bounds
-  WHERE ls.listened_at BETWEEN bounds.lo AND bounds.hi
+  WHERE ls.listened_at BETWEEN bounds.sources_lo AND bounds.sources_hi
 ),
 exact AS (
   SELECT s.seq, NULL::BIGINT AS listen_id

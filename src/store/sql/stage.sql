@@ -1,4 +1,6 @@
 -- Per-connection staging tables: a batch is appended here, then merged into the store in one transaction.
+-- They are empty between batches: each batch clears what it staged before it commits (a rollback
+-- takes its staged rows away with it), so the merge statements can be prepared once and kept.
 CREATE TEMP TABLE IF NOT EXISTS stage_listens (
   seq INTEGER, user_id INTEGER, listened_at_ms BIGINT, stamped_edge VARCHAR, precision_s SMALLINT,
   duration_ms INTEGER, played_ms INTEGER, artist VARCHAR, track VARCHAR, release VARCHAR,
@@ -11,7 +13,7 @@ CREATE TEMP TABLE IF NOT EXISTS stage_rejects (
   import_run_id BIGINT, user_id INTEGER, file VARCHAR, line INTEGER, status VARCHAR, reason VARCHAR,
   message VARCHAR, raw VARCHAR
 );
-CREATE TEMP TABLE IF NOT EXISTS stage_keys (key VARCHAR);
+CREATE TEMP TABLE IF NOT EXISTS stage_decisions (seq INTEGER, decision VARCHAR, listen_id BIGINT);
 CREATE TEMP TABLE IF NOT EXISTS stage_artists AS SELECT id, key, name, mbid FROM artists LIMIT 0;
 CREATE TEMP TABLE IF NOT EXISTS stage_artist_credits AS SELECT id, key, name FROM artist_credits LIMIT 0;
 CREATE TEMP TABLE IF NOT EXISTS stage_artist_credit_members AS SELECT * FROM artist_credit_members LIMIT 0;
