@@ -103,8 +103,8 @@ async function lookUpToken(db: Database, cache: TokenCache, hash: string): Promi
   return user;
 }
 
-/** Drops the cached tokens of a user whose tokens were revoked. */
-function forgetUser(db: Database, userId: number): void {
+/** Drops the cached tokens of a user whose tokens were revoked or whose settings (role, privacy) changed. */
+export function forgetUser(db: Database, userId: number): void {
   const cache = cacheOf(db);
   cache.generation++;
   cache.inFlight.clear();

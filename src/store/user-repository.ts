@@ -1,5 +1,6 @@
 import { AppError } from '../domain/errors.js';
 import { canonicalTimeZone } from '../stats/time-zone.js';
+import { forgetUser } from './token-repository.js';
 import type { Database } from './database.js';
 
 export interface User {
@@ -90,5 +91,7 @@ export async function updateUser(db: Database, user: User, changes: UserChanges)
     next.timeZone,
     user.id,
   ]);
+  // Requests answer a token's user from a short cache: a new role or privacy holds from the next one.
+  forgetUser(db, user.id);
   return { ...user, ...next };
 }

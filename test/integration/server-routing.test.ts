@@ -73,3 +73,25 @@ describe('a server starting on a database a killed process left', () => {
     store.close();
   });
 });
+
+describe('changing a role', () => {
+  it('holds from the very next request (the token cache forgets the user)', async () => {
+    const store = await memoryDb();
+    const fresh = buildApp({ db: store });
+    const admin = await createToken(store, 1);
+    const carl = await createToken(store, (await addUser(store, 'carl')).id);
+    const users = () =>
+      fresh.app.inject({ method: 'GET', url: '/api/users', headers: { authorization: `Bearer ${carl}` } });
+    expect((await users()).statusCode).toBe(403);
+    const promoted = await fresh.app.inject({
+      method: 'PATCH',
+      url: '/api/users/carl',
+      headers: { authorization: `Bearer ${admin}` },
+      payload: JSON.stringify({ role: 'admin' }),
+    });
+    expect(promoted.statusCode).toBe(200);
+    expect((await users()).statusCode).toBe(200);
+    await fresh.app.close();
+    store.close();
+  });
+});
