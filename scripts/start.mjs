@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureDependencies } from './ensure-deps.mjs';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
@@ -20,10 +21,7 @@ function newest(dir) {
   return latest;
 }
 
-if (!existsSync('node_modules/.package-lock.json')) {
-  console.log('Installing dependencies (first run)…');
-  run(npm, ['install', '--no-audit', '--no-fund']);
-}
+ensureDependencies();
 const built = 'dist/cli/main.js';
 if (!existsSync(built) || newest('src') > statSync(built).mtimeMs) {
   console.log('Building…');
