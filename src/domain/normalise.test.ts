@@ -310,9 +310,29 @@ describe('normaliseNames: credits', () => {
       ['Kadhja Bonet', ''],
     ]);
     expect(n.artistCredit).toBe('Childish Gambino');
-    expect(n.creditKey).toBe('childish gambino');
+    // The credit is who this play credits: the title's guests are part of it.
+    expect(n.creditKey).toBe('childish gambino\u001e21 savage\u001eink\u001ekadhja bonet');
+    expect(n.creditName).toBe('Childish Gambino feat. 21 Savage, Ink & Kadhja Bonet');
     expect(n.track).toBe('12.38 (feat. 21 Savage, Ink & Kadhja Bonet)');
     expect(n.matchKey).toBe('childish gambino\u001f1238');
+  });
+
+  it('gives plays of one artist with and without a guest different credits', () => {
+    const guest = normaliseNames({ artist: 'Daft Punk', track: 'Get Lucky (feat. Pharrell Williams)' });
+    const alone = normaliseNames({ artist: 'Daft Punk', track: 'Around the World' });
+    expect(guest.creditKey).not.toBe(alone.creditKey);
+    expect(alone.artists.map((a) => a.name)).toEqual(['Daft Punk']);
+    expect(alone.creditKey).toBe('daft punk');
+  });
+
+  it('ends a bare feat. clause at an opening quote (radio-show titles)', () => {
+    const n = normaliseNames({
+      artist: 'Gilles Peterson',
+      track: 'Shuya Okino Feat. Navasha Daya ‘Thank You’ (Replayed By Sleep Walker)',
+    });
+    expect(n.artists.map((a) => a.name)).toEqual(['Gilles Peterson', 'Navasha Daya']);
+    const ascii = normaliseNames({ artist: 'Gilles Peterson', track: "Deetron Feat. Ovasoul7 'I Cling'" });
+    expect(ascii.artists.map((a) => a.name)).toEqual(['Gilles Peterson', 'Ovasoul7']);
   });
 
   it('does not repeat a featured artist the credit already names', () => {

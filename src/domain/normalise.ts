@@ -19,8 +19,14 @@ export interface NormalisedNames {
   artistCredit: string;
   /** At least one, in credit order; names as written in the credit. Shared between calls: read-only. */
   artists: CreditedArtist[];
-  /** Key of the whole credit (toKey of artistCredit). */
+  /**
+   * Key of the credit as a list of artists: the members' keys in order, so two plays share a
+   * credit only when they credit the same artists (a title's "feat. X" is part of that play's
+   * credit, never of another play by the same artist).
+   */
   creditKey: string;
+  /** The credit as display text: each artist's name and join phrase ("Daft Punk feat. Pharrell Williams"). */
+  creditName: string;
   /** Key of artists[0]. */
   primaryArtistKey: string;
   /** Display title: NFC, trimmed, collapsed, version tags kept. */
@@ -38,7 +44,6 @@ export type NameDraft = Pick<ListenDraft, 'artist' | 'track' | 'release' | 'cred
 
 interface CreditText {
   artistCredit: string;
-  creditKey: string;
   artists: CreditedArtist[];
 }
 
@@ -48,11 +53,7 @@ function creditText(raw: string): CreditText {
   const hit = creditCache.get(raw);
   if (hit !== undefined) return hit;
   const artistCredit = normaliseText(raw);
-  return creditCache.set(raw, {
-    artistCredit,
-    creditKey: toKey(artistCredit),
-    artists: splitArtistCredit(raw),
-  });
+  return creditCache.set(raw, { artistCredit, artists: splitArtistCredit(raw) });
 }
 
 /**
@@ -181,12 +182,13 @@ function computeNames(draft: NameDraft): NormalisedNames {
     artists = withMbids(artists, creditCount, draft.artistMbids);
   }
 
-  const primaryArtistKey = artists[0]?.key ?? credit.creditKey;
+  const primaryArtistKey = artists[0]?.key ?? toKey(credit.artistCredit);
   const hasRelease = release !== null && release.release !== '';
   return {
     artistCredit: credit.artistCredit,
     artists,
-    creditKey: credit.creditKey,
+    creditKey: creditKeyOf(artists),
+    creditName: creditNameOf(artists),
     primaryArtistKey,
     track: title.track,
     titleKey: title.titleKey,
@@ -194,6 +196,18 @@ function computeNames(draft: NameDraft): NormalisedNames {
     releaseKey: hasRelease ? release.releaseKey : null,
     matchKey: `${primaryArtistKey}\u001f${title.titleKey}`,
   };
+}
+
+/** Separates the members' keys in a credit key (never part of a key: keys hold letters, digits and spaces). */
+const MEMBER_SEPARATOR = '\u001e';
+
+/** The identity of a credit: who is credited, in order (how the credit was written is display only). */
+export function creditKeyOf(artists: readonly CreditedArtist[]): string {
+  return artists.map((a) => a.key).join(MEMBER_SEPARATOR);
+}
+
+export function creditNameOf(artists: readonly CreditedArtist[]): string {
+  return artists.map((a) => a.name + a.joinPhrase).join('');
 }
 
 /** A structured credit (ListenBrainz mapping) used as is; null when it names nobody. */

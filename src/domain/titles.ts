@@ -14,7 +14,8 @@ import { normaliseText, toKey } from './text-key.js';
  */
 const FEAT_BRACKETED = /\s*[([]\s*(?:feat\.?|ft\.?|featuring|with)\s+([^)\]]+?)\s*[)\]]/iu;
 const FEAT_DASHED = /\s+[-–—‐]\s+(?:feat\.?|ft\.?|featuring)\s+(.+)$/iu;
-const FEAT_BARE = /\s+(?:feat\.?|ft\.?|featuring)\s+(.+?)(?=\s*[([]|$)/iu;
+// A bare clause ends at a bracket or an opening quote: radio-show titles read "A feat. B ‘Title’".
+const FEAT_BARE = /\s+(?:feat\.?|ft\.?|featuring)\s+(.+?)(?=\s*[([‘“«]|\s+['"]|$)/iu;
 
 /**
  * Version and edition tags that do not change which recording (or release) was played. Remixes,

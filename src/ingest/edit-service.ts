@@ -2,7 +2,7 @@ import type { ListenDraft } from '../domain/listen.js';
 import { AppError } from '../domain/errors.js';
 import type { Database } from '../store/database.js';
 import { deleteListens } from '../store/listen-edits.js';
-import { ListenWriter } from '../store/listen-writer.js';
+import { ListenWriter, type ListenRow } from '../store/listen-writer.js';
 import { toListenRow } from './listen-row.js';
 import { validateListen } from './validate.js';
 
@@ -110,14 +110,7 @@ export async function editListen(
     });
     // A writer of its own: its catalogue cache must not outlive this transaction if it rolls back.
     const result = await new ListenWriter(db).writeBatch([row], []);
-    const [held] = await db.all<{ id: bigint; recording_id: number }>(
-      `SELECT l.id, l.recording_id FROM listens l JOIN recordings r ON r.id = l.recording_id
-       WHERE l.user_id = $user AND r.key = $key
-         AND abs(epoch_ms(l.listened_at) - $at) <= 62000
-       ORDER BY abs(epoch_ms(l.listened_at) - $at), l.id LIMIT 1`,
-      { user: edit.userId, key: row.names.matchKey, at: row.listenedAt },
-    );
-    if (!held) throw new AppError('INTERNAL', 'The corrected listen was not stored.');
+    const held = result.inserted === 1 ? await keepId(db, edit.listenId, row) : await holderOf(db, row);
     for (const s of sources) {
       await db.run(
         `INSERT INTO listen_sources (listen_id, user_id, recording_id, source, format, listened_at, source_record_id, import_run_id, raw)
@@ -140,4 +133,38 @@ export async function editListen(
       outcome: result.inserted === 1 ? 'updated' : result.merged === 1 ? 'merged' : 'duplicate',
     };
   });
+}
+
+interface Holder {
+  id: bigint | number;
+  recording_id: number;
+}
+
+/**
+ * The corrected listen was stored as a new row: it takes back the id it had, so links to it (and a
+ * following DELETE) still work. Listens have no key constraint; the old row is already gone.
+ */
+async function keepId(db: Database, listenId: number, row: ListenRow): Promise<Holder> {
+  const [stored] = await db.all<Holder>(
+    `SELECT l.id, l.recording_id FROM listens l JOIN recordings r ON r.id = l.recording_id
+     WHERE l.user_id = $user AND r.key = $key AND epoch_ms(l.listened_at) = $at
+     ORDER BY l.id DESC LIMIT 1`,
+    { user: row.userId, key: row.names.matchKey, at: row.listenedAt },
+  );
+  if (!stored) throw new AppError('INTERNAL', 'The corrected listen was not stored.');
+  await db.run('UPDATE listens SET id = $old WHERE id = $new', { old: listenId, new: stored.id });
+  return { id: listenId, recording_id: stored.recording_id };
+}
+
+/** The stored listen the corrected one turned out to repeat (a duplicate or a merge): it keeps the play. */
+async function holderOf(db: Database, row: ListenRow): Promise<Holder> {
+  const [held] = await db.all<Holder>(
+    `SELECT l.id, l.recording_id FROM listens l JOIN recordings r ON r.id = l.recording_id
+     WHERE l.user_id = $user AND r.key = $key
+       AND abs(epoch_ms(l.listened_at) - $at) <= 62000
+     ORDER BY abs(epoch_ms(l.listened_at) - $at), l.id LIMIT 1`,
+    { user: row.userId, key: row.names.matchKey, at: row.listenedAt },
+  );
+  if (!held) throw new AppError('INTERNAL', 'The corrected listen was not stored.');
+  return held;
 }

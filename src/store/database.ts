@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { AppError } from '../domain/errors.js';
+import { recomputeCredits } from './migrations/003-recompute-credits.js';
 
 /** The only module that imports DuckDB. Everything else receives a `Database`. */
 export interface Database {
@@ -186,7 +187,15 @@ function wrapReader(path: string, instance: DuckDBInstance): Database {
   return db;
 }
 
-/** Applies src/store/migrations/NNN_name.sql files in order, each in its own transaction. */
+/**
+ * Migrations written in code, for changes SQL alone cannot make (recomputing with the domain's
+ * rules). They run in version order with the .sql files.
+ */
+const CODE_MIGRATIONS: ReadonlyArray<{ version: number; name: string; up: (db: Database) => Promise<void> }> = [
+  { version: 3, name: '003-recompute-credits.ts', up: recomputeCredits },
+];
+
+/** Applies src/store/migrations/NNN_name.sql files and CODE_MIGRATIONS in order, each in its own transaction. */
 async function migrate(db: Database): Promise<void> {
   await db.run(
     `CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -196,16 +205,22 @@ async function migrate(db: Database): Promise<void> {
   const applied = new Set(
     (await db.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version),
   );
-  const files = readdirSync(MIGRATIONS_DIR)
+  const fromFiles = readdirSync(MIGRATIONS_DIR)
     .filter((f) => /^\d{3}_.+\.sql$/.test(f))
-    .sort();
-  for (const file of files) {
-    const version = Number(file.slice(0, 3));
-    if (applied.has(version)) continue;
-    const sql = readFileSync(join(MIGRATIONS_DIR, file), 'utf8');
+    .map((file) => ({
+      version: Number(file.slice(0, 3)),
+      name: file,
+      up: (d: Database) => d.run(readFileSync(join(MIGRATIONS_DIR, file), 'utf8')),
+    }));
+  const migrations = [...fromFiles, ...CODE_MIGRATIONS].sort((a, b) => a.version - b.version);
+  for (const migration of migrations) {
+    if (applied.has(migration.version)) continue;
     await db.transaction(async () => {
-      await db.run(sql);
-      await db.run('INSERT INTO schema_migrations (version, name) VALUES (?, ?)', [version, file]);
+      await migration.up(db);
+      await db.run('INSERT INTO schema_migrations (version, name) VALUES (?, ?)', [
+        migration.version,
+        migration.name,
+      ]);
     });
   }
 }

@@ -51,6 +51,7 @@ const STAGE = loadSql(import.meta.url, 'sql/stage.sql');
 const MAY_HAVE_DUPLICATES = loadSql(import.meta.url, 'sql/may-have-duplicates.sql');
 const DECIDE = loadSql(import.meta.url, 'sql/decide-duplicates.sql');
 const INSERT_REJECTS = loadSql(import.meta.url, 'sql/insert-rejects.sql');
+const FILL_MERGED = loadSql(import.meta.url, 'sql/fill-merged.sql');
 /** Each catalogue insert, by the staging table it reads. */
 const INSERT_CATALOGUE = new Map(
   splitStatements(loadSql(import.meta.url, 'sql/insert-catalogue.sql')).map((sql) => [
@@ -130,6 +131,7 @@ export class ListenWriter {
           if (decided > 0) used.add('stage_decisions');
           const inserted = await this.exec(INSERT_LISTENS!);
           const merged = decided > 0 ? await this.exec(INSERT_SOURCES!) : 0;
+          if (merged > 0) await this.exec(FILL_MERGED);
           outcome = { inserted, duplicates: decided - merged, merged };
         }
         if (rejects.length > 0) {
@@ -218,7 +220,7 @@ export class ListenWriter {
     await stage('stage_artist_credits', created.artist_credits, (a, key) => {
       a.appendInteger(id('artist_credits', key));
       a.appendVarchar(key);
-      a.appendVarchar(firstCredit.get(key)!.artistCredit);
+      a.appendVarchar(firstCredit.get(key)!.creditName);
     });
     const members = created.artist_credits.flatMap((key) =>
       firstCredit

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/ingest/import-service.js';
+import { findStatsUser, getTopArtists } from '../../src/stats/index.js';
 import type { Database } from '../../src/store/database.js';
 import { hasSharedData, sharedFile } from '../support/shared-data.js';
 import { count, memoryDb, tempDir } from '../support/temp.js';
@@ -86,6 +87,73 @@ describe('the same play from two sources', () => {
     expect(second.files[0]!.format).toBe('spotify-extended');
     expect(second.totals.inserted).toBe(0);
     expect(second.totals.merged).toBe(1);
+  });
+
+  type Filled = { played_ms: number | null; platform: string | null; country: string | null; spotify_uri: string | null };
+  const filledOf = async () =>
+    (await db.all<Filled>('SELECT played_ms, platform, country, spotify_uri FROM listens'))[0];
+
+  it('a merge fills what the stored listen lacks (length, platform, country, ids), in either order', async () => {
+    const csv = dir.file('f.csv', `Burial,Untrue,Archangel,${lastfmDate(t0)}\n`);
+    const sp = dir.file('f.json', JSON.stringify([spotifyRow(t0 + 12_000 + 320_000, 320_000, 'Burial', 'Archangel')]));
+    await run([csv]);
+    expect((await run([sp])).totals.merged).toBe(1);
+    const lastfmFirst = await filledOf();
+    expect(lastfmFirst).toEqual({
+      played_ms: 320_000,
+      platform: 'android',
+      country: 'DE',
+      spotify_uri: 'spotify:track:0000000000000000000000',
+    });
+
+    const other = await memoryDb();
+    try {
+      await importFiles(other, { paths: [sp], defaultUserName: 'me', now: NOW });
+      expect((await importFiles(other, { paths: [csv], defaultUserName: 'me', now: NOW })).totals.merged).toBe(1);
+      const spotifyFirst = (await other.all<Filled>('SELECT played_ms, platform, country, spotify_uri FROM listens'))[0];
+      expect(spotifyFirst).toEqual(lastfmFirst);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('a merge never overwrites what the first source knew', async () => {
+    const sp = dir.file('g.json', JSON.stringify([spotifyRow(t0 + 320_000, 320_000, 'Burial', 'Archangel')]));
+    const lb = dir.file(
+      'g.jsonl',
+      JSON.stringify({
+        listened_at: Math.floor(t0 / 1000) + 4,
+        track_metadata: {
+          artist_name: 'Burial',
+          track_name: 'Archangel',
+          additional_info: { duration_ms: 238_000, ms_played: 100_000, recording_mbid: '6f9c8c1f-27c8-4a2a-9a5e-6f0e1b3a2f44' },
+        },
+      }) + '\n',
+    );
+    await run([sp]);
+    expect((await run([lb])).totals.merged).toBe(1);
+    const [row] = await db.all<{ played_ms: number; duration_ms: number; recording_mbid: string }>(
+      'SELECT played_ms, duration_ms, recording_mbid FROM listens',
+    );
+    expect(row).toEqual({ played_ms: 320_000, duration_ms: 238_000, recording_mbid: '6f9c8c1f-27c8-4a2a-9a5e-6f0e1b3a2f44' });
+  });
+
+  it('a second source stamped exactly on the Last.fm minute is recorded as a merge, and listening time counts it', async () => {
+    const csv = dir.file('h.csv', `Burial,Untrue,Archangel,${lastfmDate(t0)}\n`);
+    const sp = dir.file('h.json', JSON.stringify([spotifyRow(t0 + 320_000, 320_000, 'Burial', 'Archangel')]));
+    await run([csv]);
+    const second = await run([sp]);
+    expect(second.totals.merged).toBe(1);
+    expect(second.totals.duplicates).toBe(1);
+    expect(await count(db, "SELECT count(*) n FROM listen_sources WHERE source = 'spotify'")).toBe(1);
+    expect((await filledOf())?.played_ms).toBe(320_000);
+    const user = await findStatsUser(db, 'me');
+    const top = await getTopArtists(db, { userId: user.id, range: 'all_time', by: 'time', now: NOW });
+    expect(top.entries[0]).toMatchObject({ name: 'Burial', knownMs: 320_000 });
+    // importing the Spotify file again is a duplicate, not another source
+    const again = await run([sp]);
+    expect(again.totals.merged).toBe(0);
+    expect(await count(db, 'SELECT count(*) n FROM listen_sources')).toBe(1);
   });
 
   it('a real repeat (the same track twice in a row) stays two listens, also when a second source reports both', async () => {

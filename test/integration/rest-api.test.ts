@@ -521,7 +521,9 @@ describe('correcting and deleting listens', () => {
       release: 'OK Computer',
     });
     expect(r.body.listen.alsoFrom).toEqual([expect.objectContaining({ source: 'lastfm' })]);
-    expect((await get<Listen>(`/api/listens/${typo.id}`, erin)).status).toBe(404);
+    // The corrected listen keeps its id: a link to it still works
+    expect(r.body.listen.id).toBe(typo.id);
+    expect((await get<Listen>(`/api/listens/${typo.id}`, erin)).body).toMatchObject({ artist: 'Radiohead' });
     const artists = await get<{ entries: { name: string; plays: number }[] }>('/api/stats/artists', erin);
     expect(artists.body.entries).toEqual([expect.objectContaining({ name: 'Radiohead', plays: 3 })]);
   });
@@ -549,8 +551,10 @@ describe('correcting and deleting listens', () => {
     );
     expect(iso.body).toMatchObject({
       outcome: 'updated',
-      listen: { listenedAt: new Date((at + 900) * 1000).toISOString().replace('.000', '') },
+      listen: { id: earlier!.id, listenedAt: new Date((at + 900) * 1000).toISOString().replace('.000', '') },
     });
+    // and the id the user had still finds it
+    expect((await get<Listen>(`/api/listens/${earlier!.id}`, erin)).status).toBe(200);
   });
 
   it('refuses corrections that are empty, invalid, or not yours', async () => {

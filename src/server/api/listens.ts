@@ -134,7 +134,9 @@ export const listensPlugin: ApiPlugin = (app, deps, done) => {
         description:
           'The corrected listen goes through the same normalise → dedup → store path as an import, so a ' +
           'correction that makes it a repeat of a stored listen leaves one listen (`duplicate` or `merged`). ' +
-          'MBIDs of changed names are dropped. The answer is the listen that now holds the play.',
+          'MBIDs of changed names are dropped. The answer is the listen that now holds the play: with ' +
+          '`updated` it keeps its id; with `duplicate` or `merged` it is the stored listen it repeats (another ' +
+          'id), and the corrected id is gone.',
         params: IdParams,
         querystring: UserQuery,
         body: z

@@ -1,6 +1,8 @@
-import type { CreditPart } from '../../domain/listen.js';
+import { creditFromMapping } from '../../domain/credit-mapping.js';
 import { listen, reject, type Outcome } from '../common/outcome.js';
 import { isRecord, numberOrNull, secondsToMs, textListOrNull, textOrNull } from '../common/values.js';
+
+export { creditFromMapping } from '../../domain/credit-mapping.js';
 
 const SPOTIFY_URL = /^https?:\/\/open\.spotify\.com\/(?:intl-[a-z-]+\/)?(track|episode)\/([A-Za-z0-9]{22})/;
 
@@ -14,30 +16,6 @@ export function toSpotifyUri(value: unknown): string | null {
   if (text.startsWith('spotify:')) return text;
   const m = SPOTIFY_URL.exec(text);
   return m ? `spotify:${m[1]}:${m[2]}` : null;
-}
-
-/**
- * The server's structured credit, used only when it spells exactly what was submitted (ignoring case):
- * when the mapping names other artists (a wrong match, or a credit the submitter flattened differently)
- * the submitted text is what the user saw, and the mapping stays in the raw record.
- */
-export function creditFromMapping(
-  mapping: Record<string, unknown> | null,
-  submitted: string,
-): CreditPart[] | null {
-  const artists = mapping?.artists;
-  if (!Array.isArray(artists) || artists.length === 0) return null;
-  const parts: CreditPart[] = [];
-  for (const artist of artists) {
-    if (!isRecord(artist) || typeof artist.artist_credit_name !== 'string') return null;
-    parts.push({
-      name: artist.artist_credit_name,
-      joinPhrase: typeof artist.join_phrase === 'string' ? artist.join_phrase : '',
-      mbid: textOrNull(artist.artist_mbid),
-    });
-  }
-  const joined = parts.map((p) => p.name + p.joinPhrase).join('');
-  return joined.toLowerCase() === submitted.toLowerCase() ? parts : null;
 }
 
 function durationMsOf(info: Record<string, unknown>): number | null {

@@ -1,5 +1,5 @@
--- Which staged listens are already stored: 'duplicate' when the same play (user, start, recording) is
--- stored exactly, by any source; 'merge' when another source stored it within the time tolerance
+-- Which staged listens are already stored: 'duplicate' when the same record (user, start, recording,
+-- format) is stored exactly; 'merge' when another source stored the play within the time tolerance
 -- (start vs end stamping, minute precision). Matches are one-to-one, so a real repeat stays two listens.
 INSERT INTO stage_decisions
 WITH s AS (
@@ -26,10 +26,16 @@ nearby_sources AS (
   WHERE ls.listened_at BETWEEN bounds.sources_lo AND bounds.sources_hi
 ),
 exact AS (
+  -- The same record again (a re-import): the same format at exactly the same time, as a listen or as
+  -- a second source. Another format at exactly the same time is a merge (below), unless the listen
+  -- already holds a record of this format: one play cannot have two.
   SELECT s.seq, NULL::BIGINT AS listen_id
   FROM s
-  WHERE EXISTS (SELECT 1 FROM nearby l WHERE l.user_id = s.user_id AND l.recording_id = s.recording_id AND l.listened_at = s.t)
-     OR EXISTS (SELECT 1 FROM nearby_sources l WHERE l.user_id = s.user_id AND l.recording_id = s.recording_id AND l.listened_at = s.t)
+  WHERE EXISTS (SELECT 1 FROM nearby l WHERE l.user_id = s.user_id AND l.recording_id = s.recording_id AND l.listened_at = s.t
+                  AND (l.format = s.format
+                       OR EXISTS (SELECT 1 FROM nearby_sources x WHERE x.listen_id = l.id AND x.format = s.format)))
+     OR EXISTS (SELECT 1 FROM nearby_sources l WHERE l.user_id = s.user_id AND l.recording_id = s.recording_id AND l.listened_at = s.t
+                  AND l.format = s.format)
   UNION ALL
   SELECT seq, NULL FROM (
     SELECT seq, row_number() OVER (PARTITION BY user_id, recording_id, t ORDER BY seq) AS n FROM s
