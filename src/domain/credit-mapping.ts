@@ -15,7 +15,11 @@ export function creditFromMapping(
   const parts: CreditPart[] = [];
   for (const artist of artists as unknown[]) {
     if (typeof artist !== 'object' || artist === null) return null;
-    const { artist_credit_name: name, join_phrase: join, artist_mbid: mbid } = artist as Record<string, unknown>;
+    const {
+      artist_credit_name: name,
+      join_phrase: join,
+      artist_mbid: mbid,
+    } = artist as Record<string, unknown>;
     if (typeof name !== 'string') return null;
     parts.push({
       name,

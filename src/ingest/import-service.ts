@@ -8,6 +8,7 @@ import {
   finishImportRun,
   markInterruptedRuns,
   recordRunProgress,
+  recordRunUsers,
   startImportRun,
   type RunCounts,
 } from '../store/import-run-repository.js';
@@ -176,6 +177,7 @@ async function importPath(db: Database, path: string, options: Resolved): Promis
       path: e.path.startsWith(path) ? display + e.path.slice(path.length) : e.path,
     }));
   }
+  const archiveUser = await userNamedByExport(entries);
   // Group the entries of one input by format: a zip of monthly files is one report.
   const groups = new Map<FormatName, { format: SourceFormat; entries: Entry[] }>();
   const ignored: { entry: string; reason: string }[] = [];
@@ -204,7 +206,7 @@ async function importPath(db: Database, path: string, options: Resolved): Promis
   }
   const reports: FileReport[] = [];
   for (const { format, entries: group } of groups.values()) {
-    const report = await importGroup(db, { display, format, entries: group, options });
+    const report = await importGroup(db, { display, format, entries: group, options, archiveUser });
     report.ignoredEntries = ignored;
     reports.push(report);
   }
@@ -244,7 +246,14 @@ function emptyReport(file: string, format: SourceFormat | null): FileReport {
 
 async function importGroup(
   db: Database,
-  job: { display: string; format: SourceFormat; entries: Entry[]; options: Resolved },
+  job: {
+    display: string;
+    format: SourceFormat;
+    entries: Entry[];
+    options: Resolved;
+    /** The user a ListenBrainz export names in its user.json: its listens are theirs. */
+    archiveUser?: string | null;
+  },
 ): Promise<FileReport> {
   const { display, format, entries, options } = job;
   const started = performance.now();
@@ -262,15 +271,25 @@ async function importGroup(
       startedAt: options.now,
     });
     report.importRunId = options.dryRun ? null : runId;
-    const ingest = new BatchIngest(db, { display, report, runId, runUser, options, format });
+    const ingest = new BatchIngest(db, {
+      display,
+      report,
+      runId,
+      runUser,
+      options,
+      format,
+      fileUser: job.archiveUser ?? null,
+    });
     try {
       for (const entry of entries) await ingest.readEntry(entry);
       await ingest.flush();
       await ingest.drain();
+      await recordRunUsers(db, runId, ingest.listenUserIds());
     } catch (err) {
       // A file that breaks off (truncated, unreadable) keeps what was read before the break.
       await ingest.flush();
       await ingest.drain();
+      await recordRunUsers(db, runId, ingest.listenUserIds());
       report.status = report.read > 0 ? 'partial' : 'unreadable';
       report.error = {
         code: isAppError(err) ? err.code : 'INTERNAL',
@@ -312,6 +331,8 @@ class BatchIngest {
   private collection: CollectionRow[] = [];
   private readonly copies = new Map<string, number>();
   private readonly users = new Map<string, number>();
+  /** Users the run's listens went to, in the order first met. */
+  private readonly listenUsers = new Set<number>();
   private readonly counts: RunCounts = {
     read: 0,
     inserted: 0,
@@ -335,6 +356,8 @@ class BatchIngest {
       runUser: User;
       options: Resolved;
       format: SourceFormat;
+      /** Whose listens these are when the records do not say (a ListenBrainz export's user.json). */
+      fileUser: string | null;
     },
   ) {
     this.writer = new ListenWriter(db);
@@ -384,7 +407,8 @@ class BatchIngest {
           break;
         }
         const l = checked.listen;
-        const userId = await this.userIdFor(l.user);
+        const userId = await this.userIdFor(l.user ?? this.ctx.fileUser);
+        this.listenUsers.add(userId);
         this.listens.push(
           toListenRow(l, {
             userId,
@@ -454,6 +478,10 @@ class BatchIngest {
   private storedPath(file: string): string {
     const { display } = this.ctx;
     return file.startsWith(display) ? absolute(display) + file.slice(display.length) : absolute(file);
+  }
+
+  listenUserIds(): number[] {
+    return [...this.listenUsers];
   }
 
   private async userIdFor(name: string | null | undefined): Promise<number> {
@@ -529,6 +557,25 @@ class BatchIngest {
     report.duplicates = committed.duplicates;
     report.merged = committed.merged;
     this.ctx.options.onBatchCommitted?.({ ...committed, ...seen });
+  }
+}
+
+/**
+ * The account a ListenBrainz user export belongs to: its user.json names it (`username`). Null when
+ * the input holds no such file or it cannot be read.
+ */
+async function userNamedByExport(entries: readonly Entry[]): Promise<string | null> {
+  const file = entries.find((e) => e.name === 'user.json' && e.size < 64 * 1024);
+  if (!file) return null;
+  try {
+    const chunks: Buffer[] = [];
+    for await (const chunk of await file.open()) chunks.push(chunk as Buffer);
+    const value: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    if (typeof value !== 'object' || value === null) return null;
+    const name = (value as Record<string, unknown>).username ?? (value as Record<string, unknown>).user_name;
+    return typeof name === 'string' && name.trim() !== '' ? name.trim() : null;
+  } catch {
+    return null;
   }
 }
 

@@ -191,9 +191,8 @@ function wrapReader(path: string, instance: DuckDBInstance): Database {
  * Migrations written in code, for changes SQL alone cannot make (recomputing with the domain's
  * rules). They run in version order with the .sql files.
  */
-const CODE_MIGRATIONS: ReadonlyArray<{ version: number; name: string; up: (db: Database) => Promise<void> }> = [
-  { version: 3, name: '003-recompute-credits.ts', up: recomputeCredits },
-];
+const CODE_MIGRATIONS: ReadonlyArray<{ version: number; name: string; up: (db: Database) => Promise<void> }> =
+  [{ version: 3, name: '003-recompute-credits.ts', up: recomputeCredits }];
 
 /** Applies src/store/migrations/NNN_name.sql files and CODE_MIGRATIONS in order, each in its own transaction. */
 async function migrate(db: Database): Promise<void> {

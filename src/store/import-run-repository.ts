@@ -42,6 +42,26 @@ export async function finishImportRun(
 }
 
 /**
+ * The users whose listens the run read, in the order first met: the run is theirs (the first owns
+ * it), and `imports --user` finds it under each of them. A run that read no listens stays with the
+ * user it ran as.
+ */
+export async function recordRunUsers(db: Database, runId: number, userIds: readonly number[]): Promise<void> {
+  if (userIds.length === 0) return;
+  await db.run(
+    'UPDATE import_runs SET user_ids = $ids::INTEGER[], user_id = ($ids::INTEGER[])[1] WHERE id = $run',
+    {
+      ids: toList(userIds),
+      run: runId,
+    },
+  );
+}
+
+function toList(ids: readonly number[]): string {
+  return `[${ids.map((id) => String(Math.trunc(id))).join(',')}]`;
+}
+
+/**
  * Runs left 'running' by a process that was killed. Only call this while holding the database
  * exclusively (DuckDB's file lock guarantees no other process is importing).
  */

@@ -2,7 +2,10 @@ import type { Database } from './database.js';
 
 export interface ImportRunSummary {
   id: number;
+  /** The run's owner: the first user its listens went to, else the user it ran as. */
   user: string;
+  /** Every user the run's listens went to (a Last.fm 1K file names several). */
+  users: string[];
   file: string;
   format: string | null;
   status: string;
@@ -23,14 +26,20 @@ export async function listImportRuns(
   const rows = await db.all<Record<string, unknown>>(
     `SELECT r.id, u.name AS user, r.file, r.format, r.status, strftime(r.started_at, '%Y-%m-%dT%H:%M:%SZ') AS started_at,
             strftime(r.finished_at, '%Y-%m-%dT%H:%M:%SZ') AS finished_at, r.records_read, r.inserted, r.duplicates,
-            r.skipped, r.rejected
+            r.skipped, r.rejected,
+            coalesce((SELECT list(n.name ORDER BY list_position(r.user_ids, n.id)) FROM users n
+                      WHERE list_contains(r.user_ids, n.id)), [u.name]) AS users
      FROM import_runs r JOIN users u ON u.id = r.user_id
-     WHERE NOT r.dry_run AND (?::INTEGER IS NULL OR r.user_id = ?::INTEGER) ORDER BY r.id DESC LIMIT ?`,
-    [userId, userId, limit],
+     WHERE NOT r.dry_run
+       AND ($user::INTEGER IS NULL OR CASE WHEN r.user_ids IS NULL THEN r.user_id = $user::INTEGER
+                                            ELSE list_contains(r.user_ids, $user::INTEGER) END)
+     ORDER BY r.id DESC LIMIT $limit`,
+    { user: userId, limit },
   );
   return rows.map((r) => ({
     id: Number(r.id),
     user: String(r.user),
+    users: Array.isArray(r.users) ? r.users.map(String) : [String(r.user)],
     file: String(r.file),
     format: typeof r.format === 'string' ? r.format : null,
     status: String(r.status),

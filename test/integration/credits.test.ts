@@ -27,7 +27,12 @@ async function topArtists(db: Database, user = 'me'): Promise<Record<string, num
 }
 
 const importCsv = (db: Database, name: string, rows: string[], userName = 'me') =>
-  importFiles(db, { paths: [dir.file(name, rows.join('\n') + '\n')], defaultUserName: 'me', userName, now: NOW });
+  importFiles(db, {
+    paths: [dir.file(name, rows.join('\n') + '\n')],
+    defaultUserName: 'me',
+    userName,
+    now: NOW,
+  });
 
 describe('credits', () => {
   let db: Database;
@@ -50,8 +55,18 @@ describe('credits', () => {
   });
 
   it("does not hand one user's guest credits to another user's plays", async () => {
-    await importCsv(db, 'alice.csv', ['Daft Punk,,Get Lucky (feat. Nile Rodgers),01 Jun 2024 09:00'], 'alice');
-    await importCsv(db, 'bob.csv', ['Daft Punk,,Get Lucky (feat. Pharrell Williams),01 Jun 2024 09:00'], 'bob');
+    await importCsv(
+      db,
+      'alice.csv',
+      ['Daft Punk,,Get Lucky (feat. Nile Rodgers),01 Jun 2024 09:00'],
+      'alice',
+    );
+    await importCsv(
+      db,
+      'bob.csv',
+      ['Daft Punk,,Get Lucky (feat. Pharrell Williams),01 Jun 2024 09:00'],
+      'bob',
+    );
     expect(await topArtists(db, 'bob')).toEqual({ 'Daft Punk': 1, 'Pharrell Williams': 1 });
   });
 });
@@ -62,12 +77,17 @@ describe('migration 3 repairs the credits of an existing database', () => {
     const path = join(folder, 'old.duckdb');
     try {
       let db = await openDatabase(path);
-      await importCsv(db, 'repair.csv', [...DAFT_PUNK, 'Gilles Peterson,,Mario Basanov & Vidis ‘Test’,02 Jun 2024 10:00']);
+      await importCsv(db, 'repair.csv', [
+        ...DAFT_PUNK,
+        'Gilles Peterson,,Mario Basanov & Vidis ‘Test’,02 Jun 2024 10:00',
+      ]);
       // What the old writer left: every Daft Punk play on the first-seen credit (Daft Punk feat.
       // Pharrell Williams), the guest artist missing, and the migration not applied yet.
       await db.run(`UPDATE listens SET artist_credit_id = (
           SELECT artist_credit_id FROM listens WHERE track LIKE 'Get Lucky%') WHERE artist = 'Daft Punk'`);
-      await db.run(`DELETE FROM artist_credit_members WHERE credit_id NOT IN (SELECT artist_credit_id FROM listens)`);
+      await db.run(
+        `DELETE FROM artist_credit_members WHERE credit_id NOT IN (SELECT artist_credit_id FROM listens)`,
+      );
       await db.run(`DELETE FROM artist_credits WHERE id NOT IN (SELECT artist_credit_id FROM listens)`);
       await db.run('DELETE FROM schema_migrations WHERE version = 3');
       expect(await topArtists(db)).toMatchObject({ 'Daft Punk': 3, 'Pharrell Williams': 3 });

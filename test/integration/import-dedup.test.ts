@@ -89,13 +89,21 @@ describe('the same play from two sources', () => {
     expect(second.totals.merged).toBe(1);
   });
 
-  type Filled = { played_ms: number | null; platform: string | null; country: string | null; spotify_uri: string | null };
+  type Filled = {
+    played_ms: number | null;
+    platform: string | null;
+    country: string | null;
+    spotify_uri: string | null;
+  };
   const filledOf = async () =>
     (await db.all<Filled>('SELECT played_ms, platform, country, spotify_uri FROM listens'))[0];
 
   it('a merge fills what the stored listen lacks (length, platform, country, ids), in either order', async () => {
     const csv = dir.file('f.csv', `Burial,Untrue,Archangel,${lastfmDate(t0)}\n`);
-    const sp = dir.file('f.json', JSON.stringify([spotifyRow(t0 + 12_000 + 320_000, 320_000, 'Burial', 'Archangel')]));
+    const sp = dir.file(
+      'f.json',
+      JSON.stringify([spotifyRow(t0 + 12_000 + 320_000, 320_000, 'Burial', 'Archangel')]),
+    );
     await run([csv]);
     expect((await run([sp])).totals.merged).toBe(1);
     const lastfmFirst = await filledOf();
@@ -109,8 +117,12 @@ describe('the same play from two sources', () => {
     const other = await memoryDb();
     try {
       await importFiles(other, { paths: [sp], defaultUserName: 'me', now: NOW });
-      expect((await importFiles(other, { paths: [csv], defaultUserName: 'me', now: NOW })).totals.merged).toBe(1);
-      const spotifyFirst = (await other.all<Filled>('SELECT played_ms, platform, country, spotify_uri FROM listens'))[0];
+      expect(
+        (await importFiles(other, { paths: [csv], defaultUserName: 'me', now: NOW })).totals.merged,
+      ).toBe(1);
+      const spotifyFirst = (
+        await other.all<Filled>('SELECT played_ms, platform, country, spotify_uri FROM listens')
+      )[0];
       expect(spotifyFirst).toEqual(lastfmFirst);
     } finally {
       other.close();
@@ -126,7 +138,11 @@ describe('the same play from two sources', () => {
         track_metadata: {
           artist_name: 'Burial',
           track_name: 'Archangel',
-          additional_info: { duration_ms: 238_000, ms_played: 100_000, recording_mbid: '6f9c8c1f-27c8-4a2a-9a5e-6f0e1b3a2f44' },
+          additional_info: {
+            duration_ms: 238_000,
+            ms_played: 100_000,
+            recording_mbid: '6f9c8c1f-27c8-4a2a-9a5e-6f0e1b3a2f44',
+          },
         },
       }) + '\n',
     );
@@ -135,7 +151,11 @@ describe('the same play from two sources', () => {
     const [row] = await db.all<{ played_ms: number; duration_ms: number; recording_mbid: string }>(
       'SELECT played_ms, duration_ms, recording_mbid FROM listens',
     );
-    expect(row).toEqual({ played_ms: 320_000, duration_ms: 238_000, recording_mbid: '6f9c8c1f-27c8-4a2a-9a5e-6f0e1b3a2f44' });
+    expect(row).toEqual({
+      played_ms: 320_000,
+      duration_ms: 238_000,
+      recording_mbid: '6f9c8c1f-27c8-4a2a-9a5e-6f0e1b3a2f44',
+    });
   });
 
   it('a second source stamped exactly on the Last.fm minute is recorded as a merge, and listening time counts it', async () => {

@@ -35,7 +35,8 @@ const ImportSettings = z.object({
 
 const Run = z.object({
   id: z.number().int(),
-  user: z.string(),
+  user: z.string().describe('the owner: the first user its listens went to, else the user it ran as'),
+  users: z.array(z.string()).describe('every user its listens went to (a Last.fm 1K file names several)'),
   file: z.string(),
   format: z.string().nullable(),
   status: z.string().describe('running | completed | failed | interrupted'),

@@ -33,9 +33,7 @@ export async function recomputeCredits(db: Database): Promise<void> {
     FROM (SELECT DISTINCT artist, track, artist_mbids, mapping FROM credit_inputs)`);
   const groups = await db.all<NameGroup>('SELECT g, artist, track, artist_mbids, mapping FROM credit_groups');
 
-  const artistKeys = new Set(
-    (await db.all<{ key: string }>('SELECT key FROM artists')).map((r) => r.key),
-  );
+  const artistKeys = new Set((await db.all<{ key: string }>('SELECT key FROM artists')).map((r) => r.key));
   const newArtists: Array<[string, string, string | null]> = [];
   const creditKeys = new Set<string>();
   const credits: Array<[string, string]> = [];
