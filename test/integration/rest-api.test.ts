@@ -306,7 +306,12 @@ describe('imports over HTTP', () => {
     status: string;
     report: {
       totals: { inserted: number; duplicates: number; skipped: number };
-      files: { file: string; status: string; error?: { message: string } }[];
+      files: {
+        file: string;
+        status: string;
+        error?: { message: string };
+        examples?: { message: string }[];
+      }[];
     } | null;
     error: string | null;
   }
@@ -365,6 +370,58 @@ describe('imports over HTTP', () => {
     const job = await finished(started.body.id, bob);
     expect(job.status).toBe('failed');
     expect(job.error).toContain('upload:notes.txt: could not recognise the format');
+  });
+
+  it('names the upload fields, not the CLI flags, in what an upload shows', async () => {
+    const noFlags = (text: string | null | undefined) => expect(text ?? '').not.toMatch(/--[a-z]/);
+
+    const columns = await upload(bob, [{ name: 'a.csv', content: Buffer.from('x') }], {
+      columns: 'artist=A,track=T',
+    });
+    expect(columns.status).toBe(400);
+    expect(columns.body.error).toBe(
+      'upload field columns: map "timestamp" to a column (e.g. timestamp=Column Name)',
+    );
+
+    const unknown = await finished(
+      (await upload(bob, [{ name: 'notes.txt', content: Buffer.from('hello\nworld\n') }])).body.id,
+      bob,
+    );
+    expect(unknown.error).toContain(
+      'map its columns with the upload field columns (described under POST /api/imports at /docs), ' +
+        'or name the format with the upload field format.',
+    );
+    noFlags(unknown.error);
+    noFlags(unknown.report!.files[0]!.error!.message);
+
+    const noMapping = await finished(
+      (
+        await upload(bob, [{ name: 'plays.csv', content: Buffer.from('Artist,Title\nA,B\n') }], {
+          format: 'generic-csv',
+        })
+      ).body.id,
+      bob,
+    );
+    expect(noMapping.error).toContain(
+      'needs a column mapping, e.g. the upload field columns set to artist=Artist,track=Title,timestamp=Played At',
+    );
+    noFlags(noMapping.error);
+
+    // A Latin-1 byte in a UTF-8 upload: the row's message says which field reads it.
+    const latin1 = Buffer.concat([
+      Buffer.from('{"listened_at": 1700000000, "track_metadata": {"artist_name": "Bj'),
+      Buffer.from([0xf6]),
+      Buffer.from('rk", "track_name": "Joga"}}\n'),
+    ]);
+    const encoding = await finished(
+      (await upload(bob, [{ name: 'latin1.jsonl', content: latin1 }])).body.id,
+      bob,
+    );
+    const examples = encoding.report!.files[0]!.examples!.map((e) => e.message);
+    expect(examples).toEqual([
+      expect.stringContaining('run again with the upload field encoding set to latin1'),
+    ]);
+    for (const message of examples) noFlags(message);
   });
 
   it('refuses uploads without a file, with bad settings, or into another account', async () => {
