@@ -505,16 +505,56 @@ describe('the OpenAPI document, health and metrics', () => {
     expect(ui.body).toContain('swagger');
   });
 
-  it('reports health and Prometheus metrics', async () => {
-    const health = await get<{ status: string; listens: number }>('/api/health');
-    expect(health.body).toMatchObject({
+  it('says only that it is up without an admin token; an admin sees the database and the counts', async () => {
+    for (const token of [undefined, alice]) {
+      const health = await get('/api/health', token);
+      expect(health.status).toBe(200);
+      expect(health.body).toEqual({ status: 'ok' });
+    }
+    const bad = await get<{ error: string }>('/api/health', 'not-a-token');
+    expect(bad.status).toBe(401);
+    const health = await get<Record<string, unknown>>('/api/health', admin);
+    expect(health.body).toEqual({
       status: 'ok',
+      version: expect.any(String),
+      database: db.path,
+      uptimeSeconds: expect.any(Number),
       listens: await count(db, 'SELECT count(*) AS n FROM listens'),
+      users: await count(db, 'SELECT count(*) AS n FROM users'),
     });
-    const metrics = await server.app.inject({ method: 'GET', url: '/api/metrics' });
+  });
+
+  it('answers metrics to an admin token or the metrics token only', async () => {
+    const scrape = (app: App, token?: string) =>
+      app.app.inject({ method: 'GET', url: '/api/metrics', headers: token ? auth(token) : {} });
+    const anonymous = await scrape(server);
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.json<{ error: string }>().error).toContain('LISTENHOUSE_METRICS_TOKEN');
+    expect((await scrape(server, alice)).statusCode).toBe(403);
+
+    const metrics = await scrape(server, admin);
+    expect(metrics.statusCode).toBe(200);
     expect(metrics.headers['content-type']).toContain('text/plain');
     expect(metrics.body).toMatch(/^listenhouse_listens \d+$/m);
     expect(metrics.body).toMatch(/^listenhouse_http_requests_total\{api="rest",status="4xx"\} [1-9]\d*$/m);
+
+    const withToken = buildApp({ db, now: () => NOW, metricsToken: 'prometheus-secret' });
+    try {
+      expect((await scrape(withToken, 'prometheus-secret')).statusCode).toBe(200);
+      expect((await scrape(withToken, 'prometheus-secre')).statusCode).toBe(401);
+      expect((await scrape(withToken)).statusCode).toBe(401);
+      // The metrics token reads metrics and nothing else.
+      const listens = await withToken.app.inject({
+        method: 'GET',
+        url: '/api/listens',
+        headers: auth('prometheus-secret'),
+      });
+      expect(listens.statusCode).toBe(401);
+      const health = await withToken.app.inject({ method: 'GET', url: '/api/health' });
+      expect(health.json()).toEqual({ status: 'ok' });
+    } finally {
+      await withToken.app.close();
+    }
   });
 });
 

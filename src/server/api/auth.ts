@@ -18,6 +18,8 @@ export interface Caller {
 export interface ApiAuth {
   /** The caller, or UNAUTHORIZED. */
   caller(request: FastifyRequest): Promise<Caller>;
+  /** The caller when the request has a token (UNAUTHORIZED for a bad one), else null. */
+  optionalCaller(request: FastifyRequest): Promise<Caller | null>;
   /** The caller, who must be an admin. */
   admin(request: FastifyRequest): Promise<Caller>;
   /**
@@ -81,6 +83,7 @@ export function createApiAuth(reads: Database, localToken: string | null): ApiAu
 
   return {
     caller,
+    optionalCaller,
     async admin(request) {
       const c = await caller(request);
       if (c.user.role !== 'admin')
