@@ -3,6 +3,7 @@ import { AppError } from '../../domain/errors.js';
 import type { Database } from '../../store/database.js';
 import { findUserByToken } from '../../store/token-repository.js';
 import { findUserByName, type User } from '../../store/user-repository.js';
+import { canRead } from '../listenbrainz/access.js';
 
 /**
  * Who a request acts as. Tokens come as `Authorization: Bearer <token>` (or `Token <token>`, as
@@ -97,7 +98,7 @@ export function createApiAuth(reads: Database, localToken: string | null): ApiAu
         return c.user;
       }
       const user = await named(name);
-      if (user.privacy === 'public' || c?.user.role === 'admin') return user;
+      if (canRead(c?.user ?? null, user)) return user;
       if (!c)
         throw new AppError(
           'UNAUTHORIZED',
