@@ -44,6 +44,11 @@ export interface AppOptions {
    * the same machine. Null: none.
    */
   localToken?: string | null;
+  /**
+   * A token that reads /api/metrics and nothing else (for Prometheus). Undefined reads
+   * LISTENHOUSE_METRICS_TOKEN; null or '' means none (metrics then need an admin token).
+   */
+  metricsToken?: string | null;
 }
 
 export const VERSION = (
@@ -245,6 +250,9 @@ export function buildApp(options: AppOptions): App {
       startedAt: now(),
       version: VERSION,
       metrics,
+      metricsToken:
+        (options.metricsToken === undefined ? process.env.LISTENHOUSE_METRICS_TOKEN : options.metricsToken) ||
+        null,
     });
     done();
   });

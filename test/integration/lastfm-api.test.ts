@@ -11,7 +11,7 @@ import { escapeXml } from '../../src/server/lastfm/render.js';
 import { signParams } from '../../src/server/lastfm/signature.js';
 import type { Database } from '../../src/store/database.js';
 import { createToken } from '../../src/store/token-repository.js';
-import { ensureUser } from '../../src/store/user-repository.js';
+import { ensureUser, updateUser } from '../../src/store/user-repository.js';
 import { count, memoryDb } from '../support/temp.js';
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
@@ -21,16 +21,18 @@ const SECRET = 'shared-secret';
 let db: Database;
 let app: FastifyInstance;
 let token: string;
+let clock = NOW;
 
 async function mount(secret: string | null): Promise<void> {
   app = Fastify();
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
-  registerLastfmRoutes(app, { db, submitter: new ListenSubmitter(db), now: () => NOW, secret });
+  registerLastfmRoutes(app, { db, submitter: new ListenSubmitter(db), now: () => clock, secret });
   await app.ready();
 }
 
 beforeEach(async () => {
+  clock = NOW;
   db = await memoryDb();
   const alice = await ensureUser(db, 'alice');
   token = await createToken(db, alice.user.id);
@@ -229,8 +231,222 @@ describe('track.scrobble', () => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ error: 6, message: expect.stringContaining('timestamp') });
-    const unknown = await post({ method: 'user.getInfo', format: 'json' });
+    const unknown = await post({ method: 'track.love', format: 'json' });
     expect(unknown.json()).toMatchObject({ error: 3 });
+  });
+});
+
+describe('user.getInfo and user.getRecentTracks', () => {
+  const RECORDING = '8f3471b5-7e6a-48da-86a9-c1c07a0f47ae';
+  const ARTIST = 'a74b1b7f-71a5-4011-9441-d0b5e4122711';
+  const RELEASE = 'b1392450-e666-3926-a536-22c65f834433';
+  interface RecentTrack {
+    artist: { '#text'?: string; name?: string; mbid: string };
+    name: string;
+    mbid: string;
+    album: { '#text': string; mbid: string };
+    date?: { uts: string; '#text': string };
+    '@attr'?: { nowplaying: string };
+    loved?: string;
+  }
+  interface Recent {
+    recenttracks: { track: RecentTrack | RecentTrack[]; '@attr': Record<string, string> };
+  }
+  const asList = (t: RecentTrack | RecentTrack[]) => (Array.isArray(t) ? t : [t]);
+
+  /** Alice's three scrobbles, an hour apart, the oldest with MBIDs. */
+  async function scrobbleThree(sk: string): Promise<void> {
+    const res = await post({
+      method: 'track.scrobble',
+      sk,
+      'artist[0]': 'Radiohead',
+      'track[0]': 'Karma Police',
+      'album[0]': 'OK Computer',
+      'timestamp[0]': String(T - 7200),
+      'mbid[0]': RECORDING,
+      'artist[1]': 'Burial',
+      'track[1]': 'Archangel',
+      'album[1]': 'Untrue',
+      'timestamp[1]': String(T - 3600),
+      'artist[2]': 'Björk',
+      'track[2]': 'Jóga',
+      'timestamp[2]': String(T),
+    });
+    expect(res.statusCode).toBe(200);
+    await db.run(
+      `UPDATE listens SET artist_mbids = ['${ARTIST}'], release_mbid = '${RELEASE}' WHERE track = 'Karma Police'`,
+    );
+  }
+
+  const read = (params: Record<string, string>) => post({ format: 'json', ...params });
+
+  it('user.getInfo shows the account: name, playcount, registered (the oldest listen when earlier)', async () => {
+    const sk = await session();
+    await scrobbleThree(sk);
+    const res = await read({ method: 'user.getInfo', sk });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      user: expect.objectContaining({
+        name: 'alice',
+        realname: '',
+        playcount: '3',
+        subscriber: '0',
+        type: 'user',
+        registered: { unixtime: String(T - 7200), '#text': T - 7200 },
+        url: expect.stringMatching(/\/api\/listens\?user=alice$/),
+      }),
+    });
+    const xml = await post({ method: 'user.getinfo', user: 'ALICE', sk });
+    expect(xml.headers['content-type']).toMatch(/^text\/xml/);
+    expect(xml.body).toContain('<lfm status="ok"><user><name>alice</name>');
+    expect(xml.body).toContain(`<playcount>3</playcount>`);
+    expect(xml.body).toContain(`<registered unixtime="${T - 7200}">${T - 7200}</registered>`);
+  });
+
+  it('user.getRecentTracks pages newest first with Last.fm’s shape and @attr counts', async () => {
+    const sk = await session();
+    await scrobbleThree(sk);
+    const first = await read({ method: 'user.getRecentTracks', user: 'alice', sk, limit: '2' });
+    expect(first.statusCode).toBe(200);
+    const body = first.json<Recent>().recenttracks;
+    expect(body['@attr']).toEqual({ user: 'alice', page: '1', perPage: '2', totalPages: '2', total: '3' });
+    const tracks = asList(body.track);
+    expect(tracks.map((t) => t.name)).toEqual(['Jóga', 'Archangel']);
+    expect(tracks[1]).toMatchObject({
+      artist: { '#text': 'Burial', mbid: '' },
+      album: { '#text': 'Untrue', mbid: '' },
+      mbid: '',
+      date: { uts: String(T - 3600), '#text': '22 Nov 2026, 10:00' },
+    });
+
+    // The last page holds one track: an object, as Last.fm sends it.
+    const second = await read({ method: 'user.getRecentTracks', user: 'alice', sk, limit: '2', page: '2' });
+    const last = second.json<Recent>().recenttracks;
+    expect(Array.isArray(last.track)).toBe(false);
+    expect(last.track).toMatchObject({
+      name: 'Karma Police',
+      mbid: RECORDING,
+      artist: { '#text': 'Radiohead', mbid: ARTIST },
+      album: { '#text': 'OK Computer', mbid: RELEASE },
+    });
+    expect(last['@attr']).toMatchObject({ page: '2', total: '3' });
+
+    // from and to: only scrobbles after `from` and before `to` (epoch seconds).
+    const range = await read({
+      method: 'user.getRecentTracks',
+      user: 'alice',
+      sk,
+      from: String(T - 7200),
+      to: String(T),
+    });
+    expect(asList(range.json<Recent>().recenttracks.track).map((t) => t.name)).toEqual(['Archangel']);
+    expect(range.json<Recent>().recenttracks['@attr']).toMatchObject({ total: '1', totalPages: '1' });
+
+    const extended = await read({ method: 'user.getRecentTracks', sk, extended: '1', limit: '1' });
+    expect(extended.json<Recent>().recenttracks.track).toMatchObject({
+      artist: { name: 'Björk', mbid: '' },
+      loved: '0',
+    });
+
+    const xml = await post({ method: 'user.getRecentTracks', user: 'alice', sk, limit: '1' });
+    expect(xml.body).toContain(
+      '<lfm status="ok"><recenttracks user="alice" page="1" perPage="1" totalPages="3" total="3"><track>' +
+        '<artist mbid="">Björk</artist>',
+    );
+    expect(xml.body).toContain(`<date uts="${T}">22 Nov 2026, 11:00</date>`);
+
+    const none = await read({ method: 'user.getRecentTracks', sk, page: '9' });
+    expect(none.json<Recent>().recenttracks.track).toEqual([]);
+  });
+
+  it('shows the track playing now first on page 1, without a date, until it has had its time', async () => {
+    const sk = await session();
+    await scrobbleThree(sk);
+    await post({
+      method: 'track.updateNowPlaying',
+      sk,
+      artist: 'Four Tet',
+      track: 'Two Thousand and Seventeen',
+      duration: '300',
+    });
+    const res = await read({ method: 'user.getRecentTracks', user: 'alice', sk, limit: '2' });
+    const tracks = asList(res.json<Recent>().recenttracks.track);
+    expect(tracks).toHaveLength(3);
+    expect(tracks[0]).toMatchObject({
+      name: 'Two Thousand and Seventeen',
+      artist: { '#text': 'Four Tet' },
+      '@attr': { nowplaying: 'true' },
+    });
+    expect(tracks[0]!.date).toBeUndefined();
+    expect(res.json<Recent>().recenttracks['@attr']).toMatchObject({ total: '3' });
+    const xml = await post({ method: 'user.getRecentTracks', user: 'alice', sk, limit: '1' });
+    expect(xml.body).toContain('<track nowplaying="true"><artist mbid="">Four Tet</artist>');
+
+    clock = NOW + 301_000;
+    const later = await read({ method: 'user.getRecentTracks', user: 'alice', sk, limit: '2' });
+    expect(asList(later.json<Recent>().recenttracks.track).map((t) => t.name)).toEqual(['Jóga', 'Archangel']);
+  });
+
+  it('refuses a private profile without its session key (17), an unknown user (6), and bad numbers (6)', async () => {
+    const sk = await session();
+    await scrobbleThree(sk);
+    const bob = await ensureUser(db, 'bob');
+    const bobToken = await createToken(db, bob.user.id);
+    const bobSk = (
+      await post({ method: 'auth.getMobileSession', username: 'bob', password: bobToken, format: 'json' })
+    ).json<{ session: { key: string } }>().session.key;
+
+    for (const method of ['user.getRecentTracks', 'user.getInfo']) {
+      const anonymous = await read({ method, user: 'alice' });
+      expect(anonymous.statusCode).toBe(403);
+      expect(anonymous.json()).toEqual({
+        error: 17,
+        message: "Login required - alice's profile is private: send alice's session key (sk) to read it",
+      });
+      const other = await read({ method, user: 'alice', sk: bobSk });
+      expect(other.json()).toMatchObject({ error: 17, message: expect.stringContaining("bob's") });
+      const xml = await post({ method, user: 'alice' });
+      expect(xml.body).toContain('<lfm status="failed"><error code="17">Login required');
+
+      const unknown = await read({ method, user: 'nobody' });
+      expect(unknown.statusCode).toBe(404);
+      expect(unknown.json()).toEqual({
+        error: 6,
+        message: 'User not found - no user named "nobody" on this server',
+      });
+      expect((await read({ method, sk: 'not-a-session' })).json()).toMatchObject({ error: 9 });
+      expect((await read({ method })).json()).toMatchObject({
+        error: 6,
+        message: expect.stringContaining('missing a required parameter: user'),
+      });
+    }
+
+    // An admin reads any profile; a public one needs no session key.
+    const admin = await createToken(db, 1);
+    expect((await read({ method: 'user.getRecentTracks', user: 'alice', sk: admin })).statusCode).toBe(200);
+    await updateUser(db, (await ensureUser(db, 'alice')).user, { privacy: 'public' });
+    const open = await read({ method: 'user.getRecentTracks', user: 'alice' });
+    expect(open.statusCode).toBe(200);
+    expect(open.json<Recent>().recenttracks['@attr']).toMatchObject({ total: '3' });
+
+    const limit = await read({ method: 'user.getRecentTracks', user: 'alice', limit: 'ten' });
+    expect(limit.statusCode).toBe(400);
+    expect(limit.json()).toEqual({
+      error: 6,
+      message: 'Invalid parameters - limit must be a whole number of at least 1, not "ten"',
+    });
+    const capped = await read({ method: 'user.getRecentTracks', user: 'alice', limit: '5000' });
+    expect(capped.json<Recent>().recenttracks['@attr']).toMatchObject({ perPage: '200' });
+    expect(
+      (await read({ method: 'user.getRecentTracks', user: 'alice', to: '1'.repeat(40) })).json(),
+    ).toMatchObject({
+      error: 6,
+      message: expect.stringContaining('to must be a whole number from 0 to 253402300799'),
+    });
+    expect((await read({ method: 'user.getRecentTracks', user: 'alice', page: '0' })).json()).toMatchObject({
+      error: 6,
+      message: expect.stringContaining('page must be'),
+    });
   });
 });
 

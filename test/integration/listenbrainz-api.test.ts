@@ -213,7 +213,7 @@ describe('submit-listens: request-level rules, in ListenBrainz’s order', () =>
     [
       'an unknown listen_type',
       JSON.stringify({ listen_type: 'scrobble', payload: [{}] }),
-      'JSON document requires a valid listen_type key.',
+      'JSON document requires a valid listen_type key. listen_type is "scrobble"; use one of single, playing_now, import.',
     ],
     [
       'two listens as single',
@@ -225,11 +225,16 @@ describe('submit-listens: request-level rules, in ListenBrainz’s order', () =>
       doc('playing_now', [{ track_metadata: meta('A', 'B') }, { track_metadata: meta('C', 'D') }]),
       'JSON document contains more than listen for a single/playing_now. It should contain only one.',
     ],
-    // Rules apply in order: an empty payload is reported before the unknown listen_type.
+    // Unlike ListenBrainz, a wrong listen_type is named before anything about the payload.
     [
       'an empty payload and an unknown listen_type',
-      '{"listen_type": "x", "payload": []}',
-      'JSON document does not contain any listens',
+      '{"listen_type": "playingNow", "payload": []}',
+      'JSON document requires a valid listen_type key. listen_type is "playingNow"; use one of single, playing_now, import.',
+    ],
+    [
+      'a listen_type that is not a string, with a payload that is not a list',
+      '{"listen_type": 1, "payload": {}}',
+      'JSON document requires a valid listen_type key. listen_type is 1; use one of single, playing_now, import.',
     ],
   ])('refuses %s with 400', async (_what, body, message) => {
     const res = await submit(body);

@@ -306,7 +306,12 @@ describe('imports over HTTP', () => {
     status: string;
     report: {
       totals: { inserted: number; duplicates: number; skipped: number };
-      files: { file: string; status: string; error?: { message: string } }[];
+      files: {
+        file: string;
+        status: string;
+        error?: { message: string };
+        examples?: { message: string }[];
+      }[];
     } | null;
     error: string | null;
   }
@@ -365,6 +370,58 @@ describe('imports over HTTP', () => {
     const job = await finished(started.body.id, bob);
     expect(job.status).toBe('failed');
     expect(job.error).toContain('upload:notes.txt: could not recognise the format');
+  });
+
+  it('names the upload fields, not the CLI flags, in what an upload shows', async () => {
+    const noFlags = (text: string | null | undefined) => expect(text ?? '').not.toMatch(/--[a-z]/);
+
+    const columns = await upload(bob, [{ name: 'a.csv', content: Buffer.from('x') }], {
+      columns: 'artist=A,track=T',
+    });
+    expect(columns.status).toBe(400);
+    expect(columns.body.error).toBe(
+      'upload field columns: map "timestamp" to a column (e.g. timestamp=Column Name)',
+    );
+
+    const unknown = await finished(
+      (await upload(bob, [{ name: 'notes.txt', content: Buffer.from('hello\nworld\n') }])).body.id,
+      bob,
+    );
+    expect(unknown.error).toContain(
+      'map its columns with the upload field columns (described under POST /api/imports at /docs), ' +
+        'or name the format with the upload field format.',
+    );
+    noFlags(unknown.error);
+    noFlags(unknown.report!.files[0]!.error!.message);
+
+    const noMapping = await finished(
+      (
+        await upload(bob, [{ name: 'plays.csv', content: Buffer.from('Artist,Title\nA,B\n') }], {
+          format: 'generic-csv',
+        })
+      ).body.id,
+      bob,
+    );
+    expect(noMapping.error).toContain(
+      'needs a column mapping, e.g. the upload field columns set to artist=Artist,track=Title,timestamp=Played At',
+    );
+    noFlags(noMapping.error);
+
+    // A Latin-1 byte in a UTF-8 upload: the row's message says which field reads it.
+    const latin1 = Buffer.concat([
+      Buffer.from('{"listened_at": 1700000000, "track_metadata": {"artist_name": "Bj'),
+      Buffer.from([0xf6]),
+      Buffer.from('rk", "track_name": "Joga"}}\n'),
+    ]);
+    const encoding = await finished(
+      (await upload(bob, [{ name: 'latin1.jsonl', content: latin1 }])).body.id,
+      bob,
+    );
+    const examples = encoding.report!.files[0]!.examples!.map((e) => e.message);
+    expect(examples).toEqual([
+      expect.stringContaining('run again with the upload field encoding set to latin1'),
+    ]);
+    for (const message of examples) noFlags(message);
   });
 
   it('refuses uploads without a file, with bad settings, or into another account', async () => {
@@ -448,16 +505,56 @@ describe('the OpenAPI document, health and metrics', () => {
     expect(ui.body).toContain('swagger');
   });
 
-  it('reports health and Prometheus metrics', async () => {
-    const health = await get<{ status: string; listens: number }>('/api/health');
-    expect(health.body).toMatchObject({
+  it('says only that it is up without an admin token; an admin sees the database and the counts', async () => {
+    for (const token of [undefined, alice]) {
+      const health = await get('/api/health', token);
+      expect(health.status).toBe(200);
+      expect(health.body).toEqual({ status: 'ok' });
+    }
+    const bad = await get<{ error: string }>('/api/health', 'not-a-token');
+    expect(bad.status).toBe(401);
+    const health = await get<Record<string, unknown>>('/api/health', admin);
+    expect(health.body).toEqual({
       status: 'ok',
+      version: expect.any(String),
+      database: db.path,
+      uptimeSeconds: expect.any(Number),
       listens: await count(db, 'SELECT count(*) AS n FROM listens'),
+      users: await count(db, 'SELECT count(*) AS n FROM users'),
     });
-    const metrics = await server.app.inject({ method: 'GET', url: '/api/metrics' });
+  });
+
+  it('answers metrics to an admin token or the metrics token only', async () => {
+    const scrape = (app: App, token?: string) =>
+      app.app.inject({ method: 'GET', url: '/api/metrics', headers: token ? auth(token) : {} });
+    const anonymous = await scrape(server);
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.json<{ error: string }>().error).toContain('LISTENHOUSE_METRICS_TOKEN');
+    expect((await scrape(server, alice)).statusCode).toBe(403);
+
+    const metrics = await scrape(server, admin);
+    expect(metrics.statusCode).toBe(200);
     expect(metrics.headers['content-type']).toContain('text/plain');
     expect(metrics.body).toMatch(/^listenhouse_listens \d+$/m);
     expect(metrics.body).toMatch(/^listenhouse_http_requests_total\{api="rest",status="4xx"\} [1-9]\d*$/m);
+
+    const withToken = buildApp({ db, now: () => NOW, metricsToken: 'prometheus-secret' });
+    try {
+      expect((await scrape(withToken, 'prometheus-secret')).statusCode).toBe(200);
+      expect((await scrape(withToken, 'prometheus-secre')).statusCode).toBe(401);
+      expect((await scrape(withToken)).statusCode).toBe(401);
+      // The metrics token reads metrics and nothing else.
+      const listens = await withToken.app.inject({
+        method: 'GET',
+        url: '/api/listens',
+        headers: auth('prometheus-secret'),
+      });
+      expect(listens.statusCode).toBe(401);
+      const health = await withToken.app.inject({ method: 'GET', url: '/api/health' });
+      expect(health.json()).toEqual({ status: 'ok' });
+    } finally {
+      await withToken.app.close();
+    }
   });
 });
 

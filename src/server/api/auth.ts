@@ -3,6 +3,7 @@ import { AppError } from '../../domain/errors.js';
 import type { Database } from '../../store/database.js';
 import { findUserByToken } from '../../store/token-repository.js';
 import { findUserByName, type User } from '../../store/user-repository.js';
+import { canRead } from '../listenbrainz/access.js';
 
 /**
  * Who a request acts as. Tokens come as `Authorization: Bearer <token>` (or `Token <token>`, as
@@ -18,6 +19,8 @@ export interface Caller {
 export interface ApiAuth {
   /** The caller, or UNAUTHORIZED. */
   caller(request: FastifyRequest): Promise<Caller>;
+  /** The caller when the request has a token (UNAUTHORIZED for a bad one), else null. */
+  optionalCaller(request: FastifyRequest): Promise<Caller | null>;
   /** The caller, who must be an admin. */
   admin(request: FastifyRequest): Promise<Caller>;
   /**
@@ -81,6 +84,7 @@ export function createApiAuth(reads: Database, localToken: string | null): ApiAu
 
   return {
     caller,
+    optionalCaller,
     async admin(request) {
       const c = await caller(request);
       if (c.user.role !== 'admin')
@@ -94,7 +98,7 @@ export function createApiAuth(reads: Database, localToken: string | null): ApiAu
         return c.user;
       }
       const user = await named(name);
-      if (user.privacy === 'public' || c?.user.role === 'admin') return user;
+      if (canRead(c?.user ?? null, user)) return user;
       if (!c)
         throw new AppError(
           'UNAUTHORIZED',

@@ -17,6 +17,8 @@ export interface ApiDeps {
   startedAt: number;
   version: string;
   metrics: Metrics;
+  /** A token that may read /api/metrics only (LISTENHOUSE_METRICS_TOKEN, for Prometheus); null: none. */
+  metricsToken: string | null;
 }
 
 /** Counters the server keeps while it runs (GET /api/metrics). */

@@ -19,6 +19,11 @@ export interface ImportJobSpec {
   dryRun: boolean;
   /** A temporary folder to delete when the job ends (uploads). */
   cleanup?: string;
+  /**
+   * Rewords the importer's messages (the job's error, each file's error and examples) for whoever
+   * started the job: uploads name their form fields where the importer names CLI flags. Default: as is.
+   */
+  reword?: (message: string) => string;
 }
 
 export interface ImportJobView {
@@ -114,17 +119,18 @@ export class ImportJobs {
           stop() {},
         },
       });
-      view.report = report;
+      view.report = spec.reword ? reworded(report, spec.reword) : report;
       view.progress.counts = { ...report.totals };
       view.status = report.files.every((f) => f.status === 'imported') ? 'completed' : 'failed';
       if (view.status === 'failed')
-        view.error = report.files
+        view.error = view.report.files
           .filter((f) => f.error)
           .map((f) => f.error!.message)
           .join(' ');
     } catch (err) {
       view.status = 'failed';
-      view.error = err instanceof Error ? err.message : String(err);
+      const message = err instanceof Error ? err.message : String(err);
+      view.error = spec.reword ? spec.reword(message) : message;
     } finally {
       view.finishedAt = new Date().toISOString();
       if (spec.cleanup) await rm(spec.cleanup, { recursive: true, force: true });
@@ -136,6 +142,17 @@ export class ImportJobs {
     for (const j of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED)))
       this.jobs.delete(j.view.id);
   }
+}
+
+function reworded(report: ImportReport, reword: (message: string) => string): ImportReport {
+  return {
+    ...report,
+    files: report.files.map((f) => ({
+      ...f,
+      examples: f.examples.map((e) => ({ ...e, message: reword(e.message) })),
+      ...(f.error ? { error: { ...f.error, message: reword(f.error.message) } } : {}),
+    })),
+  };
 }
 
 function zeroCounts(): RunCounts {

@@ -60,6 +60,22 @@ const Rejected = z.object({
   raw: z.string().describe('the row exactly as the file had it'),
 });
 
+/**
+ * The importer is shared with the CLI, so its messages name CLI flags (`--columns`, `--format`,
+ * `--encoding latin1`, `listenhouse import --help`). What an upload shows names the multipart field
+ * instead. Local imports (the CLI through the server) keep the flags: the CLI shows them.
+ */
+const UPLOAD_WORDING: [RegExp, string][] = [
+  [/^--(columns|format|encoding): /, 'upload field $1: '],
+  [/ \(see `listenhouse import --help`\)/g, ' (described under POST /api/imports at /docs)'],
+  [/--(columns|format|encoding) (?=[^\s(])/g, 'the upload field $1 set to '],
+  [/--(columns|format|encoding)\b/g, 'the upload field $1'],
+];
+
+export function uploadWording(message: string): string {
+  return UPLOAD_WORDING.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), message);
+}
+
 /** Upload limits (also the documented ones): per file, and files per request. */
 export const MAX_UPLOAD_BYTES = Number(process.env.LISTENHOUSE_MAX_UPLOAD_BYTES ?? 4 * 1024 ** 3);
 export const MAX_UPLOAD_FILES = 20;
@@ -71,23 +87,24 @@ export const importsPlugin: ApiPlugin = (app, deps, done) => {
 
   function specOf(
     settings: z.infer<typeof ImportSettings>,
-    userName: string | undefined,
-    defaultUserName: string,
+    who: { userName: string | undefined; defaultUserName: string; upload: boolean },
   ): Omit<ImportJobSpec, 'paths'> {
     let columns: ColumnMapping | undefined;
     try {
       columns = settings.columns ? parseColumns(settings.columns) : undefined;
     } catch (err) {
-      throw new AppError('INVALID_INPUT', (err as Error).message.replace('--columns', 'columns'));
+      if (!who.upload || !(err instanceof AppError)) throw err;
+      throw new AppError(err.code, uploadWording(err.message));
     }
     const format = settings.format ?? (columns ? 'generic-csv' : undefined);
     return {
-      ...(userName ? { userName } : {}),
-      defaultUserName,
+      ...(who.userName ? { userName: who.userName } : {}),
+      defaultUserName: who.defaultUserName,
       dryRun: settings.dryRun,
       encoding: settings.encoding,
       ...(format ? { format } : {}),
       ...(columns ? { columns } : {}),
+      ...(who.upload ? { reword: uploadWording } : {}),
     };
   }
 
@@ -148,7 +165,12 @@ export const importsPlugin: ApiPlugin = (app, deps, done) => {
             settings.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
           );
         const user = await auth.writable(request, settings.data.user);
-        spec = { ...specOf(settings.data, user.name, user.name), paths, displayNames, cleanup: dir };
+        spec = {
+          ...specOf(settings.data, { userName: user.name, defaultUserName: user.name, upload: true }),
+          paths,
+          displayNames,
+          cleanup: dir,
+        };
       } catch (err) {
         await rm(dir, { recursive: true, force: true });
         throw err;
@@ -179,9 +201,12 @@ export const importsPlugin: ApiPlugin = (app, deps, done) => {
         );
       const body = request.body;
       // As the CLI: without a user, files that name their users (Last.fm 1K) use those.
-      return reply
-        .code(202)
-        .send(jobs.start({ ...specOf(body, body.user, caller.user.name), paths: body.paths }));
+      return reply.code(202).send(
+        jobs.start({
+          ...specOf(body, { userName: body.user, defaultUserName: caller.user.name, upload: false }),
+          paths: body.paths,
+        }),
+      );
     },
   );
 

@@ -1,36 +1,74 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { AppError } from '../../domain/errors.js';
+import { countListensAndUsers } from '../../store/server-totals.js';
+import { tokenOf } from './auth.js';
 import type { ApiPlugin } from './context.js';
+import { errors } from './schemas.js';
+
+const adminOnly = (what: string) => `${what} (with an admin token only)`;
 
 const Health = z.object({
   status: z.literal('ok'),
-  version: z.string(),
-  database: z.string().describe('the DuckDB file this server owns'),
-  uptimeSeconds: z.number(),
-  listens: z.number().int(),
-  users: z.number().int(),
+  version: z.string().optional().describe(adminOnly('the server version')),
+  database: z.string().optional().describe(adminOnly('the DuckDB file this server owns')),
+  uptimeSeconds: z.number().optional().describe(adminOnly('seconds since the server started')),
+  listens: z.number().int().optional().describe(adminOnly('listens stored, all users')),
+  users: z.number().int().optional().describe(adminOnly('users')),
 });
 
-/** /api/health and /api/metrics (Prometheus text format). */
+/** Compares in constant time (hashes first, so lengths leak nothing either). */
+function sameToken(a: string, b: string): boolean {
+  const digest = (t: string) => createHash('sha256').update(t).digest();
+  return timingSafeEqual(digest(a), digest(b));
+}
+
+/**
+ * /api/health and /api/metrics (Prometheus text format). Without a token health only says the
+ * server is up (what a load balancer or `curl` needs); the database path and counts are an admin's.
+ */
 export const systemPlugin: ApiPlugin = (app, deps, done) => {
   const tags = ['system'];
 
-  async function totals(): Promise<{ listens: number; users: number }> {
-    const [row] = await deps.reads.all<{ listens: bigint; users: bigint }>(
-      'SELECT (SELECT count(*) FROM listens) AS listens, (SELECT count(*) FROM users) AS users',
-    );
-    return { listens: Number(row?.listens ?? 0), users: Number(row?.users ?? 0) };
+  /** Metrics: an admin's token, or the metrics token (a Prometheus scrape config holds only that). */
+  async function allowMetrics(request: FastifyRequest): Promise<void> {
+    const token = tokenOf(request);
+    if (token !== null && deps.metricsToken !== null && sameToken(token, deps.metricsToken)) return;
+    if (token === null)
+      throw new AppError(
+        'UNAUTHORIZED',
+        'Metrics need a token: send "Authorization: Bearer <token>" with an admin token, or the metrics ' +
+          'token the server was started with (LISTENHOUSE_METRICS_TOKEN).',
+      );
+    await deps.auth.admin(request);
   }
 
   app.get(
     '/health',
-    { schema: { tags, summary: 'Is the server up and its database readable?', response: { 200: Health } } },
-    async () => ({
-      status: 'ok' as const,
-      version: deps.version,
-      database: deps.db.path,
-      uptimeSeconds: Math.round((deps.now() - deps.startedAt) / 1000),
-      ...(await totals()),
-    }),
+    {
+      schema: {
+        tags,
+        summary: 'Is the server up and its database readable?',
+        description:
+          'Anyone: `{"status": "ok"}`. With an admin token, also the version, the database file, the uptime ' +
+          'and the numbers of listens and users.',
+        response: { 200: Health, ...errors(401) },
+      },
+    },
+    async (request) => {
+      const caller = await deps.auth.optionalCaller(request);
+      // Reading the totals also proves the database answers, for every caller.
+      const totals = await countListensAndUsers(deps.reads);
+      if (caller?.user.role !== 'admin') return { status: 'ok' as const };
+      return {
+        status: 'ok' as const,
+        version: deps.version,
+        database: deps.db.path,
+        uptimeSeconds: Math.round((deps.now() - deps.startedAt) / 1000),
+        ...totals,
+      };
+    },
   );
 
   app.get(
@@ -39,12 +77,15 @@ export const systemPlugin: ApiPlugin = (app, deps, done) => {
       schema: {
         tags,
         summary: 'Counters in the Prometheus text format',
+        description:
+          'Needs an admin token or the metrics token (`LISTENHOUSE_METRICS_TOKEN`), as `Authorization: Bearer <token>`.',
         produces: ['text/plain'],
-        response: { 200: z.string() },
+        response: { 200: z.string(), ...errors(401, 403) },
       },
     },
-    async (_request, reply) => {
-      const { listens, users } = await totals();
+    async (request, reply) => {
+      await allowMetrics(request);
+      const { listens, users } = await countListensAndUsers(deps.reads);
       const memory = process.memoryUsage();
       const metric = (name: string, help: string, type: string, lines: string[]) =>
         `# HELP ${name} ${help}\n# TYPE ${name} ${type}\n${lines.join('\n')}\n`;

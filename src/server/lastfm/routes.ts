@@ -1,6 +1,7 @@
 /**
  * The Audioscrobbler 2.0 subset that Last.fm-only clients (Pano Scrobbler, foobar, …) need, at
- * `/2.0/`: auth.getMobileSession, track.updateNowPlaying, track.scrobble. See docs/lastfm-api.md.
+ * `/2.0/`: auth.getMobileSession, track.updateNowPlaying, track.scrobble, user.getInfo,
+ * user.getRecentTracks. See docs/lastfm-api.md.
  *
  * Authentication: listenhouse has no passwords. auth.getMobileSession takes the user's listenhouse
  * token (`listenhouse users add` / `users token`) as the password and answers with a new token
@@ -12,17 +13,20 @@
  * is set, a missing or wrong api_sig fails with error 13.
  *
  * HTTP statuses follow real Last.fm, since some clients branch on them before reading the body:
- * 400 for bad parameters or method (3, 6), 403 for authentication and signature errors (4, 9, 10, 13),
- * 503 for temporary failures (11, 16) so clients retry. Clients read the error code either way.
+ * 400 for bad parameters or method (3, 6), 404 for an unknown user (6), 403 for authentication,
+ * privacy and signature errors (4, 9, 10, 13, 17), 503 for temporary failures (11, 16) so clients
+ * retry. Clients read the error code either way.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ListenSubmitter } from '../../ingest/submit-service.js';
 import type { Database } from '../../store/database.js';
 import { createToken, findUserByToken } from '../../store/token-repository.js';
 import type { User } from '../../store/user-repository.js';
+import { LastfmError, missing } from './errors.js';
 import { failedXml, okXml, type LfmObject } from './render.js';
 import { readScrobbles, toScrobbleItem, FUTURE_TOLERANCE_MS, type ScrobbleItem } from './scrobbles.js';
 import { isValidSignature } from './signature.js';
+import { userMethods, type NowPlaying, type RequestContext } from './user-methods.js';
 
 export interface LastfmDeps {
   db: Database;
@@ -41,30 +45,10 @@ const HTTP_STATUS: Record<number, number> = {
   9: 403,
   10: 403,
   13: 403,
+  17: 403,
   11: 503,
   16: 503,
 };
-
-class LastfmError extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const missing = (name: string) =>
-  new LastfmError(6, `Invalid parameters - Your request is missing a required parameter: ${name}`);
-
-interface NowPlaying {
-  artist: string;
-  track: string;
-  album: string | null;
-  albumArtist: string | null;
-  durationS: number | null;
-  at: number;
-}
 
 /** Request parameters: the query string, then the form body (which wins), names case-sensitive. */
 function readParams(request: FastifyRequest): Map<string, string> {
@@ -102,6 +86,7 @@ export function registerLastfmRoutes(app: FastifyInstance, deps: LastfmDeps): vo
   const reads = db.reader();
   const secret = (deps.secret === undefined ? process.env.LISTENHOUSE_LASTFM_SECRET : deps.secret) || null;
   const nowPlaying = new Map<number, NowPlaying>();
+  const users = userMethods({ reads, now: deps.now, nowPlaying });
 
   async function sessionUser(params: Map<string, string>): Promise<User> {
     const sk = params.get('sk');
@@ -190,11 +175,16 @@ export function registerLastfmRoutes(app: FastifyInstance, deps: LastfmDeps): vo
 
   const methods: Record<
     string,
-    { handle: (params: Map<string, string>) => Promise<LfmObject>; write: boolean }
+    {
+      handle: (params: Map<string, string>, context: RequestContext) => Promise<LfmObject>;
+      write: boolean;
+    }
   > = {
     'auth.getmobilesession': { handle: getMobileSession, write: false },
     'track.updatenowplaying': { handle: updateNowPlaying, write: true },
     'track.scrobble': { handle: scrobble, write: true },
+    'user.getinfo': { handle: users.getInfo, write: false },
+    'user.getrecenttracks': { handle: users.getRecentTracks, write: false },
   };
 
   async function handle(request: FastifyRequest, reply: FastifyReply) {
@@ -211,7 +201,7 @@ export function registerLastfmRoutes(app: FastifyInstance, deps: LastfmDeps): vo
       if (secret !== null && !isValidSignature(params, secret)) {
         throw new LastfmError(13, 'Invalid method signature supplied');
       }
-      const body = await method.handle(params);
+      const body = await method.handle(params, { origin: `${request.protocol}://${request.host}` });
       return json
         ? reply.type('application/json; charset=utf-8').send(body)
         : reply.type('text/xml; charset=utf-8').send(okXml(body));
@@ -221,7 +211,7 @@ export function registerLastfmRoutes(app: FastifyInstance, deps: LastfmDeps): vo
           ? error
           : new LastfmError(16, 'There was a temporary error processing your request. Please try again');
       if (!(error instanceof LastfmError)) request.log.error(error);
-      const status = HTTP_STATUS[failure.code] ?? 400;
+      const status = failure.status ?? HTTP_STATUS[failure.code] ?? 400;
       return json
         ? reply
             .code(status)

@@ -45,6 +45,14 @@ export async function findUserByListenBrainzName(db: Database, name: string): Pr
   return rows[0] ? toUser(rows[0]) : null;
 }
 
+/**
+ * The one privacy rule of all three APIs: a public profile is readable by anyone, a private one
+ * by its own user and by admins. `viewer` is the user behind the request's token, if any.
+ */
+export function canRead(viewer: User | null, owner: User): boolean {
+  return owner.privacy === 'public' || viewer?.id === owner.id || viewer?.role === 'admin';
+}
+
 export class Access {
   constructor(private readonly reads: Database) {}
 
@@ -80,9 +88,10 @@ export class Access {
       await lbError(reply, 404, `Cannot find user: ${name}`);
       return null;
     }
-    if (user.privacy === 'public') return user;
+    // A public profile needs no token lookup.
+    if (canRead(null, user)) return user;
     const viewer = await this.viewer(request);
-    if (!viewer || (viewer.id !== user.id && viewer.role !== 'admin')) {
+    if (!canRead(viewer, user)) {
       await lbError(
         reply,
         viewer ? 403 : 401,

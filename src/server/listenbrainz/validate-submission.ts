@@ -54,6 +54,15 @@ export function validateSubmission(body: string, nowMs: number): ValidSubmission
     return fail('Invalid JSON document submitted. Top level of JSON document should be a json object.');
   }
   if (!('payload' in doc) || !('listen_type' in doc)) return fail('Invalid JSON document submitted.');
+  // ListenBrainz checks listen_type after the payload's size, so a wrong listen_type with an empty
+  // payload gets "does not contain any listens"; here it is named first, since it is what to fix.
+  const listenType = doc.listen_type;
+  if (listenType !== 'single' && listenType !== 'import' && listenType !== 'playing_now') {
+    return fail(
+      `JSON document requires a valid listen_type key. listen_type is ${shown(listenType)}; ` +
+        'use one of single, playing_now, import.',
+    );
+  }
   const payload = doc.payload;
   if (!Array.isArray(payload)) return fail('The payload in the JSON document should be a list of listens.');
   if (payload.length === 0) return fail('JSON document does not contain any listens');
@@ -62,10 +71,6 @@ export function validateSubmission(body: string, nowMs: number): ValidSubmission
   }
   if (bytes > payload.length * MAX_LISTEN_BYTES) {
     return fail(`JSON document is too large. Each listens may not be larger than ${MAX_LISTEN_BYTES} bytes.`);
-  }
-  const listenType = doc.listen_type;
-  if (listenType !== 'single' && listenType !== 'import' && listenType !== 'playing_now') {
-    return fail('JSON document requires a valid listen_type key.');
   }
   if (listenType !== 'import' && payload.length > 1) {
     return fail(
@@ -79,6 +84,12 @@ export function validateSubmission(body: string, nowMs: number): ValidSubmission
     listens.push(checked);
   }
   return { ok: true, listenType, listens };
+}
+
+/** A value as JSON, cut short: an error echoes what was sent, not a whole document. */
+function shown(value: unknown): string {
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > 80 ? `${json.slice(0, 80)}…` : json;
 }
 
 function validateListen(
