@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerExportCommands } from './export.js';
 import { registerHistoryCommands } from './history.js';
 import { registerImportCommand } from './import.js';
 import { registerServeCommand } from './serve.js';
@@ -15,5 +16,6 @@ export function registerCommands(program: Command): void {
   registerSimulateCommand(program);
   registerHistoryCommands(program);
   registerUsersCommands(program);
+  registerExportCommands(program);
   registerServeCommand(program);
 }
