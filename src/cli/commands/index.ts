@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerExportCommands } from './export.js';
 import { registerHistoryCommands } from './history.js';
 import { registerImportCommand } from './import.js';
+import { registerImportUndoCommand } from './import-undo.js';
 import { registerServeCommand } from './serve.js';
 import { registerSimulateCommand } from './simulate.js';
 import { registerStartCommand } from './start.js';
@@ -15,6 +16,7 @@ export function registerCommands(program: Command): void {
   registerImportCommand(program);
   registerSimulateCommand(program);
   registerHistoryCommands(program);
+  registerImportUndoCommand(program);
   registerUsersCommands(program);
   registerExportCommands(program);
   registerServeCommand(program);

@@ -38,7 +38,7 @@ const Run = z.object({
   user: z.string(),
   file: z.string(),
   format: z.string().nullable(),
-  status: z.string().describe('running | completed | failed | interrupted'),
+  status: z.string().describe('running | completed | failed | interrupted | deleted (undone)'),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
   read: z.number().int(),

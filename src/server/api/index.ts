@@ -4,6 +4,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { AppError } from '../../domain/errors.js';
 import type { ApiDeps } from './context.js';
 import { exportPlugin } from './export.js';
+import { importUndoPlugin } from './import-undo.js';
 import { importsPlugin, MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES } from './imports.js';
 import { listensPlugin } from './listens.js';
 import { statsPlugin } from './stats.js';
@@ -43,6 +44,7 @@ export function registerApi(app: FastifyInstance, deps: ApiDeps): void {
         importsPlugin,
         usersPlugin,
         exportPlugin,
+        importUndoPlugin,
       ])
         await api.register(plugin, deps);
     },
