@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerCollectionCommand } from './collection.js';
 import { registerExportCommands } from './export.js';
 import { registerHistoryCommands } from './history.js';
 import { registerImportCommand } from './import.js';
@@ -19,5 +20,6 @@ export function registerCommands(program: Command): void {
   registerImportUndoCommand(program);
   registerUsersCommands(program);
   registerExportCommands(program);
+  registerCollectionCommand(program);
   registerServeCommand(program);
 }

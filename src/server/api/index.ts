@@ -2,6 +2,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { AppError } from '../../domain/errors.js';
+import { collectionPlugin } from './collection.js';
 import type { ApiDeps } from './context.js';
 import { exportPlugin } from './export.js';
 import { importUndoPlugin } from './import-undo.js';
@@ -45,6 +46,7 @@ export function registerApi(app: FastifyInstance, deps: ApiDeps): void {
         usersPlugin,
         exportPlugin,
         importUndoPlugin,
+        collectionPlugin,
       ])
         await api.register(plugin, deps);
     },
