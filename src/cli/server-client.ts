@@ -41,15 +41,37 @@ export class ServerClient {
       );
     }
     const text = await response.text();
-    if (!response.ok) {
-      let message = text;
-      try {
-        message = (JSON.parse(text) as { error?: string }).error ?? text;
-      } catch {
-        // not JSON: keep the text
-      }
-      throw new AppError(CODES[response.status] ?? 'INTERNAL', message);
-    }
+    if (!response.ok) throw errorOf(response.status, text);
     return JSON.parse(text) as T;
   }
+
+  /** A GET whose answer is a download (an export): the response, its body not yet read. */
+  async download(path: string, query: Record<string, string | undefined>): Promise<Response> {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, v);
+    let response: Response;
+    try {
+      response = await fetch(`${this.server.url}${path}?${params.toString()}`, {
+        headers: { authorization: `Bearer ${this.server.token}` },
+      });
+    } catch (err) {
+      throw new AppError(
+        'UPSTREAM_UNAVAILABLE',
+        `The server that holds the database (pid ${this.server.pid}, ${this.server.url}) did not answer: ${(err as Error).message}`,
+        { cause: err },
+      );
+    }
+    if (!response.ok) throw errorOf(response.status, await response.text());
+    return response;
+  }
+}
+
+function errorOf(status: number, text: string): AppError {
+  let message = text;
+  try {
+    message = (JSON.parse(text) as { error?: string }).error ?? text;
+  } catch {
+    // not JSON: keep the text
+  }
+  return new AppError(CODES[status] ?? 'INTERNAL', message);
 }

@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
+import { registerCollectionCommand } from './collection.js';
+import { registerExportCommands } from './export.js';
 import { registerHistoryCommands } from './history.js';
 import { registerImportCommand } from './import.js';
+import { registerImportUndoCommand } from './import-undo.js';
 import { registerServeCommand } from './serve.js';
 import { registerSimulateCommand } from './simulate.js';
 import { registerStartCommand } from './start.js';
@@ -14,6 +17,9 @@ export function registerCommands(program: Command): void {
   registerImportCommand(program);
   registerSimulateCommand(program);
   registerHistoryCommands(program);
+  registerImportUndoCommand(program);
   registerUsersCommands(program);
+  registerExportCommands(program);
+  registerCollectionCommand(program);
   registerServeCommand(program);
 }

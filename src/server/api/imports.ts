@@ -39,7 +39,7 @@ const Run = z.object({
   users: z.array(z.string()).describe('every user its listens went to (a Last.fm 1K file names several)'),
   file: z.string(),
   format: z.string().nullable(),
-  status: z.string().describe('running | completed | failed | interrupted'),
+  status: z.string().describe('running | completed | failed | interrupted | deleted (undone)'),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
   read: z.number().int(),

@@ -2,7 +2,10 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { AppError } from '../../domain/errors.js';
+import { collectionPlugin } from './collection.js';
 import type { ApiDeps } from './context.js';
+import { exportPlugin } from './export.js';
+import { importUndoPlugin } from './import-undo.js';
 import { importsPlugin, MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES } from './imports.js';
 import { listensPlugin } from './listens.js';
 import { statsPlugin } from './stats.js';
@@ -35,7 +38,16 @@ export function registerApi(app: FastifyInstance, deps: ApiDeps): void {
       await api.register(multipart, {
         limits: { fileSize: MAX_UPLOAD_BYTES, files: MAX_UPLOAD_FILES, fields: 20, fieldSize: 10_000 },
       });
-      for (const plugin of [systemPlugin, listensPlugin, statsPlugin, importsPlugin, usersPlugin])
+      for (const plugin of [
+        systemPlugin,
+        listensPlugin,
+        statsPlugin,
+        importsPlugin,
+        usersPlugin,
+        exportPlugin,
+        importUndoPlugin,
+        collectionPlugin,
+      ])
         await api.register(plugin, deps);
     },
     { prefix: '/api' },

@@ -9,7 +9,7 @@ import { errors, Listen, UserQuery } from './schemas.js';
 const MAX_PAGE = 1000;
 
 /** ISO-8601 date or instant, or epoch seconds. */
-const Instant = z
+export const Instant = z
   .string()
   .transform((s, ctx) => {
     const ms = /^\d+$/.test(s) ? Number(s) * 1000 : Date.parse(s);

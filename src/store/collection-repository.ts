@@ -1,0 +1,108 @@
+import type { Database } from './database.js';
+import { loadSql } from './sql-files.js';
+
+const PAGE = loadSql(import.meta.url, 'sql/collection-page.sql');
+const COUNT = `SELECT count(*) AS n FROM collection_items WHERE user_id = $user`;
+
+/** One stored Discogs item (collection or wantlist) as the CLI and the API show it. */
+export interface CollectionItem {
+  id: number;
+  list: 'collection' | 'wantlist';
+  discogsReleaseId: number;
+  artist: string;
+  title: string;
+  label: string | null;
+  catalogNumber: string | null;
+  format: string | null;
+  rating: number | null;
+  releasedYear: number | null;
+  folder: string | null;
+  /** When it was added on Discogs, ISO-8601 (Discogs' own clock; see sources.md). */
+  addedAt: string | null;
+  mediaCondition: string | null;
+  sleeveCondition: string | null;
+  notes: string | null;
+}
+
+export interface CollectionFilter {
+  userId: number;
+  list?: 'collection' | 'wantlist';
+  /** Text anywhere in artist, title, label or catalogue number, case ignored. */
+  search?: string;
+  /** One format description: LP, CD, Album, Vinyl… ("2xLP" counts as LP). */
+  format?: string;
+  yearFrom?: number;
+  yearTo?: number;
+  /** Lowest rating shown (1-5); unrated items are left out when given. */
+  minRating?: number;
+}
+
+export interface CollectionPage {
+  items: CollectionItem[];
+  /** Matches in all pages. */
+  total: number;
+  /** Pass as `offset` for the next page; null on the last page. */
+  next: number | null;
+}
+
+export async function listCollectionItems(
+  db: Database,
+  filter: CollectionFilter,
+  page: { limit: number; offset: number },
+): Promise<CollectionPage> {
+  const rows = await db.all<Record<string, unknown>>(PAGE, {
+    user: filter.userId,
+    list: filter.list ?? null,
+    search: filter.search === undefined ? null : filter.search.replace(/[\\%_]/g, (c) => `\\${c}`),
+    format: filter.format ?? null,
+    year_from: filter.yearFrom ?? null,
+    year_to: filter.yearTo ?? null,
+    min_rating: filter.minRating ?? null,
+    limit: page.limit,
+    offset: page.offset,
+  });
+  let total = Number(rows[0]?.total ?? 0);
+  // Past the last page there are no rows to carry the total: count it on its own.
+  if (rows.length === 0 && page.offset > 0) total = await countMatching(db, filter, page);
+  const end = page.offset + rows.length;
+  return { items: rows.map(toItem), total, next: end < total && rows.length > 0 ? end : null };
+}
+
+/** How many items the user has stored in all (for "nothing matches" versus "nothing imported"). */
+export async function countCollectionItems(db: Database, userId: number): Promise<number> {
+  const rows = await db.all<{ n: bigint }>(COUNT, { user: userId });
+  return Number(rows[0]?.n ?? 0);
+}
+
+async function countMatching(
+  db: Database,
+  filter: CollectionFilter,
+  page: { limit: number },
+): Promise<number> {
+  const first = await listCollectionItems(db, filter, { limit: Math.min(page.limit, 1), offset: 0 });
+  return first.total;
+}
+
+function toItem(r: Record<string, unknown>): CollectionItem {
+  return {
+    id: Number(r.id),
+    list: r.list === 'wantlist' ? 'wantlist' : 'collection',
+    discogsReleaseId: Number(r.discogs_release_id),
+    artist: String(r.artist),
+    title: String(r.title),
+    label: text(r.label),
+    catalogNumber: text(r.catalog_number),
+    format: text(r.format),
+    rating: r.rating === null ? null : Number(r.rating),
+    releasedYear: r.released_year === null ? null : Number(r.released_year),
+    folder: text(r.folder),
+    addedAt: text(r.added_at),
+    mediaCondition: text(r.media_condition),
+    sleeveCondition: text(r.sleeve_condition),
+    notes: text(r.notes),
+  };
+}
+
+function text(v: unknown): string | null {
+  return typeof v === 'string' ? v : null;
+}

@@ -1,0 +1,113 @@
+import type { Database } from './database.js';
+import { loadSql } from './sql-files.js';
+
+const CHUNK = loadSql(import.meta.url, 'sql/export-listens-chunk.sql');
+const COUNT = loadSql(import.meta.url, 'sql/export-listens-count.sql');
+
+/** One stored listen with every column an export writes. Instants are UTC epoch ms. */
+export interface ExportedListen {
+  id: number;
+  /** Start of the play, UTC epoch ms (may have a fraction of a second: Spotify starts are derived). */
+  listenedAtMs: number;
+  insertedAtMs: number;
+  artist: string;
+  track: string;
+  release: string | null;
+  /** The release's own artist when it is not the listen's primary artist ("Various Artists"). */
+  releaseArtist: string | null;
+  durationMs: number | null;
+  playedMs: number | null;
+  artistMbids: string[];
+  recordingMbid: string | null;
+  releaseMbid: string | null;
+  releaseGroupMbid: string | null;
+  isrc: string | null;
+  spotifyUri: string | null;
+  source: string;
+  format: string;
+  client: string | null;
+  platform: string | null;
+  country: string | null;
+  /** The record as its first source gave it. */
+  raw: string | null;
+}
+
+export interface ExportWindow {
+  userId: number;
+  /** Epoch ms, inclusive. */
+  fromMs?: number;
+  /** Epoch ms, exclusive. */
+  toMs?: number;
+}
+
+export async function countListensToExport(db: Database, window: ExportWindow): Promise<number> {
+  const rows = await db.all<{ n: bigint }>(COUNT, bounds(window));
+  return Number(rows[0]?.n ?? 0);
+}
+
+/**
+ * The listens of the window, oldest first, `chunkSize` at a time. Each chunk is its own query that
+ * starts after the last listen of the one before (start, id), so nothing holds a connection or the
+ * whole history between chunks, and a listen stored meanwhile is either in the export or not — never twice.
+ */
+export async function* readListensToExport(
+  db: Database,
+  window: ExportWindow & { chunkSize: number },
+): AsyncGenerator<ExportedListen[]> {
+  let after: { us: bigint; id: bigint } | null = null;
+  for (;;) {
+    const rows: Record<string, unknown>[] = await db.all(CHUNK, {
+      ...bounds(window),
+      after_us: after?.us ?? null,
+      after_id: after?.id ?? null,
+      limit: window.chunkSize,
+    });
+    if (rows.length === 0) return;
+    const last = rows.at(-1)!;
+    after = { us: BigInt(last.at_us as bigint), id: BigInt(last.id as bigint) };
+    yield rows.map(toExported);
+    if (rows.length < window.chunkSize) return;
+  }
+}
+
+function bounds(w: ExportWindow): { user: number; from_us: bigint | null; to_us: bigint | null } {
+  return {
+    user: w.userId,
+    from_us: w.fromMs === undefined ? null : BigInt(Math.round(w.fromMs * 1000)),
+    to_us: w.toMs === undefined ? null : BigInt(Math.round(w.toMs * 1000)),
+  };
+}
+
+function toExported(r: Record<string, unknown>): ExportedListen {
+  return {
+    id: Number(r.id),
+    listenedAtMs: Number(r.at_us) / 1000,
+    insertedAtMs: Number(r.inserted_ms),
+    artist: String(r.artist),
+    track: String(r.track),
+    release: text(r.release),
+    releaseArtist: text(r.release_artist),
+    durationMs: int(r.duration_ms),
+    playedMs: int(r.played_ms),
+    artistMbids: Array.isArray(r.artist_mbids) ? r.artist_mbids.map(String) : [],
+    recordingMbid: text(r.recording_mbid),
+    releaseMbid: text(r.release_mbid),
+    releaseGroupMbid: text(r.release_group_mbid),
+    isrc: text(r.isrc),
+    spotifyUri: text(r.spotify_uri),
+    source: String(r.source),
+    format: String(r.format),
+    client: text(r.client),
+    platform: text(r.platform),
+    country: text(r.country),
+    raw: text(r.raw),
+  };
+}
+
+function text(v: unknown): string | null {
+  return typeof v === 'string' ? v : null;
+}
+
+function int(v: unknown): number | null {
+  return v === null || v === undefined ? null : Number(v);
+}
