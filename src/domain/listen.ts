@@ -56,6 +56,12 @@ export interface ListenDraft {
   sourceRecordId?: string | null;
   /** A user named inside the file (Last.fm 1K user column); used when --user is not given. */
   user?: string | null;
+  /**
+   * Where the record first came from, when the file says (a listenhouse export carries it): the
+   * listen keeps that source and format, so importing an export again, or the original file after
+   * it, finds the play already stored instead of recording a copy of itself as a second source.
+   */
+  origin?: { source: string; format: string } | null;
 }
 
 export interface CollectionItemDraft {

@@ -21,6 +21,11 @@ const OWNED_KEYS = [
   'spotify_id',
   'release_artist_name',
   'recording_msid',
+  'listenhouse_source',
+  'listenhouse_format',
+  'listenhouse_listened_at_ms',
+  'listenhouse_precision_s',
+  'listenhouse_stamped_edge',
 ];
 
 /**
@@ -52,6 +57,13 @@ export function toListenBrainzExport(listen: ExportedListen): Obj {
   if (listen.source === 'spotify' && !('music_service' in info)) info.music_service = 'spotify.com';
   const msid = recordingMsid(listen);
   info.recording_msid = msid;
+  // Provenance for another listenhouse (ListenBrainz keeps unknown keys): the first source, and the
+  // start to the millisecond with its precision, so a re-import recognises the very same record.
+  info.listenhouse_source = listen.source;
+  info.listenhouse_format = listen.format;
+  info.listenhouse_listened_at_ms = Math.round(listen.listenedAtMs);
+  info.listenhouse_precision_s = listen.precisionS;
+  info.listenhouse_stamped_edge = listen.stampedEdge;
   const mapping = submitted && isObj(submitted.mbid_mapping) ? submitted.mbid_mapping : null;
   return {
     listened_at: Math.floor(listen.listenedAtMs / 1000),

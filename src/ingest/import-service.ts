@@ -412,8 +412,8 @@ class BatchIngest {
         this.listens.push(
           toListenRow(l, {
             userId,
-            source: this.ctx.format.source,
-            format: this.ctx.format.name,
+            source: l.origin?.source ?? this.ctx.format.source,
+            format: l.origin?.format ?? this.ctx.format.name,
             importRunId: this.ctx.runId,
             raw: record.raw,
           }),

@@ -10,6 +10,9 @@ export interface ExportedListen {
   /** Start of the play, UTC epoch ms (may have a fraction of a second: Spotify starts are derived). */
   listenedAtMs: number;
   insertedAtMs: number;
+  /** Precision of the first source's timestamp, seconds (60 for Last.fm's minutes). */
+  precisionS: number;
+  stampedEdge: 'start' | 'end';
   artist: string;
   track: string;
   release: string | null;
@@ -83,6 +86,8 @@ function toExported(r: Record<string, unknown>): ExportedListen {
     id: Number(r.id),
     listenedAtMs: Number(r.at_us) / 1000,
     insertedAtMs: Number(r.inserted_ms),
+    precisionS: Number(r.precision_s),
+    stampedEdge: r.stamped_edge === 'end' ? 'end' : 'start',
     artist: String(r.artist),
     track: String(r.track),
     release: text(r.release),

@@ -54,10 +54,12 @@ export function mapListenBrainzListen(value: unknown): Outcome {
 
   const info = isRecord(meta.additional_info) ? meta.additional_info : EMPTY;
   const mapping = isRecord(meta.mbid_mapping) ? meta.mbid_mapping : null;
+  const exported = exportedProvenance(info, seconds);
   return listen({
-    listenedAt: secondsToMs(seconds),
-    stampedEdge: 'start',
-    precisionS: 1,
+    listenedAt: exported?.listenedAt ?? secondsToMs(seconds),
+    stampedEdge: exported?.stampedEdge ?? 'start',
+    precisionS: exported?.precisionS ?? 1,
+    ...(exported ? { origin: exported.origin } : {}),
     artist,
     track,
     release: textOrNull(meta.release_name),
@@ -78,4 +80,29 @@ export function mapListenBrainzListen(value: unknown): Outcome {
       textOrNull(meta.recording_msid) ?? textOrNull(value.recording_msid) ?? textOrNull(info.recording_msid),
     user: textOrNull(value.user_name),
   });
+}
+
+/**
+ * What a listenhouse export adds to a line (src/export/listenbrainz-line.ts): the first source and
+ * format, and the start to the millisecond with its precision and stamped edge. Used only when it is
+ * whole and agrees with listened_at, so a hand-edited line falls back to the plain reading.
+ */
+function exportedProvenance(
+  info: Record<string, unknown>,
+  seconds: number,
+): {
+  listenedAt: number;
+  precisionS: number;
+  stampedEdge: 'start' | 'end';
+  origin: { source: string; format: string };
+} | null {
+  const source = textOrNull(info.listenhouse_source);
+  const format = textOrNull(info.listenhouse_format);
+  const atMs = numberOrNull(info.listenhouse_listened_at_ms);
+  const precisionS = numberOrNull(info.listenhouse_precision_s);
+  const edge = info.listenhouse_stamped_edge;
+  if (source === null || format === null || atMs === null || precisionS === null) return null;
+  if (edge !== 'start' && edge !== 'end') return null;
+  if (Math.floor(atMs / 1000) !== Math.floor(seconds) || precisionS < 1 || precisionS > 3600) return null;
+  return { listenedAt: atMs, precisionS, stampedEdge: edge, origin: { source, format } };
 }

@@ -3,7 +3,7 @@
 -- own artist (so a compilation keeps its "Various Artists" release when imported again).
 SELECT l.id,
        epoch_us(l.listened_at) AS at_us,
-       epoch_ms(l.inserted_at) AS inserted_ms,
+       epoch_ms(l.inserted_at) AS inserted_ms, l.precision_s, l.stamped_edge,
        l.artist, l.track, l.release,
        CASE WHEN r.artist_id IS DISTINCT FROM l.artist_id THEN ra.name END AS release_artist,
        l.duration_ms, l.played_ms, l.artist_mbids, l.recording_mbid, l.release_mbid, l.release_group_mbid,
