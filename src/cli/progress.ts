@@ -2,6 +2,14 @@ import { SingleBar, Presets } from 'cli-progress';
 import type { ProgressSink } from '../ingest/import-service.js';
 import type { RunCounts } from '../store/import-run-repository.js';
 
+/** Bars on the terminal now: an interrupt stops them, which shows the cursor and turns line wrap back on. */
+const active = new Set<SingleBar>();
+
+export function stopProgressBars(): void {
+  for (const bar of active) bar.stop();
+  active.clear();
+}
+
 /** A progress bar on stderr, only when stderr is a terminal (never in --json or piped output). */
 export function terminalProgress(enabled: boolean): ProgressSink | undefined {
   if (!enabled || !process.stderr.isTTY) return undefined;
@@ -17,6 +25,7 @@ export function terminalProgress(enabled: boolean): ProgressSink | undefined {
         },
         Presets.shades_classic,
       );
+      active.add(bar);
       const short = label.length > 40 ? '…' + label.slice(-39) : label;
       bar.start(Math.max(totalBytes, 1), 0, {
         label: short,
@@ -36,6 +45,7 @@ export function terminalProgress(enabled: boolean): ProgressSink | undefined {
       });
     },
     stop() {
+      if (bar) active.delete(bar);
       bar?.stop();
       bar = null;
     },

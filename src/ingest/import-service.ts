@@ -15,6 +15,7 @@ import {
 import { ListenWriter, type ListenRow, type RejectRow } from '../store/listen-writer.js';
 import { ensureUser, type User } from '../store/user-repository.js';
 import { detectFormat, formatByName, openInputs } from '../sources/index.js';
+import { describeEntries } from '../sources/read/open-inputs.js';
 import type { ColumnMapping, Entry, FormatName, ParseOptions, SourceFormat } from '../sources/types.js';
 import { toListenRow } from './listen-row.js';
 import { validateListen } from './validate.js';
@@ -196,7 +197,7 @@ async function importPath(db: Database, path: string, options: Resolved): Promis
       display,
       new AppError(
         'UNKNOWN_FORMAT',
-        `${display}: could not recognise the format of ${entries.length === 1 ? 'this file' : `any of its ${entries.length} files`}. ` +
+        `${display}: could not recognise the format of ${describeEntries(display, entries)}. ` +
           'listenhouse reads ListenBrainz, Spotify, Last.fm, Last.fm 1K and Discogs exports by their content; ' +
           'for another CSV/TSV, map its columns with --columns (see `listenhouse import --help`), or name the format with --format.',
       ),

@@ -84,7 +84,7 @@ export function resolveRange(spec: string, tz: string, nowMs: number): ResolvedR
   if (from && to && from.ms >= to.ms) {
     throw invalidRange(
       spec,
-      `it ends before it starts (${new Date(to.ms).toISOString()} ≤ ${new Date(from.ms).toISOString()}).`,
+      `FROM must be before TO, and ${fromText} is ${from.ms === to.ms ? 'the same instant as' : 'after'} ${toText}.`,
     );
   }
   return {

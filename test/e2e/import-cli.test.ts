@@ -1,6 +1,6 @@
 // The import command as a user runs it: reports, exit codes, a killed import finished by re-running it.
 import { once } from 'node:events';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/database.js';
@@ -157,6 +157,39 @@ describe('listenhouse import', () => {
       ),
     ).toBe(total);
     check.close();
+  });
+});
+
+describe('listenhouse import FOLDER', () => {
+  it('a folder of images and an empty folder: says what each holds and what to do (exit 2)', async () => {
+    const db = join(dir.path, 'folders.duckdb');
+    const images = join(dir.path, 'cover-art');
+    const empty = join(dir.path, 'nothing-here');
+    mkdirSync(images);
+    mkdirSync(empty);
+    for (const name of ['a.png', 'b.jpg', 'ReadMeFirst.pdf', '.DS_Store'])
+      writeFileSync(join(images, name), 'x');
+    const result = await runCli(['import', '--db', db, images, empty]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain(
+      `${images}: the folder holds 4 files (.DS_Store, a.png, b.jpg, ReadMeFirst.pdf), none in a format listenhouse reads`,
+    );
+    expect(result.stdout).toContain(`${empty}: the folder is empty`);
+    expect(result.stdout).toContain("or at the export's zip as you downloaded it");
+    expect(result.stdout).not.toMatch(/this file|0 files/);
+  });
+
+  it('a folder with one unrecognised file calls it the one file in this folder, and "1 entry that holds"', async () => {
+    const db = join(dir.path, 'one-file.duckdb');
+    const folder = join(dir.path, 'notes');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'notes.txt'), 'just some notes\n');
+    const result = await runCli(['import', '--db', db, folder]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain(
+      `${folder}: could not recognise the format of the one file in this folder (notes.txt).`,
+    );
+    expect(result.stdout).toContain('ignored 1 entry that holds no listens');
   });
 });
 

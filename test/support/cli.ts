@@ -10,9 +10,13 @@ export interface CliResult {
 }
 
 /** Runs the built CLI (npm test builds first) as a user would, with a pinned time zone. */
-export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+  options: { cwd?: string } = {},
+): Promise<CliResult> {
   return new Promise((done, fail) => {
-    const child = spawnCli(args, env);
+    const child = spawnCli(args, env, options);
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -22,9 +26,14 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
   });
 }
 
-export function spawnCli(args: string[], env: Record<string, string> = {}): ChildProcess {
+export function spawnCli(
+  args: string[],
+  env: Record<string, string> = {},
+  options: { cwd?: string } = {},
+): ChildProcess {
   return spawn(process.execPath, [CLI, ...args], {
     env: { ...process.env, TZ: 'UTC', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...options,
   });
 }

@@ -12,6 +12,8 @@ import {
   action,
   addDbOption,
   DEFAULT_USER,
+  MAX_LIST_LIMIT,
+  parseLimit,
   printJson,
   withDatabaseOrServer,
   type DbOptions,
@@ -32,11 +34,11 @@ export function registerHistoryCommands(program: Command): void {
     program
       .command('imports')
       .description('List past imports with their counts and status (interrupted runs show as such).')
-      .option('--limit <n>', 'how many, newest first', '20')
+      .option('--limit <n>', `how many, newest first (1 to ${MAX_LIST_LIMIT})`, '20')
       .option('--json', 'print one JSON document'),
   ).action(
     action(async (options: ListOptions) => {
-      const limit = positive(options.limit);
+      const limit = parseLimit(options.limit);
       const runs = await withDatabaseOrServer(
         options,
         async (db) => {
@@ -66,15 +68,15 @@ export function registerHistoryCommands(program: Command): void {
       .option('--reason <reason>', 'only this reason (e.g. malformed, too_old, short_play)')
       .option('--run <id>', 'only this import run (see `listenhouse imports`)')
       .option('--skipped', 'show rows skipped by a source rule instead of rejected ones')
-      .option('--limit <n>', 'how many', '50')
+      .option('--limit <n>', `how many (1 to ${MAX_LIST_LIMIT})`, '50')
       .option('--json', 'print one JSON document'),
   ).action(
     action(async (options: ListOptions) => {
       const filter = {
         status: options.skipped ? ('skipped' as const) : ('rejected' as const),
         ...(options.reason ? { reason: options.reason } : {}),
-        ...(options.run ? { importRunId: positive(options.run) } : {}),
-        limit: positive(options.limit),
+        ...(options.run ? { importRunId: runId(options.run) } : {}),
+        limit: parseLimit(options.limit),
       };
       const userName = options.user ?? DEFAULT_USER;
       const records = await withDatabaseOrServer(
@@ -107,9 +109,12 @@ export function registerHistoryCommands(program: Command): void {
   );
 }
 
-function positive(value: string): number {
+function runId(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0)
-    throw new AppError('INVALID_INPUT', `"${value}" is not a positive whole number`);
+    throw new AppError(
+      'INVALID_INPUT',
+      `--run takes the number of an import run (\`listenhouse imports\` lists them), not '${value}'.`,
+    );
   return n;
 }

@@ -5,12 +5,15 @@ import { parseColumns } from '../../ingest/columns.js';
 import { importFiles, type FileReport, type ImportReport } from '../../ingest/import-service.js';
 import { listFormats } from '../../sources/index.js';
 import type { FormatName } from '../../sources/types.js';
+import { committedSince, describeCommitted, interruptible, lastImportRunId } from '../interrupt.js';
 import { terminalProgress } from '../progress.js';
 import type { ImportJobView } from '../../server/api/import-jobs.js';
 import type { ServerClient } from '../server-client.js';
+import { resolveDbPath } from '../../store/database.js';
 import {
   action,
   addDbOption,
+  databaseExists,
   DEFAULT_USER,
   printJson,
   withDatabaseOrServer,
@@ -64,32 +67,60 @@ export function registerImportCommand(program: Command): void {
         if (options.encoding !== 'utf8' && options.encoding !== 'latin1') {
           throw new AppError('INVALID_INPUT', `--encoding ${options.encoding}: use utf8 or latin1`);
         }
+        // A dry run never creates the database: against none, it counts in a scratch one in memory.
+        const scratch = Boolean(options.dryRun) && !databaseExists(options);
         const report = await withDatabaseOrServer(
-          { ...options, memoryLimit: '256MB' },
-          (db) =>
-            importFiles(db, {
-              paths: files,
-              ...(options.user ? { userName: options.user } : {}),
-              defaultUserName: DEFAULT_USER,
-              ...(format ? { format } : columns ? { format: 'generic-csv' as const } : {}),
-              ...(columns ? { columns } : {}),
-              dryRun: Boolean(options.dryRun),
-              encoding: options.encoding as 'utf8' | 'latin1',
-              progress: terminalProgress(!options.json),
-              batchSize: Math.max(1, Number(options.batchSize) || 25_000),
-              ...(process.env.LISTENHOUSE_LOG === 'debug'
-                ? {
-                    onBatchCommitted: (c) =>
-                      process.stderr.write(
-                        `committed: read ${c.read}, inserted ${c.inserted}; ${memory()}\n`,
-                      ),
-                  }
-                : {}),
-            }),
-          (client) => importThroughServer(client, files, options, !options.json),
+          {
+            ...options,
+            ...(scratch ? { db: ':memory:' } : {}),
+            memoryLimit: '256MB',
+            create: !options.dryRun,
+          },
+          async (db) => {
+            const before = options.dryRun ? 0 : await lastImportRunId(db);
+            return interruptible(
+              () =>
+                importFiles(db, {
+                  paths: files,
+                  ...(options.user ? { userName: options.user } : {}),
+                  defaultUserName: DEFAULT_USER,
+                  ...(format ? { format } : columns ? { format: 'generic-csv' as const } : {}),
+                  ...(columns ? { columns } : {}),
+                  dryRun: Boolean(options.dryRun),
+                  encoding: options.encoding as 'utf8' | 'latin1',
+                  progress: terminalProgress(!options.json),
+                  batchSize: Math.max(1, Number(options.batchSize) || 25_000),
+                  ...(process.env.LISTENHOUSE_LOG === 'debug'
+                    ? {
+                        onBatchCommitted: (c) =>
+                          process.stderr.write(
+                            `committed: read ${c.read}, inserted ${c.inserted}; ${memory()}\n`,
+                          ),
+                      }
+                    : {}),
+                }),
+              async () => {
+                if (options.dryRun) return 'Interrupted: a dry run stores nothing.';
+                const committed = await committedSince(db, before);
+                return (
+                  `Interrupted. Committed before the stop: ${describeCommitted(committed)}. ` +
+                  'Run the same command again to finish the import: what is stored stays, and nothing is stored twice.'
+                );
+              },
+            );
+          },
+          (client) =>
+            interruptible(
+              () => importThroughServer(client, files, options, !options.json),
+              () =>
+                Promise.resolve(
+                  `Stopped following the import; the server (pid ${client.server.pid}) goes on with it. ` +
+                    '`listenhouse imports` shows how far it got.',
+                ),
+            ),
         );
         if (options.json) printJson(report);
-        else printReport(report);
+        else printReport(report, scratch ? resolveDbPath(options.db) : null);
         if (report.files.some((f) => f.status !== 'imported')) process.exitCode = 2;
       }),
     );
@@ -150,9 +181,14 @@ function parseFormat(name: string | undefined, known: string[]): FormatName | un
   return name as FormatName;
 }
 
-function printReport(report: ImportReport): void {
+function printReport(report: ImportReport, missingDb: string | null): void {
   const out = (s = '') => process.stdout.write(s + '\n');
-  if (report.dryRun) out('Dry run: nothing was stored.\n');
+  if (report.dryRun)
+    out(
+      missingDb
+        ? `Dry run: nothing was stored (there is no database at ${missingDb} yet, so every play counts as new).\n`
+        : 'Dry run: nothing was stored.\n',
+    );
   for (const f of report.files) printFile(f, out);
   const t = report.totals;
   if (report.files.length > 1) {
@@ -193,7 +229,7 @@ function printFile(f: FileReport, out: (s?: string) => void): void {
   if (f.usersCreated.length) out(`  new users: ${f.usersCreated.join(', ')}`);
   if (f.ignoredEntries.length) {
     out(
-      `  ignored ${f.ignoredEntries.length} entr${f.ignoredEntries.length === 1 ? 'y' : 'ies'} that hold no listens: ` +
+      `  ignored ${f.ignoredEntries.length === 1 ? '1 entry that holds' : `${f.ignoredEntries.length} entries that hold`} no listens: ` +
         f.ignoredEntries
           .slice(0, 5)
           .map((e) => e.entry)

@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import { createServer } from 'node:net';
+import { Option, type Command } from 'commander';
 import { AppError } from '../../domain/errors.js';
 import { buildApp } from '../../server/app.js';
 import {
@@ -7,8 +8,8 @@ import {
   removeLocalServer,
   writeLocalServer,
 } from '../../server/local-credential.js';
-import { openDatabase, resolveDbPath, type Database } from '../../store/database.js';
-import { action, addDbOption, type DbOptions } from '../shared.js';
+import type { Database } from '../../store/database.js';
+import { action, addDbOption, openCommandDatabase, type DbOptions } from '../shared.js';
 
 interface ServeOptions extends DbOptions {
   host: string;
@@ -32,8 +33,8 @@ export function registerServeCommand(program: Command): void {
       .description(
         'Serve the REST API (/api, /docs) and the ListenBrainz (/1) and Last.fm (/2.0) scrobble APIs.',
       )
-      .option('--host <host>', 'address to listen on (0.0.0.0: every interface)', '127.0.0.1')
-      .option('--port <port>', 'port', '8080')
+      .addOption(hostOption('address to listen on (0.0.0.0: every interface)'))
+      .addOption(portOption())
       .option('--rate-limit <n>', 'requests per 10 s per token (per address without one)', '600'),
   ).action(
     action(async (options: ServeOptions) => {
@@ -46,12 +47,60 @@ export function registerServeCommand(program: Command): void {
         );
         console.log(`  Last.fm clients: ${address}/2.0/  (see docs/lastfm-api.md)`);
       });
-      const db = await openDatabase(resolveDbPath(options.db), {
-        memoryLimit: process.env.LISTENHOUSE_DUCKDB_MEMORY ?? '1GB',
-      });
+      await ensurePortFree(settings.host, settings.port);
+      const db = await openCommandDatabase({ ...options, create: true });
       await serveDatabase(db, settings);
     }),
   );
+}
+
+/** `--host`, else LISTENHOUSE_HOST, else 127.0.0.1 (serve and start). */
+export function hostOption(description: string): Option {
+  return new Option('--host <host>', description).env('LISTENHOUSE_HOST').default('127.0.0.1');
+}
+
+/** `--port`, else LISTENHOUSE_PORT, else 8080 (serve and start). */
+export function portOption(): Option {
+  return new Option('--port <port>', 'port to listen on').env('LISTENHOUSE_PORT').default('8080');
+}
+
+function portInUse(host: string, port: number, cause: unknown): AppError {
+  const other = port === 65535 ? port - 1 : port + 1;
+  return new AppError(
+    'CONFLICT',
+    `Port ${port} is in use on ${host} (another listenhouse, or another program): choose another with ` +
+      `--port ${other} (\`npm start -- --port ${other}\`) or LISTENHOUSE_PORT=${other}.`,
+    { cause },
+  );
+}
+
+/**
+ * Fails with the message a user needs when nothing could listen on host:port, before any work is
+ * done (the demo history, the summary). Whatever takes the port in between is still reported by
+ * serveDatabase the same way.
+ */
+export function ensurePortFree(host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') reject(portInUse(host, port, err));
+      else if (err.code === 'EACCES')
+        reject(
+          new AppError(
+            'CONFLICT',
+            `Port ${port} on ${host} needs privileges this user lacks: choose one above 1023 with --port or LISTENHOUSE_PORT.`,
+            { cause: err },
+          ),
+        );
+      else
+        reject(
+          new AppError('INVALID_INPUT', `Cannot listen on ${host}:${port}: ${err.message}. Check --host.`, {
+            cause: err,
+          }),
+        );
+    });
+    probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolve()));
+  });
 }
 
 export function serveSettings(
@@ -60,7 +109,10 @@ export function serveSettings(
 ): ServeSettings {
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new AppError('INVALID_INPUT', `--port ${options.port}: give a port number`);
+    throw new AppError(
+      'INVALID_INPUT',
+      `--port ${options.port} (or LISTENHOUSE_PORT): give a port number from 0 to 65535`,
+    );
   const rateLimit = Number(options.rateLimit);
   if (!Number.isInteger(rateLimit) || rateLimit < 1)
     throw new AppError('INVALID_INPUT', `--rate-limit ${options.rateLimit}: give a whole number of requests`);
@@ -81,14 +133,7 @@ export async function serveDatabase(db: Database, settings: ServeSettings): Prom
     address = await app.listen({ host: settings.host, port: settings.port });
   } catch (err) {
     const code = (err as { code?: string }).code;
-    if (code === 'EADDRINUSE')
-      throw new AppError(
-        'CONFLICT',
-        `Port ${settings.port} on ${settings.host} is in use: choose another with --port.`,
-        {
-          cause: err,
-        },
-      );
+    if (code === 'EADDRINUSE') throw portInUse(settings.host, settings.port, err);
     throw err;
   }
   writeLocalServer(db.path, { url: localUrl(address), pid: process.pid, token: localToken });

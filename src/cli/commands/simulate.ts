@@ -6,6 +6,7 @@ import { importSource, type ImportReport } from '../../ingest/import-service.js'
 import { simulateListens, toListenBrainzLine, type SimulationOptions } from '../../sim/index.js';
 import { simulatorEntry, simulatorFormat } from '../../sources/simulator/simulator-format.js';
 import type { Database } from '../../store/database.js';
+import { committedSince, describeCommitted, interruptible, lastImportRunId } from '../interrupt.js';
 import { terminalProgress } from '../progress.js';
 import { action, addDbOption, DEFAULT_USER, printJson, withDatabase, type DbOptions } from '../shared.js';
 
@@ -49,9 +50,20 @@ export function registerSimulateCommand(program: Command): void {
         else console.log(`Wrote ${written.toLocaleString('en')} listens to ${options.out}`);
         return;
       }
-      const report = await withDatabase(options, (db) =>
-        storeSimulation(db, { ...sim, ...(options.user ? { userName: options.user } : {}) }, !options.json),
-      );
+      const report = await withDatabase({ ...options, create: true }, async (db) => {
+        const before = await lastImportRunId(db);
+        return interruptible(
+          () =>
+            storeSimulation(
+              db,
+              { ...sim, ...(options.user ? { userName: options.user } : {}) },
+              !options.json,
+            ),
+          async () =>
+            `Interrupted. Committed before the stop: ${describeCommitted(await committedSince(db, before))}. ` +
+            'Run the same command again to store the rest: the same seed gives the same listens, and nothing is stored twice.',
+        );
+      });
       if (options.json) printJson(report);
       else {
         const f = report.files[0]!;

@@ -1,10 +1,18 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { findStatsUser, getStreaks, getSummary, getTopRecordings } from '../../stats/index.js';
-import { openDatabase, resolveDbPath, type Database } from '../../store/database.js';
+import { resolveDbPath, type Database } from '../../store/database.js';
 import { createToken, findUserByToken } from '../../store/token-repository.js';
-import { action, addDbOption, DEFAULT_USER, printJson, type DbOptions } from '../shared.js';
-import { serveDatabase, serveSettings } from './serve.js';
+import {
+  action,
+  addDbOption,
+  DEFAULT_USER,
+  openCommandDatabase,
+  printJson,
+  type DbOptions,
+} from '../shared.js';
+import { committedSince, describeCommitted, interruptible, lastImportRunId } from '../interrupt.js';
+import { ensurePortFree, hostOption, portOption, serveDatabase, serveSettings } from './serve.js';
 import { storeSimulation } from './simulate.js';
 
 /** The demo history `npm start` creates in an empty database. */
@@ -29,8 +37,8 @@ export function registerStartCommand(program: Command): void {
       .description(
         'Open the database (creating a demo history when it is empty), show a summary, and serve it (API, docs, scrobbling).',
       )
-      .option('--host <host>', 'address to listen on', '127.0.0.1')
-      .option('--port <port>', 'port', '8080')
+      .addOption(hostOption('address to listen on'))
+      .addOption(portOption())
       .option('--no-serve', 'show the summary and exit')
       .option('--json', 'print the summary as one JSON document and exit'),
   ).action(
@@ -38,10 +46,19 @@ export function registerStartCommand(program: Command): void {
       const path = resolveDbPath(options.db);
       const serve = options.serve && !options.json;
       const settings = serve ? serveSettings({ ...options, rateLimit: '600' }, () => undefined) : null;
-      const db = await openDatabase(path, { memoryLimit: process.env.LISTENHOUSE_DUCKDB_MEMORY ?? '1GB' });
+      // Before the summary and the demo: a busy port is reported at once, and creates nothing.
+      if (settings) await ensurePortFree(settings.host, settings.port);
+      const db = await openCommandDatabase({ ...options, create: true });
       let result: Awaited<ReturnType<typeof summarise>>;
       try {
-        result = await summarise(db, path, Boolean(options.json));
+        const before = await lastImportRunId(db);
+        result = await interruptible(
+          () => summarise(db, path, Boolean(options.json)),
+          async () =>
+            `Interrupted while creating the demo history (committed before the stop: ${describeCommitted(await committedSince(db, before))}). ` +
+            'A start does not add the rest to a database that is no longer empty: ' +
+            `delete ${path} (or choose a new --db) and start again for the whole demo.`,
+        );
       } catch (err) {
         db.close();
         throw err;

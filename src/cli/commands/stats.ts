@@ -1,10 +1,12 @@
 import { Argument, type Command } from 'commander';
+import stringWidth from 'string-width';
 import { AppError, isAppError } from '../../domain/errors.js';
 import {
   ACTIVITY_PERIODS,
   BREAKDOWN_FIELDS,
   DEFAULT_GAP_MINUTES,
   DEFAULT_LIMIT,
+  MAX_LIMIT,
   canonicalTimeZone,
   findStatsUser,
   getActivity,
@@ -37,7 +39,9 @@ import {
   addDbOption,
   DEFAULT_USER,
   printJson,
+  parseLimit,
   usageError,
+  wholeNumberIn,
   withDatabaseOrServer,
   type DbOptions,
 } from '../shared.js';
@@ -111,15 +115,20 @@ export function registerStatsCommand(program: Command): void {
       .option('--user <name>', 'whose listens', DEFAULT_USER)
       .option('--range <range>', 'week | month | year | all_time | FROM..TO', 'all_time')
       .option('--tz <zone>', "IANA time zone for days and hours (default: the user's own, else UTC)")
-      .option('--limit <n>', 'rows in top lists', String(DEFAULT_LIMIT))
+      .option('--limit <n>', `rows in top lists (1 to ${MAX_LIMIT})`, String(DEFAULT_LIMIT))
       .option('--by <ranking>', 'rank top lists by plays or time', 'plays')
       .option('--period <period>', 'activity buckets: day | week | month | year (default: fits the range)')
       .option('--field <field>', `sources: ${BREAKDOWN_FIELDS.join(' | ')}`, 'source')
-      .option('--gap <minutes>', 'sessions: silence that ends a session', String(DEFAULT_GAP_MINUTES))
+      .option(
+        '--gap <minutes>',
+        `sessions: silence that ends a session (1 to ${MAX_GAP_MINUTES})`,
+        String(DEFAULT_GAP_MINUTES),
+      )
       .option('--json', 'print one JSON document')
       .addHelpText('after', HELP),
   ).action(
     action(async (name: StatisticName, options: StatsCliOptions) => {
+      checkOptions(name, options); // before the database: a typo needs no database to be reported
       const result = await withDatabaseOrServer(
         options,
         async (db) => runStatistic(db, name, options),
@@ -150,19 +159,19 @@ async function runStatistic(
     case 'artists':
       return getTopArtists(db, {
         ...base,
-        limit: wholeNumber(options.limit, '--limit'),
+        limit: limit(options.limit),
         by: ranking(options.by),
       });
     case 'releases':
       return getTopReleases(db, {
         ...base,
-        limit: wholeNumber(options.limit, '--limit'),
+        limit: limit(options.limit),
         by: ranking(options.by),
       });
     case 'recordings':
       return getTopRecordings(db, {
         ...base,
-        limit: wholeNumber(options.limit, '--limit'),
+        limit: limit(options.limit),
         by: ranking(options.by),
       });
     case 'activity':
@@ -173,7 +182,7 @@ async function runStatistic(
     case 'clock':
       return getListeningClock(db, base);
     case 'sessions':
-      return getSessions(db, { ...base, gapMinutes: wholeNumber(options.gap, '--gap') });
+      return getSessions(db, { ...base, gapMinutes: gap(options.gap) });
     case 'streaks':
       return getStreaks(db, base);
     case 'sources':
@@ -229,11 +238,25 @@ function resolveZone(explicit: string | undefined, own: string): string {
   }
 }
 
-function wholeNumber(value: string, option: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0)
-    throw usageError(`${option} takes a positive whole number, not '${value}'.`);
-  return n;
+const MAX_GAP_MINUTES = 1440;
+
+function limit(value: string): number {
+  return parseLimit(value);
+}
+
+function gap(value: string): number {
+  return wholeNumberIn(value, '--gap', { min: 1, max: MAX_GAP_MINUTES, unit: ' of minutes' });
+}
+
+/** The options this statistic reads, checked as runStatistic will read them. */
+function checkOptions(name: StatisticName, options: StatsCliOptions): void {
+  if (name === 'artists' || name === 'releases' || name === 'recordings') {
+    limit(options.limit);
+    ranking(options.by);
+  }
+  if (name === 'activity' && options.period !== undefined) period(options.period);
+  if (name === 'sessions') gap(options.gap);
+  if (name === 'sources') field(options.field);
 }
 
 function ranking(value: string): TopRanking {
@@ -298,6 +321,11 @@ function duration(ms: number): string {
   return `${count(hours)} h`;
 }
 
+/** Known listening time; a dash when every play counted has an unknown length (0 min would be wrong). */
+function knownTime(e: { knownMs: number; unknownTimePlays: number }): string {
+  return e.knownMs === 0 && e.unknownTimePlays > 0 ? '–' : duration(e.knownMs);
+}
+
 function localTime(iso: string | null, tz: string): string {
   if (!iso) return '–';
   const parts = new Intl.DateTimeFormat('en-CA', {
@@ -321,14 +349,17 @@ function bar(value: number, max: number, width = 24): string {
   return '█'.repeat(Math.floor(eighths / 8)) + (EIGHTHS[eighths % 8] ?? '');
 }
 
-/** Columns padded to their widest cell; numbers right-aligned. */
-function table(header: string[], rows: string[][], rightAligned: boolean[]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (rightAligned[i] ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
-      .join('  ')
-      .trimEnd();
+/**
+ * Columns padded to their widest cell by display width (CJK and emoji take two columns, combining
+ * marks none); numbers right-aligned.
+ */
+export function table(header: string[], rows: string[][], rightAligned: boolean[]): string {
+  const widths = header.map((h, i) => Math.max(stringWidth(h), ...rows.map((r) => stringWidth(r[i] ?? ''))));
+  const pad = (cell: string, i: number) => {
+    const fill = ' '.repeat(Math.max(0, (widths[i] ?? 0) - stringWidth(cell)));
+    return rightAligned[i] ? fill + cell : cell + fill;
+  };
+  const line = (cells: string[]) => cells.map(pad).join('  ').trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
 }
 
@@ -400,7 +431,7 @@ function renderTop(name: StatisticName, list: TopList<TopEntry & { artist?: stri
     e.name,
     ...(withArtist ? [e.artist ?? ''] : []),
     count(e.plays),
-    duration(e.knownMs),
+    knownTime(e),
     ...untimed.cell(e),
     bar(metric(e), max, 16),
   ]);
@@ -422,7 +453,7 @@ function renderActivity(a: Activity): string {
   const rows = a.buckets.map((b) => [
     label(b.start),
     count(b.plays),
-    duration(b.knownMs),
+    knownTime(b),
     ...untimed.cell(b),
     bar(b.plays, max),
   ]);

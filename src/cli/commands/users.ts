@@ -49,7 +49,7 @@ export function registerUsersCommands(program: Command): void {
   ).action(
     action(async (name: string, options: UserOptions) => {
       const token = await withDatabaseOrServer(
-        options,
+        { ...options, create: true },
         (db) =>
           db.transaction(async () => {
             const user = await addUser(db, name, options.admin ? 'admin' : 'user');

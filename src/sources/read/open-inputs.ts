@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import type { Readable } from 'node:stream';
 import yauzl, { type Entry as ZipEntry, type ZipFile } from 'yauzl';
 import { AppError } from '../../domain/errors.js';
@@ -149,16 +149,66 @@ async function zipEntries(zipPath: string): Promise<Entry[]> {
   return entries.sort((a, b) => sortByPath(a.path, b.path));
 }
 
-async function filesUnder(dir: string): Promise<string[]> {
-  const out: string[] = [];
+/** The files under a folder, recursively: those that may hold data, and those passed over. */
+async function filesUnder(dir: string, out = { data: [] as string[], passedOver: [] as string[] }) {
   for (const dirent of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, dirent.name);
-    if (dirent.name.startsWith('.')) continue;
     const isDir = dirent.isDirectory() || (dirent.isSymbolicLink() && (await stat(path)).isDirectory());
-    if (isDir) out.push(...(await filesUnder(path)));
-    else if (!isIgnoredMember(path)) out.push(path);
+    if (dirent.name.startsWith('.')) {
+      if (!isDir) out.passedOver.push(path);
+    } else if (isDir) await filesUnder(path, out);
+    else if (!isIgnoredMember(path)) out.data.push(path);
+    else out.passedOver.push(path);
   }
   return out;
+}
+
+const WHAT_TO_DO =
+  "Point `listenhouse import` at the files of your export, or at the export's zip as you downloaded it; " +
+  '`listenhouse import --help` lists the formats it reads.';
+
+/** Up to five names, relative to the folder, then how many more. */
+function someNames(folder: string, paths: readonly string[]): string {
+  const names = [...paths].sort(sortByPath).map((p) => relative(folder, p));
+  return names.slice(0, 5).join(', ') + (names.length > 5 ? `, … (${names.length - 5} more)` : '');
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** A folder with nothing to read: say what it holds and why none of it counts. */
+function nothingToRead(folder: string, files: { data: string[]; passedOver: string[] }): AppError {
+  const all = [...files.data, ...files.passedOver];
+  if (all.length === 0)
+    return new AppError(
+      'UNKNOWN_FORMAT',
+      `${folder}: the folder is empty (no files in it or below it). ${WHAT_TO_DO}`,
+    );
+  const zips =
+    files.data.length > 0 ? ` (the ${plural(files.data.length, 'zip')} among them hold only such files)` : '';
+  return new AppError(
+    'UNKNOWN_FORMAT',
+    `${folder}: the folder holds ${plural(all.length, 'file')} (${someNames(folder, all)}), none in a format ` +
+      `listenhouse reads: images, documents, audio, web pages and hidden files are passed over${zips}. ${WHAT_TO_DO}`,
+  );
+}
+
+/**
+ * How the message about an input whose entries were all unrecognised names them: "this file", "the
+ * one file in this folder (notes.txt)", "any of the 3 members of this zip" …
+ */
+export function describeEntries(input: string, entries: readonly Entry[]): string {
+  const only = entries.length === 1 ? entries[0] : undefined;
+  if (only?.path === input) return 'this file';
+  if (entries.every((e) => e.path.startsWith(`${input}:`))) {
+    return only
+      ? `the one member of this zip (${only.path.slice(input.length + 1)})`
+      : `any of the ${entries.length} members of this zip`;
+  }
+  return only
+    ? `the one file in this folder (${relative(input, only.path)})`
+    : `any of the ${entries.length} files in this folder`;
 }
 
 async function entriesOfFile(path: string, size: number): Promise<Entry[]> {
@@ -182,9 +232,11 @@ export async function openInputs(path: string): Promise<Entry[]> {
   }
   try {
     if (!info.isDirectory()) return await entriesOfFile(path, info.size);
-    const files = (await filesUnder(path)).sort(sortByPath);
+    const files = await filesUnder(path);
     const entries: Entry[] = [];
-    for (const file of files) entries.push(...(await entriesOfFile(file, (await stat(file)).size)));
+    for (const file of files.data.sort(sortByPath))
+      entries.push(...(await entriesOfFile(file, (await stat(file)).size)));
+    if (entries.length === 0) throw nothingToRead(path, files);
     return entries;
   } catch (err) {
     if (err instanceof AppError) throw err;
