@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerConfigCommands } from './config.js';
 import { registerHistoryCommands } from './history.js';
 import { registerImportCommand } from './import.js';
 import { registerServeCommand } from './serve.js';
@@ -16,4 +17,5 @@ export function registerCommands(program: Command): void {
   registerHistoryCommands(program);
   registerUsersCommands(program);
   registerServeCommand(program);
+  registerConfigCommands(program);
 }
