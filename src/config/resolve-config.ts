@@ -41,7 +41,12 @@ interface Problem {
   where: string;
   key: string;
   message: string;
+  /** Problems are listed file first (in line order), then the environment, then flags. */
+  rank?: number;
 }
+
+const ENV_RANK = Number.MAX_SAFE_INTEGER - 1;
+const FLAG_RANK = Number.MAX_SAFE_INTEGER;
 
 /**
  * The configuration from a file's text, an environment and flags: flags win over the environment,
@@ -61,13 +66,14 @@ export function resolveConfig(input: {
   const config: Record<string, Record<string, unknown>> = {};
   const sources = {} as Record<ConfigKey, ValueSource>;
   for (const { key, section, name, setting } of SETTINGS) {
-    const given: { value: unknown; source: ValueSource; where: string }[] = [];
+    const given: { value: unknown; source: ValueSource; where: string; rank: number }[] = [];
     const flag = flags[key];
     if (flag !== undefined && setting.flag) {
       given.push({
         value: typeof flag === 'string' ? setting.fromText(flag) : flag,
         source: { from: 'flag', flag: setting.flag },
         where: `flag ${setting.flag}`,
+        rank: FLAG_RANK,
       });
     }
     const text = setting.env ? env[setting.env] : undefined;
@@ -76,6 +82,7 @@ export function resolveConfig(input: {
         value: setting.fromText(text),
         source: { from: 'env', variable: setting.env },
         where: `environment ${setting.env}`,
+        rank: ENV_RANK,
       });
     }
     const table = data[section];
@@ -83,7 +90,7 @@ export function resolveConfig(input: {
       given.push({
         value: fromFile(setting, table[name], file.path),
         source: { from: 'file', path: file.path },
-        where: fileWhere(file, section, name),
+        ...fileWhere(file, section, name),
       });
     }
 
@@ -91,7 +98,7 @@ export function resolveConfig(input: {
     for (const [i, g] of given.entries()) {
       const checked = setting.schema.safeParse(g.value);
       if (!checked.success) {
-        problems.push({ where: g.where, key, message: expected(setting, g.value) });
+        problems.push({ where: g.where, rank: g.rank, key, message: expected(setting, g.value) });
       } else if (i === 0) {
         value = checked.data;
       }
@@ -165,7 +172,7 @@ function checkFileShape(
   for (const [section, table] of Object.entries(data)) {
     if (!Object.hasOwn(SECTIONS, section)) {
       problems.push({
-        where: fileWhere(file, section),
+        ...fileWhere(file, section),
         key: section,
         message: `unknown section${suggestion(section, sectionNames)}. Known sections: ${sectionNames.join(', ')}.`,
       });
@@ -174,7 +181,7 @@ function checkFileShape(
     const known = Object.keys(SECTIONS[section as SectionName].settings);
     if (!isTable(table)) {
       problems.push({
-        where: fileWhere(file, section),
+        ...fileWhere(file, section),
         key: section,
         message: `expected a table of settings (${known.join(', ')}), got ${describe(table, false)}.`,
       });
@@ -183,7 +190,7 @@ function checkFileShape(
     for (const name of Object.keys(table)) {
       if (known.includes(name)) continue;
       problems.push({
-        where: fileWhere(file, section, name),
+        ...fileWhere(file, section, name),
         key: `${section}.${name}`,
         message: `unknown key${suggestion(name, known, `${section}.`)}. Known keys of ${section}: ${known.join(', ')}.`,
       });
@@ -238,7 +245,9 @@ function describeSource(source: ValueSource): string {
 }
 
 function invalid(problems: Problem[]): AppError {
-  const lines = problems.map((p) => `${p.where}: ${p.key}: ${p.message}`);
+  const lines = [...problems]
+    .sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0))
+    .map((p) => `${p.where}: ${p.key}: ${p.message}`);
   const fix = `Fix or remove ${problems.length === 1 ? 'it' : 'them'}; ${DOCS} lists every key.`;
   return new AppError(
     'INVALID_INPUT',
@@ -271,9 +280,9 @@ function editDistance(a: string, b: string): number {
 }
 
 /** `path:line` for a section or key when the file's text shows where it is, else `path`. */
-function fileWhere(file: ConfigFile, section: string, name?: string): string {
+function fileWhere(file: ConfigFile, section: string, name?: string): { where: string; rank: number } {
   const line = isJson(file.path) ? jsonLine(file.text, section, name) : tomlLine(file.text, section, name);
-  return line === undefined ? file.path : `${file.path}:${line}`;
+  return line === undefined ? { where: file.path, rank: 0 } : { where: `${file.path}:${line}`, rank: line };
 }
 
 function tomlLine(text: string, section: string, name?: string): number | undefined {
