@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerCollectionCommand } from './collection.js';
+import { registerConfigCommands } from './config.js';
 import { registerExportCommands } from './export.js';
 import { registerHistoryCommands } from './history.js';
 import { registerImportCommand } from './import.js';
@@ -22,4 +23,5 @@ export function registerCommands(program: Command): void {
   registerExportCommands(program);
   registerCollectionCommand(program);
   registerServeCommand(program);
+  registerConfigCommands(program);
 }

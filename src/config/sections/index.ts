@@ -1,0 +1,15 @@
+import { lastfm } from './lastfm.js';
+import { log } from './log.js';
+import { server } from './server.js';
+import { store } from './store.js';
+
+/**
+ * Every section of the configuration, in the order `config show` and docs/configuration.md list
+ * them. A new component adds its schema file beside these and one line here.
+ */
+export const SECTIONS = {
+  store,
+  server,
+  lastfm,
+  log,
+} as const;
