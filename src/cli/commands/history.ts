@@ -35,25 +35,41 @@ export function registerHistoryCommands(program: Command): void {
       .command('imports')
       .description('List past imports with their counts and status (interrupted runs show as such).')
       .option('--limit <n>', `how many, newest first (1 to ${MAX_LIST_LIMIT})`, '20')
+      .option('--user <name>', "only the runs that hold this user's listens (default: every user's)")
       .option('--json', 'print one JSON document'),
   ).action(
     action(async (options: ListOptions) => {
       const limit = parseLimit(options.limit);
+      const userName = options.user;
       const runs = await withDatabaseOrServer(
         options,
         async (db) => {
           // This process holds the database alone, so a run still marked 'running' was killed.
           await markInterruptedRuns(db);
-          return listImportRuns(db, limit);
+          if (userName === undefined) return listImportRuns(db, limit);
+          const user = await findUserByName(db, userName);
+          if (!user)
+            throw new AppError('NOT_FOUND', `no user "${userName}": \`listenhouse users\` lists them`);
+          return listImportRuns(db, limit, user.id);
         },
         async (client) =>
-          (await client.get<{ runs: ImportRunSummary[] }>('/api/imports', { all: 'true', limit })).runs,
+          (
+            await client.get<{ runs: ImportRunSummary[] }>(
+              '/api/imports',
+              userName === undefined ? { all: 'true', limit } : { user: userName, limit },
+            )
+          ).runs,
       );
       if (options.json) return printJson({ imports: runs });
-      if (runs.length === 0) return void console.log('No imports yet: try `listenhouse import FILE`.');
+      if (runs.length === 0)
+        return void console.log(
+          userName === undefined
+            ? 'No imports yet: try `listenhouse import FILE`.'
+            : `No imports hold listens of ${userName}.`,
+        );
       for (const r of runs) {
         console.log(
-          `#${r.id}  ${r.startedAt}  ${r.status.padEnd(11)} ${r.user}  ${r.format ?? '?'}  ${r.file}\n` +
+          `#${r.id}  ${r.startedAt}  ${r.status.padEnd(11)} ${r.users.join(', ')}  ${r.format ?? '?'}  ${r.file}\n` +
             `      read ${r.read}, new ${r.inserted}, already stored ${r.duplicates}, skipped ${r.skipped}, rejected ${r.rejected}`,
         );
       }
