@@ -15,7 +15,14 @@ import {
 import { ListenWriter, type ListenRow, type RejectRow } from '../store/listen-writer.js';
 import { ensureUser, type User } from '../store/user-repository.js';
 import { detectFormat, formatByName, openInputs } from '../sources/index.js';
-import type { ColumnMapping, Entry, FormatName, ParseOptions, SourceFormat } from '../sources/types.js';
+import type {
+  ColumnMapping,
+  EncodingDetected,
+  Entry,
+  FormatName,
+  ParseOptions,
+  SourceFormat,
+} from '../sources/types.js';
 import { toListenRow } from './listen-row.js';
 import { validateListen } from './validate.js';
 
@@ -26,6 +33,10 @@ export interface ImportOptions {
   defaultUserName: string;
   format?: FormatName;
   dryRun?: boolean;
+  /**
+   * Absent: UTF-8, and a file that is Windows-1252 throughout is read as such (the report says so).
+   * `utf8` rejects rows that are not UTF-8; `latin1` reads every file as Windows-1252.
+   */
   encoding?: 'utf8' | 'latin1';
   columns?: ColumnMapping;
   /** UTC epoch ms; pinned by tests. */
@@ -72,6 +83,14 @@ export interface FileReport {
   duplicates: number;
   merged: number;
   collectionItems?: { inserted: number; duplicates: number };
+  /**
+   * How the text was read: `windows-1252` with `--encoding latin1`, or when detection found an entry
+   * that is Windows-1252 throughout (`encodingDetected`; then `encodingNote` names the entries, with
+   * the first line of each that is not UTF-8). Otherwise `utf8`.
+   */
+  encoding: 'utf8' | 'windows-1252';
+  encodingDetected: boolean;
+  encodingNote?: string;
   skipped: Record<string, number>;
   rejected: Record<string, number>;
   examples: Example[];
@@ -213,6 +232,20 @@ async function importPath(db: Database, path: string, options: Resolved): Promis
   return reports;
 }
 
+/** Says in the report which entries were read as Windows-1252 because their bytes were. */
+function noteDetectedEncoding(report: FileReport, detected: readonly EncodingDetected[]): void {
+  if (detected.length === 0) return;
+  report.encoding = 'windows-1252';
+  report.encodingDetected = true;
+  const where = detected.map((d) => `${d.file}:${d.line}`);
+  const shown = where.length > 5 ? [...where.slice(0, 5), `and ${where.length - 5} more`] : where;
+  const first = where.length === 1 ? 'is the first line' : 'are the first lines';
+  report.encodingNote =
+    `decoded as Windows-1252 (not UTF-8): ${shown.join(', ')} ${first} that ${where.length === 1 ? 'is' : 'are'} not ` +
+    'UTF-8, and the text is single-byte throughout; run again with --encoding utf8 to read it as UTF-8 ' +
+    '(such rows are then rejected)';
+}
+
 function failedReport(file: string, err: unknown): FileReport {
   const report = emptyReport(file, null);
   report.status = 'unreadable';
@@ -234,6 +267,8 @@ function emptyReport(file: string, format: SourceFormat | null): FileReport {
     inserted: 0,
     duplicates: 0,
     merged: 0,
+    encoding: 'utf8',
+    encodingDetected: false,
     skipped: {},
     rejected: {},
     examples: [],
@@ -259,6 +294,7 @@ async function importGroup(
   const started = performance.now();
   const report = emptyReport(display, format);
   report.entries = entries.length;
+  if (options.encoding === 'latin1') report.encoding = 'windows-1252';
   if (format.produces === 'collection') report.collectionItems = { inserted: 0, duplicates: 0 };
   const work = async () => {
     const { user: runUser, created } = await ensureUser(db, options.runUserName);
@@ -281,7 +317,11 @@ async function importGroup(
       fileUser: job.archiveUser ?? null,
     });
     try {
-      for (const entry of entries) await ingest.readEntry(entry);
+      try {
+        for (const entry of entries) await ingest.readEntry(entry);
+      } finally {
+        noteDetectedEncoding(report, ingest.detectedEncodings);
+      }
       await ingest.flush();
       await ingest.drain();
       await recordRunUsers(db, runId, ingest.listenUserIds());
@@ -346,6 +386,8 @@ class BatchIngest {
   private pending: Promise<void> | null = null;
   private failure: unknown = undefined;
   private committed = { inserted: 0, duplicates: 0, merged: 0 };
+  /** Entries read as Windows-1252 because their bytes were, in the order read. */
+  readonly detectedEncodings: EncodingDetected[] = [];
 
   constructor(
     private readonly db: Database,
@@ -363,7 +405,8 @@ class BatchIngest {
     this.writer = new ListenWriter(db);
     this.batchSize = ctx.options.batchSize ?? DEFAULT_BATCH;
     this.parseOptions = {
-      encoding: ctx.options.encoding ?? 'utf8',
+      encoding: ctx.options.encoding ?? 'auto',
+      onEncodingDetected: (detected) => this.detectedEncodings.push(detected),
       now: ctx.options.now,
       ...(ctx.options.columns ? { columns: ctx.options.columns } : {}),
     };
