@@ -416,11 +416,17 @@ class BatchIngest {
   async readEntry(entry: Entry): Promise<void> {
     const progress = this.ctx.options.progress;
     let bytes = 0;
+    let opened = false;
     const counted: Entry = {
       path: entry.path,
       name: entry.name,
       size: entry.size,
-      open: async () => countBytes(await entry.open(), (n) => (bytes += n)),
+      // Progress follows the parse, the first reader: the encoding check may read the entry once more.
+      open: async () => {
+        if (opened) return entry.open();
+        opened = true;
+        return countBytes(await entry.open(), (n) => (bytes += n));
+      },
     };
     progress?.start(entry.path, entry.size);
     let lastTick = 0;
