@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { AppError, isAppError } from '../domain/errors.js';
-import type { ParsedRecord } from '../domain/listen.js';
+import type { ParsedRecord, RecordLocation } from '../domain/listen.js';
 import { writeCollectionItems, type CollectionRow } from '../store/collection-writer.js';
 import type { Database } from '../store/database.js';
 import {
@@ -24,7 +24,7 @@ import type {
   SourceFormat,
 } from '../sources/types.js';
 import { toListenRow } from './listen-row.js';
-import { validateListen } from './validate.js';
+import { validateListen, type Cleaned } from './validate.js';
 
 export interface ImportOptions {
   paths: readonly string[];
@@ -65,7 +65,7 @@ export interface ProgressSink {
 }
 
 export interface Example {
-  status: 'rejected' | 'skipped';
+  status: 'rejected' | 'skipped' | 'cleaned';
   reason: string;
   where: string;
   message: string;
@@ -93,6 +93,11 @@ export interface FileReport {
   encodingNote?: string;
   skipped: Record<string, number>;
   rejected: Record<string, number>;
+  /**
+   * Listens stored with something removed that the raw record keeps, by reason
+   * (`control_characters`: a NUL or other control character in a name); examples have status `cleaned`.
+   */
+  cleaned: Record<string, number>;
   examples: Example[];
   ignoredEntries: { entry: string; reason: string }[];
   usersCreated: string[];
@@ -271,6 +276,7 @@ function emptyReport(file: string, format: SourceFormat | null): FileReport {
     encodingDetected: false,
     skipped: {},
     rejected: {},
+    cleaned: {},
     examples: [],
     ignoredEntries: [],
     usersCreated: [],
@@ -455,6 +461,7 @@ class BatchIngest {
           this.reject({ ...record, kind: 'reject', reason: checked.reason, message: checked.message });
           break;
         }
+        if (checked.cleaned) this.noteCleaned(record.where, checked.cleaned);
         const l = checked.listen;
         const userId = await this.userIdFor(l.user ?? this.ctx.fileUser);
         this.listenUsers.add(userId);
@@ -521,6 +528,20 @@ class BatchIngest {
       message: record.message,
       raw: record.raw,
     });
+  }
+
+  private noteCleaned(where: RecordLocation, cleaned: Cleaned): void {
+    const { report } = this.ctx;
+    const n = (report.cleaned[cleaned.reason] ?? 0) + 1;
+    report.cleaned[cleaned.reason] = n;
+    if (n <= EXAMPLES_PER_REASON) {
+      report.examples.push({
+        status: 'cleaned',
+        reason: cleaned.reason,
+        where: `${where.file}:${where.line}`,
+        message: cleaned.message,
+      });
+    }
   }
 
   /** Rejected rows name the file absolutely, so a re-run from another folder recognises them. */

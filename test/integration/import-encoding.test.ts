@@ -1,5 +1,6 @@
 // Text encodings: a file that is Windows-1252 throughout is read as such and the report says so;
 // --encoding still decides when given; a UTF-8 file with a few broken rows stays UTF-8.
+// Control characters in names are removed from the stored listen and reported with file:line.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/ingest/import-service.js';
 import type { Database } from '../../src/store/database.js';
@@ -128,5 +129,29 @@ describe('text encodings', () => {
     });
     expect(f.encodingNote).toContain(`${file}:2 is the first line`);
     expect(await storedNames()).toEqual(['Beyoncé – Don’t Hurt Yourself', 'Motörhead – Ace of Spades']);
+  });
+
+  it('a NUL in a name: the listen is stored without it, the report counts it with file:line, the raw row keeps it', async () => {
+    const rows = [
+      'Motörhead,Ace of Spades,Ace of\u0000 Spades,20 Nov 2020 10:05',
+      'Björk,Homogenic,Jóga,20 Nov 2020 09:55',
+      '\u001b[1mSigur Rós,Takk...,Hoppípolla,20 Nov 2020 09:50',
+    ];
+    const file = dir.file('nul.csv', rows.join('\n') + '\n');
+    const f = (await run([file])).files[0]!;
+    expect(f).toMatchObject({ inserted: 3, rejected: {}, cleaned: { control_characters: 2 } });
+    expect(await storedNames()).toEqual([
+      'Motörhead – Ace of Spades',
+      'Björk – Jóga',
+      '[1mSigur Rós – Hoppípolla',
+    ]);
+    const examples = f.examples.filter((e) => e.status === 'cleaned');
+    expect(examples.map((e) => e.where)).toEqual([`${file}:1`, `${file}:3`]);
+    expect(examples[0]!.message).toMatch(
+      /^control characters removed: the track name has U\+0000, stored as "Ace of Spades"\. The listen is stored, and the raw row keeps them/,
+    );
+    expect(examples[1]!.message).toContain('the artist name has U+001B, stored as "[1mSigur Rós"');
+    const [raw] = await db.all<{ raw: string }>("SELECT raw FROM listens WHERE track = 'Ace of Spades'");
+    expect(raw!.raw).toBe(rows[0]);
   });
 });

@@ -191,6 +191,10 @@ function printFile(f: FileReport, out: (s?: string) => void): void {
     for (const e of f.examples.filter((x) => x.status === 'rejected').slice(0, 10)) {
       out(`    ${e.where}: ${e.message}`);
     }
+    line('stored with characters removed', f.cleaned);
+    for (const e of f.examples.filter((x) => x.status === 'cleaned').slice(0, 10)) {
+      out(`    ${e.where}: ${e.message}`);
+    }
     if (Object.keys(f.rejected).length) {
       out('  Rejected rows are kept: `listenhouse rejected` lists them with their raw text.');
     }

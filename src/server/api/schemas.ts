@@ -91,9 +91,14 @@ export const FileReport = z
       .describe('which entries were read as windows-1252, and from which line'),
     skipped: z.record(z.string(), z.number().int()),
     rejected: z.record(z.string(), z.number().int()),
+    cleaned: z
+      .record(z.string(), z.number().int())
+      .describe(
+        'listens stored with something removed that the raw row keeps (control_characters), by reason',
+      ),
     examples: z.array(
       z.object({
-        status: z.enum(['rejected', 'skipped']),
+        status: z.enum(['rejected', 'skipped', 'cleaned']),
         reason: z.string(),
         where: z.string(),
         message: z.string(),
