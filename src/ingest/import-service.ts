@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { AppError, isAppError } from '../domain/errors.js';
-import type { ParsedRecord } from '../domain/listen.js';
+import type { ParsedRecord, RecordLocation } from '../domain/listen.js';
 import { writeCollectionItems, type CollectionRow } from '../store/collection-writer.js';
 import type { Database } from '../store/database.js';
 import {
@@ -16,9 +16,16 @@ import { ListenWriter, type ListenRow, type RejectRow } from '../store/listen-wr
 import { ensureUser, type User } from '../store/user-repository.js';
 import { detectFormat, formatByName, openInputs } from '../sources/index.js';
 import { describeEntries } from '../sources/read/open-inputs.js';
-import type { ColumnMapping, Entry, FormatName, ParseOptions, SourceFormat } from '../sources/types.js';
+import type {
+  ColumnMapping,
+  EncodingDetected,
+  Entry,
+  FormatName,
+  ParseOptions,
+  SourceFormat,
+} from '../sources/types.js';
 import { toListenRow } from './listen-row.js';
-import { validateListen } from './validate.js';
+import { validateListen, type Cleaned } from './validate.js';
 
 export interface ImportOptions {
   paths: readonly string[];
@@ -27,6 +34,10 @@ export interface ImportOptions {
   defaultUserName: string;
   format?: FormatName;
   dryRun?: boolean;
+  /**
+   * Absent: UTF-8, and a file that is Windows-1252 throughout is read as such (the report says so).
+   * `utf8` rejects rows that are not UTF-8; `latin1` reads every file as Windows-1252.
+   */
   encoding?: 'utf8' | 'latin1';
   columns?: ColumnMapping;
   /** UTC epoch ms; pinned by tests. */
@@ -55,7 +66,7 @@ export interface ProgressSink {
 }
 
 export interface Example {
-  status: 'rejected' | 'skipped';
+  status: 'rejected' | 'skipped' | 'cleaned';
   reason: string;
   where: string;
   message: string;
@@ -73,8 +84,21 @@ export interface FileReport {
   duplicates: number;
   merged: number;
   collectionItems?: { inserted: number; duplicates: number };
+  /**
+   * How the text was read: `windows-1252` with `--encoding latin1`, or when detection found an entry
+   * that is Windows-1252 throughout (`encodingDetected`; then `encodingNote` names the entries, with
+   * the first line of each that is not UTF-8). Otherwise `utf8`.
+   */
+  encoding: 'utf8' | 'windows-1252';
+  encodingDetected: boolean;
+  encodingNote?: string;
   skipped: Record<string, number>;
   rejected: Record<string, number>;
+  /**
+   * Listens stored with something removed that the raw record keeps, by reason
+   * (`control_characters`: a NUL or other control character in a name); examples have status `cleaned`.
+   */
+  cleaned: Record<string, number>;
   examples: Example[];
   ignoredEntries: { entry: string; reason: string }[];
   usersCreated: string[];
@@ -214,6 +238,20 @@ async function importPath(db: Database, path: string, options: Resolved): Promis
   return reports;
 }
 
+/** Says in the report which entries were read as Windows-1252 because their bytes were. */
+function noteDetectedEncoding(report: FileReport, detected: readonly EncodingDetected[]): void {
+  if (detected.length === 0) return;
+  report.encoding = 'windows-1252';
+  report.encodingDetected = true;
+  const where = detected.map((d) => `${d.file}:${d.line}`);
+  const shown = where.length > 5 ? [...where.slice(0, 5), `and ${where.length - 5} more`] : where;
+  const first = where.length === 1 ? 'is the first line' : 'are the first lines';
+  report.encodingNote =
+    `decoded as Windows-1252 (not UTF-8): ${shown.join(', ')} ${first} that ${where.length === 1 ? 'is' : 'are'} not ` +
+    'UTF-8, and the text is single-byte throughout; run again with --encoding utf8 to read it as UTF-8 ' +
+    '(such rows are then rejected)';
+}
+
 function failedReport(file: string, err: unknown): FileReport {
   const report = emptyReport(file, null);
   report.status = 'unreadable';
@@ -235,8 +273,11 @@ function emptyReport(file: string, format: SourceFormat | null): FileReport {
     inserted: 0,
     duplicates: 0,
     merged: 0,
+    encoding: 'utf8',
+    encodingDetected: false,
     skipped: {},
     rejected: {},
+    cleaned: {},
     examples: [],
     ignoredEntries: [],
     usersCreated: [],
@@ -260,6 +301,7 @@ async function importGroup(
   const started = performance.now();
   const report = emptyReport(display, format);
   report.entries = entries.length;
+  if (options.encoding === 'latin1') report.encoding = 'windows-1252';
   if (format.produces === 'collection') report.collectionItems = { inserted: 0, duplicates: 0 };
   const work = async () => {
     const { user: runUser, created } = await ensureUser(db, options.runUserName);
@@ -282,7 +324,11 @@ async function importGroup(
       fileUser: job.archiveUser ?? null,
     });
     try {
-      for (const entry of entries) await ingest.readEntry(entry);
+      try {
+        for (const entry of entries) await ingest.readEntry(entry);
+      } finally {
+        noteDetectedEncoding(report, ingest.detectedEncodings);
+      }
       await ingest.flush();
       await ingest.drain();
       await recordRunUsers(db, runId, ingest.listenUserIds());
@@ -347,6 +393,8 @@ class BatchIngest {
   private pending: Promise<void> | null = null;
   private failure: unknown = undefined;
   private committed = { inserted: 0, duplicates: 0, merged: 0 };
+  /** Entries read as Windows-1252 because their bytes were, in the order read. */
+  readonly detectedEncodings: EncodingDetected[] = [];
 
   constructor(
     private readonly db: Database,
@@ -364,7 +412,8 @@ class BatchIngest {
     this.writer = new ListenWriter(db);
     this.batchSize = ctx.options.batchSize ?? DEFAULT_BATCH;
     this.parseOptions = {
-      encoding: ctx.options.encoding ?? 'utf8',
+      encoding: ctx.options.encoding ?? 'auto',
+      onEncodingDetected: (detected) => this.detectedEncodings.push(detected),
       now: ctx.options.now,
       ...(ctx.options.columns ? { columns: ctx.options.columns } : {}),
     };
@@ -374,11 +423,17 @@ class BatchIngest {
   async readEntry(entry: Entry): Promise<void> {
     const progress = this.ctx.options.progress;
     let bytes = 0;
+    let opened = false;
     const counted: Entry = {
       path: entry.path,
       name: entry.name,
       size: entry.size,
-      open: async () => countBytes(await entry.open(), (n) => (bytes += n)),
+      // Progress follows the parse, the first reader: the encoding check may read the entry once more.
+      open: async () => {
+        if (opened) return entry.open();
+        opened = true;
+        return countBytes(await entry.open(), (n) => (bytes += n));
+      },
     };
     progress?.start(entry.path, entry.size);
     let lastTick = 0;
@@ -407,6 +462,7 @@ class BatchIngest {
           this.reject({ ...record, kind: 'reject', reason: checked.reason, message: checked.message });
           break;
         }
+        if (checked.cleaned) this.noteCleaned(record.where, checked.cleaned);
         const l = checked.listen;
         const userId = await this.userIdFor(l.user ?? this.ctx.fileUser);
         this.listenUsers.add(userId);
@@ -473,6 +529,20 @@ class BatchIngest {
       message: record.message,
       raw: record.raw,
     });
+  }
+
+  private noteCleaned(where: RecordLocation, cleaned: Cleaned): void {
+    const { report } = this.ctx;
+    const n = (report.cleaned[cleaned.reason] ?? 0) + 1;
+    report.cleaned[cleaned.reason] = n;
+    if (n <= EXAMPLES_PER_REASON) {
+      report.examples.push({
+        status: 'cleaned',
+        reason: cleaned.reason,
+        where: `${where.file}:${where.line}`,
+        message: cleaned.message,
+      });
+    }
   }
 
   /** Rejected rows name the file absolutely, so a re-run from another folder recognises them. */

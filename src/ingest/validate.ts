@@ -8,8 +8,47 @@ export const MAX_NAME_LENGTH = 1000;
 const MAX_DURATION_MS = 24 * 3600 * 1000;
 const MBID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Something the stored listen lost that the raw record keeps: counted and shown in the import report. */
+export interface Cleaned {
+  reason: 'control_characters';
+  message: string;
+}
+
 export type Validation =
-  { ok: true; listen: ListenDraft } | { ok: false; reason: RejectReason; message: string };
+  { ok: true; listen: ListenDraft; cleaned?: Cleaned } | { ok: false; reason: RejectReason; message: string };
+
+/**
+ * Control characters (C0 but tab, line feed, vertical tab, form feed and carriage return, which are
+ * spaces to normaliseText; DEL; C1): normaliseText removes them, as it does the invisible format
+ * characters (zero-width space, soft hyphen, BOM), but a control character in a name is damage
+ * worth telling: a NUL from a C program, an escape code pasted from a terminal.
+ */
+const CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g;
+
+function codePointsOf(chars: Iterable<string>): string {
+  return [...new Set(chars)]
+    .map((c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)
+    .join(', ');
+}
+
+/** Says which names held control characters and how they were stored; undefined when none did. */
+function controlCharactersIn(
+  names: readonly (readonly [field: string, raw: string, stored: string])[],
+): Cleaned | undefined {
+  const parts: string[] = [];
+  for (const [field, raw, stored] of names) {
+    const found = raw.match(CONTROL);
+    if (found)
+      parts.push(`the ${field} name has ${codePointsOf(found)}, stored as ${JSON.stringify(stored)}`);
+  }
+  if (parts.length === 0) return undefined;
+  return {
+    reason: 'control_characters',
+    message:
+      `control characters removed: ${parts.join('; ')}. The listen is stored, and the raw row keeps ` +
+      'them; if the name is wrong, correct the listen (PATCH /api/listens/{id}) or fix the file and import it again',
+  };
+}
 
 function iso(ms: number): string {
   return Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? new Date(ms).toISOString() : String(ms);
@@ -46,8 +85,8 @@ export function validateListen(
   }
   const artist = normaliseText(draft.artist ?? '');
   const track = normaliseText(draft.track ?? '');
-  if (!artist) return { ok: false, reason: 'empty_name', message: 'the artist name is empty' };
-  if (!track) return { ok: false, reason: 'empty_name', message: 'the track name is empty' };
+  if (!artist) return { ok: false, reason: 'empty_name', message: emptyMessage('artist', draft.artist) };
+  if (!track) return { ok: false, reason: 'empty_name', message: emptyMessage('track', draft.track) };
   for (const [field, value] of [
     ['artist', artist],
     ['track', track],
@@ -61,13 +100,20 @@ export function validateListen(
       };
     }
   }
+  const release = draft.release ? normaliseText(draft.release) || null : null;
+  const cleaned = controlCharactersIn([
+    ['artist', draft.artist ?? '', artist],
+    ['track', draft.track ?? '', track],
+    ['release', draft.release ?? '', release ?? ''],
+  ]);
   return {
     ok: true,
+    ...(cleaned ? { cleaned } : {}),
     listen: {
       ...draft,
       artist,
       track,
-      release: draft.release ? normaliseText(draft.release) || null : null,
+      release,
       durationMs: cleanDuration(draft.durationMs),
       playedMs: cleanDuration(draft.playedMs),
       recordingMbid: cleanMbid(draft.recordingMbid),
@@ -76,6 +122,12 @@ export function validateListen(
       artistMbids: draft.artistMbids?.filter((m) => MBID.test(m)).map((m) => m.toLowerCase()) ?? null,
     },
   };
+}
+
+function emptyMessage(field: 'artist' | 'track', raw: string | null | undefined): string {
+  return raw && raw.trim() !== ''
+    ? `the ${field} name is empty once invisible and control characters are removed`
+    : `the ${field} name is empty`;
 }
 
 function cleanDuration(ms: number | null | undefined): number | null {

@@ -34,9 +34,28 @@ export interface ColumnMapping {
   delimiter?: string;
 }
 
+/**
+ * The text encoding asked for. `auto` reads UTF-8 and reads an entry as Windows-1252 when its bytes
+ * are single-byte text throughout; `utf8` rejects rows that are not UTF-8 (`bad_encoding`, with a hint
+ * to pass --encoding latin1); `latin1` is read as Windows-1252, as browsers and the WHATWG Encoding
+ * Standard read that label: it is what "Latin-1" exports from Windows are, and ISO-8859-1 would turn
+ * their ’ “ ” € … into control characters.
+ */
+export type EncodingChoice = 'auto' | 'utf8' | 'latin1';
+
+/** What detection tells the caller when it reads an entry as Windows-1252. */
+export interface EncodingDetected {
+  /** The entry, as messages name it. */
+  readonly file: string;
+  readonly encoding: 'windows-1252';
+  /** The first line (for JSON, the line of the first element) that is not valid UTF-8. */
+  readonly line: number;
+}
+
 export interface ParseOptions {
-  /** Text encoding of the input. Invalid UTF-8 rows are rejected with a hint to pass --encoding latin1. */
-  encoding: 'utf8' | 'latin1';
+  encoding: EncodingChoice;
+  /** Called once for each entry that `encoding: 'auto'` reads as Windows-1252. */
+  onEncodingDetected?: (detected: EncodingDetected) => void;
   /** "Now" in UTC epoch ms, pinned by tests. */
   now: number;
   columns?: ColumnMapping;

@@ -48,6 +48,21 @@ describe('listenhouse import', () => {
     expect(JSON.parse(rejected.stdout).records).toHaveLength(1);
   });
 
+  it('says when it read a file as Windows-1252 and when it removed control characters from a name', async () => {
+    const db = join(dir.path, 'e.duckdb');
+    const rows =
+      'Mot\xf6rhead,Ace of Spades,Ace of\x00 Spades,20 Nov 2020 10:05\nBeyonc\xe9,Lemonade,Don\x92t,20 Nov 2020 09:40\n';
+    const file = dir.file('cp1252.csv', Buffer.from(rows, 'latin1'));
+    const result = await runCli(['import', '--db', db, file]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`decoded as Windows-1252 (not UTF-8): ${file}:1 is the first line`);
+    expect(result.stdout).toMatch(/stored with characters removed: control characters 1\n/);
+    expect(result.stdout).toContain(`${file}:1: control characters removed: the track name has U+0000`);
+    const utf8 = await runCli(['import', '--db', join(dir.path, 'e2.duckdb'), '--encoding', 'utf8', file]);
+    expect(utf8.stdout).toMatch(/rejected: bad encoding 2/);
+    expect(utf8.stdout).not.toContain('Windows-1252 (not UTF-8)');
+  });
+
   it('exits 2 with a clear message for an unknown format, and for bad usage', async () => {
     const db = join(dir.path, 'b.duckdb');
     const file = dir.file('unknown.bin', Buffer.from([0, 1, 2, 3, 250, 251]));

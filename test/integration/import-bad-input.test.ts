@@ -70,14 +70,14 @@ describe('bad input', () => {
     expect(r!.message).toMatch(/truncated|ends/i);
   });
 
-  it('a Latin-1 file: rows with non-UTF-8 bytes are rejected with a hint, the rest import; --encoding latin1 reads them', async () => {
+  it('a Latin-1 file with --encoding utf8: rows with non-UTF-8 bytes are rejected with a hint, the rest import; --encoding latin1 reads them', async () => {
     const lines = [
       'Björk,Homogenic,Jóga,20 Nov 2020 09:35',
       'Biome,Kora,Let Me,20 Nov 2020 09:28',
       'Sigur Rós,( ),Untitled,20 Nov 2020 09:20',
     ];
     const file = dir.file('latin1.csv', Buffer.from(lines.join('\n') + '\n', 'latin1'));
-    const report = await run([file]);
+    const report = await run([file], { encoding: 'utf8' });
     const f = report.files[0]!;
     expect(f.inserted).toBe(1);
     expect(f.rejected).toEqual({ bad_encoding: 2 });
@@ -86,8 +86,10 @@ describe('bad input', () => {
     expect(rows[0]!.message).toMatch(/UTF-8/);
     expect(rows[0]!.message).toMatch(/--encoding latin1/);
     expect(rows[0]!.raw).toContain('Björk');
+    expect(f).toMatchObject({ encoding: 'utf8', encodingDetected: false });
     const again = await run([file], { encoding: 'latin1' });
     expect(again.files[0]!.inserted).toBe(2);
+    expect(again.files[0]).toMatchObject({ encoding: 'windows-1252', encodingDetected: false });
     const names = await db.all<{ artist: string }>('SELECT artist FROM listens ORDER BY artist');
     expect(names.map((n) => n.artist)).toEqual(['Biome', 'Björk', 'Sigur Rós']);
   });

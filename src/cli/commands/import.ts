@@ -43,7 +43,10 @@ export function registerImportCommand(program: Command): void {
       )
       .option('--format <name>', 'skip detection and read every file as this format')
       .option('--dry-run', 'read, check and count everything, then store nothing')
-      .option('--encoding <name>', 'text encoding of the files: utf8 or latin1', 'utf8')
+      .option(
+        '--encoding <name>',
+        'text encoding of the files: utf8 or latin1 (read as Windows-1252); default: UTF-8, or Windows-1252 for a file that is so throughout',
+      )
       .option(
         '--columns <mapping>',
         'generic CSV/TSV: map columns, e.g. "artist=Artist,track=Title,timestamp=Played At[,release=Album][,duration_ms=Length][,timestamp_format=unix|unix_ms|iso]"',
@@ -64,7 +67,7 @@ export function registerImportCommand(program: Command): void {
           formats.map((f) => f.name),
         );
         const columns = options.columns ? parseColumns(options.columns) : undefined;
-        if (options.encoding !== 'utf8' && options.encoding !== 'latin1') {
+        if (options.encoding !== undefined && options.encoding !== 'utf8' && options.encoding !== 'latin1') {
           throw new AppError('INVALID_INPUT', `--encoding ${options.encoding}: use utf8 or latin1`);
         }
         // A dry run never creates the database: against none, it counts in a scratch one in memory.
@@ -87,7 +90,7 @@ export function registerImportCommand(program: Command): void {
                   ...(format ? { format } : columns ? { format: 'generic-csv' as const } : {}),
                   ...(columns ? { columns } : {}),
                   dryRun: Boolean(options.dryRun),
-                  encoding: options.encoding as 'utf8' | 'latin1',
+                  ...(options.encoding ? { encoding: options.encoding as 'utf8' | 'latin1' } : {}),
                   progress: terminalProgress(!options.json),
                   batchSize: Math.max(1, Number(options.batchSize) || 25_000),
                   ...(process.env.LISTENHOUSE_LOG === 'debug'
@@ -143,7 +146,7 @@ async function importThroughServer(
     ...(options.user ? { user: options.user } : {}),
     ...(options.format ? { format: options.format } : {}),
     ...(options.columns ? { columns: options.columns } : {}),
-    encoding: options.encoding,
+    ...(options.encoding ? { encoding: options.encoding } : {}),
     dryRun: Boolean(options.dryRun),
   });
   const progress = terminalProgress(showProgress);
@@ -209,6 +212,8 @@ function printFile(f: FileReport, out: (s?: string) => void): void {
         (f.merged ? ` (${f.merged} of them from another source)` : '') +
         ` — ${f.seconds} s${rate}`,
     );
+    if (f.encodingNote) out(`  ${f.encodingNote}`);
+    else if (f.encoding === 'windows-1252') out('  decoded as Windows-1252 (--encoding latin1)');
     if (f.collectionItems)
       out(
         `  collection items: ${f.collectionItems.inserted} new, ${f.collectionItems.duplicates} already stored`,
@@ -220,6 +225,10 @@ function printFile(f: FileReport, out: (s?: string) => void): void {
     line('skipped', f.skipped);
     line('rejected', f.rejected);
     for (const e of f.examples.filter((x) => x.status === 'rejected').slice(0, 10)) {
+      out(`    ${e.where}: ${e.message}`);
+    }
+    line('stored with characters removed', f.cleaned);
+    for (const e of f.examples.filter((x) => x.status === 'cleaned').slice(0, 10)) {
       out(`    ${e.where}: ${e.message}`);
     }
     if (Object.keys(f.rejected).length) {

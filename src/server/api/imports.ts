@@ -26,7 +26,13 @@ const ImportSettings = z.object({
     .describe(
       'generic CSV/TSV: "artist=Artist,track=Title,timestamp=Played At[,release=Album]…" as in the CLI',
     ),
-  encoding: z.enum(['utf8', 'latin1']).default('utf8'),
+  encoding: z
+    .enum(['utf8', 'latin1'])
+    .optional()
+    .describe(
+      'absent: UTF-8, and a file that is Windows-1252 throughout is read as such; utf8: rows that are not ' +
+        'UTF-8 are rejected; latin1: read as Windows-1252',
+    ),
   dryRun: z
     .union([z.boolean(), z.enum(['true', 'false'])])
     .transform((v) => v === true || v === 'true')
@@ -101,7 +107,7 @@ export const importsPlugin: ApiPlugin = (app, deps, done) => {
       ...(who.userName ? { userName: who.userName } : {}),
       defaultUserName: who.defaultUserName,
       dryRun: settings.dryRun,
-      encoding: settings.encoding,
+      ...(settings.encoding ? { encoding: settings.encoding } : {}),
       ...(format ? { format } : {}),
       ...(columns ? { columns } : {}),
       ...(who.upload ? { reword: uploadWording } : {}),

@@ -81,11 +81,24 @@ export const FileReport = z
     duplicates: z.number().int(),
     merged: z.number().int(),
     collectionItems: z.object({ inserted: z.number().int(), duplicates: z.number().int() }).optional(),
+    encoding: z
+      .enum(['utf8', 'windows-1252'])
+      .describe('how the text was read: windows-1252 with encoding=latin1, or when the bytes were'),
+    encodingDetected: z.boolean().describe('the bytes chose windows-1252 (no encoding was given)'),
+    encodingNote: z
+      .string()
+      .optional()
+      .describe('which entries were read as windows-1252, and from which line'),
     skipped: z.record(z.string(), z.number().int()),
     rejected: z.record(z.string(), z.number().int()),
+    cleaned: z
+      .record(z.string(), z.number().int())
+      .describe(
+        'listens stored with something removed that the raw row keeps (control_characters), by reason',
+      ),
     examples: z.array(
       z.object({
-        status: z.enum(['rejected', 'skipped']),
+        status: z.enum(['rejected', 'skipped', 'cleaned']),
         reason: z.string(),
         where: z.string(),
         message: z.string(),

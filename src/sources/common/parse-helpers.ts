@@ -28,7 +28,7 @@ export async function* mapTextLines(
   map: (text: string, line: number) => Outcome | { unreadable: string },
 ): AsyncGenerator<ParsedRecord> {
   const file = entry.path;
-  for await (const batch of readEntryLineBatches(entry, options.encoding)) {
+  for await (const batch of readEntryLineBatches(entry, options)) {
     for (const { line, text, valid } of batch) {
       if (!valid) {
         yield {
@@ -92,7 +92,7 @@ export async function* mapJsonElements(
   options: ParseOptions,
   map: (value: unknown) => Outcome,
 ): AsyncGenerator<ParsedRecord> {
-  for await (const batch of readEntryJsonBatches(entry, options.encoding)) {
+  for await (const batch of readEntryJsonBatches(entry, options)) {
     for (const element of batch) {
       if (element.error !== undefined) yield rejectElement(entry, element);
       else yield toParsedRecord(map(element.value), { file: entry.path, line: element.line }, element.raw);

@@ -17,7 +17,7 @@ export function detectDiscogs(sniff: Sniff): number {
 
 async function* parseDiscogs(entry: Entry, options: ParseOptions): AsyncGenerator<ParsedRecord> {
   let layout: DiscogsLayout | null = null;
-  for await (const item of readEntryCsv(entry, { encoding: options.encoding })) {
+  for await (const item of readEntryCsv(entry, options)) {
     if (item.error !== undefined) {
       yield rejectCsvItem(entry, item);
       continue;

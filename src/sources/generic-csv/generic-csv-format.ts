@@ -17,7 +17,7 @@ async function* parseGenericCsv(entry: Entry, options: ParseOptions): AsyncGener
   }
   const delimiter = mapping.delimiter ?? guessDelimiter(headLines((await readSniff(entry)).head, 1)[0] ?? '');
   let layout: GenericLayout | null = null;
-  for await (const item of readEntryCsv(entry, { encoding: options.encoding, delimiter })) {
+  for await (const item of readEntryCsv(entry, { ...options, delimiter })) {
     if (item.error !== undefined) {
       yield rejectCsvItem(entry, item);
       continue;

@@ -30,7 +30,7 @@ export function detectLastfmCsv(sniff: Sniff): number {
 
 async function* parseLastfmCsv(entry: Entry, options: ParseOptions): AsyncGenerator<ParsedRecord> {
   let first = true;
-  for await (const item of readEntryCsv(entry, { encoding: options.encoding })) {
+  for await (const item of readEntryCsv(entry, options)) {
     if (item.error !== undefined) {
       yield rejectCsvItem(entry, item);
       continue;
@@ -68,7 +68,7 @@ export function detectGhanCsv(sniff: Sniff): number {
 
 async function* parseGhanCsv(entry: Entry, options: ParseOptions): AsyncGenerator<ParsedRecord> {
   let header: string[] | null = null;
-  for await (const item of readEntryCsv(entry, { encoding: options.encoding })) {
+  for await (const item of readEntryCsv(entry, options)) {
     if (item.error !== undefined) {
       yield rejectCsvItem(entry, item);
       continue;

@@ -12,7 +12,7 @@ import { scrobblesOfElement } from './map-scrobble.js';
  * recognises. A page's tracks all carry the line of the page (the splitter cuts at the top level).
  */
 async function* parseLastfmJson(entry: Entry, options: ParseOptions): AsyncGenerator<ParsedRecord> {
-  for await (const batch of readEntryJsonBatches(entry, options.encoding)) {
+  for await (const batch of readEntryJsonBatches(entry, options)) {
     for (const element of batch) {
       if (element.error !== undefined) {
         yield rejectElement(entry, element);

@@ -53,7 +53,8 @@ describe('ListenBrainz JSON lines', () => {
     expect(records[3]).toMatchObject({
       where: { line: 4 },
       message:
-        'line 4 is not valid UTF-8 (the file looks like Latin-1/Windows-1252): re-save the file as UTF-8 or run again with --encoding latin1',
+        'line 4 is not valid UTF-8 (a Latin-1/Windows-1252 byte?): re-save the file as UTF-8, ' +
+        'or run again with --encoding latin1 if the whole file is Latin-1/Windows-1252',
     });
   });
 
@@ -63,6 +64,21 @@ describe('ListenBrainz JSON lines', () => {
     for await (const r of listenBrainzJsonlFormat.parse(entry, { ...OPTIONS, encoding: 'latin1' }))
       records.push(r);
     expect(records[0]).toMatchObject({ kind: 'listen', listen: { artist: 'Björk' } });
+  });
+
+  it('reads a file that is Windows-1252 throughout as such without --encoding, and says so', async () => {
+    const records: ParsedRecord[] = [];
+    const detected: unknown[] = [];
+    const bytes = Buffer.from(`${line(1)}\n${line(2, 'Bj\xf6rk', 'Don\x92t')}\n`, 'latin1');
+    const options = {
+      ...OPTIONS,
+      encoding: 'auto' as const,
+      onEncodingDetected: (d: unknown) => detected.push(d),
+    };
+    for await (const r of listenBrainzJsonlFormat.parse(entryFromBytes('l.jsonl', bytes), options))
+      records.push(r);
+    expect(records[1]).toMatchObject({ kind: 'listen', listen: { artist: 'Björk', track: 'Don’t' } });
+    expect(detected).toEqual([{ file: 'l.jsonl', encoding: 'windows-1252', line: 2 }]);
   });
 
   it('parses public dump lines the same way', async () => {

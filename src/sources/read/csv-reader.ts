@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import { CsvError, parse, type Info } from 'csv-parse';
 import type { Entry } from '../types.js';
-import { badEncodingMessage, readLineBatches, type TextEncoding, type TextLine } from './line-reader.js';
+import { badEncodingMessage, readEntryLineBatches, type TextLine } from './line-reader.js';
+import type { DecodeOptions } from './text-encoding.js';
 
 /** One CSV record with the line it starts on and its text, or a line that could not be read. */
 export type CsvItem =
@@ -13,8 +14,7 @@ export type CsvItem =
       readonly message: string;
     };
 
-export interface CsvReadOptions {
-  encoding: TextEncoding;
+export interface CsvReadOptions extends DecodeOptions {
   /** Field delimiter; ',' when absent. */
   delimiter?: string;
 }
@@ -113,11 +113,6 @@ export async function* readCsvLines(
 }
 
 /** The CSV records of an entry. */
-export async function* readEntryCsv(entry: Entry, options: CsvReadOptions): AsyncGenerator<CsvItem> {
-  const stream = await entry.open();
-  try {
-    yield* readCsvLines(readLineBatches(stream as AsyncIterable<Uint8Array>, options.encoding), options);
-  } finally {
-    stream.destroy();
-  }
+export function readEntryCsv(entry: Entry, options: CsvReadOptions): AsyncGenerator<CsvItem> {
+  return readCsvLines(readEntryLineBatches(entry, options), options);
 }

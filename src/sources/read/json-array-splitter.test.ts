@@ -1,11 +1,13 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { splitJsonArray, type JsonElement } from './json-array-splitter.js';
+import type { EncodingDetected } from '../types.js';
+import { readEntryJsonBatches, splitJsonArray, type JsonElement } from './json-array-splitter.js';
+import { entryFromBytes } from './memory-entry.js';
 
 async function split(
   text: string | Buffer,
   chunkSize?: number,
-  encoding: 'utf8' | 'latin1' = 'utf8',
+  encoding: 'utf8' | 'windows-1252' = 'utf8',
 ): Promise<JsonElement[]> {
   const bytes = typeof text === 'string' ? Buffer.from(text) : text;
   const size = chunkSize ?? Math.max(1, bytes.length);
@@ -122,7 +124,7 @@ describe('JSON array splitter', () => {
     expect(await split(' [ \n ] \n')).toEqual([]);
   });
 
-  it('rejects an element that is not UTF-8, and reads it with --encoding latin1', async () => {
+  it('rejects an element that is not UTF-8, and reads it as Windows-1252 when asked', async () => {
     const bytes = Buffer.concat([
       Buffer.from('[{"a":"ok"},{"a":"Bj'),
       Buffer.from([0xf6]),
@@ -132,7 +134,43 @@ describe('JSON array splitter', () => {
     expect(utf8[0]).toMatchObject({ value: { a: 'ok' } });
     expect(utf8[1]).toMatchObject({ error: 'bad_encoding', raw: '{"a":"Björk"}' });
     expect((utf8[1] as { message: string }).message).toContain('--encoding latin1');
-    const latin1 = await split(bytes, undefined, 'latin1');
+    const latin1 = await split(bytes, undefined, 'windows-1252');
     expect(latin1[1]).toMatchObject({ value: { a: 'Björk' } });
+  });
+});
+
+describe('JSON array splitter, encoding detected', () => {
+  async function elements(bytes: Buffer, chunkSize: number) {
+    const detected: EncodingDetected[] = [];
+    const out: JsonElement[] = [];
+    const entry = entryFromBytes('f.json', bytes, { chunkSize });
+    for await (const batch of readEntryJsonBatches(entry, {
+      encoding: 'auto',
+      onEncodingDetected: (d) => detected.push(d),
+    }))
+      out.push(...batch);
+    return { values: out.map(valueOf), detected };
+  }
+
+  it('reads an array that is Windows-1252 throughout as Windows-1252', async () => {
+    const bytes = Buffer.from('[\n{"a":"ok"},\n{"a":"Mot\xf6rhead"},\n{"a":"Don\x92t"}\n]', 'latin1');
+    for (const chunkSize of [1024, 3]) {
+      const { values, detected } = await elements(bytes, chunkSize);
+      expect(values).toEqual([{ a: 'ok' }, { a: 'Motörhead' }, { a: 'Don’t' }]);
+      expect(detected).toEqual([{ file: 'f.json', encoding: 'windows-1252', line: 3 }]);
+    }
+  });
+
+  it('keeps a UTF-8 array with one broken element as UTF-8', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from('[{"a":"Björk"},'),
+      Buffer.from('{"a":"Mot\xf6rhead"},', 'latin1'),
+      Buffer.from('{"a":"Sigur Rós"}]'),
+    ]);
+    for (const chunkSize of [1024, 3]) {
+      const { values, detected } = await elements(bytes, chunkSize);
+      expect(values).toEqual([{ a: 'Björk' }, 'bad_encoding', { a: 'Sigur Rós' }]);
+      expect(detected).toEqual([]);
+    }
   });
 });

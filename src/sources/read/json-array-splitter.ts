@@ -1,6 +1,13 @@
 import { isUtf8 } from 'node:buffer';
 import type { Entry } from '../types.js';
-import { badEncodingMessage, hasUtf8Bom, type TextEncoding } from './line-reader.js';
+import { badEncodingMessage, hasUtf8Bom } from './line-reader.js';
+import {
+  decodeEntryBatches,
+  decodeWindows1252,
+  type DecodeOptions,
+  type DecodingSplitter,
+  type TextEncoding,
+} from './text-encoding.js';
 
 export type JsonSplitError = 'malformed' | 'truncated' | 'bad_encoding' | 'not_array';
 
@@ -48,7 +55,7 @@ const PREVIEW_CHARS = 200;
  * multi-byte UTF-8 sequence, and scanning bytes lets each element be checked for valid UTF-8 alone.
  * Line numbers count newlines outside strings (raw newlines inside strings are invalid JSON anyway).
  */
-export class JsonArraySplitter {
+export class JsonArraySplitter implements DecodingSplitter<JsonElement> {
   private state = State.Top;
   private atStart = true;
   private startBytes: Buffer | null = null;
@@ -60,8 +67,15 @@ export class JsonArraySplitter {
   private elementLine = 0;
   /** Pieces of the current element from earlier chunks. */
   private parts: Buffer[] = [];
+  sawNonAscii = false;
+  firstInvalid: { line: number; afterNonAscii: boolean } | null = null;
 
-  constructor(private readonly encoding: TextEncoding = 'utf8') {}
+  constructor(private encoding: TextEncoding = 'utf8') {}
+
+  copy(encoding: TextEncoding): JsonArraySplitter {
+    // Every field is a value or a buffer that is never written to in place; only the list is copied.
+    return Object.assign(new JsonArraySplitter(encoding), this, { encoding, parts: [...this.parts] });
+  }
 
   push(input: Uint8Array): JsonElement[] {
     let buf = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
@@ -221,7 +235,7 @@ export class JsonArraySplitter {
       this.state = State.Between;
     }
     if (this.state === State.InElement) {
-      const raw = this.decode(Buffer.concat(this.parts)).text;
+      const raw = this.decode(Buffer.concat(this.parts), this.elementLine).text;
       this.parts = [];
       out.push({
         line: this.elementLine,
@@ -278,7 +292,7 @@ export class JsonArraySplitter {
       this.parts = [];
     }
     const line = this.elementLine;
-    const { text, valid } = this.decode(bytes);
+    const { text, valid } = this.decode(bytes, line);
     if (!valid) {
       return {
         line,
@@ -295,9 +309,15 @@ export class JsonArraySplitter {
     }
   }
 
-  private decode(bytes: Buffer): { text: string; valid: boolean } {
-    if (this.encoding === 'latin1') return { text: bytes.toString('latin1'), valid: true };
-    if (isUtf8(bytes)) return { text: bytes.toString('utf8'), valid: true };
+  private decode(bytes: Buffer, line: number): { text: string; valid: boolean } {
+    if (this.encoding === 'windows-1252') return { text: decodeWindows1252(bytes), valid: true };
+    if (isUtf8(bytes)) {
+      const text = bytes.toString('utf8');
+      if (text.length !== bytes.length) this.sawNonAscii = true;
+      return { text, valid: true };
+    }
+    this.firstInvalid ??= { line, afterNonAscii: this.sawNonAscii };
+    // Byte for byte, so that the raw row keeps every byte.
     return { text: bytes.toString('latin1'), valid: false };
   }
 }
@@ -323,15 +343,10 @@ export async function* splitJsonArray(
   for await (const batch of splitJsonArrayBatches(source, encoding)) yield* batch;
 }
 
-/** The elements of an entry's top-level JSON array (or its single top-level object), in batches. */
-export async function* readEntryJsonBatches(
-  entry: Entry,
-  encoding: TextEncoding,
-): AsyncGenerator<JsonElement[]> {
-  const stream = await entry.open();
-  try {
-    yield* splitJsonArrayBatches(stream as AsyncIterable<Uint8Array>, encoding);
-  } finally {
-    stream.destroy();
-  }
+/**
+ * The elements of an entry's top-level JSON array (or its single top-level object), in batches; with
+ * `encoding: 'auto'`, a Windows-1252 file is read as such.
+ */
+export function readEntryJsonBatches(entry: Entry, options: DecodeOptions): AsyncGenerator<JsonElement[]> {
+  return decodeEntryBatches(entry, options, (encoding) => new JsonArraySplitter(encoding));
 }

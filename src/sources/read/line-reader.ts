@@ -1,9 +1,17 @@
 import { isUtf8 } from 'node:buffer';
-import type { Entry, ParseOptions } from '../types.js';
+import type { Entry } from '../types.js';
+import {
+  decodeEntryBatches,
+  decodeWindows1252,
+  type DecodeOptions,
+  type DecodingSplitter,
+  type TextEncoding,
+} from './text-encoding.js';
 
-export type TextEncoding = ParseOptions['encoding'];
-
-/** One line of text. `valid` is false when the bytes were not UTF-8 (then `text` is their Latin-1 reading). */
+/**
+ * One line of text. `valid` is false when the bytes were not UTF-8 (then `text` is their ISO-8859-1
+ * reading, byte for byte, so that the raw row keeps every byte).
+ */
 export interface TextLine {
   /** 1-based line number in the file. */
   readonly line: number;
@@ -14,11 +22,15 @@ export interface TextLine {
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 
-/** The reject message for a line that is not UTF-8; it names the two ways out. */
+/**
+ * The reject message for a line that is not UTF-8; it names the two ways out. It cannot say the file
+ * is Latin-1: without --encoding, a file that is Latin-1 throughout is read as such, so these lines are
+ * broken bytes in a UTF-8 file, or the user asked for UTF-8.
+ */
 export function badEncodingMessage(line: number): string {
   return (
-    `line ${line} is not valid UTF-8 (the file looks like Latin-1/Windows-1252): ` +
-    're-save the file as UTF-8 or run again with --encoding latin1'
+    `line ${line} is not valid UTF-8 (a Latin-1/Windows-1252 byte?): re-save the file as UTF-8, ` +
+    'or run again with --encoding latin1 if the whole file is Latin-1/Windows-1252'
   );
 }
 
@@ -37,12 +49,25 @@ function asBuffer(chunk: Uint8Array): Buffer {
  * as a string; only a chunk that holds bad bytes falls back to line-by-line decoding. The partial
  * last line of a chunk is carried over to the next one.
  */
-export class LineSplitter {
+export class LineSplitter implements DecodingSplitter<TextLine> {
   private carry: Buffer | null = null;
   private lineNo = 0;
   private atStart = true;
+  sawNonAscii = false;
+  firstInvalid: { line: number; afterNonAscii: boolean } | null = null;
 
   constructor(private readonly encoding: TextEncoding = 'utf8') {}
+
+  copy(encoding: TextEncoding): LineSplitter {
+    // The carry is never written to in place, so the copy may share it.
+    const twin = new LineSplitter(encoding);
+    twin.carry = this.carry;
+    twin.lineNo = this.lineNo;
+    twin.atStart = this.atStart;
+    twin.sawNonAscii = this.sawNonAscii;
+    twin.firstInvalid = this.firstInvalid;
+    return twin;
+  }
 
   push(input: Uint8Array): TextLine[] {
     const out: TextLine[] = [];
@@ -56,7 +81,7 @@ export class LineSplitter {
       }
       this.atStart = false;
       this.carry = null;
-      // Stripped in latin1 mode too: a UTF-8 BOM is never meant as the text "ï»¿".
+      // Stripped in Windows-1252 mode too: a UTF-8 BOM is never meant as the text "ï»¿".
       chunk = hasUtf8Bom(head) ? head.subarray(3) : head;
     }
     let start = 0;
@@ -96,8 +121,10 @@ export class LineSplitter {
   /** Lines in buf[start, end), where buf[end] is a newline. */
   private emitRegion(buf: Buffer, start: number, end: number, out: TextLine[]): void {
     const region = buf.subarray(start, end);
-    if (this.encoding === 'latin1' || isUtf8(region)) {
-      const text = region.toString(this.encoding === 'latin1' ? 'latin1' : 'utf8');
+    const single = this.encoding === 'windows-1252';
+    if (single || isUtf8(region)) {
+      const text = single ? decodeWindows1252(region) : region.toString('utf8');
+      if (!single && text.length !== region.length) this.sawNonAscii = true;
       let pos = 0;
       for (;;) {
         const nl = text.indexOf('\n', pos);
@@ -122,11 +149,14 @@ export class LineSplitter {
     const body =
       bytes.length > 0 && bytes[bytes.length - 1] === CARRIAGE_RETURN ? bytes.subarray(0, -1) : bytes;
     const line = ++this.lineNo;
-    if (this.encoding === 'latin1') {
-      out.push({ line, text: body.toString('latin1'), valid: true });
+    if (this.encoding === 'windows-1252') {
+      out.push({ line, text: decodeWindows1252(body), valid: true });
     } else if (isUtf8(body)) {
-      out.push({ line, text: body.toString('utf8'), valid: true });
+      const text = body.toString('utf8');
+      if (text.length !== body.length) this.sawNonAscii = true;
+      out.push({ line, text, valid: true });
     } else {
+      this.firstInvalid ??= { line, afterNonAscii: this.sawNonAscii };
       out.push({ line, text: body.toString('latin1'), valid: false });
     }
   }
@@ -153,15 +183,7 @@ export async function* readLines(
   for await (const batch of readLineBatches(source, encoding)) yield* batch;
 }
 
-/** The lines of an entry, in batches. */
-export async function* readEntryLineBatches(
-  entry: Entry,
-  encoding: TextEncoding,
-): AsyncGenerator<TextLine[]> {
-  const stream = await entry.open();
-  try {
-    yield* readLineBatches(stream as AsyncIterable<Uint8Array>, encoding);
-  } finally {
-    stream.destroy();
-  }
+/** The lines of an entry, in batches; with `encoding: 'auto'`, a Windows-1252 file is read as such. */
+export function readEntryLineBatches(entry: Entry, options: DecodeOptions): AsyncGenerator<TextLine[]> {
+  return decodeEntryBatches(entry, options, (encoding) => new LineSplitter(encoding));
 }
