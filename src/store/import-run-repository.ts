@@ -48,17 +48,17 @@ export async function finishImportRun(
  */
 export async function recordRunUsers(db: Database, runId: number, userIds: readonly number[]): Promise<void> {
   if (userIds.length === 0) return;
-  await db.run(
-    'UPDATE import_runs SET user_ids = $ids::INTEGER[], user_id = ($ids::INTEGER[])[1] WHERE id = $run',
-    {
-      ids: toList(userIds),
-      run: runId,
-    },
-  );
-}
-
-function toList(ids: readonly number[]): string {
-  return `[${ids.map((id) => String(Math.trunc(id))).join(',')}]`;
+  await db.transaction(async () => {
+    await db.run('DELETE FROM import_run_users WHERE import_run_id = ?', [runId]);
+    for (const [position, userId] of userIds.entries()) {
+      await db.run('INSERT INTO import_run_users (import_run_id, position, user_id) VALUES (?, ?, ?)', [
+        runId,
+        position,
+        userId,
+      ]);
+    }
+    await db.run('UPDATE import_runs SET user_id = ? WHERE id = ?', [userIds[0]!, runId]);
+  });
 }
 
 /**

@@ -27,12 +27,14 @@ export async function listImportRuns(
     `SELECT r.id, u.name AS user, r.file, r.format, r.status, strftime(r.started_at, '%Y-%m-%dT%H:%M:%SZ') AS started_at,
             strftime(r.finished_at, '%Y-%m-%dT%H:%M:%SZ') AS finished_at, r.records_read, r.inserted, r.duplicates,
             r.skipped, r.rejected,
-            coalesce((SELECT list(n.name ORDER BY list_position(r.user_ids, n.id)) FROM users n
-                      WHERE list_contains(r.user_ids, n.id)), [u.name]) AS users
+            coalesce((SELECT list(n.name ORDER BY ru.position) FROM import_run_users ru JOIN users n ON n.id = ru.user_id
+                      WHERE ru.import_run_id = r.id), [u.name]) AS users
      FROM import_runs r JOIN users u ON u.id = r.user_id
      WHERE NOT r.dry_run
-       AND ($user::INTEGER IS NULL OR CASE WHEN r.user_ids IS NULL THEN r.user_id = $user::INTEGER
-                                            ELSE list_contains(r.user_ids, $user::INTEGER) END)
+       AND ($user::INTEGER IS NULL
+            OR EXISTS (SELECT 1 FROM import_run_users ru WHERE ru.import_run_id = r.id AND ru.user_id = $user::INTEGER)
+            OR (r.user_id = $user::INTEGER
+                AND NOT EXISTS (SELECT 1 FROM import_run_users ru WHERE ru.import_run_id = r.id)))
      ORDER BY r.id DESC LIMIT $limit`,
     { user: userId, limit },
   );

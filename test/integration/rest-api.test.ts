@@ -407,14 +407,15 @@ describe('imports over HTTP', () => {
     );
     noFlags(noMapping.error);
 
-    // A Latin-1 byte in a UTF-8 upload: the row's message says which field reads it.
+    // A Latin-1 byte in an upload said to be UTF-8 (a Latin-1 file is otherwise detected): the
+    // row's message says which field reads it.
     const latin1 = Buffer.concat([
       Buffer.from('{"listened_at": 1700000000, "track_metadata": {"artist_name": "Bj'),
       Buffer.from([0xf6]),
       Buffer.from('rk", "track_name": "Joga"}}\n'),
     ]);
     const encoding = await finished(
-      (await upload(bob, [{ name: 'latin1.jsonl', content: latin1 }])).body.id,
+      (await upload(bob, [{ name: 'latin1.jsonl', content: latin1 }], { encoding: 'utf8' })).body.id,
       bob,
     );
     const examples = encoding.report!.files[0]!.examples!.map((e) => e.message);
