@@ -11,7 +11,7 @@ import type { Database } from '../store/database.js';
 import { markInterruptedRuns } from '../store/import-run-repository.js';
 import { createApiAuth, tokenOf } from './api/auth.js';
 import type { Metrics } from './api/context.js';
-import { ImportJobs } from './api/import-jobs.js';
+import { ImportJobs } from '../jobs/import-jobs.js';
 import { registerApi } from './api/index.js';
 import { registerLastfmRoutes } from './lastfm/routes.js';
 import { registerListenBrainzRoutes } from './listenbrainz/routes.js';

@@ -7,7 +7,7 @@ import { listFormats } from '../../sources/index.js';
 import type { FormatName } from '../../sources/types.js';
 import { committedSince, describeCommitted, interruptible, lastImportRunId } from '../interrupt.js';
 import { terminalProgress } from '../progress.js';
-import type { ImportJobView } from '../../server/api/import-jobs.js';
+import type { ImportJobView } from '../../jobs/import-jobs.js';
 import type { ServerClient } from '../server-client.js';
 import { resolveDbPath } from '../../store/database.js';
 import {

@@ -2,7 +2,7 @@ import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import type { ListenSubmitter } from '../../ingest/submit-service.js';
 import type { Database } from '../../store/database.js';
 import type { ApiAuth } from './auth.js';
-import type { ImportJobs } from './import-jobs.js';
+import type { ImportJobs } from '../../jobs/import-jobs.js';
 
 /** What every /api resource plugin is given. */
 export interface ApiDeps {

@@ -9,7 +9,7 @@ import { parseColumns } from '../../ingest/columns.js';
 import { listFormats } from '../../sources/index.js';
 import type { ColumnMapping, FormatName } from '../../sources/types.js';
 import { listImportRuns, listRejectedRecords } from '../../store/report-repository.js';
-import type { ImportJobSpec } from './import-jobs.js';
+import type { ImportJobSpec } from '../../jobs/import-jobs.js';
 import type { ApiPlugin } from './context.js';
 import { errors, ImportJob, UserName, UserQuery } from './schemas.js';
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { importFiles, type ImportReport } from '../../ingest/import-service.js';
-import type { ColumnMapping, FormatName } from '../../sources/types.js';
-import type { Database } from '../../store/database.js';
-import type { RunCounts } from '../../store/import-run-repository.js';
+import { importFiles, type ImportReport } from '../ingest/import-service.js';
+import type { ColumnMapping, FormatName } from '../sources/types.js';
+import type { Database } from '../store/database.js';
+import type { RunCounts } from '../store/import-run-repository.js';
 
 export interface ImportJobSpec {
   /** Whose history; when absent, files that name their users (Last.fm 1K) use those, else the default. */
