@@ -2,21 +2,46 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { AppError, exitCodeFor, isAppError } from '../domain/errors.js';
+import { loadConfig, resolveConfig, type ConfigFlags, type LoadedConfig } from '../config/index.js';
 import { findLocalServer } from '../server/local-credential.js';
 import { MAX_LIMIT } from '../stats/index.js';
-import { DEFAULT_DB_PATH, openDatabase, resolveDbPath, type Database } from '../store/database.js';
+import { openDatabase, type Database } from '../store/database.js';
 import { ServerClient } from './server-client.js';
 
 /** Options every store-touching command accepts. */
 export interface DbOptions {
   db?: string;
+  /** A listenhouse.toml or .json (default: $LISTENHOUSE_CONFIG, else ./listenhouse.toml when there). */
+  config?: string;
 }
 
 export function addDbOption(command: Command): Command {
-  return command.option(
-    '--db <path>',
-    'database file (default: $LISTENHOUSE_DB or ./data/listenhouse.duckdb)',
-  );
+  return command
+    .option('--db <path>', 'database file (default: $LISTENHOUSE_DB or ./data/listenhouse.duckdb)')
+    .option(
+      '--config <path>',
+      'settings file (default: $LISTENHOUSE_CONFIG, else ./listenhouse.toml if present)',
+    );
+}
+
+let loaded: { key: string; value: LoadedConfig } | null = null;
+
+/**
+ * The command's configuration, loaded once: defaults < the settings file < LISTENHOUSE_* < the
+ * command's flags (`flags` names config keys: `{ 'store.db': options.db }`).
+ */
+export function commandConfig(options: DbOptions, flags: ConfigFlags = {}): LoadedConfig {
+  const all: ConfigFlags = { ...(options.db !== undefined ? { 'store.db': options.db } : {}), ...flags };
+  const key = JSON.stringify([options.config ?? null, all]);
+  if (loaded?.key !== key) {
+    loaded = { key, value: loadConfig({ ...(options.config ? { file: options.config } : {}), flags: all }) };
+  }
+  return loaded.value;
+}
+
+/** The database file a command uses (config store.db: --db, LISTENHOUSE_DB, the settings file, the default). */
+export function databasePath(options: DbOptions): string {
+  return commandConfig(options).config.store.db;
 }
 
 /** How a command opens the store: `create` for the commands that write (import, simulate, users add, serve, start). */
@@ -28,7 +53,7 @@ export interface OpenCommandOptions extends DbOptions {
 
 /** Whether the database the options name exists (`:memory:` always does). */
 export function databaseExists(options: DbOptions): boolean {
-  const path = resolveDbPath(options.db);
+  const path = databasePath(options);
   return path === ':memory:' || existsSync(path);
 }
 
@@ -38,22 +63,27 @@ export function databaseExists(options: DbOptions): boolean {
  * folder — except the default ./data, which `npm start` on a fresh clone has to create.
  */
 export function locateDatabase(options: DbOptions & { create?: boolean }): string {
-  const path = resolveDbPath(options.db);
+  const { config, sources } = commandConfig(options);
+  const path = config.store.db;
   if (path === ':memory:' || existsSync(path)) return path;
+  const source = sources['store.db'];
   const given =
-    options.db !== undefined
+    source.from === 'flag'
       ? ' (given with --db)'
-      : process.env.LISTENHOUSE_DB !== undefined
-        ? ' (from LISTENHOUSE_DB)'
-        : ' (the default)';
-  const isDefault = given === ' (the default)';
+      : source.from === 'env'
+        ? ` (from ${source.variable})`
+        : source.from === 'file'
+          ? ` (from ${source.path})`
+          : ' (the default)';
+  const isDefault = source.from === 'default';
+  const defaultPath = resolveConfig({}).config.store.db;
   if (!options.create) {
     throw new AppError(
       'NOT_FOUND',
       `No database at ${path}${given}. ` +
         (isDefault
           ? 'Nothing has been imported here yet: `listenhouse import FILE` or `npm start` creates it.'
-          : `Check the path: without --db or LISTENHOUSE_DB the database is ${DEFAULT_DB_PATH}; ` +
+          : `Check the path: without --db or LISTENHOUSE_DB the database is ${defaultPath}; ` +
             '`listenhouse import FILE` or `listenhouse start` creates a new one.'),
     );
   }
@@ -68,12 +98,15 @@ export function locateDatabase(options: DbOptions & { create?: boolean }): strin
   return path;
 }
 
-/** Opens the store as locateDatabase allows; DuckDB's memory limit from the environment wins. */
+/** Opens the store as locateDatabase allows; a configured memory limit wins over the command's own. */
 export function openCommandDatabase(options: OpenCommandOptions): Promise<Database> {
   // DuckDB would otherwise take up to 80% of RAM for its cache. Imports stream batch by batch and
   // ask for less (keeping a 10M-listen import under 1 GB); queries over whole histories get more.
+  const { config, sources } = commandConfig(options);
+  const configured = sources['store.duckdbMemory'].from !== 'default';
   return openDatabase(locateDatabase(options), {
-    memoryLimit: process.env.LISTENHOUSE_DUCKDB_MEMORY ?? options.memoryLimit ?? '1GB',
+    memoryLimit: configured ? config.store.duckdbMemory : (options.memoryLimit ?? config.store.duckdbMemory),
+    ...(config.store.threads !== undefined ? { threads: config.store.threads } : {}),
   });
 }
 
@@ -105,7 +138,7 @@ export async function withDatabaseOrServer<T>(
   } catch (err) {
     // Opening first means a stale server file (a killed server) never gets in the way.
     if (!isAppError(err) || err.code !== 'DATABASE_LOCKED') throw err;
-    const server = findLocalServer(resolve(resolveDbPath(options.db)));
+    const server = findLocalServer(resolve(databasePath(options)));
     if (!server) throw err;
     return remote(new ServerClient(server));
   }
@@ -124,7 +157,7 @@ export function reportFailure(err: unknown, json: boolean): void {
   const message = err instanceof Error ? err.message : String(err);
   if (json) printJson({ error: { code, message } });
   else process.stderr.write(`listenhouse: ${message}\n`);
-  if (!isAppError(err) && process.env.LISTENHOUSE_DEBUG) console.error(err);
+  if (!isAppError(err) && loaded?.value.config.log.debug) console.error(err);
   process.exitCode = exitCodeFor(err);
 }
 

@@ -6,12 +6,13 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { isAppError, type ErrorCode } from '../domain/errors.js';
-import { ListenSubmitter } from '../ingest/submit-service.js';
+import type { Config } from '../config/index.js';
+import type { ListenSubmitter } from '../ingest/submit-service.js';
+import type { ImportJobs } from '../jobs/import-jobs.js';
 import type { Database } from '../store/database.js';
 import { markInterruptedRuns } from '../store/import-run-repository.js';
-import { createApiAuth, tokenOf } from './api/auth.js';
+import { tokenOf, type ApiAuth } from './api/auth.js';
 import type { Metrics } from './api/context.js';
-import { ImportJobs } from '../jobs/import-jobs.js';
 import { registerApi } from './api/index.js';
 import { registerLastfmRoutes } from './lastfm/routes.js';
 import { registerListenBrainzRoutes } from './listenbrainz/routes.js';
@@ -32,23 +33,24 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   INTERNAL: 500,
 };
 
+/**
+ * What the server needs from the composition root (src/services: createServices or servicesOn):
+ * the server builds none of these itself, so a Kafka consumer or a scheduler in the same process
+ * shares the same writer, submitter and job queue.
+ */
+export interface AppServices {
+  readonly config: Pick<Config, 'server' | 'lastfm'>;
+  readonly clock: { now(): number };
+  readonly db: Database;
+  readonly reads: Database;
+  readonly submitter: ListenSubmitter;
+  readonly jobs: ImportJobs;
+  readonly auth: ApiAuth;
+}
+
 export interface AppOptions {
-  db: Database;
-  /** Pinned by tests; epoch ms. */
-  now?: () => number;
+  services: AppServices;
   logger?: boolean;
-  /** Requests per 10-second window, per token (or per address without one). */
-  rateLimit?: number;
-  /**
-   * The local credential (see local-server.ts): a token that acts as the first admin, for the CLI on
-   * the same machine. Null: none.
-   */
-  localToken?: string | null;
-  /**
-   * A token that reads /api/metrics and nothing else (for Prometheus). Undefined reads
-   * LISTENHOUSE_METRICS_TOKEN; null or '' means none (metrics then need an admin token).
-   */
-  metricsToken?: string | null;
 }
 
 export const VERSION = (
@@ -56,7 +58,6 @@ export const VERSION = (
 ).version;
 
 const RATE_WINDOW_MS = 10_000;
-const DEFAULT_RATE_LIMIT = 600;
 const RATE_HEADERS = [
   'X-RateLimit-Limit',
   'X-RateLimit-Remaining',
@@ -153,7 +154,7 @@ export function buildApp(options: AppOptions): App {
   });
   // Fixed windows per token (per address without one), with ListenBrainz's X-RateLimit-* headers.
   void app.register(rateLimit, {
-    max: options.rateLimit ?? DEFAULT_RATE_LIMIT,
+    max: options.services.config.server.rateLimit,
     timeWindow: RATE_WINDOW_MS,
     keyGenerator: (request) => {
       const token = tokenOf(request);
@@ -229,19 +230,16 @@ export function buildApp(options: AppOptions): App {
     if (tag) route.schema = { ...(route.schema ?? {}), tags: [tag] };
   });
 
-  const submitter = new ListenSubmitter(options.db);
-  const jobs = new ImportJobs(options.db);
-  const now = options.now ?? (() => Date.now());
-  const reads = options.db.reader();
-  const auth = createApiAuth(reads, options.localToken ?? null);
+  const { db, reads, submitter, jobs, auth, config } = options.services;
+  const now = () => options.services.clock.now();
   // Routes live in a plugin registered after CORS and the rate limiter, so both apply to every route.
   void app.register((app, _opts, done) => {
     app.get('/health', { schema: { hide: true } }, () => ({ status: 'ok' }));
     app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
-    registerListenBrainzRoutes(app, { db: options.db, submitter, now });
-    registerLastfmRoutes(app, { db: options.db, submitter, now });
+    registerListenBrainzRoutes(app, { db, submitter, now });
+    registerLastfmRoutes(app, { db, submitter, now, secret: config.lastfm.secret ?? null });
     registerApi(app, {
-      db: options.db,
+      db,
       reads,
       auth,
       submitter,
@@ -250,9 +248,8 @@ export function buildApp(options: AppOptions): App {
       startedAt: now(),
       version: VERSION,
       metrics,
-      metricsToken:
-        (options.metricsToken === undefined ? process.env.LISTENHOUSE_METRICS_TOKEN : options.metricsToken) ||
-        null,
+      metricsToken: config.server.metricsToken ?? null,
+      maxUploadBytes: config.server.maxUploadBytes,
     });
     done();
   });
@@ -265,7 +262,7 @@ export function buildApp(options: AppOptions): App {
     submitter,
     jobs,
     prepare: async () => {
-      await markInterruptedRuns(options.db);
+      await markInterruptedRuns(db);
     },
   };
 }

@@ -33,13 +33,7 @@ export interface Database {
   close(): void;
 }
 
-export const DEFAULT_DB_PATH = './data/listenhouse.duckdb';
-
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
-
-export function resolveDbPath(explicit?: string): string {
-  return explicit ?? process.env.LISTENHOUSE_DB ?? DEFAULT_DB_PATH;
-}
 
 export interface OpenOptions {
   /** DuckDB memory_limit, e.g. '1GB'. Imports keep Node's own memory flat; this bounds DuckDB's. */

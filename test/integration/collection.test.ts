@@ -2,7 +2,8 @@
 // and only the user's own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/ingest/import-service.js';
-import { buildApp, type App } from '../../src/server/app.js';
+import { testApp } from '../support/app.js';
+import type { App } from '../../src/server/app.js';
 import type { Database } from '../../src/store/database.js';
 import { createToken } from '../../src/store/token-repository.js';
 import { addUser } from '../../src/store/user-repository.js';
@@ -42,7 +43,7 @@ let bob: string;
 
 beforeAll(async () => {
   db = await memoryDb();
-  server = buildApp({ db, now: () => NOW });
+  server = testApp(db, { now: () => NOW });
   alice = await createToken(db, (await addUser(db, 'alice')).id);
   bob = await createToken(db, (await addUser(db, 'bob')).id);
   await importFiles(db, { paths: [collection, wants], userName: 'alice', defaultUserName: 'me', now: NOW });
@@ -110,7 +111,7 @@ describe('GET /api/collection', () => {
 describe.skipIf(!hasSharedData)('a real Discogs collection and wantlist', () => {
   it('shows every item imported, in both lists', async () => {
     const own = await memoryDb();
-    const app = buildApp({ db: own, now: () => NOW });
+    const app = testApp(own, { now: () => NOW });
     try {
       const token = await createToken(own, 1);
       await importFiles(own, {

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportListens } from '../../src/export/export-service.js';
 import { parseExportWindow } from '../../src/export/window.js';
 import { importFiles } from '../../src/ingest/import-service.js';
-import { buildApp, type App } from '../../src/server/app.js';
+import { testApp } from '../support/app.js';
+import type { App } from '../../src/server/app.js';
 import { simulateListens, toListenBrainzLine } from '../../src/sim/index.js';
 import { getSummary } from '../../src/stats/index.js';
 import type { Database } from '../../src/store/database.js';
@@ -184,7 +185,7 @@ describe('GET /api/export/listens', () => {
 
   beforeAll(async () => {
     db = await memoryDb();
-    server = buildApp({ db, now: () => NOW });
+    server = testApp(db, { now: () => NOW });
     admin = await createToken(db, 1);
     alice = await createToken(db, (await addUser(db, 'alice')).id);
     bob = await createToken(db, (await addUser(db, 'bob')).id);

@@ -3,7 +3,7 @@
 // shows as deleted.
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/ingest/import-service.js';
-import { buildApp } from '../../src/server/app.js';
+import { testApp } from '../support/app.js';
 import type { Database } from '../../src/store/database.js';
 import { undoImport } from '../../src/store/import-undo.js';
 import { listImportRuns } from '../../src/store/report-repository.js';
@@ -155,7 +155,7 @@ describe('undoing an import', () => {
 
 describe('DELETE /api/imports/{id}', () => {
   it("the run's owner or an admin; a dry run counts only", async () => {
-    const server = buildApp({ db, now: () => NOW });
+    const server = testApp(db, { now: () => NOW });
     try {
       const admin = await createToken(db, 1);
       const alice = await createToken(db, (await addUser(db, 'alice')).id);

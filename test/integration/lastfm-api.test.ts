@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ListenSubmitter } from '../../src/ingest/submit-service.js';
-import { buildApp } from '../../src/server/app.js';
+import { testApp } from '../support/app.js';
 import { registerLastfmRoutes } from '../../src/server/lastfm/routes.js';
 import { escapeXml } from '../../src/server/lastfm/render.js';
 import { signParams } from '../../src/server/lastfm/signature.js';
@@ -505,7 +505,7 @@ describe('escapeXml', () => {
 
 describe('buildApp', () => {
   it('mounts the Last.fm endpoint beside the ListenBrainz one', async () => {
-    const full = buildApp({ db, now: () => NOW }).app;
+    const full = testApp(db, { now: () => NOW }).app;
     try {
       const res = await full.inject({
         method: 'POST',

@@ -5,7 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ListenSubmitter } from '../../src/ingest/submit-service.js';
-import { buildApp } from '../../src/server/app.js';
+import { testApp } from '../support/app.js';
+import type { App } from '../../src/server/app.js';
 import type { Database } from '../../src/store/database.js';
 import { createToken, rotateToken } from '../../src/store/token-repository.js';
 import { ensureUser } from '../../src/store/user-repository.js';
@@ -42,7 +43,7 @@ interface ListensPayload {
 
 let db: Database;
 let clock: number;
-let app: ReturnType<typeof buildApp>['app'];
+let app: App['app'];
 let alice: string;
 let bob: string;
 
@@ -53,7 +54,7 @@ beforeEach(async () => {
   alice = await createToken(db, a.user.id);
   bob = await createToken(db, b.user.id);
   clock = NOW;
-  app = buildApp({ db, now: () => clock }).app;
+  app = testApp(db, { now: () => clock }).app;
 });
 afterEach(async () => {
   await app.close();
@@ -1404,7 +1405,7 @@ describe('CORS and rate limits', () => {
   });
 
   it('limits requests per token with X-RateLimit-* headers, then 429', async () => {
-    const limited = buildApp({ db, now: () => NOW, rateLimit: 3 }).app;
+    const limited = testApp(db, { now: () => NOW, rateLimit: 3 }).app;
     try {
       const request = (token: string) => limited.inject({ url: '/1/validate-token', headers: auth(token) });
       const first = await request(alice);
@@ -1429,7 +1430,7 @@ describe('CORS and rate limits', () => {
 
 describe('group commit', () => {
   it('concurrent submissions are all acknowledged, all stored, in fewer transactions', async () => {
-    const built = buildApp({ db, now: () => NOW });
+    const built = testApp(db, { now: () => NOW });
     try {
       const base = NOW_S - 100_000;
       const responses = await Promise.all(

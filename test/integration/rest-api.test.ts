@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/ingest/import-service.js';
-import { buildApp, type App } from '../../src/server/app.js';
+import { testApp } from '../support/app.js';
+import type { App } from '../../src/server/app.js';
 import { getActivity, getSummary, getTopArtists, getTopRecordings } from '../../src/stats/index.js';
 import type { Database } from '../../src/store/database.js';
 import { createToken } from '../../src/store/token-repository.js';
@@ -87,7 +88,7 @@ async function submitHistory(token: string): Promise<void> {
 
 beforeAll(async () => {
   db = await memoryDb();
-  server = buildApp({ db, now: () => NOW });
+  server = testApp(db, { now: () => NOW });
   admin = await createToken(db, 1);
   alice = await createToken(db, (await addUser(db, 'alice')).id);
   bob = await createToken(db, (await addUser(db, 'bob')).id);
@@ -539,7 +540,7 @@ describe('the OpenAPI document, health and metrics', () => {
     expect(metrics.body).toMatch(/^listenhouse_listens \d+$/m);
     expect(metrics.body).toMatch(/^listenhouse_http_requests_total\{api="rest",status="4xx"\} [1-9]\d*$/m);
 
-    const withToken = buildApp({ db, now: () => NOW, metricsToken: 'prometheus-secret' });
+    const withToken = testApp(db, { now: () => NOW, metricsToken: 'prometheus-secret' });
     try {
       expect((await scrape(withToken, 'prometheus-secret')).statusCode).toBe(200);
       expect((await scrape(withToken, 'prometheus-secre')).statusCode).toBe(401);

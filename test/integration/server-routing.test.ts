@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, withoutPrefix, type App } from '../../src/server/app.js';
+import { testApp } from '../support/app.js';
+import { withoutPrefix, type App } from '../../src/server/app.js';
 import type { Database } from '../../src/store/database.js';
 import { createToken } from '../../src/store/token-repository.js';
 import { addUser } from '../../src/store/user-repository.js';
@@ -12,7 +13,7 @@ let bob: string;
 
 beforeAll(async () => {
   db = await memoryDb();
-  server = buildApp({ db, rateLimit: 3 });
+  server = testApp(db, { rateLimit: 3 });
   alice = await createToken(db, (await addUser(db, 'alice')).id);
   bob = await createToken(db, (await addUser(db, 'bob')).id);
 });
@@ -65,7 +66,7 @@ describe('a server starting on a database a killed process left', () => {
     await store.run(
       `INSERT INTO import_runs (user_id, file, format, status, started_at) VALUES (1, '/x.csv', 'lastfm-csv', 'running', now()::TIMESTAMP)`,
     );
-    const fresh = buildApp({ db: store });
+    const fresh = testApp(store);
     await fresh.prepare();
     const rows = await store.all<{ status: string }>('SELECT status FROM import_runs');
     expect(rows).toEqual([{ status: 'interrupted' }]);
@@ -77,7 +78,7 @@ describe('a server starting on a database a killed process left', () => {
 describe('changing a role', () => {
   it('holds from the very next request (the token cache forgets the user)', async () => {
     const store = await memoryDb();
-    const fresh = buildApp({ db: store });
+    const fresh = testApp(store);
     const admin = await createToken(store, 1);
     const carl = await createToken(store, (await addUser(store, 'carl')).id);
     const users = () =>

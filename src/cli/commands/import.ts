@@ -9,11 +9,12 @@ import { committedSince, describeCommitted, interruptible, lastImportRunId } fro
 import { terminalProgress } from '../progress.js';
 import type { ImportJobView } from '../../jobs/import-jobs.js';
 import type { ServerClient } from '../server-client.js';
-import { resolveDbPath } from '../../store/database.js';
 import {
   action,
   addDbOption,
+  commandConfig,
   databaseExists,
+  databasePath,
   DEFAULT_USER,
   printJson,
   withDatabaseOrServer,
@@ -93,7 +94,7 @@ export function registerImportCommand(program: Command): void {
                   ...(options.encoding ? { encoding: options.encoding as 'utf8' | 'latin1' } : {}),
                   progress: terminalProgress(!options.json),
                   batchSize: Math.max(1, Number(options.batchSize) || 25_000),
-                  ...(process.env.LISTENHOUSE_LOG === 'debug'
+                  ...(commandConfig(options).config.log.level === 'debug'
                     ? {
                         onBatchCommitted: (c) =>
                           process.stderr.write(
@@ -123,7 +124,7 @@ export function registerImportCommand(program: Command): void {
             ),
         );
         if (options.json) printJson(report);
-        else printReport(report, scratch ? resolveDbPath(options.db) : null);
+        else printReport(report, scratch ? databasePath(options) : null);
         if (report.files.some((f) => f.status !== 'imported')) process.exitCode = 2;
       }),
     );

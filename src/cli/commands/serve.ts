@@ -8,19 +8,22 @@ import {
   removeLocalServer,
   writeLocalServer,
 } from '../../server/local-credential.js';
+import type { Config } from '../../config/index.js';
+import { servicesOn } from '../../services/index.js';
 import type { Database } from '../../store/database.js';
-import { action, addDbOption, openCommandDatabase, type DbOptions } from '../shared.js';
+import { action, addDbOption, commandConfig, openCommandDatabase, type DbOptions } from '../shared.js';
 
 interface ServeOptions extends DbOptions {
-  host: string;
-  port: string;
-  rateLimit: string;
+  host?: string;
+  port?: string;
+  rateLimit?: string;
 }
 
 export interface ServeSettings {
   host: string;
   port: number;
-  rateLimit: number;
+  /** Everything else the server reads: rate limit, upload limit, tokens, secrets. */
+  config: Config;
   /** Printed once the server listens, with its address (npm start shows the demo token there). */
   banner: (address: string) => void;
 }
@@ -35,7 +38,10 @@ export function registerServeCommand(program: Command): void {
       )
       .addOption(hostOption('address to listen on (0.0.0.0: every interface)'))
       .addOption(portOption())
-      .option('--rate-limit <n>', 'requests per 10 s per token (per address without one)', '600'),
+      .option(
+        '--rate-limit <n>',
+        'requests per 10 s per token, per address without one (default: $LISTENHOUSE_RATE_LIMIT or 600)',
+      ),
   ).action(
     action(async (options: ServeOptions) => {
       const settings = serveSettings(options, (address) => {
@@ -54,14 +60,14 @@ export function registerServeCommand(program: Command): void {
   );
 }
 
-/** `--host`, else LISTENHOUSE_HOST, else 127.0.0.1 (serve and start). */
+/** `--host` (else server.host: LISTENHOUSE_HOST, the settings file, 127.0.0.1), for serve and start. */
 export function hostOption(description: string): Option {
-  return new Option('--host <host>', description).env('LISTENHOUSE_HOST').default('127.0.0.1');
+  return new Option('--host <host>', `${description} (default: $LISTENHOUSE_HOST or 127.0.0.1)`);
 }
 
-/** `--port`, else LISTENHOUSE_PORT, else 8080 (serve and start). */
+/** `--port` (else server.port: LISTENHOUSE_PORT, the settings file, 8080), for serve and start. */
 export function portOption(): Option {
-  return new Option('--port <port>', 'port to listen on').env('LISTENHOUSE_PORT').default('8080');
+  return new Option('--port <port>', 'port to listen on (default: $LISTENHOUSE_PORT or 8080)');
 }
 
 function portInUse(host: string, port: number, cause: unknown): AppError {
@@ -103,20 +109,14 @@ export function ensurePortFree(host: string, port: number): Promise<void> {
   });
 }
 
-export function serveSettings(
-  options: { host: string; port: string; rateLimit: string },
-  banner: ServeSettings['banner'],
-): ServeSettings {
-  const port = Number(options.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new AppError(
-      'INVALID_INPUT',
-      `--port ${options.port} (or LISTENHOUSE_PORT): give a port number from 0 to 65535`,
-    );
-  const rateLimit = Number(options.rateLimit);
-  if (!Number.isInteger(rateLimit) || rateLimit < 1)
-    throw new AppError('INVALID_INPUT', `--rate-limit ${options.rateLimit}: give a whole number of requests`);
-  return { host: options.host, port, rateLimit, banner };
+/** Host, port and the rest of the server's settings: flags over LISTENHOUSE_* over the settings file. */
+export function serveSettings(options: ServeOptions, banner: ServeSettings['banner']): ServeSettings {
+  const { config } = commandConfig(options, {
+    ...(options.host !== undefined ? { 'server.host': options.host } : {}),
+    ...(options.port !== undefined ? { 'server.port': options.port } : {}),
+    ...(options.rateLimit !== undefined ? { 'server.rateLimit': options.rateLimit } : {}),
+  });
+  return { host: config.server.host, port: config.server.port, config, banner };
 }
 
 /**
@@ -126,7 +126,8 @@ export function serveSettings(
  */
 export async function serveDatabase(db: Database, settings: ServeSettings): Promise<void> {
   const localToken = newLocalToken();
-  const { app, prepare } = buildApp({ db, rateLimit: settings.rateLimit, localToken });
+  const services = servicesOn(db, { config: settings.config, localToken });
+  const { app, prepare } = buildApp({ services });
   await prepare();
   let address: string;
   try {
@@ -151,6 +152,6 @@ export async function serveDatabase(db: Database, settings: ServeSettings): Prom
   });
   removeLocalServer(db.path);
   await app.close();
-  db.close();
+  await services.close();
   console.log('stopped: every acknowledged listen is committed');
 }

@@ -1,11 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { findStatsUser, getStreaks, getSummary, getTopRecordings } from '../../stats/index.js';
-import { resolveDbPath, type Database } from '../../store/database.js';
+import type { Database } from '../../store/database.js';
 import { createToken, findUserByToken } from '../../store/token-repository.js';
 import {
   action,
   addDbOption,
+  databasePath,
   DEFAULT_USER,
   openCommandDatabase,
   printJson,
@@ -21,8 +22,8 @@ export const DEMO = { seed: 42, users: 1, days: 730, listensPerUserPerDay: 45, a
 interface StartOptions extends DbOptions {
   json?: boolean;
   serve: boolean;
-  host: string;
-  port: string;
+  host?: string;
+  port?: string;
 }
 
 /**
@@ -43,9 +44,9 @@ export function registerStartCommand(program: Command): void {
       .option('--json', 'print the summary as one JSON document and exit'),
   ).action(
     action(async (options: StartOptions) => {
-      const path = resolveDbPath(options.db);
+      const path = databasePath(options);
       const serve = options.serve && !options.json;
-      const settings = serve ? serveSettings({ ...options, rateLimit: '600' }, () => undefined) : null;
+      const settings = serve ? serveSettings(options, () => undefined) : null;
       // Before the summary and the demo: a busy port is reported at once, and creates nothing.
       if (settings) await ensurePortFree(settings.host, settings.port);
       const db = await openCommandDatabase({ ...options, create: true });

@@ -36,6 +36,6 @@ export const server = defineSection({
     secret: true,
     env: 'LISTENHOUSE_METRICS_TOKEN',
     description:
-      'when set, GET /api/metrics asks for `Authorization: Bearer <this>`; unset, the metrics are open to anyone',
+      'a token that reads GET /api/metrics and nothing else (`Authorization: Bearer <this>`, for Prometheus); unset, metrics need an admin token',
   }),
 });

@@ -19,6 +19,8 @@ export interface ApiDeps {
   metrics: Metrics;
   /** A token that may read /api/metrics only (LISTENHOUSE_METRICS_TOKEN, for Prometheus); null: none. */
   metricsToken: string | null;
+  /** Largest file an upload may hold, bytes (config server.maxUploadBytes). */
+  maxUploadBytes: number;
 }
 
 /** Counters the server keeps while it runs (GET /api/metrics). */

@@ -82,8 +82,7 @@ export function uploadWording(message: string): string {
   return UPLOAD_WORDING.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), message);
 }
 
-/** Upload limits (also the documented ones): per file, and files per request. */
-export const MAX_UPLOAD_BYTES = Number(process.env.LISTENHOUSE_MAX_UPLOAD_BYTES ?? 4 * 1024 ** 3);
+/** Files per upload request (the size of each is config server.maxUploadBytes). */
 export const MAX_UPLOAD_FILES = 20;
 
 /** /api/imports: uploads run as import jobs with progress; past runs and the rows they left out. */
@@ -123,7 +122,7 @@ export const importsPlugin: ApiPlugin = (app, deps, done) => {
         description:
           'Send the files as file parts (zips are read in place) and, optionally, the fields `user`, `format`, ' +
           '`columns`, `encoding`, `dryRun` before them. The answer (202) is the job: poll `GET /api/imports/jobs/{id}` ' +
-          `for progress and the report. At most ${MAX_UPLOAD_FILES} files, each up to ${MAX_UPLOAD_BYTES} bytes.`,
+          `for progress and the report. At most ${MAX_UPLOAD_FILES} files, each up to ${deps.maxUploadBytes} bytes.`,
         consumes: ['multipart/form-data'],
         response: { 202: ImportJob, ...errors(400, 401, 403, 404, 413, 415) },
       },
@@ -154,7 +153,7 @@ export const importsPlugin: ApiPlugin = (app, deps, done) => {
           if (part.file.truncated)
             throw new AppError(
               'INVALID_INPUT',
-              `${part.filename}: larger than the upload limit of ${MAX_UPLOAD_BYTES} bytes (LISTENHOUSE_MAX_UPLOAD_BYTES).`,
+              `${part.filename}: larger than the upload limit of ${deps.maxUploadBytes} bytes (LISTENHOUSE_MAX_UPLOAD_BYTES).`,
             );
           paths.push(path);
           displayNames.set(path, `upload:${part.filename || name}`);

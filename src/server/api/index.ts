@@ -6,7 +6,7 @@ import { collectionPlugin } from './collection.js';
 import type { ApiDeps } from './context.js';
 import { exportPlugin } from './export.js';
 import { importUndoPlugin } from './import-undo.js';
-import { importsPlugin, MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES } from './imports.js';
+import { importsPlugin, MAX_UPLOAD_FILES } from './imports.js';
 import { listensPlugin } from './listens.js';
 import { statsPlugin } from './stats.js';
 import { systemPlugin } from './system.js';
@@ -36,7 +36,7 @@ export function registerApi(app: FastifyInstance, deps: ApiDeps): void {
         }
       });
       await api.register(multipart, {
-        limits: { fileSize: MAX_UPLOAD_BYTES, files: MAX_UPLOAD_FILES, fields: 20, fieldSize: 10_000 },
+        limits: { fileSize: deps.maxUploadBytes, files: MAX_UPLOAD_FILES, fields: 20, fieldSize: 10_000 },
       });
       for (const plugin of [
         systemPlugin,

@@ -8,7 +8,7 @@
  * labelled 'lastfm-session' as the session key, so `sk` is checked like any token and revoked with it.
  *
  * Signatures: any api_key is accepted. The shared secret is one server setting,
- * LISTENHOUSE_LASTFM_SECRET (or `deps.secret`). When it is unset, api_sig is not checked (as
+ * lastfm.secret (LISTENHOUSE_LASTFM_SECRET, see docs/configuration.md). When it is unset, api_sig is not checked (as
  * multi-scrobbler's endpoint does) and authentication rests on the token/session key alone; when it
  * is set, a missing or wrong api_sig fails with error 13.
  *
@@ -32,7 +32,7 @@ export interface LastfmDeps {
   db: Database;
   submitter: ListenSubmitter;
   now: () => number;
-  /** Shared secret for api_sig; undefined reads LISTENHOUSE_LASTFM_SECRET, null or '' disables checks. */
+  /** Shared secret for api_sig (config lastfm.secret, LISTENHOUSE_LASTFM_SECRET); null or '' disables checks. */
   secret?: string | null;
 }
 
@@ -84,7 +84,7 @@ function scrobbleBody(item: ScrobbleItem): LfmObject {
 export function registerLastfmRoutes(app: FastifyInstance, deps: LastfmDeps): void {
   const { db, submitter } = deps;
   const reads = db.reader();
-  const secret = (deps.secret === undefined ? process.env.LISTENHOUSE_LASTFM_SECRET : deps.secret) || null;
+  const secret = deps.secret || null;
   const nowPlaying = new Map<number, NowPlaying>();
   const users = userMethods({ reads, now: deps.now, nowPlaying });
 
