@@ -1,12 +1,14 @@
-import { AppError, type ErrorCode } from '../domain/errors.js';
+import { AppError, isErrorCode, type ErrorCode } from '../domain/errors.js';
 import type { LocalServer } from '../server/local-credential.js';
 
-const CODES: Record<number, ErrorCode> = {
+/** Only for an answer without a code of ours (a proxy's error page, a server older than the codes). */
+const CODES_OF_STATUS: Record<number, ErrorCode> = {
   400: 'INVALID_INPUT',
   401: 'UNAUTHORIZED',
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
   409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
   429: 'RATE_LIMITED',
   503: 'UPSTREAM_UNAVAILABLE',
 };
@@ -41,7 +43,7 @@ export class ServerClient {
       );
     }
     const text = await response.text();
-    if (!response.ok) throw errorOf(response.status, text);
+    if (!response.ok) throw errorOf(this.server, response.status, text);
     return JSON.parse(text) as T;
   }
 
@@ -61,17 +63,29 @@ export class ServerClient {
         { cause: err },
       );
     }
-    if (!response.ok) throw errorOf(response.status, await response.text());
+    if (!response.ok) throw errorOf(this.server, response.status, await response.text());
     return response;
   }
 }
 
-function errorOf(status: number, text: string): AppError {
-  let message = text;
+/**
+ * The server's error as the AppError it was there: /api answers `{code, status, error, field?}`
+ * with the AppError code, so exit codes and `--json` codes are the same as without a server.
+ */
+function errorOf(server: LocalServer, status: number, text: string): AppError {
+  let body: { code?: unknown; error?: unknown } | null = null;
   try {
-    message = (JSON.parse(text) as { error?: string }).error ?? text;
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed === 'object' && parsed !== null) body = parsed;
   } catch {
-    // not JSON: keep the text
+    // not JSON (a proxy's HTML page): the status is all there is
   }
-  return new AppError(CODES[status] ?? 'INTERNAL', message);
+  const message =
+    typeof body?.error === 'string'
+      ? body.error
+      : `The server that holds the database (${server.url}) answered HTTP ${status} without a listenhouse error: ` +
+        (text.trim().slice(0, 200) || 'an empty body') +
+        '. Is something else (a proxy) answering at that address?';
+  const code = isErrorCode(body?.code) ? body.code : (CODES_OF_STATUS[status] ?? 'INTERNAL');
+  return new AppError(code, message);
 }

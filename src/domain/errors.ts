@@ -1,19 +1,28 @@
 /**
- * The closed list of failure kinds. The server maps them to HTTP statuses, the CLI to exit codes,
- * and stream consumers use `retriable` to choose between retry and dead letter.
+ * The closed list of failure kinds. The server maps them to HTTP statuses (and sends the code in
+ * every /api error body), the CLI to exit codes, and stream consumers use `retriable` to choose
+ * between retry and dead letter.
  */
-export type ErrorCode =
-  | 'INVALID_INPUT'
-  | 'UNREADABLE_INPUT'
-  | 'UNKNOWN_FORMAT'
-  | 'NOT_FOUND'
-  | 'UNAUTHORIZED'
-  | 'FORBIDDEN'
-  | 'CONFLICT'
-  | 'DATABASE_LOCKED'
-  | 'RATE_LIMITED'
-  | 'UPSTREAM_UNAVAILABLE'
-  | 'INTERNAL';
+export const ERROR_CODES = [
+  'INVALID_INPUT',
+  'UNREADABLE_INPUT',
+  'UNKNOWN_FORMAT',
+  'PAYLOAD_TOO_LARGE',
+  'NOT_FOUND',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'CONFLICT',
+  'DATABASE_LOCKED',
+  'RATE_LIMITED',
+  'UPSTREAM_UNAVAILABLE',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
 
 export class AppError extends Error {
   readonly code: ErrorCode;
@@ -42,6 +51,7 @@ export function exitCodeFor(err: unknown): number {
     case 'INVALID_INPUT':
     case 'UNREADABLE_INPUT':
     case 'UNKNOWN_FORMAT':
+    case 'PAYLOAD_TOO_LARGE':
     case 'NOT_FOUND':
       return EXIT_USAGE;
     default:

@@ -5,8 +5,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
-import { isAppError, type ErrorCode } from '../domain/errors.js';
 import type { Config } from '../config/index.js';
+import { AppError, isAppError, type ErrorCode } from '../domain/errors.js';
 import type { ListenSubmitter } from '../ingest/submit-service.js';
 import type { ImportJobs } from '../jobs/import-jobs.js';
 import type { Database } from '../store/database.js';
@@ -23,6 +23,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   INVALID_INPUT: 400,
   UNREADABLE_INPUT: 400,
   UNKNOWN_FORMAT: 400,
+  PAYLOAD_TOO_LARGE: 413,
   NOT_FOUND: 404,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
@@ -77,6 +78,7 @@ export interface App {
 }
 
 type RouteError = Error & {
+  code?: string;
   statusCode?: number;
   error?: string;
   validation?: { instancePath?: string; message?: string }[];
@@ -90,18 +92,71 @@ const PLACES: Record<string, string> = {
   headers: 'header',
 };
 
+const fieldOf = (v: { instancePath?: string }) =>
+  (v.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+
 /** A schema failure names the field and where it was: "query parameter limit: Too small: …". */
 function validationMessage(error: RouteError): string | null {
   if (!Array.isArray(error.validation) || error.validation.length === 0) return null;
   const place = PLACES[error.validationContext ?? ''] ?? error.validationContext ?? 'request';
   return error.validation
     .map((v) => {
-      const field = (v.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+      const field = fieldOf(v);
       return field
         ? `${place} ${field}: ${v.message}`
         : `${place === 'body field' ? 'body' : place}: ${v.message}`;
     })
     .join('; ');
+}
+
+/** A failure as the error handler answers it, before it takes the shape of the API it came through. */
+interface Failure {
+  code: ErrorCode;
+  status: number;
+  message: string;
+  field?: string;
+}
+
+/** Errors that are not AppErrors (Fastify's, plugins') carry only a status: the code it stands for. */
+const CODE_OF_STATUS: Record<number, ErrorCode> = {
+  400: 'INVALID_INPUT',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  429: 'RATE_LIMITED',
+};
+
+const INTERNAL_MESSAGE = 'An unknown error occured.';
+
+function failureOf(error: RouteError): Failure {
+  if (isAppError(error)) return { code: error.code, status: HTTP_STATUS[error.code], message: error.message };
+  const validation = validationMessage(error);
+  if (validation) {
+    const field = fieldOf(error.validation![0]!);
+    return { code: 'INVALID_INPUT', status: 400, message: validation, ...(field ? { field } : {}) };
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 500) return { code: 'INTERNAL', status, message: INTERNAL_MESSAGE };
+  return {
+    code: CODE_OF_STATUS[status] ?? 'INVALID_INPUT',
+    status,
+    message: error.message || error.error || 'Error',
+  };
+}
+
+const isRestApi = (url: string) => /^\/api(\/|\?|$)/.test(url);
+
+/**
+ * The body of an error answer. /api names the AppError code (`{code: "NOT_FOUND", status: 404,
+ * error, field?}`); everything else (/1/ and the paths outside the APIs) keeps ListenBrainz's
+ * `{code: <status>, error}`, which its clients read. /2.0/ renders Last.fm's own errors in its routes.
+ */
+function errorBody(url: string, failure: Failure): Record<string, unknown> {
+  if (!isRestApi(url)) return { code: failure.status, error: failure.message };
+  const { code, status, message, field } = failure;
+  return { code, status, error: message, ...(field ? { field } : {}) };
 }
 
 /**
@@ -133,16 +188,18 @@ export function buildApp(options: AppOptions): App {
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
   app.setErrorHandler((error: RouteError, request, reply) => {
-    const status = isAppError(error) ? HTTP_STATUS[error.code] : (error.statusCode ?? 500);
-    const message =
-      status >= 500 && !isAppError(error)
-        ? 'An unknown error occured.'
-        : validationMessage(error) || error.message || error.error || 'Error';
-    if (status >= 500) request.log.error(error);
-    void reply.code(status).send({ code: status, error: message });
+    const failure = failureOf(error);
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      failure.message = `Request body is too large: the limit is ${app.initialConfig.bodyLimit ?? 0} bytes. Send a large export as a file upload (POST /api/imports, multipart) instead.`;
+    if (failure.status >= 500) request.log.error(error);
+    void reply.code(failure.status).send(errorBody(request.url, failure));
   });
   app.setNotFoundHandler((request, reply) => {
-    void reply.code(404).send({ code: 404, error: `Not found: ${request.method} ${request.url}` });
+    const path = request.url.split('?')[0]!;
+    const message = isRestApi(path)
+      ? `Not found: ${request.method} ${path} is not a route of the REST API; the routes are listed in /openapi.json (browsable at /docs).`
+      : `Not found: ${request.method} ${request.url}`;
+    void reply.code(404).send(errorBody(path, { code: 'NOT_FOUND', status: 404, message }));
   });
 
   // CORS as ListenBrainz sends it: any origin, the auth header, a six-hour preflight cache.
@@ -171,11 +228,12 @@ export function buildApp(options: AppOptions): App {
       'x-ratelimit-remaining': true,
       'x-ratelimit-reset': true,
     },
-    errorResponseBuilder: (_request, context) => ({
-      statusCode: 429,
-      code: 429,
-      error: `You have exceeded your rate limit. See the X-RateLimit-* response headers; try again in ${Math.ceil(context.ttl / 1000)} s.`,
-    }),
+    // Thrown to the error handler, which answers it in the shape of the API it came through.
+    errorResponseBuilder: (_request, context) =>
+      new AppError(
+        'RATE_LIMITED',
+        `You have exceeded your rate limit. See the X-RateLimit-* response headers; try again in ${Math.ceil(context.ttl / 1000)} s.`,
+      ),
   });
   // ListenBrainz clients read X-RateLimit-Reset-In (seconds) and X-RateLimit-Reset (an epoch).
   app.addHook('onSend', async (_request, reply, payload) => {

@@ -78,6 +78,16 @@ describe('the CLI while a server holds the database', () => {
     expect(JSON.parse(stats.stdout)).toMatchObject({ entries: [{ name: 'Nina Simone', plays: 40 }] });
     expect(JSON.parse(stats.stdout)).not.toHaveProperty('user');
 
+    // A server's error keeps its AppError code, so the exit code is the one without a server.
+    const taken = await runCli(['users', 'add', 'zoe', '--db', db, '--json']);
+    expect(taken.code, taken.stderr).toBe(1);
+    expect(JSON.parse(taken.stdout)).toMatchObject({
+      error: { code: 'CONFLICT', message: expect.stringContaining('zoe') },
+    });
+    const nobody = await runCli(['users', 'set', 'nobody', '--privacy', 'public', '--db', db, '--json']);
+    expect(nobody.code, nobody.stderr).toBe(2);
+    expect(JSON.parse(nobody.stdout)).toMatchObject({ error: { code: 'NOT_FOUND' } });
+
     const set = await runCli(['users', 'set', 'zoe', '--privacy', 'public', '--db', db, '--json']);
     expect(JSON.parse(set.stdout)).toMatchObject({ privacy: 'public' });
     const listens = (await (await fetch(`${url}/api/listens?user=zoe&limit=1`)).json()) as { total: number };

@@ -166,9 +166,13 @@ describe('GET /api/listens', () => {
 
 describe('who may read and write what', () => {
   it('needs a valid token', async () => {
-    const none = await get<{ code: number; error: string }>('/api/listens');
+    const none = await get<{ code: string; status: number; error: string }>('/api/listens');
     expect(none.status).toBe(401);
-    expect(none.body).toEqual({ code: 401, error: expect.stringContaining('Authorization: Bearer') });
+    expect(none.body).toEqual({
+      code: 'UNAUTHORIZED',
+      status: 401,
+      error: expect.stringContaining('Authorization: Bearer'),
+    });
     expect((await get('/api/listens', 'not-a-token')).status).toBe(401);
     const query = await server.app.inject({ method: 'GET', url: `/api/me?token=${alice}` });
     expect(query.json()).toMatchObject({ name: 'alice' });
@@ -227,7 +231,7 @@ describe('who may read and write what', () => {
   });
 
   it('answers a body that is not JSON with a clear message', async () => {
-    const r = await send<{ code: number; error: string }>('POST', '/api/users', admin, '{"name":');
+    const r = await send<{ code: string; error: string }>('POST', '/api/users', admin, '{"name":');
     expect(r.status).toBe(400);
     expect(r.body.error).toContain('not JSON');
   });
@@ -561,7 +565,7 @@ describe('the OpenAPI document, health and metrics', () => {
 });
 
 describe('body size', () => {
-  it('answers a body over the limit with 413 in the {code, error} shape', async () => {
+  it('answers a body over the limit with 413 in the /api error shape', async () => {
     const r = await server.app.inject({
       method: 'POST',
       url: '/api/users',
@@ -569,7 +573,11 @@ describe('body size', () => {
       payload: JSON.stringify({ name: 'x'.repeat(12_000_000) }),
     });
     expect(r.statusCode).toBe(413);
-    expect(r.json()).toEqual({ code: 413, error: expect.stringMatching(/too large/i) });
+    expect(r.json()).toEqual({
+      code: 'PAYLOAD_TOO_LARGE',
+      status: 413,
+      error: expect.stringMatching(/too large/i),
+    });
   });
 });
 

@@ -1,10 +1,21 @@
 import { z } from 'zod';
+import { ERROR_CODES } from '../../domain/errors.js';
 
-/** Every failure under /api: the HTTP status again, and a message that says what to do. */
+/**
+ * Every failure under /api: the kind of failure from listenhouse's closed list, the HTTP status
+ * again, a message that says what to do, and for a request that failed its schema the field.
+ */
 export const ErrorBody = z
   .object({
-    code: z.number().int().describe('the HTTP status'),
+    code: z.enum(ERROR_CODES).describe('what kind of failure: one of a closed list, stable across versions'),
+    status: z.number().int().describe('the HTTP status'),
     error: z.string().describe('what went wrong, where, and what to do'),
+    field: z
+      .string()
+      .optional()
+      .describe(
+        'the first request field that failed validation (e.g. limit, name); where it was is in error',
+      ),
   })
   .meta({ id: 'Error' });
 
