@@ -20,6 +20,12 @@ export interface Database {
   /** Runs `work` inside one transaction; rolls back when it throws. */
   transaction<T>(work: () => Promise<T>): Promise<T>;
   /**
+   * Runs `work` inside one transaction and always rolls it back: its result (or its error, after the
+   * rollback) comes back and none of its writes stay (a dry run). Transactions inside join it. Refused
+   * inside another transaction: DuckDB has no savepoints, so only the outer one could be undone.
+   */
+  preview<T>(work: () => Promise<T>): Promise<T>;
+  /**
    * Runs `work` with the write connection to itself: statements, appenders and temp tables of other
    * callers wait until it is done. `run`, `all` and `transaction` take this turn on their own; use it
    * directly when several steps must not interleave with anyone else's (a writer's staging tables).
@@ -135,6 +141,29 @@ function wrap(path: string, instance: DuckDBInstance, connection: DuckDBConnecti
         }
       });
     },
+    preview<T>(work: () => Promise<T>): Promise<T> {
+      return exclusive(async () => {
+        const turn = turns.getStore()!;
+        if (turn.inTransaction)
+          throw new Error(
+            'preview cannot run inside a transaction: DuckDB has no savepoints to undo it alone',
+          );
+        await connection.run('BEGIN TRANSACTION');
+        turn.inTransaction = true;
+        let result: T;
+        try {
+          result = await work();
+        } catch (err) {
+          // Work's error is the one worth reporting; a failed rollback leaves nothing committed either.
+          await connection.run('ROLLBACK').catch(() => undefined);
+          throw err;
+        } finally {
+          turn.inTransaction = false;
+        }
+        await connection.run('ROLLBACK');
+        return result;
+      });
+    },
     exclusive,
     reader() {
       readerDb ??= wrapReader(path, instance);
@@ -172,6 +201,8 @@ function wrapReader(path: string, instance: DuckDBInstance): Database {
       return reader.getRowObjectsJS() as T[];
     },
     transaction: (work) => work(),
+    // A preview is of writes, and writes go through the write connection.
+    preview: () => Promise.reject(new Error('preview runs on the write connection, not the reader')),
     exclusive: (work) => work(),
     reader: () => db,
     close() {
