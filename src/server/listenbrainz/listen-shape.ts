@@ -1,7 +1,7 @@
 // Listens in the shape ListenBrainz returns them (reference §1.3): `track_metadata` with the stored
-// names, `additional_info` as ListenBrainz keeps it, and the `recording_msid` (see msid.ts) both at
+// names, `additional_info` as ListenBrainz keeps it, and the `recording_msid` (see domain/msid.ts) both at
 // the top level and in `additional_info`.
-import { recordingMsid, type ListenText } from './msid.js';
+import { recordingMsid, type ListenText } from '../../domain/msid.js';
 import { toInt } from './validate-submission.js';
 
 type Obj = Record<string, unknown>;

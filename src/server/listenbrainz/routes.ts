@@ -9,7 +9,7 @@ import { Access, lbError } from './access.js';
 import { registerListenBrainzEditRoutes } from './edit-routes.js';
 import { listenBounds, listListens } from './listen-queries.js';
 import { playingNowTrackMetadata } from './listen-shape.js';
-import { recordingMsid } from './msid.js';
+import { recordingMsid } from '../../domain/msid.js';
 import { PLAYING_NOW_MAX_S, PlayingNowBoard } from './playing-now.js';
 import { registerListenBrainzStatsRoutes } from './stats-routes.js';
 import { MAX_PAYLOAD_BYTES, validateSubmission } from './validate-submission.js';
