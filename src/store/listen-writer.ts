@@ -6,36 +6,14 @@ import {
   SLACK_S,
   SOURCES_WINDOW_S,
 } from '../domain/dedup-tolerances.js';
+import type { ListenRow } from '../domain/listen-row.js';
 import type { NormalisedNames } from '../domain/normalise.js';
 import { CatalogueIds, type CatalogueTable } from './catalogue-ids.js';
 import type { Database } from './database.js';
 import { preparedOn } from './prepared.js';
 import { loadSql } from './sql-files.js';
 
-/** A validated, normalised listen ready to store. Times are UTC epoch ms. */
-export interface ListenRow {
-  userId: number;
-  listenedAt: number;
-  stampedEdge: 'start' | 'end';
-  precisionS: number;
-  durationMs: number | null;
-  playedMs: number | null;
-  names: NormalisedNames;
-  artistMbids: string[] | null;
-  recordingMbid: string | null;
-  releaseMbid: string | null;
-  releaseGroupMbid: string | null;
-  isrc: string | null;
-  spotifyUri: string | null;
-  source: string;
-  format: string;
-  sourceRecordId: string | null;
-  client: string | null;
-  platform: string | null;
-  country: string | null;
-  importRunId: number | null;
-  raw: string;
-}
+export type { ListenRow } from '../domain/listen-row.js';
 
 export interface RejectRow {
   importRunId: number;
