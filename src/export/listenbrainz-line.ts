@@ -2,7 +2,7 @@
 // listenhouse, or any tool that reads ListenBrainz exports takes it back: `listened_at` and
 // `inserted_at` in whole epoch seconds, `recording_msid`, and `track_metadata` with the names as
 // stored and `additional_info` under ListenBrainz's key names.
-import { recordingMsid } from '../server/listenbrainz/msid.js';
+import { recordingMsid } from '../domain/msid.js';
 import type { ExportedListen } from '../store/export-repository.js';
 
 type Obj = Record<string, unknown>;

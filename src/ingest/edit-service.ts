@@ -1,8 +1,18 @@
-import type { ListenDraft } from '../domain/listen.js';
+import { END_STAMPED_S, SLACK_S } from '../domain/dedup-tolerances.js';
 import { AppError } from '../domain/errors.js';
+import type { ListenDraft } from '../domain/listen.js';
+import type { ListenRow } from '../domain/listen-row.js';
 import type { Database } from '../store/database.js';
-import { deleteListens } from '../store/listen-edits.js';
-import { ListenWriter, type ListenRow } from '../store/listen-writer.js';
+import {
+  addFurtherSources,
+  deleteListens,
+  findFurtherSources,
+  findListenRecord,
+  findNearestListen,
+  reclaimListenId,
+  type ListenHolder,
+} from '../store/listen-edits.js';
+import { ListenWriter } from '../store/listen-writer.js';
 import { toListenRow } from './listen-row.js';
 import { validateListen } from './validate.js';
 
@@ -22,31 +32,6 @@ export interface EditOutcome {
   outcome: 'updated' | 'duplicate' | 'merged';
 }
 
-interface StoredRow {
-  listened_at_ms: bigint;
-  stamped_edge: 'start' | 'end';
-  precision_s: number;
-  duration_ms: number | null;
-  played_ms: number | null;
-  artist: string;
-  track: string;
-  release: string | null;
-  artist_mbids: string[] | null;
-  recording_mbid: string | null;
-  release_mbid: string | null;
-  release_group_mbid: string | null;
-  isrc: string | null;
-  spotify_uri: string | null;
-  source: string;
-  format: string;
-  source_record_id: string | null;
-  client: string | null;
-  platform: string | null;
-  country: string | null;
-  import_run_id: bigint | null;
-  raw: string | null;
-}
-
 /**
  * Corrects a stored listen (names or time) through the one write path: in one transaction the old
  * row goes, and the corrected listen is normalised, matched against the catalogue and deduplicated
@@ -59,34 +44,28 @@ export async function editListen(
   edit: { userId: number; listenId: number; changes: ListenChanges; now: number },
 ): Promise<EditOutcome> {
   return db.transaction(async () => {
-    const [old] = await db.all<StoredRow>(
-      `SELECT epoch_ms(listened_at) AS listened_at_ms, stamped_edge, precision_s, duration_ms, played_ms, artist,
-              track, release, artist_mbids, recording_mbid, release_mbid, release_group_mbid, isrc, spotify_uri,
-              source, format, source_record_id, client, platform, country, import_run_id, raw
-       FROM listens WHERE user_id = ? AND id = ?`,
-      [edit.userId, edit.listenId],
-    );
+    const old = await findListenRecord(db, edit.userId, edit.listenId);
     if (!old) throw new AppError('NOT_FOUND', `There is no listen ${edit.listenId} of yours.`);
     const c = edit.changes;
     const artistChanged = c.artist !== undefined && c.artist !== old.artist;
     const trackChanged = c.track !== undefined && c.track !== old.track;
     const releaseChanged = c.release !== undefined && c.release !== old.release;
     const draft: ListenDraft = {
-      listenedAt: c.listenedAt ?? Number(old.listened_at_ms),
-      stampedEdge: old.stamped_edge,
-      precisionS: c.listenedAt !== undefined ? 1 : old.precision_s,
+      listenedAt: c.listenedAt ?? old.listenedAtMs,
+      stampedEdge: old.stampedEdge,
+      precisionS: c.listenedAt !== undefined ? 1 : old.precisionS,
       artist: c.artist ?? old.artist,
       track: c.track ?? old.track,
       release: c.release === undefined ? old.release : c.release,
-      durationMs: old.duration_ms,
-      playedMs: old.played_ms,
-      artistMbids: artistChanged ? null : old.artist_mbids,
-      recordingMbid: artistChanged || trackChanged ? null : old.recording_mbid,
-      releaseMbid: releaseChanged || artistChanged ? null : old.release_mbid,
-      releaseGroupMbid: releaseChanged || artistChanged ? null : old.release_group_mbid,
+      durationMs: old.durationMs,
+      playedMs: old.playedMs,
+      artistMbids: artistChanged ? null : old.artistMbids,
+      recordingMbid: artistChanged || trackChanged ? null : old.recordingMbid,
+      releaseMbid: releaseChanged || artistChanged ? null : old.releaseMbid,
+      releaseGroupMbid: releaseChanged || artistChanged ? null : old.releaseGroupMbid,
       isrc: artistChanged || trackChanged ? null : old.isrc,
-      spotifyUri: old.spotify_uri,
-      sourceRecordId: old.source_record_id,
+      spotifyUri: old.spotifyUri,
+      sourceRecordId: old.sourceRecordId,
       client: old.client,
       platform: old.platform,
       country: old.country,
@@ -95,76 +74,34 @@ export async function editListen(
     if (!checked.ok)
       throw new AppError('INVALID_INPUT', `The corrected listen is not valid: ${checked.message}.`);
 
-    const sources = await db.all<Record<string, unknown>>(
-      `SELECT source, format, epoch_ms(listened_at) AS at_ms, source_record_id, import_run_id, raw
-       FROM listen_sources WHERE listen_id = ?`,
-      [edit.listenId],
-    );
+    const sources = await findFurtherSources(db, edit.listenId);
     await deleteListens(db, edit.userId, [BigInt(edit.listenId)]);
     const row = toListenRow(checked.listen, {
       userId: edit.userId,
       source: old.source,
       format: old.format,
-      importRunId: old.import_run_id === null ? null : Number(old.import_run_id),
+      importRunId: old.importRunId,
       raw: old.raw ?? '',
     });
     // A writer of its own: its catalogue cache must not outlive this transaction if it rolls back.
     const result = await new ListenWriter(db).writeBatch([row], []);
-    const held = result.inserted === 1 ? await keepId(db, edit.listenId, row) : await holderOf(db, row);
-    for (const s of sources) {
-      await db.run(
-        `INSERT INTO listen_sources (listen_id, user_id, recording_id, source, format, listened_at, source_record_id, import_run_id, raw)
-         VALUES (?, ?, ?, ?, ?, make_timestamp(?::BIGINT * 1000), ?, ?, ?)`,
-        [
-          held.id,
-          edit.userId,
-          held.recording_id,
-          String(s.source),
-          String(s.format),
-          Number(s.at_ms),
-          (s.source_record_id as string | null) ?? null,
-          s.import_run_id === null ? null : Number(s.import_run_id),
-          (s.raw as string | null) ?? null,
-        ],
-      );
-    }
+    // Stored as a new row, it takes back the id it had, so links to it (and a following DELETE) still work.
+    const held =
+      result.inserted === 1 ? await reclaimListenId(db, edit.listenId, row) : await holderOf(db, row);
+    await addFurtherSources(db, { ...held, userId: edit.userId }, sources);
     return {
-      listenId: Number(held.id),
+      listenId: held.id,
       outcome: result.inserted === 1 ? 'updated' : result.merged === 1 ? 'merged' : 'duplicate',
     };
   });
 }
 
-interface Holder {
-  id: bigint | number;
-  recording_id: number;
-}
-
 /**
- * The corrected listen was stored as a new row: it takes back the id it had, so links to it (and a
- * following DELETE) still work. Listens have no key constraint; the old row is already gone.
+ * The stored listen the corrected one turned out to repeat (a duplicate or a merge): it keeps the
+ * play. It lies within the merge tolerance of an end-stamped pair (domain/dedup-tolerances.ts).
  */
-async function keepId(db: Database, listenId: number, row: ListenRow): Promise<Holder> {
-  const [stored] = await db.all<Holder>(
-    `SELECT l.id, l.recording_id FROM listens l JOIN recordings r ON r.id = l.recording_id
-     WHERE l.user_id = $user AND r.key = $key AND epoch_ms(l.listened_at) = $at
-     ORDER BY l.id DESC LIMIT 1`,
-    { user: row.userId, key: row.names.matchKey, at: row.listenedAt },
-  );
-  if (!stored) throw new AppError('INTERNAL', 'The corrected listen was not stored.');
-  await db.run('UPDATE listens SET id = $old WHERE id = $new', { old: listenId, new: stored.id });
-  return { id: listenId, recording_id: stored.recording_id };
-}
-
-/** The stored listen the corrected one turned out to repeat (a duplicate or a merge): it keeps the play. */
-async function holderOf(db: Database, row: ListenRow): Promise<Holder> {
-  const [held] = await db.all<Holder>(
-    `SELECT l.id, l.recording_id FROM listens l JOIN recordings r ON r.id = l.recording_id
-     WHERE l.user_id = $user AND r.key = $key
-       AND abs(epoch_ms(l.listened_at) - $at) <= 62000
-     ORDER BY abs(epoch_ms(l.listened_at) - $at), l.id LIMIT 1`,
-    { user: row.userId, key: row.names.matchKey, at: row.listenedAt },
-  );
+async function holderOf(db: Database, row: ListenRow): Promise<ListenHolder> {
+  const held = await findNearestListen(db, row, (SLACK_S + END_STAMPED_S) * 1000);
   if (!held) throw new AppError('INTERNAL', 'The corrected listen was not stored.');
   return held;
 }

@@ -1,6 +1,6 @@
 import type { ListenDraft } from '../domain/listen.js';
 import { normaliseNames } from '../domain/normalise.js';
-import type { ListenRow } from '../store/listen-writer.js';
+import type { ListenRow } from '../domain/listen-row.js';
 
 /** A validated draft, normalised, as the store takes it: the step every source shares. */
 export function toListenRow(

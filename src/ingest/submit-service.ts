@@ -1,6 +1,7 @@
 import type { ListenDraft, SourceName } from '../domain/listen.js';
 import type { Database } from '../store/database.js';
-import { ListenWriter, type ListenRow } from '../store/listen-writer.js';
+import type { ListenRow } from '../domain/listen-row.js';
+import { ListenWriter } from '../store/listen-writer.js';
 import { toListenRow } from './listen-row.js';
 import { validateListen } from './validate.js';
 

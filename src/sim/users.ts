@@ -5,7 +5,7 @@
  */
 import type { Catalogue } from './catalogue.js';
 import { userHandle } from './names.js';
-import { Random, WeightedIndex } from './random.js';
+import { type Random, WeightedIndex } from './random.js';
 
 export interface Device {
   platform: 'android' | 'ios' | 'web' | 'desktop' | 'sonos' | 'chromecast';

@@ -8,13 +8,13 @@
  */
 import { AppError } from '../domain/errors.js';
 
+// The zone-name rule is the domain's (the store checks a user's zone with it too).
+export { canonicalTimeZone, TIME_ZONE_EXAMPLES } from '../domain/time-zone.js';
+
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-
-/** Examples shown whenever a zone name is rejected. */
-export const TIME_ZONE_EXAMPLES = 'UTC, Europe/Berlin, America/New_York, Asia/Kolkata';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -35,28 +35,6 @@ function formatterFor(tz: string): Intl.DateTimeFormat {
     formatters.set(tz, formatter);
   }
   return formatter;
-}
-
-/**
- * The canonical IANA name of `tz` ('europe/berlin' → 'Europe/Berlin').
- * Throws INVALID_INPUT for a name the platform does not know.
- */
-export function canonicalTimeZone(tz: string): string {
-  const name = tz.trim();
-  if (name === '') throw invalidZone(tz);
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
-  } catch (err) {
-    throw invalidZone(tz, err);
-  }
-}
-
-function invalidZone(tz: string, cause?: unknown): AppError {
-  return new AppError(
-    'INVALID_INPUT',
-    `Unknown time zone '${tz}': use an IANA zone name such as ${TIME_ZONE_EXAMPLES}.`,
-    { cause },
-  );
 }
 
 /** Local wall-clock fields of an instant in `tz`. */

@@ -1,6 +1,7 @@
 import { AppError } from '../domain/errors.js';
 import { toKey } from '../domain/text-key.js';
 import type { Database } from './database.js';
+import { idList, num, str, type Row } from './rows.js';
 
 /** One stored listen as the REST API and the dashboard show it. Instants are ISO-8601 UTC. */
 export interface StoredListen {
@@ -61,8 +62,6 @@ const COLUMNS = `l.id, strftime(l.listened_at, '%Y-%m-%dT%H:%M:%SZ') AS listened
   l.artist_mbids, l.isrc, l.spotify_uri, l.source, l.format, l.client, l.platform, l.country, l.import_run_id,
   strftime(l.inserted_at, '%Y-%m-%dT%H:%M:%SZ') AS inserted_at, epoch_ms(l.listened_at) AS at_ms`;
 
-type Row = Record<string, unknown>;
-
 /** Newest first, paged by a cursor (stable while listens are added: it names the last one shown). */
 export async function listListenPage(
   db: Database,
@@ -74,10 +73,15 @@ export async function listListenPage(
   const cursorSql = cursor
     ? ' AND (epoch_ms(l.listened_at) < $cur_ms OR (epoch_ms(l.listened_at) = $cur_ms AND l.id < $cur_id))'
     : '';
-  const pageParams = cursor ? { ...params, cur_ms: cursor.ms, cur_id: cursor.id } : params;
-  const rows = await db.all<Row>(
+  const pageParams = {
+    ...params,
+    ...(cursor ? { cur_ms: cursor.ms, cur_id: cursor.id } : {}),
+    // One more than shown tells whether there is a next page.
+    limit: page.limit + 1,
+  };
+  const rows = await db.all(
     `SELECT ${COLUMNS} FROM listens l WHERE ${where}${cursorSql}
-     ORDER BY l.listened_at DESC, l.id DESC LIMIT ${page.limit + 1}`,
+     ORDER BY l.listened_at DESC, l.id DESC LIMIT $limit`,
     pageParams,
   );
   const [count] = await db.all<{ n: bigint }>(`SELECT count(*) AS n FROM listens l WHERE ${where}`, params);
@@ -93,7 +97,7 @@ export async function listListenPage(
 }
 
 export async function findListen(db: Database, userId: number, id: number): Promise<StoredListen | null> {
-  const rows = await db.all<Row>(`SELECT ${COLUMNS} FROM listens l WHERE l.user_id = $user AND l.id = $id`, {
+  const rows = await db.all(`SELECT ${COLUMNS} FROM listens l WHERE l.user_id = $user AND l.id = $id`, {
     user: userId,
     id,
   });
@@ -148,10 +152,17 @@ function whereOf(f: ListenFilter): { where: string; params: Record<string, strin
 async function withSources(db: Database, rows: readonly Row[]): Promise<StoredListen[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => Number(r.id));
-  const sources = await db.all<{ listen_id: bigint; source: string; format: string; at: string }>(
+  const sourceRows = await db.all(
     `SELECT listen_id, source, format, strftime(listened_at, '%Y-%m-%dT%H:%M:%SZ') AS at FROM listen_sources
-     WHERE listen_id IN (${ids.join(',')}) ORDER BY added_at`,
+     WHERE list_contains($ids, listen_id) ORDER BY added_at`,
+    { ids: idList(ids) },
   );
+  const sources = sourceRows.map((s) => ({
+    listen_id: num(s.listen_id, 'listen_id'),
+    source: str(s.source, 'source'),
+    format: str(s.format, 'format'),
+    at: str(s.at, 'at'),
+  }));
   return rows.map((r) => ({
     id: Number(r.id),
     listenedAt: String(r.listened_at),
@@ -176,7 +187,7 @@ async function withSources(db: Database, rows: readonly Row[]): Promise<StoredLi
     importRunId: r.import_run_id === null ? null : Number(r.import_run_id),
     insertedAt: String(r.inserted_at),
     alsoFrom: sources
-      .filter((s) => Number(s.listen_id) === Number(r.id))
+      .filter((s) => s.listen_id === Number(r.id))
       .map((s) => ({ source: s.source, format: s.format, listenedAt: s.at })),
   }));
 }

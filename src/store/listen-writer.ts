@@ -1,34 +1,19 @@
-import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import {
+  END_STAMPED_S,
+  LISTENS_WINDOW_S,
+  REACH_S,
+  SLACK_S,
+  SOURCES_WINDOW_S,
+} from '../domain/dedup-tolerances.js';
+import type { ListenRow } from '../domain/listen-row.js';
 import type { NormalisedNames } from '../domain/normalise.js';
 import { CatalogueIds, type CatalogueTable } from './catalogue-ids.js';
 import type { Database } from './database.js';
 import { preparedOn } from './prepared.js';
 import { loadSql } from './sql-files.js';
 
-/** A validated, normalised listen ready to store. Times are UTC epoch ms. */
-export interface ListenRow {
-  userId: number;
-  listenedAt: number;
-  stampedEdge: 'start' | 'end';
-  precisionS: number;
-  durationMs: number | null;
-  playedMs: number | null;
-  names: NormalisedNames;
-  artistMbids: string[] | null;
-  recordingMbid: string | null;
-  releaseMbid: string | null;
-  releaseGroupMbid: string | null;
-  isrc: string | null;
-  spotifyUri: string | null;
-  source: string;
-  format: string;
-  sourceRecordId: string | null;
-  client: string | null;
-  platform: string | null;
-  country: string | null;
-  importRunId: number | null;
-  raw: string;
-}
+export type { ListenRow } from '../domain/listen-row.js';
 
 export interface RejectRow {
   importRunId: number;
@@ -52,6 +37,15 @@ const MAY_HAVE_DUPLICATES = loadSql(import.meta.url, 'sql/may-have-duplicates.sq
 const DECIDE = loadSql(import.meta.url, 'sql/decide-duplicates.sql');
 const INSERT_REJECTS = loadSql(import.meta.url, 'sql/insert-rejects.sql');
 const FILL_MERGED = loadSql(import.meta.url, 'sql/fill-merged.sql');
+/** The dedup tolerances (domain/dedup-tolerances.ts) each of the two statements takes. */
+const MAY_HAVE_DUPLICATES_BINDS = { reach_s: REACH_S };
+const DECIDE_BINDS = {
+  reach_s: REACH_S,
+  slack_s: SLACK_S,
+  end_stamped_s: END_STAMPED_S,
+  listens_window_s: LISTENS_WINDOW_S,
+  sources_window_s: SOURCES_WINDOW_S,
+};
 /** Each catalogue insert, by the staging table it reads. */
 const INSERT_CATALOGUE = new Map(
   splitStatements(loadSql(import.meta.url, 'sql/insert-catalogue.sql')).map((sql) => [
@@ -127,7 +121,9 @@ export class ListenWriter {
           await this.stageListens(listens, ids);
           used.add('stage_listens');
           // Most live submissions are new plays: a cheap check spares them the full decision.
-          const decided = (await this.ask(MAY_HAVE_DUPLICATES)) ? await this.exec(DECIDE) : 0;
+          const decided = (await this.ask(MAY_HAVE_DUPLICATES, MAY_HAVE_DUPLICATES_BINDS))
+            ? await this.exec(DECIDE, DECIDE_BINDS)
+            : 0;
           if (decided > 0) used.add('stage_decisions');
           const inserted = await this.exec(INSERT_LISTENS!);
           const merged = decided > 0 ? await this.exec(INSERT_SOURCES!) : 0;
@@ -152,15 +148,18 @@ export class ListenWriter {
   }
 
   /** Runs a query prepared once on the write connection that answers yes or no. */
-  private async ask(sql: string): Promise<boolean> {
+  private async ask(sql: string, binds?: Record<string, DuckDBValue>): Promise<boolean> {
     const statement = await preparedOn(this.db.connection, sql);
+    if (binds) statement.bind(binds);
     const rows = (await statement.runAndReadAll()).getRows();
     return rows[0]?.[0] === true;
   }
 
   /** Runs a statement prepared once on the write connection; returns the rows it changed. */
-  private async exec(sql: string): Promise<number> {
+  private async exec(sql: string, binds?: Record<string, DuckDBValue>): Promise<number> {
     const statement = await preparedOn(this.db.connection, sql);
+    // Bound on every run: a kept statement keeps its last binds, but nothing should rely on that.
+    if (binds) statement.bind(binds);
     return (await statement.run()).rowsChanged;
   }
 

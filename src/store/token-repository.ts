@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Database } from './database.js';
-import { toUser, type User, type UserRow } from './user-repository.js';
+import type { User } from '../domain/user.js';
+import { toUser } from './user-row.js';
 
 /** Tokens are UUIDs like ListenBrainz's; only their SHA-256 is stored. */
 function hashToken(token: string): string {
@@ -86,7 +87,7 @@ export async function findUserByToken(db: Database, token: string): Promise<User
 
 async function lookUpToken(db: Database, cache: TokenCache, hash: string): Promise<User | null> {
   const generation = cache.generation;
-  const rows = await db.all<UserRow>(
+  const rows = await db.all(
     `SELECT u.id, u.name, u.role, u.privacy, u.time_zone FROM tokens t JOIN users u ON u.id = t.user_id
      WHERE t.token_hash = ? AND t.revoked_at IS NULL`,
     [hash],

@@ -1,43 +1,40 @@
 import { AppError } from '../domain/errors.js';
-import { canonicalTimeZone } from '../stats/time-zone.js';
-import { forgetUser } from './token-repository.js';
+import { canonicalTimeZone } from '../domain/time-zone.js';
+import { checkUserName, type User } from '../domain/user.js';
 import type { Database } from './database.js';
+import { forgetUser } from './token-repository.js';
+import { USER_COLUMNS, toUser } from './user-row.js';
 
-export interface User {
-  id: number;
-  name: string;
-  role: 'admin' | 'user';
-  privacy: 'private' | 'public';
-  timeZone: string;
-}
-
-export interface UserRow {
-  id: number;
-  name: string;
-  role: string;
-  privacy: string;
-  time_zone: string;
-}
-
-export function toUser(row: UserRow): User {
-  return {
-    id: row.id,
-    name: row.name,
-    role: row.role === 'admin' ? 'admin' : 'user',
-    privacy: row.privacy === 'public' ? 'public' : 'private',
-    timeZone: row.time_zone,
-  };
-}
+export type { User } from '../domain/user.js';
+export { USER_NAME } from '../domain/user.js';
+export { toUser } from './user-row.js';
 
 export async function findUserByName(db: Database, name: string): Promise<User | null> {
-  const rows = await db.all<UserRow>('SELECT id, name, role, privacy, time_zone FROM users WHERE name = ?', [
-    name,
-  ]);
+  const rows = await db.all(`SELECT ${USER_COLUMNS} FROM users WHERE name = ?`, [name]);
+  return rows[0] ? toUser(rows[0]) : null;
+}
+
+/**
+ * A user by the name in a URL, ignoring case as ListenBrainz does; an exact match wins when two
+ * listenhouse users differ only in case.
+ */
+export async function findUserByNameIgnoringCase(db: Database, name: string): Promise<User | null> {
+  const rows = await db.all(
+    `SELECT ${USER_COLUMNS} FROM users WHERE lower(name) = lower($name)
+     ORDER BY name = $name DESC, id LIMIT 1`,
+    { name },
+  );
+  return rows[0] ? toUser(rows[0]) : null;
+}
+
+/** The first admin (the oldest), who acts for the server's local credential; null when there is none. */
+export async function findFirstAdmin(db: Database): Promise<User | null> {
+  const rows = await db.all(`SELECT ${USER_COLUMNS} FROM users WHERE role = 'admin' ORDER BY id LIMIT 1`);
   return rows[0] ? toUser(rows[0]) : null;
 }
 
 export async function listUsers(db: Database): Promise<User[]> {
-  const rows = await db.all<UserRow>('SELECT id, name, role, privacy, time_zone FROM users ORDER BY id');
+  const rows = await db.all(`SELECT ${USER_COLUMNS} FROM users ORDER BY id`);
   return rows.map(toUser);
 }
 
@@ -51,16 +48,9 @@ export async function ensureUser(db: Database, name: string): Promise<{ user: Us
   return { user, created: true };
 }
 
-/** Letters, digits, . _ - (at most 64): names appear in URLs (/1/user/NAME/listens). */
-export const USER_NAME = /^[\p{L}\p{N}._-]{1,64}$/u;
-
 /** Adds a user; CONFLICT when the name is taken, INVALID_INPUT when it is not a name. */
 export async function addUser(db: Database, name: string, role: User['role'] = 'user'): Promise<User> {
-  if (!USER_NAME.test(name))
-    throw new AppError(
-      'INVALID_INPUT',
-      `"${name}" is not a user name: use letters, digits, . _ - (at most 64)`,
-    );
+  checkUserName(name);
   return db.transaction(async () => {
     if (await findUserByName(db, name))
       throw new AppError(

@@ -3,6 +3,7 @@ import { rename, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { AppError } from '../../domain/errors.js';
@@ -162,7 +163,7 @@ async function exportThroughServer(
   const total = Number(response.headers.get('x-listen-count') ?? NaN);
   const bar = ctx.showProgress && Number.isFinite(total) ? progressBar(total) : null;
   let lines = 0;
-  const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
+  const body = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
   async function* counted(): AsyncGenerator<Buffer> {
     for await (const chunk of body as AsyncIterable<Buffer>) {
       for (const byte of chunk) if (byte === 10) lines++;

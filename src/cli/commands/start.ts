@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { findStatsUser, getStreaks, getSummary, getTopRecordings } from '../../stats/index.js';
 import type { Database } from '../../store/database.js';
+import { countListensAndUsers } from '../../store/server-totals.js';
 import { createToken, findUserByToken } from '../../store/token-repository.js';
 import {
   action,
@@ -91,7 +92,7 @@ export function registerStartCommand(program: Command): void {
 }
 
 async function summarise(db: Database, path: string, quiet: boolean) {
-  const demo = (await countListens(db)) === 0;
+  const demo = (await countListensAndUsers(db)).listens === 0;
   if (demo && !quiet) {
     console.log(
       `The database ${path} is empty: creating a demo history (${DEMO.days} days, seed ${DEMO.seed})…`,
@@ -166,9 +167,4 @@ async function demoToken(db: Database): Promise<string> {
   const token = await createToken(db, user.id, 'npm start');
   writeFileSync(file, token + '\n', { mode: 0o600 });
   return token;
-}
-
-async function countListens(db: Database): Promise<number> {
-  const rows = await db.all<{ n: bigint }>('SELECT count(*) AS n FROM listens');
-  return Number(rows[0]?.n ?? 0);
 }

@@ -1,9 +1,14 @@
 import type { FastifyRequest } from 'fastify';
+import { canRead } from '../../domain/access.js';
 import { AppError } from '../../domain/errors.js';
+import type { User } from '../../domain/user.js';
 import type { Database } from '../../store/database.js';
 import { findUserByToken } from '../../store/token-repository.js';
-import { findUserByName, type User } from '../../store/user-repository.js';
-import { canRead } from '../listenbrainz/access.js';
+import { findFirstAdmin, findUserByName } from '../../store/user-repository.js';
+import { tokenOf } from '../token.js';
+
+// The one token reader is server/token.ts; app.ts takes it from here.
+export { tokenOf };
 
 /**
  * Who a request acts as. Tokens come as `Authorization: Bearer <token>` (or `Token <token>`, as
@@ -32,23 +37,9 @@ export interface ApiAuth {
   writable(request: FastifyRequest, name: string | undefined): Promise<User>;
 }
 
-export function tokenOf(request: FastifyRequest): string | null {
-  const header = request.headers.authorization;
-  if (header) {
-    const space = header.indexOf(' ');
-    const token = (space < 0 ? header : header.slice(space + 1)).trim();
-    if (token) return token;
-  }
-  const query = request.query as Record<string, unknown> | undefined;
-  return typeof query?.token === 'string' && query.token ? query.token : null;
-}
-
 export function createApiAuth(reads: Database, localToken: string | null): ApiAuth {
   async function localAdmin(): Promise<User> {
-    const rows = await reads.all<{ name: string }>(
-      "SELECT name FROM users WHERE role = 'admin' ORDER BY id LIMIT 1",
-    );
-    const user = rows[0] ? await findUserByName(reads, rows[0].name) : null;
+    const user = await findFirstAdmin(reads);
     if (!user) throw new AppError('FORBIDDEN', 'This database has no admin user.');
     return user;
   }
@@ -98,13 +89,20 @@ export function createApiAuth(reads: Database, localToken: string | null): ApiAu
         return c.user;
       }
       const user = await named(name);
-      if (canRead(c?.user ?? null, user)) return user;
-      if (!c)
-        throw new AppError(
-          'UNAUTHORIZED',
-          `${name}'s profile is private: send a token of ${name} or an admin.`,
-        );
-      throw new AppError('FORBIDDEN', `${name}'s profile is private; your token is ${c.user.name}'s.`);
+      const access = canRead(c?.user ?? null, user);
+      if (access.allowed) return user;
+      switch (access.reason) {
+        case 'private':
+          throw new AppError(
+            'UNAUTHORIZED',
+            `${name}'s profile is private: send a token of ${name} or an admin.`,
+          );
+        case 'not-owner':
+          throw new AppError(
+            'FORBIDDEN',
+            `${name}'s profile is private; your token is ${c?.user.name ?? 'another user'}'s.`,
+          );
+      }
     },
     async writable(request, name) {
       const c = await caller(request);

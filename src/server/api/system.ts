@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
 import { countListensAndUsers } from '../../store/server-totals.js';
-import { tokenOf } from './auth.js';
+import { tokenOf } from '../token.js';
 import type { ApiPlugin } from './context.js';
 import { errors } from './schemas.js';
 

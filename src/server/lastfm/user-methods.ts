@@ -3,17 +3,18 @@
  * the history. Reads follow the same privacy rule as the other APIs (`canRead`): a private profile
  * needs its own session key (`sk`) or an admin's, else error 17.
  */
+import { canRead } from '../../domain/access.js';
+import type { User } from '../../domain/user.js';
 import type { Database } from '../../store/database.js';
-import { findUserByToken } from '../../store/token-repository.js';
-import { findUserCreatedAt } from '../../store/user-created.js';
-import type { User } from '../../store/user-repository.js';
-import { canRead, findUserByListenBrainzName } from '../listenbrainz/access.js';
 import {
   countListens,
   listenBounds,
   listStoredListens,
   type StoredListenAt,
-} from '../listenbrainz/listen-queries.js';
+} from '../../store/listen-range-repository.js';
+import { findUserByToken } from '../../store/token-repository.js';
+import { findUserCreatedAt } from '../../store/user-created.js';
+import { findUserByNameIgnoringCase } from '../../store/user-repository.js';
 import { PLAYING_NOW_MAX_S } from '../listenbrainz/playing-now.js';
 import { LastfmError, missing } from './errors.js';
 import type { LfmObject } from './render.js';
@@ -135,18 +136,24 @@ export function userMethods(deps: UserMethodDeps) {
       throw missing('user');
     }
     // Last.fm user names are case-insensitive, as ListenBrainz's are.
-    const user = await findUserByListenBrainzName(reads, name);
+    const user = await findUserByNameIgnoringCase(reads, name);
     if (!user) throw new LastfmError(6, `User not found - no user named "${name}" on this server`, 404);
-    if (!canRead(viewer, user)) {
-      throw new LastfmError(
-        17,
-        viewer
-          ? `Login required - ${user.name}'s profile is private, and this session key is ${viewer.name}'s`
-          : `Login required - ${user.name}'s profile is private: send ${user.name}'s session key (sk) to read it`,
-        403,
-      );
+    const access = canRead(viewer, user);
+    if (access.allowed) return user;
+    switch (access.reason) {
+      case 'not-owner':
+        throw new LastfmError(
+          17,
+          `Login required - ${user.name}'s profile is private, and this session key is ${viewer?.name ?? 'another user'}'s`,
+          403,
+        );
+      case 'private':
+        throw new LastfmError(
+          17,
+          `Login required - ${user.name}'s profile is private: send ${user.name}'s session key (sk) to read it`,
+          403,
+        );
     }
-    return user;
   }
 
   async function getInfo(params: Map<string, string>, context: RequestContext): Promise<LfmObject> {

@@ -5,7 +5,7 @@ import type { Database } from '../../store/database.js';
 import { advanceLatestImport, getLatestImport } from '../../store/latest-import-repository.js';
 import { deleteListens, findListensStartedIn } from '../../store/listen-edits.js';
 import { lbError, type Access } from './access.js';
-import { canonicalUuid, recordingMsid } from './msid.js';
+import { canonicalUuid, recordingMsid } from '../../domain/msid.js';
 import type { PlayingNowBoard } from './playing-now.js';
 import { toInt } from './validate-submission.js';
 

@@ -1,7 +1,8 @@
 // Listens in the shape ListenBrainz returns them (reference §1.3): `track_metadata` with the stored
-// names, `additional_info` as ListenBrainz keeps it, and the `recording_msid` (see msid.ts) both at
+// names, `additional_info` as ListenBrainz keeps it, and the `recording_msid` (see domain/msid.ts) both at
 // the top level and in `additional_info`.
-import { recordingMsid, type ListenText } from './msid.js';
+import { recordingMsid } from '../../domain/msid.js';
+import type { StoredListenColumns } from '../../store/listen-range-repository.js';
 import { toInt } from './validate-submission.js';
 
 type Obj = Record<string, unknown>;
@@ -46,18 +47,6 @@ function flatten(value: Obj, prefix: string, into: Obj): void {
 }
 
 /** The columns of a stored listen that the API shows (see listen-queries.ts). */
-export interface StoredListenColumns extends ListenText {
-  durationMs: number | null;
-  recordingMbid: string | null;
-  releaseMbid: string | null;
-  releaseGroupMbid: string | null;
-  artistMbids: string[] | null;
-  isrc: string | null;
-  spotifyUri: string | null;
-  client: string | null;
-  /** The record as its source gave it. */
-  raw: string | null;
-}
 
 export interface ApiTrackMetadata {
   artist_name: string;

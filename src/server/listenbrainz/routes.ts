@@ -6,10 +6,12 @@ import type { ListenSubmitter } from '../../ingest/submit-service.js';
 import type { Database } from '../../store/database.js';
 import { findUserByToken } from '../../store/token-repository.js';
 import { Access, lbError } from './access.js';
+import { tokenOf } from '../token.js';
 import { registerListenBrainzEditRoutes } from './edit-routes.js';
-import { listenBounds, listListens } from './listen-queries.js';
+import { listListens } from './listen-queries.js';
+import { listenBounds } from '../../store/listen-range-repository.js';
 import { playingNowTrackMetadata } from './listen-shape.js';
-import { recordingMsid } from './msid.js';
+import { recordingMsid } from '../../domain/msid.js';
 import { PLAYING_NOW_MAX_S, PlayingNowBoard } from './playing-now.js';
 import { registerListenBrainzStatsRoutes } from './stats-routes.js';
 import { MAX_PAYLOAD_BYTES, validateSubmission } from './validate-submission.js';
@@ -45,10 +47,7 @@ export function registerListenBrainzRoutes(app: FastifyInstance, deps: ListenBra
   registerListenBrainzEditRoutes(app, { db, now: deps.now, access, playingNow });
 
   app.get('/1/validate-token', async (request, reply) => {
-    const query = request.query as { token?: string };
-    const header = request.headers.authorization;
-    const match = header ? /^token\s+(.+)$/i.exec(header.trim()) : null;
-    const token = match?.[1] ?? query.token;
+    const token = tokenOf(request);
     if (!token) return lbError(reply, 400, 'You need to provide an Authorization token.');
     const user = await findUserByToken(reads, token);
     return user

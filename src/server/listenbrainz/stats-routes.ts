@@ -17,6 +17,7 @@ import {
   type TopEntry,
   type TopOptions,
 } from '../../stats/index.js';
+import { findArtistMbids } from '../../store/artist-mbids.js';
 import type { Database } from '../../store/database.js';
 import { lbError, type Access } from './access.js';
 
@@ -274,8 +275,15 @@ export function registerListenBrainzStatsRoutes(
         const limit = Math.min(offset + count, MAX_ITEMS_PER_GET);
         const options: TopOptions = { userId: c.user.id, range, limit, now };
         const entries = limit > offset ? (await stat.list(db, options)).entries.slice(offset) : [];
+        // `artist_mbids` from the catalogue; a release group's entry is one of its releases.
         const mbids =
-          path === 'artists' ? new Map<number, string[]>() : await artistMbidsOf(db, path, entries);
+          path === 'artists'
+            ? new Map<number, string[]>()
+            : await findArtistMbids(
+                db,
+                path === 'recordings' ? 'recordings' : 'releases',
+                entries.map((e) => e.id),
+              );
         const items = entries.map((e) =>
           stat.item(e as TopEntry & { artist: string }, mbids.get(e.id) ?? []),
         );
@@ -374,29 +382,4 @@ export function registerListenBrainzStatsRoutes(
       };
     },
   );
-}
-
-/**
- * `artist_mbids` of top-list entries from the catalogue: the credited artists' MBIDs of a
- * recording (in credit order), the release artist's of a release (or of a release group's release).
- */
-async function artistMbidsOf(
-  db: Database,
-  path: string,
-  entries: readonly TopEntry[],
-): Promise<Map<number, string[]>> {
-  if (entries.length === 0) return new Map();
-  const ids = entries.map((e) => e.id).join(', ');
-  const rows = await db.all<{ id: number; mbids: string[] }>(
-    path === 'recordings'
-      ? `SELECT rec.id, list(a.mbid ORDER BY m.position) FILTER (WHERE a.mbid IS NOT NULL) AS mbids
-         FROM recordings rec
-         JOIN artist_credit_members m ON m.credit_id = rec.artist_credit_id
-         JOIN artists a ON a.id = m.artist_id
-         WHERE rec.id IN (${ids}) GROUP BY rec.id`
-      : `SELECT rel.id, list(a.mbid) FILTER (WHERE a.mbid IS NOT NULL) AS mbids
-         FROM releases rel JOIN artists a ON a.id = rel.artist_id
-         WHERE rel.id IN (${ids}) GROUP BY rel.id`,
-  );
-  return new Map(rows.map((r) => [Number(r.id), r.mbids ?? []]));
 }

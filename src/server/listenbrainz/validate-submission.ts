@@ -2,7 +2,7 @@
 // (../shared/reference/listenbrainz.md §1.1). Pure: a body in, listens or the exact error message out.
 import type { ListenDraft } from '../../domain/listen.js';
 import { mapListenBrainzListen } from '../../sources/listenbrainz/map-listen.js';
-import { canonicalUuid } from './msid.js';
+import { canonicalUuid } from '../../domain/msid.js';
 
 export const MAX_PAYLOAD_BYTES = 10_240_000;
 export const MAX_LISTENS_PER_REQUEST = 1000;

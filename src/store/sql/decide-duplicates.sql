@@ -1,18 +1,21 @@
 -- Which staged listens are already stored: 'duplicate' when the same record (user, start, recording,
 -- format) is stored exactly; 'merge' when another source stored the play within the time tolerance
 -- (start vs end stamping, minute precision). Matches are one-to-one, so a real repeat stays two listens.
+-- The tolerances are bound from src/domain/dedup-tolerances.ts (seconds): $reach_s, $slack_s,
+-- $end_stamped_s, $listens_window_s, $sources_window_s.
 INSERT INTO stage_decisions
 WITH s AS (
   SELECT seq, user_id, make_timestamp(listened_at_ms * 1000) AS t, recording_id, format, precision_s, stamped_edge
   FROM stage_listens
 ),
 bounds AS (
-  -- Every rule below compares a staged time with a stored listen at most 300 s away: ten minutes
-  -- either side of the batch holds every listen they can reach. A second source usually lies within
-  -- 300 s of its listen, but one whose listen was corrected later may not: sources are read a day
-  -- either side.
-  SELECT min(t) - INTERVAL 10 MINUTE AS lo, max(t) + INTERVAL 10 MINUTE AS hi,
-         min(t) - INTERVAL 1 DAY AS sources_lo, max(t) + INTERVAL 1 DAY AS sources_hi
+  -- Every rule below compares a staged time with a stored listen at most $reach_s away: the listens
+  -- window either side of the batch holds every listen they can reach. A second source usually lies
+  -- within $reach_s of its listen, but one whose listen was corrected later may not: sources are read
+  -- a wider window either side.
+  SELECT min(t) - to_seconds($listens_window_s::BIGINT) AS lo, max(t) + to_seconds($listens_window_s::BIGINT) AS hi,
+         min(t) - to_seconds($sources_window_s::BIGINT) AS sources_lo,
+         max(t) + to_seconds($sources_window_s::BIGINT) AS sources_hi
   FROM s
 ),
 nearby AS (
@@ -51,13 +54,14 @@ candidates AS (
   FROM s
   JOIN nearby l ON l.user_id = s.user_id AND l.recording_id = s.recording_id
   WHERE s.seq NOT IN (SELECT seq FROM exact)
-    AND abs(epoch(l.listened_at) - epoch(s.t)) <= 300
+    AND abs(epoch(l.listened_at) - epoch(s.t)) <= $reach_s::INTEGER
     AND l.format <> s.format
     AND NOT EXISTS (SELECT 1 FROM nearby_sources x WHERE x.listen_id = l.id AND x.format = s.format)
 ),
 close_enough AS (
   SELECT c.* FROM candidates c JOIN s USING (seq) JOIN nearby l ON l.id = c.listen_id
-  WHERE c.gap <= 2 + CASE WHEN s.stamped_edge = 'end' OR l.stamped_edge = 'end' THEN 60 ELSE 0 END
+  WHERE c.gap <= $slack_s::INTEGER
+                + CASE WHEN s.stamped_edge = 'end' OR l.stamped_edge = 'end' THEN $end_stamped_s::INTEGER ELSE 0 END
 ),
 nearest AS (
   SELECT seq, listen_id, gap, spread FROM (
