@@ -3,6 +3,7 @@
  * objects of types.ts. Every numeric column passes through `num` so a result never leaks a bigint.
  */
 import { AppError } from '../domain/errors.js';
+import { num, str, strOrNull } from '../store/rows.js';
 import type {
   ActivityBucket,
   BreakdownEntry,
@@ -17,24 +18,7 @@ import type {
 
 type Row = Record<string, unknown>;
 
-export function num(value: unknown, field: string): number {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'bigint') return Number(value);
-  throw new AppError('INTERNAL', `Statistics query returned ${typeof value} for numeric column '${field}'.`);
-}
-
-export function numOrNull(value: unknown, field: string): number | null {
-  return value === null || value === undefined ? null : num(value, field);
-}
-
-export function str(value: unknown, field: string): string {
-  if (typeof value === 'string') return value;
-  throw new AppError('INTERNAL', `Statistics query returned ${typeof value} for text column '${field}'.`);
-}
-
-export function strOrNull(value: unknown, field: string): string | null {
-  return value === null || value === undefined ? null : str(value, field);
-}
+export { num, numOrNull, str, strOrNull } from '../store/rows.js';
 
 export function isoOrNull(value: unknown, field: string): string | null {
   if (value === null || value === undefined) return null;

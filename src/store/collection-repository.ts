@@ -1,3 +1,4 @@
+import { strOrNull, numOrNull } from './rows.js';
 import type { Database } from './database.js';
 import { loadSql } from './sql-files.js';
 
@@ -90,19 +91,15 @@ function toItem(r: Record<string, unknown>): CollectionItem {
     discogsReleaseId: Number(r.discogs_release_id),
     artist: String(r.artist),
     title: String(r.title),
-    label: text(r.label),
-    catalogNumber: text(r.catalog_number),
-    format: text(r.format),
-    rating: r.rating === null ? null : Number(r.rating),
-    releasedYear: r.released_year === null ? null : Number(r.released_year),
-    folder: text(r.folder),
-    addedAt: text(r.added_at),
-    mediaCondition: text(r.media_condition),
-    sleeveCondition: text(r.sleeve_condition),
-    notes: text(r.notes),
+    label: strOrNull(r.label, 'label'),
+    catalogNumber: strOrNull(r.catalog_number, 'catalog_number'),
+    format: strOrNull(r.format, 'format'),
+    rating: numOrNull(r.rating, 'rating'),
+    releasedYear: numOrNull(r.released_year, 'released_year'),
+    folder: strOrNull(r.folder, 'folder'),
+    addedAt: strOrNull(r.added_at, 'added_at'),
+    mediaCondition: strOrNull(r.media_condition, 'media_condition'),
+    sleeveCondition: strOrNull(r.sleeve_condition, 'sleeve_condition'),
+    notes: strOrNull(r.notes, 'notes'),
   };
-}
-
-function text(v: unknown): string | null {
-  return typeof v === 'string' ? v : null;
 }

@@ -1,3 +1,4 @@
+import { strOrNull, numOrNull } from './rows.js';
 import type { Database } from './database.js';
 import { loadSql } from './sql-files.js';
 
@@ -90,29 +91,21 @@ function toExported(r: Record<string, unknown>): ExportedListen {
     stampedEdge: r.stamped_edge === 'end' ? 'end' : 'start',
     artist: String(r.artist),
     track: String(r.track),
-    release: text(r.release),
-    releaseArtist: text(r.release_artist),
-    durationMs: int(r.duration_ms),
-    playedMs: int(r.played_ms),
+    release: strOrNull(r.release, 'release'),
+    releaseArtist: strOrNull(r.release_artist, 'release_artist'),
+    durationMs: numOrNull(r.duration_ms, 'duration_ms'),
+    playedMs: numOrNull(r.played_ms, 'played_ms'),
     artistMbids: Array.isArray(r.artist_mbids) ? r.artist_mbids.map(String) : [],
-    recordingMbid: text(r.recording_mbid),
-    releaseMbid: text(r.release_mbid),
-    releaseGroupMbid: text(r.release_group_mbid),
-    isrc: text(r.isrc),
-    spotifyUri: text(r.spotify_uri),
+    recordingMbid: strOrNull(r.recording_mbid, 'recording_mbid'),
+    releaseMbid: strOrNull(r.release_mbid, 'release_mbid'),
+    releaseGroupMbid: strOrNull(r.release_group_mbid, 'release_group_mbid'),
+    isrc: strOrNull(r.isrc, 'isrc'),
+    spotifyUri: strOrNull(r.spotify_uri, 'spotify_uri'),
     source: String(r.source),
     format: String(r.format),
-    client: text(r.client),
-    platform: text(r.platform),
-    country: text(r.country),
-    raw: text(r.raw),
+    client: strOrNull(r.client, 'client'),
+    platform: strOrNull(r.platform, 'platform'),
+    country: strOrNull(r.country, 'country'),
+    raw: strOrNull(r.raw, 'raw'),
   };
-}
-
-function text(v: unknown): string | null {
-  return typeof v === 'string' ? v : null;
-}
-
-function int(v: unknown): number | null {
-  return v === null || v === undefined ? null : Number(v);
 }

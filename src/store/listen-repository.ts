@@ -1,7 +1,7 @@
 import { AppError } from '../domain/errors.js';
 import { toKey } from '../domain/text-key.js';
 import type { Database } from './database.js';
-import { idList, num, str, type Row } from './rows.js';
+import { idList, num, numOrNull, str, strOrNull, type Row } from './rows.js';
 
 /** One stored listen as the REST API and the dashboard show it. Instants are ISO-8601 UTC. */
 export interface StoredListen {
@@ -168,32 +168,28 @@ async function withSources(db: Database, rows: readonly Row[]): Promise<StoredLi
     listenedAt: String(r.listened_at),
     artist: String(r.artist),
     track: String(r.track),
-    release: text(r.release),
+    release: strOrNull(r.release, 'release'),
     artistId: Number(r.artist_id),
     recordingId: Number(r.recording_id),
-    releaseId: r.release_id === null ? null : Number(r.release_id),
-    durationMs: r.duration_ms === null ? null : Number(r.duration_ms),
-    playedMs: r.played_ms === null ? null : Number(r.played_ms),
-    recordingMbid: text(r.recording_mbid),
-    releaseMbid: text(r.release_mbid),
+    releaseId: numOrNull(r.release_id, 'release_id'),
+    durationMs: numOrNull(r.duration_ms, 'duration_ms'),
+    playedMs: numOrNull(r.played_ms, 'played_ms'),
+    recordingMbid: strOrNull(r.recording_mbid, 'recording_mbid'),
+    releaseMbid: strOrNull(r.release_mbid, 'release_mbid'),
     artistMbids: Array.isArray(r.artist_mbids) ? r.artist_mbids.map(String) : [],
-    isrc: text(r.isrc),
-    spotifyUri: text(r.spotify_uri),
+    isrc: strOrNull(r.isrc, 'isrc'),
+    spotifyUri: strOrNull(r.spotify_uri, 'spotify_uri'),
     source: String(r.source),
     format: String(r.format),
-    client: text(r.client),
-    platform: text(r.platform),
-    country: text(r.country),
-    importRunId: r.import_run_id === null ? null : Number(r.import_run_id),
+    client: strOrNull(r.client, 'client'),
+    platform: strOrNull(r.platform, 'platform'),
+    country: strOrNull(r.country, 'country'),
+    importRunId: numOrNull(r.import_run_id, 'import_run_id'),
     insertedAt: String(r.inserted_at),
     alsoFrom: sources
       .filter((s) => s.listen_id === Number(r.id))
       .map((s) => ({ source: s.source, format: s.format, listenedAt: s.at })),
   }));
-}
-
-function text(v: unknown): string | null {
-  return typeof v === 'string' ? v : null;
 }
 
 function encodeCursor(ms: number, id: number): string {
