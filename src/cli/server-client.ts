@@ -1,17 +1,6 @@
-import { AppError, isErrorCode, type ErrorCode } from '../domain/errors.js';
+import { AppError, errorCodeForStatus, isErrorCode } from '../domain/errors.js';
 import type { LocalServer } from '../server/local-credential.js';
 
-/** Only for an answer without a code of ours (a proxy's error page, a server older than the codes). */
-const CODES_OF_STATUS: Record<number, ErrorCode> = {
-  400: 'INVALID_INPUT',
-  401: 'UNAUTHORIZED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  409: 'CONFLICT',
-  413: 'PAYLOAD_TOO_LARGE',
-  429: 'RATE_LIMITED',
-  503: 'UPSTREAM_UNAVAILABLE',
-};
 
 /** The CLI's way to the REST API of the server that holds the database (see local-credential.ts). */
 export class ServerClient {
@@ -86,6 +75,6 @@ function errorOf(server: LocalServer, status: number, text: string): AppError {
       : `The server that holds the database (${server.url}) answered HTTP ${status} without a listenhouse error: ` +
         (text.trim().slice(0, 200) || 'an empty body') +
         '. Is something else (a proxy) answering at that address?';
-  const code = isErrorCode(body?.code) ? body.code : (CODES_OF_STATUS[status] ?? 'INTERNAL');
+  const code = isErrorCode(body?.code) ? body.code : errorCodeForStatus(status);
   return new AppError(code, message);
 }

@@ -58,3 +58,22 @@ export function exitCodeFor(err: unknown): number {
       return EXIT_FAILED;
   }
 }
+
+/**
+ * The code an HTTP status stands for, for an error that carries only a status (Fastify's and its
+ * plugins' errors on the server; a proxy's page or an older server in the CLI). INTERNAL for 5xx
+ * other than 503, INVALID_INPUT for any other 4xx.
+ */
+export function errorCodeForStatus(status: number): ErrorCode {
+  const known: Partial<Record<number, ErrorCode>> = {
+    400: 'INVALID_INPUT',
+    401: 'UNAUTHORIZED',
+    403: 'FORBIDDEN',
+    404: 'NOT_FOUND',
+    409: 'CONFLICT',
+    413: 'PAYLOAD_TOO_LARGE',
+    429: 'RATE_LIMITED',
+    503: 'UPSTREAM_UNAVAILABLE',
+  };
+  return known[status] ?? (status >= 500 ? 'INTERNAL' : 'INVALID_INPUT');
+}

@@ -2,11 +2,12 @@
 // listenhouse, or any tool that reads ListenBrainz exports takes it back: `listened_at` and
 // `inserted_at` in whole epoch seconds, `recording_msid`, and `track_metadata` with the names as
 // stored and `additional_info` under ListenBrainz's key names.
+import { isJsonObject, submittedTrackMetadata, type JsonObject } from '../domain/listenbrainz-record.js';
 import { recordingMsid } from '../domain/msid.js';
 import type { ExportedListen } from '../store/export-repository.js';
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+type Obj = JsonObject;
+const isObj = isJsonObject;
 
 /** Keys whose value comes from the stored columns (which may have been corrected since). */
 const OWNED_KEYS = [
@@ -77,14 +78,4 @@ export function toListenBrainzExport(listen: ExportedListen): Obj {
       ...(mapping ? { mbid_mapping: mapping } : {}),
     },
   };
-}
-
-function submittedTrackMetadata(raw: string | null): Obj | null {
-  if (!raw || !raw.startsWith('{')) return null;
-  try {
-    const record: unknown = JSON.parse(raw);
-    return isObj(record) && isObj(record.track_metadata) ? record.track_metadata : null;
-  } catch {
-    return null;
-  }
 }

@@ -6,7 +6,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import type { Config } from '../config/index.js';
-import { AppError, isAppError, type ErrorCode } from '../domain/errors.js';
+import { AppError, errorCodeForStatus, isAppError, type ErrorCode } from '../domain/errors.js';
 import type { ListenSubmitter } from '../ingest/submit-service.js';
 import type { ImportJobs } from '../jobs/import-jobs.js';
 import type { Database } from '../store/database.js';
@@ -117,16 +117,6 @@ interface Failure {
   field?: string;
 }
 
-/** Errors that are not AppErrors (Fastify's, plugins') carry only a status: the code it stands for. */
-const CODE_OF_STATUS: Record<number, ErrorCode> = {
-  400: 'INVALID_INPUT',
-  401: 'UNAUTHORIZED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  409: 'CONFLICT',
-  413: 'PAYLOAD_TOO_LARGE',
-  429: 'RATE_LIMITED',
-};
 
 const INTERNAL_MESSAGE = 'An unknown error occured.';
 
@@ -140,7 +130,7 @@ function failureOf(error: RouteError): Failure {
   const status = error.statusCode ?? 500;
   if (status >= 500) return { code: 'INTERNAL', status, message: INTERNAL_MESSAGE };
   return {
-    code: CODE_OF_STATUS[status] ?? 'INVALID_INPUT',
+    code: errorCodeForStatus(status),
     status,
     message: error.message || error.error || 'Error',
   };

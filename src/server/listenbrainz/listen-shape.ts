@@ -1,12 +1,13 @@
 // Listens in the shape ListenBrainz returns them (reference §1.3): `track_metadata` with the stored
 // names, `additional_info` as ListenBrainz keeps it, and the `recording_msid` (see domain/msid.ts) both at
 // the top level and in `additional_info`.
+import { isJsonObject, submittedTrackMetadata, type JsonObject } from '../../domain/listenbrainz-record.js';
 import { recordingMsid } from '../../domain/msid.js';
 import type { StoredListenColumns } from '../../store/listen-range-repository.js';
 import { toInt } from './validate-submission.js';
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+type Obj = JsonObject;
+const isObj = isJsonObject;
 
 const SINGLE_MBID_KEYS = ['release_mbid', 'recording_mbid', 'release_group_mbid', 'track_mbid'];
 const LIST_MBID_KEYS = ['artist_mbids', 'work_mbids'];
@@ -87,16 +88,6 @@ export function apiListen(
     user_name: userName,
     track_metadata: apiTrackMetadata(listen, msid),
   };
-}
-
-function submittedTrackMetadata(raw: string | null): Obj | null {
-  if (!raw || !raw.startsWith('{')) return null;
-  try {
-    const record: unknown = JSON.parse(raw);
-    return isObj(record) && isObj(record.track_metadata) ? record.track_metadata : null;
-  } catch {
-    return null;
-  }
 }
 
 function additionalInfoOf(listen: StoredListenColumns): Obj {
