@@ -1,15 +1,19 @@
 import type { NormalisedNames } from './normalise.js';
 
-/** A validated, normalised listen ready to store. Times are UTC epoch ms. */
-export interface ListenRow {
-  userId: number;
-  listenedAt: number;
+/**
+ * What a listen records besides its names, time and catalogue ids: how its source stamped the time,
+ * lengths, MBIDs, service ids and provenance. The same fields in every shape a listen takes (the row
+ * the writer stores, the record a correction starts from, an exported listen).
+ */
+export interface ListenDetails {
+  /** The edge the first source stamped: 'end' means the start was derived as end − played. */
   stampedEdge: 'start' | 'end';
+  /** Precision of the first source's timestamp, seconds (60 for Last.fm's minutes). */
   precisionS: number;
+  /** Track length, ms. */
   durationMs: number | null;
+  /** Time actually played, ms. */
   playedMs: number | null;
-  names: NormalisedNames;
-  artistMbids: string[] | null;
   recordingMbid: string | null;
   releaseMbid: string | null;
   releaseGroupMbid: string | null;
@@ -17,10 +21,18 @@ export interface ListenRow {
   spotifyUri: string | null;
   source: string;
   format: string;
-  sourceRecordId: string | null;
   client: string | null;
   platform: string | null;
   country: string | null;
+}
+
+/** A validated, normalised listen ready to store. Times are UTC epoch ms. */
+export interface ListenRow extends ListenDetails {
+  userId: number;
+  listenedAt: number;
+  names: NormalisedNames;
+  artistMbids: string[] | null;
+  sourceRecordId: string | null;
   importRunId: number | null;
   raw: string;
 }

@@ -1,3 +1,4 @@
+import type { ListenDetails } from '../domain/listen-row.js';
 import { strOrNull, numOrNull } from './rows.js';
 import type { Database } from './database.js';
 import { loadSql } from './sql-files.js';
@@ -6,32 +7,17 @@ const CHUNK = loadSql(import.meta.url, 'sql/export-listens-chunk.sql');
 const COUNT = loadSql(import.meta.url, 'sql/export-listens-count.sql');
 
 /** One stored listen with every column an export writes. Instants are UTC epoch ms. */
-export interface ExportedListen {
+export interface ExportedListen extends ListenDetails {
   id: number;
   /** Start of the play, UTC epoch ms (may have a fraction of a second: Spotify starts are derived). */
   listenedAtMs: number;
   insertedAtMs: number;
-  /** Precision of the first source's timestamp, seconds (60 for Last.fm's minutes). */
-  precisionS: number;
-  stampedEdge: 'start' | 'end';
   artist: string;
   track: string;
   release: string | null;
   /** The release's own artist when it is not the listen's primary artist ("Various Artists"). */
   releaseArtist: string | null;
-  durationMs: number | null;
-  playedMs: number | null;
   artistMbids: string[];
-  recordingMbid: string | null;
-  releaseMbid: string | null;
-  releaseGroupMbid: string | null;
-  isrc: string | null;
-  spotifyUri: string | null;
-  source: string;
-  format: string;
-  client: string | null;
-  platform: string | null;
-  country: string | null;
   /** The record as its first source gave it. */
   raw: string | null;
 }

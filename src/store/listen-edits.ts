@@ -7,6 +7,7 @@
  * change on their next query because they read the listens table directly. Nothing remembers the
  * deletion, so importing or submitting the same play again stores it again.
  */
+import type { ListenDetails } from '../domain/listen-row.js';
 import type { ListenRow } from '../domain/listen-row.js';
 import { AppError } from '../domain/errors.js';
 import type { Database } from './database.js';
@@ -67,27 +68,13 @@ export async function deleteListens(db: Database, userId: number, ids: readonly 
 }
 
 /** A stored listen with every column a correction carries over (times UTC epoch ms). */
-export interface StoredListenRecord {
+export interface StoredListenRecord extends ListenDetails {
   listenedAtMs: number;
-  stampedEdge: 'start' | 'end';
-  precisionS: number;
-  durationMs: number | null;
-  playedMs: number | null;
   artist: string;
   track: string;
   release: string | null;
   artistMbids: string[] | null;
-  recordingMbid: string | null;
-  releaseMbid: string | null;
-  releaseGroupMbid: string | null;
-  isrc: string | null;
-  spotifyUri: string | null;
-  source: string;
-  format: string;
   sourceRecordId: string | null;
-  client: string | null;
-  platform: string | null;
-  country: string | null;
   importRunId: number | null;
   raw: string | null;
 }
