@@ -17,7 +17,12 @@ async function lintAs(path: string, code: string): Promise<{ ruleId: string | nu
 }
 
 beforeAll(() => {
-  eslint = new ESLint({ cwd: root });
+  // With CI set, typescript-eslint infers a "single run" and parses each file's text on disk, not
+  // the text given here: that inference is turned off so the probe code is what gets linted.
+  eslint = new ESLint({
+    cwd: root,
+    overrideConfig: { languageOptions: { parserOptions: { disallowAutomaticSingleRunInference: true } } },
+  });
 });
 
 describe('the layering lint', () => {
