@@ -2,10 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { entryFromBytes, formatByName } from '../sources/index.js';
 import type { Database } from '../store/database.js';
 import { startImportRun, type RunCounts } from '../store/import-run-repository.js';
-import type { ListenWriter } from '../store/listen-writer.js';
+import { ListenWriter } from '../store/listen-writer.js';
 import { ensureUser, type User } from '../store/user-repository.js';
 import { count, memoryDb } from '../../test/support/temp.js';
-import { BatchIngest, preparedWriter, type BatchIngestContext } from './batch-ingest.js';
+import { BatchIngest, type BatchIngestContext } from './batch-ingest.js';
 import { FileReportBuilder } from './import-report.js';
 
 const NOW = Date.UTC(2026, 10, 22);
@@ -40,7 +40,7 @@ async function ingestOf(overrides: Partial<BatchIngestContext> = {}) {
   const report = new FileReportBuilder('users.tsv', oneK, { entries: 1 });
   const committed: RunCounts[] = [];
   const ingest = new BatchIngest(db, {
-    writer: await preparedWriter(db),
+    writer: new ListenWriter(db),
     report,
     display: 'users.tsv',
     runId,
@@ -107,7 +107,7 @@ describe('the batches of one file', () => {
   });
 
   it('are written one at a time even while the next is parsed', async () => {
-    const real = await preparedWriter(db);
+    const real = new ListenWriter(db);
     const events: string[] = [];
     let n = 0;
     const writer = {
@@ -136,7 +136,7 @@ describe('the batches of one file', () => {
   });
 
   it('a failing batch surfaces its error; what committed before it stays, counted as stored', async () => {
-    const real = await preparedWriter(db);
+    const real = new ListenWriter(db);
     let n = 0;
     const writer = {
       writeBatch(...args: Parameters<ListenWriter['writeBatch']>) {
@@ -193,7 +193,7 @@ describe('users named by the records', () => {
   });
 
   it('a batch that rolls back leaves no user it would have created', async () => {
-    const real = await preparedWriter(db);
+    const real = new ListenWriter(db);
     let n = 0;
     const writer = {
       writeBatch(...args: Parameters<ListenWriter['writeBatch']>) {

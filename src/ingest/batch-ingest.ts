@@ -3,7 +3,7 @@ import type { ParsedRecord } from '../domain/listen.js';
 import { writeCollectionItems, type CollectionRow } from '../store/collection-writer.js';
 import type { Database } from '../store/database.js';
 import { recordRunProgress, type RunCounts } from '../store/import-run-repository.js';
-import { ListenWriter, type BatchOutcome, type ListenRow, type RejectRow } from '../store/listen-writer.js';
+import type { BatchOutcome, ListenRow, ListenWriter, RejectRow } from '../store/listen-writer.js';
 import type { User } from '../store/user-repository.js';
 import type { ColumnMapping, EncodingDetected, Entry, ParseOptions, SourceFormat } from '../sources/types.js';
 import { BatchUsers, type ResolvedUsers } from './batch-users.js';
@@ -21,20 +21,7 @@ export interface ProgressSink {
 
 export const DEFAULT_BATCH = 25_000;
 
-/**
- * A ListenWriter whose staging tables exist outside any transaction. The writer creates them on
- * first use; created inside a transaction that is then rolled back (a dry run's preview, a batch
- * that fails) they would be gone while the writer counts them made, and every later write on the
- * connection would fail. An empty batch written first makes them for good.
- */
-export async function preparedWriter(db: Database): Promise<ListenWriter> {
-  const writer = new ListenWriter(db);
-  await writer.writeBatch([], []);
-  return writer;
-}
-
 export interface BatchIngestContext {
-  /** From `preparedWriter`. */
   writer: ListenWriter;
   report: FileReportBuilder;
   /** How the report names the input; rejected rows store it as `storedPathOf` gives it. */

@@ -8,8 +8,9 @@ import {
   type RunCounts,
 } from '../store/import-run-repository.js';
 import { ensureUser, type User } from '../store/user-repository.js';
+import { ListenWriter } from '../store/listen-writer.js';
 import type { ColumnMapping, Entry, FormatName, SourceFormat } from '../sources/types.js';
-import { BatchIngest, preparedWriter, type ProgressSink } from './batch-ingest.js';
+import { BatchIngest, type ProgressSink } from './batch-ingest.js';
 import {
   readInput,
   storedPathOf,
@@ -150,7 +151,7 @@ async function importGroup(
     entries: entries.length,
     ...(options.encoding ? { encoding: options.encoding } : {}),
   });
-  const writer = await preparedWriter(db);
+  const writer = new ListenWriter(db);
   const work = async () => {
     // The users known before the first record are resolved now; those the records name, per batch.
     const runUser = await ensureReported(db, options.runUserName, builder);

@@ -1,3 +1,4 @@
+import { connectionOf } from './connection.js';
 import type { Database } from './database.js';
 import { preparedOn } from './prepared.js';
 
@@ -21,6 +22,19 @@ function lookUpSql(table: CatalogueTable): string {
   ) k LEFT JOIN ${table} t ON t.key = k.key`;
 }
 
+/** How often the catalogue of a write connection was re-keyed or merged; see `catalogueChanged`. */
+const generations = new WeakMap<Database, number>();
+
+/**
+ * Says that stored catalogue rows changed their key or id (a merge of two artists, a re-keying
+ * migration, a quality fix): every `CatalogueIds` of `db` forgets what it cached before its next
+ * look-up, so no listen is staged with the id of a row that is gone. Call it with the write Database,
+ * in or after the change's transaction (early is harmless: the cache only refills).
+ */
+export function catalogueChanged(db: Database): void {
+  generations.set(db, (generations.get(db) ?? 0) + 1);
+}
+
 /**
  * Key → id for the catalogue tables, so a batch of listens is staged with integer ids instead of
  * being joined on text keys in SQL. Ids of new entries come from each table's sequence. Entries
@@ -31,12 +45,15 @@ function lookUpSql(table: CatalogueTable): string {
 export class CatalogueIds {
   private readonly cached = new Map<CatalogueTable, Map<string, number>>();
   private readonly pending = new Map<CatalogueTable, Map<string, number>>();
+  /** The catalogue generation the cache was filled in. */
+  private generation: number;
 
   constructor(private readonly db: Database) {
     for (const t of ['artists', 'artist_credits', 'recordings', 'releases'] as const) {
       this.cached.set(t, new Map());
       this.pending.set(t, new Map());
     }
+    this.generation = generations.get(db) ?? 0;
   }
 
   get(table: CatalogueTable, key: string): number | undefined {
@@ -58,6 +75,11 @@ export class CatalogueIds {
       recordings: [],
       releases: [],
     };
+    const now = generations.get(this.db) ?? 0;
+    if (now !== this.generation) {
+      for (const cache of this.cached.values()) cache.clear();
+      this.generation = now;
+    }
     for (const table of Object.keys(created) as CatalogueTable[]) {
       const unknown: string[] = [];
       for (const key of keys[table]) if (this.get(table, key) === undefined) unknown.push(key);
@@ -67,7 +89,7 @@ export class CatalogueIds {
   }
 
   private async lookUp(table: CatalogueTable, keys: string[]): Promise<string[]> {
-    const statement = await preparedOn(this.db.connection, lookUpSql(table));
+    const statement = await preparedOn(connectionOf(this.db), lookUpSql(table));
     statement.bindVarchar(1, JSON.stringify(keys));
     // Positions and ids only, read as columns: a batch of new recordings returns thousands of rows.
     const [positions, created, ids] = (await statement.runAndReadAll()).getColumnsJS() as [

@@ -1,4 +1,5 @@
 import type { CollectionItemDraft } from '../domain/listen.js';
+import { connectionOf } from './connection.js';
 import type { Database } from './database.js';
 
 export interface CollectionRow {
@@ -24,7 +25,7 @@ async function writeNow(db: Database, rows: readonly CollectionRow[]): Promise<n
     folder VARCHAR, added_at_ms BIGINT, media_condition VARCHAR, sleeve_condition VARCHAR, notes VARCHAR,
     import_run_id BIGINT, raw VARCHAR)`);
   await db.run('DELETE FROM stage_collection');
-  const appender = await db.connection.createAppender('stage_collection', 'main', 'temp');
+  const appender = await connectionOf(db).createAppender('stage_collection', 'main', 'temp');
   try {
     for (const r of rows) {
       const i = r.item;
@@ -53,7 +54,7 @@ async function writeNow(db: Database, rows: readonly CollectionRow[]): Promise<n
   } finally {
     appender.closeSync();
   }
-  const result = await db.connection.run(`
+  const result = await connectionOf(db).run(`
     INSERT INTO collection_items (user_id, list, discogs_release_id, instance, artist, title, label, catalog_number,
       format, rating, released_year, folder, added_at, media_condition, sleeve_condition, notes, import_run_id, raw)
     SELECT user_id, list, discogs_release_id, instance, artist, title, label, catalog_number, format, rating,

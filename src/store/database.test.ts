@@ -125,3 +125,66 @@ describe('preview: a transaction that is always rolled back', () => {
     db.close();
   });
 });
+
+describe('whole columns as typed arrays', () => {
+  it('reads every row of a query into the arrays the spec names, across many chunks', async () => {
+    const db = await openDatabase(':memory:');
+    const { rowCount, columns } = await db.columns(
+      `SELECT i::INTEGER AS user_id, (i * 10)::BIGINT AS item, (i / 4)::DOUBLE AS weight, 'u' || i AS name
+       FROM range(5000) t(i) ORDER BY i`,
+      { user_id: 'int32', item: 'int64', weight: 'float32', name: 'text' },
+    );
+    expect(rowCount).toBe(5000);
+    expect(columns.user_id).toBeInstanceOf(Int32Array);
+    expect(columns.user_id).toHaveLength(5000);
+    expect(columns.user_id[4999]).toBe(4999);
+    expect(columns.item).toBeInstanceOf(BigInt64Array);
+    expect(columns.item[3]).toBe(30n);
+    expect(columns.weight).toBeInstanceOf(Float32Array);
+    expect(columns.weight[2]).toBeCloseTo(0.5);
+    expect(columns.name[4999]).toBe('u4999');
+    // The reader connection reads columns too.
+    const again = await db.reader().columns('SELECT 1::INTEGER AS one', { one: 'int32' });
+    expect(Array.from(again.columns.one)).toEqual([1]);
+    db.close();
+  });
+
+  it('names the column and the row of a NULL, and a spec that does not match the query', async () => {
+    const db = await openDatabase(':memory:');
+    await expect(db.columns('SELECT * FROM (VALUES (1), (NULL)) t(n)', { n: 'float64' })).rejects.toThrow(
+      'columns: n is NULL in row 2',
+    );
+    await expect(db.columns('SELECT 1 AS a, 2 AS b', { a: 'int32' })).rejects.toThrow(
+      'the query returns a, b but the spec names a',
+    );
+    db.close();
+  });
+});
+
+describe('afterTransaction', () => {
+  it('tells how the outermost transaction ended: committed, rolled back by failure or by a preview', async () => {
+    const db = await openDatabase(':memory:');
+    const told: string[] = [];
+    db.afterTransaction((o) => told.push(`outside: ${o}`));
+    await db.transaction(async () => {
+      // A nested transaction's callback waits for the outer one.
+      await db.transaction(() => Promise.resolve(db.afterTransaction((o) => told.push(`nested: ${o}`))));
+      told.push('outer body done');
+    });
+    await expect(
+      db.transaction(() => {
+        db.afterTransaction((o) => told.push(`failing: ${o}`));
+        return Promise.reject(new Error('no'));
+      }),
+    ).rejects.toThrow('no');
+    await db.preview(() => Promise.resolve(db.afterTransaction((o) => told.push(`preview: ${o}`))));
+    expect(told).toEqual([
+      'outside: committed',
+      'outer body done',
+      'nested: committed',
+      'failing: rolled back',
+      'preview: rolled back',
+    ]);
+    db.close();
+  });
+});

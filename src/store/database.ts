@@ -2,21 +2,53 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue, type DuckDBVector } from '@duckdb/node-api';
 import { AppError } from '../domain/errors.js';
+import { connections } from './connection.js';
 import { recomputeCredits } from './migrations/003-recompute-credits.js';
+
+/** A list bound to one placeholder (`= ANY($ids)`); made by `idList` in store/rows.ts. */
+export interface SqlList {
+  readonly __sqlList: true;
+}
+/** A value bound to a placeholder. No DuckDB type crosses the store's edge. */
+export type SqlValue = string | number | bigint | boolean | null | SqlList;
+/** Values for `?` (by position) or `$name` (by name) placeholders. */
+export type SqlParams = readonly SqlValue[] | Readonly<Record<string, SqlValue>>;
+
+/** How `columns` returns a column: numbers in typed arrays (for kernels and bulk maths), text as strings. */
+export type ColumnType = 'int32' | 'int64' | 'float32' | 'float64' | 'text';
+type ColumnArray<T extends ColumnType> = T extends 'int32'
+  ? Int32Array
+  : T extends 'int64'
+    ? BigInt64Array
+    : T extends 'float32'
+      ? Float32Array
+      : T extends 'float64'
+        ? Float64Array
+        : string[];
+export type ColumnSpec = Readonly<Record<string, ColumnType>>;
+export interface ColumnsResult<S extends ColumnSpec> {
+  readonly rowCount: number;
+  readonly columns: { readonly [K in keyof S]: ColumnArray<S[K]> };
+}
+
+/** How a transaction ended, told to `afterTransaction` callbacks. */
+export type TransactionOutcome = 'committed' | 'rolled back';
 
 /** The only module that imports DuckDB. Everything else receives a `Database`. */
 export interface Database {
   readonly path: string;
-  readonly connection: DuckDBConnection;
   /** Runs statements; use `?` or `$name` placeholders for values. */
-  run(sql: string, params?: DuckDBValue[] | Record<string, DuckDBValue>): Promise<void>;
-  /** Rows as plain JS objects (BIGINT → bigint, TIMESTAMP → Date). */
-  all<T = Record<string, unknown>>(
-    sql: string,
-    params?: DuckDBValue[] | Record<string, DuckDBValue>,
-  ): Promise<T[]>;
+  run(sql: string, params?: SqlParams): Promise<void>;
+  /** Rows as plain JS objects (BIGINT → bigint, TIMESTAMP → Date); check them with store/rows.ts. */
+  all<T = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<T[]>;
+  /**
+   * Whole columns of a query, read chunk by chunk into typed arrays: `spec` names every column the
+   * query returns (by name) and the array it goes into. A NULL in a number column is an error naming
+   * the column; cast or COALESCE it in the query. For the recommender's interactions and bulk maths.
+   */
+  columns<S extends ColumnSpec>(sql: string, spec: S, params?: SqlParams): Promise<ColumnsResult<S>>;
   /** Runs `work` inside one transaction; rolls back when it throws. */
   transaction<T>(work: () => Promise<T>): Promise<T>;
   /**
@@ -25,6 +57,13 @@ export interface Database {
    * inside another transaction: DuckDB has no savepoints, so only the outer one could be undone.
    */
   preview<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Calls `then` once the outermost transaction of this turn has ended, with how it ended (at once,
+   * as committed, when no transaction is open): what a nested writer learnt (cached ids, staging
+   * tables) becomes true only when the work it joined commits, and is forgotten when a preview or
+   * a failure rolls it back.
+   */
+  afterTransaction(then: (outcome: TransactionOutcome) => void): void;
   /**
    * Runs `work` with the write connection to itself: statements, appenders and temp tables of other
    * callers wait until it is done. `run`, `all` and `transaction` take this turn on their own; use it
@@ -37,6 +76,94 @@ export interface Database {
    */
   reader(): Database;
   close(): void;
+}
+
+/** Parameters as DuckDB takes them: SqlList values are DuckDB list values already (see rows.ts). */
+function bound(params: SqlParams | undefined): DuckDBValue[] | Record<string, DuckDBValue> | undefined {
+  return params as DuckDBValue[] | Record<string, DuckDBValue> | undefined;
+}
+
+async function readColumns<S extends ColumnSpec>(
+  connection: DuckDBConnection,
+  sql: string,
+  spec: S,
+  params: SqlParams | undefined,
+): Promise<ColumnsResult<S>> {
+  const result = await connection.stream(sql, bound(params));
+  const names = result.columnNames();
+  const wanted = Object.keys(spec);
+  const missing = wanted.filter((name) => !names.includes(name));
+  if (missing.length > 0 || names.length !== wanted.length)
+    throw new Error(`columns: the query returns ${names.join(', ')} but the spec names ${wanted.join(', ')}`);
+  const types = names.map((name) => spec[name]!);
+  const sinks = types.map((type) => growable(type));
+  let rowCount = 0;
+  for (
+    let chunk = await result.fetchChunk();
+    chunk && chunk.rowCount > 0;
+    chunk = await result.fetchChunk()
+  ) {
+    const n = chunk.rowCount;
+    for (let c = 0; c < names.length; c++) sinks[c]!.append(chunk.getColumnVector(c), n, names[c]!);
+    rowCount += n;
+  }
+  const columns: Record<string, unknown> = {};
+  names.forEach((name, c) => (columns[name] = sinks[c]!.done(rowCount)));
+  return { rowCount, columns: columns as ColumnsResult<S>['columns'] };
+}
+
+interface ColumnSink {
+  append(vector: DuckDBVector, n: number, name: string): void;
+  done(rowCount: number): unknown;
+}
+
+function growable(type: ColumnType): ColumnSink {
+  if (type === 'text') {
+    const out: string[] = [];
+    return {
+      append(vector, n, name) {
+        for (let i = 0; i < n; i++) {
+          const v = vector.getItem(i);
+          if (v === null) throw new Error(`columns: ${name} is NULL in row ${out.length + 1}`);
+          if (typeof v !== 'string')
+            throw new Error(
+              `columns: ${name} is not a text column (row ${out.length + 1}); cast it to VARCHAR`,
+            );
+          out.push(v);
+        }
+      },
+      done: () => out,
+    };
+  }
+  const make = (size: number) =>
+    type === 'int32'
+      ? new Int32Array(size)
+      : type === 'int64'
+        ? new BigInt64Array(size)
+        : type === 'float32'
+          ? new Float32Array(size)
+          : new Float64Array(size);
+  let array = make(2048);
+  let length = 0;
+  return {
+    append(vector, n, name) {
+      if (length + n > array.length) {
+        const bigger = make(Math.max(array.length * 2, length + n));
+        bigger.set(array as never);
+        array = bigger;
+      }
+      for (let i = 0; i < n; i++) {
+        const v = vector.getItem(i);
+        if (v === null) throw new Error(`columns: ${name} is NULL in row ${length + i + 1}`);
+        if (typeof v !== 'number' && typeof v !== 'bigint')
+          throw new Error(`columns: ${name} is not a number column (row ${length + i + 1})`);
+        if (array instanceof BigInt64Array) array[length + i] = BigInt(v);
+        else array[length + i] = Number(v);
+      }
+      length += n;
+    },
+    done: (rowCount) => array.slice(0, rowCount),
+  };
 }
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -88,6 +215,13 @@ function translateOpenError(err: unknown, path: string): AppError {
 
 interface Turn {
   inTransaction: boolean;
+  /** Told how the outermost transaction of this turn ended. */
+  after: ((outcome: TransactionOutcome) => void)[];
+}
+
+function settle(turn: Turn, outcome: TransactionOutcome): void {
+  const callbacks = turn.after.splice(0);
+  for (const then of callbacks) then(outcome);
 }
 
 /**
@@ -103,42 +237,60 @@ function wrap(path: string, instance: DuckDBInstance, connection: DuckDBConnecti
 
   function exclusive<T>(work: () => Promise<T>): Promise<T> {
     if (turns.getStore()) return work();
-    const result = queue.then(() => turns.run({ inTransaction: false }, work));
+    const result = queue.then(() => turns.run({ inTransaction: false, after: [] }, work));
     queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** BEGIN, work, then COMMIT (`keep`) or ROLLBACK; a failure of work always rolls back. */
+  async function inTransaction<T>(turn: Turn, work: () => Promise<T>, keep: boolean): Promise<T> {
+    await connection.run('BEGIN TRANSACTION');
+    turn.inTransaction = true;
+    let result: T;
+    try {
+      result = await work();
+    } catch (err) {
+      // Work's error is the one worth reporting; a failed rollback leaves nothing committed either.
+      await connection.run('ROLLBACK').catch(() => undefined);
+      turn.inTransaction = false;
+      settle(turn, 'rolled back');
+      throw err;
+    }
+    try {
+      await connection.run(keep ? 'COMMIT' : 'ROLLBACK');
+    } catch (err) {
+      await connection.run('ROLLBACK').catch(() => undefined);
+      turn.inTransaction = false;
+      settle(turn, 'rolled back');
+      throw err;
+    }
+    turn.inTransaction = false;
+    settle(turn, keep ? 'committed' : 'rolled back');
     return result;
   }
 
   const db: Database = {
     path,
-    connection,
     run(sql, params) {
       return exclusive(async () => {
-        await connection.run(sql, params);
+        await connection.run(sql, bound(params));
       });
     },
-    all<T>(sql: string, params?: DuckDBValue[] | Record<string, DuckDBValue>) {
+    all<T>(sql: string, params?: SqlParams) {
       return exclusive(async () => {
-        const reader = await connection.runAndReadAll(sql, params);
+        const reader = await connection.runAndReadAll(sql, bound(params));
         return reader.getRowObjectsJS() as T[];
       });
+    },
+    columns(sql, spec, params) {
+      return exclusive(() => readColumns(connection, sql, spec, params));
     },
     transaction<T>(work: () => Promise<T>): Promise<T> {
       return exclusive(async () => {
         const turn = turns.getStore()!;
         // Nested calls join the outer transaction: DuckDB has no savepoints.
         if (turn.inTransaction) return work();
-        await connection.run('BEGIN TRANSACTION');
-        turn.inTransaction = true;
-        try {
-          const result = await work();
-          await connection.run('COMMIT');
-          return result;
-        } catch (err) {
-          await connection.run('ROLLBACK').catch(() => undefined);
-          throw err;
-        } finally {
-          turn.inTransaction = false;
-        }
+        return inTransaction(turn, work, true);
       });
     },
     preview<T>(work: () => Promise<T>): Promise<T> {
@@ -148,21 +300,13 @@ function wrap(path: string, instance: DuckDBInstance, connection: DuckDBConnecti
           throw new Error(
             'preview cannot run inside a transaction: DuckDB has no savepoints to undo it alone',
           );
-        await connection.run('BEGIN TRANSACTION');
-        turn.inTransaction = true;
-        let result: T;
-        try {
-          result = await work();
-        } catch (err) {
-          // Work's error is the one worth reporting; a failed rollback leaves nothing committed either.
-          await connection.run('ROLLBACK').catch(() => undefined);
-          throw err;
-        } finally {
-          turn.inTransaction = false;
-        }
-        await connection.run('ROLLBACK');
-        return result;
+        return inTransaction(turn, work, false);
       });
+    },
+    afterTransaction(then) {
+      const turn = turns.getStore();
+      if (turn?.inTransaction) turn.after.push(then);
+      else then('committed');
     },
     exclusive,
     reader() {
@@ -175,6 +319,7 @@ function wrap(path: string, instance: DuckDBInstance, connection: DuckDBConnecti
       instance.closeSync();
     },
   };
+  connections.set(db, () => connection);
   return db;
 }
 
@@ -189,26 +334,30 @@ function wrapReader(path: string, instance: DuckDBInstance): Database {
     }));
   const db: Database = {
     path,
-    get connection(): DuckDBConnection {
-      if (!live) throw new Error('the reader connection is opened by its first query');
-      return live;
-    },
     async run(sql, params) {
-      await (await connect()).run(sql, params);
+      await (await connect()).run(sql, bound(params));
     },
-    async all<T>(sql: string, params?: DuckDBValue[] | Record<string, DuckDBValue>) {
-      const reader = await (await connect()).runAndReadAll(sql, params);
+    async all<T>(sql: string, params?: SqlParams) {
+      const reader = await (await connect()).runAndReadAll(sql, bound(params));
       return reader.getRowObjectsJS() as T[];
+    },
+    async columns(sql, spec, params) {
+      return readColumns(await connect(), sql, spec, params);
     },
     transaction: (work) => work(),
     // A preview is of writes, and writes go through the write connection.
     preview: () => Promise.reject(new Error('preview runs on the write connection, not the reader')),
+    afterTransaction: (then) => then('committed'),
     exclusive: (work) => work(),
     reader: () => db,
     close() {
       live?.closeSync();
     },
   };
+  connections.set(db, () => {
+    if (!live) throw new Error('the reader connection is opened by its first query');
+    return live;
+  });
   return db;
 }
 

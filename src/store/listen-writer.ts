@@ -9,6 +9,7 @@ import {
 import type { ListenRow } from '../domain/listen-row.js';
 import type { NormalisedNames } from '../domain/normalise.js';
 import { CatalogueIds, type CatalogueTable } from './catalogue-ids.js';
+import { connectionOf } from './connection.js';
 import type { Database } from './database.js';
 import { preparedOn } from './prepared.js';
 import { loadSql } from './sql-files.js';
@@ -106,50 +107,51 @@ export class ListenWriter {
     rejects: readonly RejectRow[],
     alsoInTransaction?: (outcome: BatchOutcome) => Promise<void>,
   ): Promise<BatchOutcome> {
-    if (!stagedConnections.has(this.db.connection)) {
+    const connection = connectionOf(this.db);
+    if (!stagedConnections.has(connection)) {
+      // CREATE ... IF NOT EXISTS: inside a caller's transaction (a preview, a fix) the tables vanish
+      // if it rolls back, so they count as there only once the work that made them commits.
       await this.db.run(STAGE);
-      stagedConnections.add(this.db.connection);
-    }
-    try {
-      const outcome = await this.db.transaction(async () => {
-        // Staged rows are cleared before the commit; a rollback removes them with everything else.
-        const used = new Set<StageTable>();
-        let outcome: BatchOutcome = { inserted: 0, duplicates: 0, merged: 0 };
-        if (listens.length > 0) {
-          const ids = await this.resolveCatalogue(listens, used);
-          for (const [table, sql] of INSERT_CATALOGUE) if (used.has(table)) await this.exec(sql);
-          await this.stageListens(listens, ids);
-          used.add('stage_listens');
-          // Most live submissions are new plays: a cheap check spares them the full decision.
-          const decided = (await this.ask(MAY_HAVE_DUPLICATES, MAY_HAVE_DUPLICATES_BINDS))
-            ? await this.exec(DECIDE, DECIDE_BINDS)
-            : 0;
-          if (decided > 0) used.add('stage_decisions');
-          const inserted = await this.exec(INSERT_LISTENS!);
-          const merged = decided > 0 ? await this.exec(INSERT_SOURCES!) : 0;
-          if (merged > 0) await this.exec(FILL_MERGED);
-          outcome = { inserted, duplicates: decided - merged, merged };
-        }
-        if (rejects.length > 0) {
-          await this.stageRejects(rejects);
-          used.add('stage_rejects');
-          await this.exec(INSERT_REJECTS);
-        }
-        for (const table of used) await this.exec(`DELETE FROM ${table}`);
-        if (alsoInTransaction) await alsoInTransaction(outcome);
-        return outcome;
+      this.db.afterTransaction((ended) => {
+        if (ended === 'committed') stagedConnections.add(connection);
       });
-      this.ids.commit();
-      return outcome;
-    } catch (err) {
-      this.ids.rollback();
-      throw err;
     }
+    return this.db.transaction(async () => {
+      // The ids learnt here are true once the outermost transaction commits (this one, or a
+      // preview's or a fix's that it joined), and forgotten when that rolls back.
+      this.db.afterTransaction((ended) => (ended === 'committed' ? this.ids.commit() : this.ids.rollback()));
+      // Staged rows are cleared before the commit; a rollback removes them with everything else.
+      const used = new Set<StageTable>();
+      let outcome: BatchOutcome = { inserted: 0, duplicates: 0, merged: 0 };
+      if (listens.length > 0) {
+        const ids = await this.resolveCatalogue(listens, used);
+        for (const [table, sql] of INSERT_CATALOGUE) if (used.has(table)) await this.exec(sql);
+        await this.stageListens(listens, ids);
+        used.add('stage_listens');
+        // Most live submissions are new plays: a cheap check spares them the full decision.
+        const decided = (await this.ask(MAY_HAVE_DUPLICATES, MAY_HAVE_DUPLICATES_BINDS))
+          ? await this.exec(DECIDE, DECIDE_BINDS)
+          : 0;
+        if (decided > 0) used.add('stage_decisions');
+        const inserted = await this.exec(INSERT_LISTENS!);
+        const merged = decided > 0 ? await this.exec(INSERT_SOURCES!) : 0;
+        if (merged > 0) await this.exec(FILL_MERGED);
+        outcome = { inserted, duplicates: decided - merged, merged };
+      }
+      if (rejects.length > 0) {
+        await this.stageRejects(rejects);
+        used.add('stage_rejects');
+        await this.exec(INSERT_REJECTS);
+      }
+      for (const table of used) await this.exec(`DELETE FROM ${table}`);
+      if (alsoInTransaction) await alsoInTransaction(outcome);
+      return outcome;
+    });
   }
 
   /** Runs a query prepared once on the write connection that answers yes or no. */
   private async ask(sql: string, binds?: Record<string, DuckDBValue>): Promise<boolean> {
-    const statement = await preparedOn(this.db.connection, sql);
+    const statement = await preparedOn(connectionOf(this.db), sql);
     if (binds) statement.bind(binds);
     const rows = (await statement.runAndReadAll()).getRows();
     return rows[0]?.[0] === true;
@@ -157,7 +159,7 @@ export class ListenWriter {
 
   /** Runs a statement prepared once on the write connection; returns the rows it changed. */
   private async exec(sql: string, binds?: Record<string, DuckDBValue>): Promise<number> {
-    const statement = await preparedOn(this.db.connection, sql);
+    const statement = await preparedOn(connectionOf(this.db), sql);
     // Bound on every run: a kept statement keeps its last binds, but nothing should rely on that.
     if (binds) statement.bind(binds);
     return (await statement.run()).rowsChanged;
@@ -273,7 +275,7 @@ export class ListenWriter {
     write: (appender: DuckDBAppender, row: T, index: number) => void,
   ): Promise<void> {
     if (rows.length === 0) return;
-    const appender = await this.db.connection.createAppender(table, 'main', 'temp');
+    const appender = await connectionOf(this.db).createAppender(table, 'main', 'temp');
     try {
       rows.forEach((row, i) => {
         write(appender, row, i);

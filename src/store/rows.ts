@@ -3,7 +3,8 @@
  * repositories' row mappers: a column of an unexpected type is an INTERNAL error naming the column,
  * not a wrong value passed on. The same style as src/stats/mappers.ts.
  */
-import { listValue, type DuckDBListValue } from '@duckdb/node-api';
+import { listValue } from '@duckdb/node-api';
+import type { SqlList } from './database.js';
 import { AppError } from '../domain/errors.js';
 
 export type Row = Record<string, unknown>;
@@ -49,6 +50,7 @@ export function bool(value: unknown, field: string): boolean {
 }
 
 /** Ids bound as one list parameter (`list_contains($ids, id)`), never joined into the SQL text. */
-export function idList(ids: readonly (number | bigint)[]): DuckDBListValue {
-  return listValue(ids.map((id) => BigInt(id)));
+export function idList(ids: readonly (number | bigint)[]): SqlList {
+  // A DuckDB list value underneath; the Database binds it as it is.
+  return listValue(ids.map((id) => BigInt(id))) as unknown as SqlList;
 }

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toListenRow } from '../../src/ingest/listen-row.js';
 import type { Database } from '../../src/store/database.js';
+import { catalogueChanged } from '../../src/store/catalogue-ids.js';
 import { ListenWriter, type ListenRow } from '../../src/store/listen-writer.js';
 import { count, memoryDb } from '../support/temp.js';
 
@@ -83,5 +84,53 @@ describe('ListenWriter on small batches', () => {
 
     expect(await writer.writeBatch([scrobble], [])).toEqual({ inserted: 0, duplicates: 1, merged: 0 });
     expect(await count(db, 'SELECT count(*) n FROM listens')).toBe(1);
+  });
+});
+
+describe('ListenWriter inside work that rolls back (a preview)', () => {
+  it('writes on afterwards: its staging tables and cached ids are kept only when that work commits', async () => {
+    const writer = new ListenWriter(db);
+    // The writer's first batch ever runs inside a preview: its staging tables and the ids of the
+    // artist and recording it creates are rolled back with it.
+    const previewed = await db.preview(() => writer.writeBatch([play(T0, 'Archangel')], []));
+    expect(previewed.inserted).toBe(1);
+    expect(await count(db, 'SELECT count(*) n FROM listens')).toBe(0);
+    expect(await count(db, 'SELECT count(*) n FROM artists')).toBe(0);
+
+    // The same writer, and a new one on the same connection, write for real afterwards.
+    expect((await writer.writeBatch([play(T0, 'Archangel')], [])).inserted).toBe(1);
+    expect((await new ListenWriter(db).writeBatch([play(T0 + 600_000, 'Near Dark')], [])).inserted).toBe(1);
+    const rows = await db.all<{ track: string; artist: string }>(
+      `SELECT l.track, a.name AS artist FROM listens l
+       JOIN artist_credit_members m ON m.credit_id = l.artist_credit_id
+       JOIN artists a ON a.id = m.artist_id ORDER BY l.listened_at`,
+    );
+    expect(rows).toEqual([
+      { track: 'Archangel', artist: 'Burial' },
+      { track: 'Near Dark', artist: 'Burial' },
+    ]);
+  });
+});
+
+describe('the catalogue-id cache after a merge', () => {
+  it('stages new listens with the ids the store holds now, once catalogueChanged is called', async () => {
+    const writer = new ListenWriter(db);
+    await writer.writeBatch([play(T0, 'Archangel')], []);
+    // A merge gives the recording a new id, as a quality fix merging two spellings would.
+    await db.transaction(async () => {
+      await db.run('CREATE TEMP TABLE old_rec AS SELECT * FROM recordings');
+      await db.run('DELETE FROM listens');
+      await db.run('DELETE FROM recordings');
+      await db.run('INSERT INTO recordings SELECT * REPLACE (id + 1000 AS id) FROM old_rec');
+      await db.run('DROP TABLE old_rec');
+    });
+    catalogueChanged(db);
+    await writer.writeBatch([play(T0 + 600_000, 'Archangel')], []);
+    const ids = await db.all<{ recording_id: number; known: boolean }>(
+      `SELECT l.recording_id, r.id IS NOT NULL AS known
+       FROM listens l LEFT JOIN recordings r ON r.id = l.recording_id`,
+    );
+    expect(ids).toHaveLength(1);
+    expect(ids[0]!.known).toBe(true);
   });
 });

@@ -11,6 +11,7 @@
  */
 import { creditFromMapping } from '../../domain/credit-mapping.js';
 import { normaliseNames } from '../../domain/normalise.js';
+import { catalogueChanged } from '../catalogue-ids.js';
 import type { Database } from '../database.js';
 
 interface NameGroup {
@@ -67,6 +68,8 @@ export async function recomputeCredits(db: Database): Promise<void> {
   // Every credit is made anew: a stored credit's members may be another play's guests. Rows go in
   // as one JSON document per table, one statement however many there are; ids come from the
   // sequences and are joined back by key.
+  // Credits are dropped and made again with new ids: no cached id of the old ones may be used.
+  catalogueChanged(db);
   await db.run('DELETE FROM artist_credit_members; DELETE FROM artist_credits');
   await db.run(
     `INSERT INTO artists (id, key, name, mbid)
