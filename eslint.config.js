@@ -58,6 +58,9 @@ const layerZones = Object.entries(MAY_IMPORT).flatMap(([module, allowed]) =>
     message: `src/${module} may import only ${[module, ...allowed].map((m) => `src/${m}`).join(', ')} (docs/architecture.md: dependencies point inward).`,
   })),
 );
+const DUCKDB_ONLY_IN_STORE = [
+  { name: '@duckdb/node-api', message: 'Only src/store imports DuckDB; take a Store (or its Database) instead.' },
+];
 const cliZone = {
   target: './src/cli',
   from: './src/server',
@@ -111,11 +114,23 @@ export default tseslint.config(
         'error',
         { basePath: import.meta.dirname, zones: [...layerZones, cliZone] },
       ],
+      'no-restricted-imports': ['error', { paths: DUCKDB_ONLY_IN_STORE }],
+    },
+  },
+  {
+    // The outer layers see the store through its one face (src/store/index.ts: openStore, Store).
+    files: ['src/server/**/*.ts', 'src/cli/**/*.ts', 'src/jobs/**/*.ts', 'src/services/**/*.ts'],
+    rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            { name: '@duckdb/node-api', message: 'Only src/store imports DuckDB; take a Database instead.' },
+          paths: DUCKDB_ONLY_IN_STORE,
+          patterns: [
+            {
+              regex: '(^|/)store/(?!index\\.js$)',
+              message:
+                'Outside src/store, import the store only from store/index.js (openStore, Store and its repositories).',
+            },
           ],
         },
       ],

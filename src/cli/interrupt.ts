@@ -1,5 +1,4 @@
-import type { Database } from '../store/database.js';
-import { listImportRuns } from '../store/report-repository.js';
+import type { Store } from '../store/index.js';
 import { stopProgressBars } from './progress.js';
 
 /** The conventional exit status of a program stopped by Ctrl-C (128 + SIGINT). */
@@ -33,8 +32,8 @@ export async function interruptible<T>(work: () => Promise<T>, explain: () => Pr
 }
 
 /** The newest import run, so that the runs of this command can be told apart afterwards. */
-export async function lastImportRunId(db: Database): Promise<number> {
-  return (await listImportRuns(db, 1))[0]?.id ?? 0;
+export async function lastImportRunId(store: Store): Promise<number> {
+  return (await store.importRuns.list(1))[0]?.id ?? 0;
 }
 
 export interface Committed {
@@ -48,8 +47,8 @@ export interface Committed {
  * What the import runs started after `afterRunId` have committed, read through the second
  * connection: it sees committed batches only, never the one cut short.
  */
-export async function committedSince(db: Database, afterRunId: number): Promise<Committed> {
-  const runs = (await listImportRuns(db.reader(), 1000)).filter((r) => r.id > afterRunId);
+export async function committedSince(store: Store, afterRunId: number): Promise<Committed> {
+  const runs = (await store.reader().importRuns.list(1000)).filter((r) => r.id > afterRunId);
   return {
     runs: runs.length,
     read: runs.reduce((n, r) => n + r.read, 0),

@@ -1,6 +1,6 @@
 import { SingleBar, Presets } from 'cli-progress';
 import type { ProgressSink } from '../ingest/import-service.js';
-import type { RunCounts } from '../store/import-run-repository.js';
+import type { RunCounts } from '../store/index.js';
 
 /** Bars on the terminal now: an interrupt stops them, which shows the cursor and turns line wrap back on. */
 const active = new Set<SingleBar>();

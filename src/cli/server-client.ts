@@ -1,7 +1,6 @@
 import { AppError, errorCodeForStatus, isErrorCode } from '../domain/errors.js';
 import type { LocalServer } from '../server/local-credential.js';
 
-
 /** The CLI's way to the REST API of the server that holds the database (see local-credential.ts). */
 export class ServerClient {
   constructor(readonly server: LocalServer) {}

@@ -5,7 +5,7 @@ import { AppError, exitCodeFor, isAppError } from '../domain/errors.js';
 import { loadConfig, resolveConfig, type ConfigFlags, type LoadedConfig } from '../config/index.js';
 import { findLocalServer } from '../server/local-credential.js';
 import { MAX_LIMIT } from '../stats/index.js';
-import { openDatabase, type Database } from '../store/database.js';
+import { openStore, type Store } from '../store/index.js';
 import { ServerClient } from './server-client.js';
 
 /** Options every store-touching command accepts. */
@@ -99,42 +99,42 @@ export function locateDatabase(options: DbOptions & { create?: boolean }): strin
 }
 
 /** Opens the store as locateDatabase allows; a configured memory limit wins over the command's own. */
-export function openCommandDatabase(options: OpenCommandOptions): Promise<Database> {
+export function openCommandStore(options: OpenCommandOptions): Promise<Store> {
   // DuckDB would otherwise take up to 80% of RAM for its cache. Imports stream batch by batch and
   // ask for less (keeping a 10M-listen import under 1 GB); queries over whole histories get more.
   const { config, sources } = commandConfig(options);
   const configured = sources['store.duckdbMemory'].from !== 'default';
-  return openDatabase(locateDatabase(options), {
+  return openStore(locateDatabase(options), {
     memoryLimit: configured ? config.store.duckdbMemory : (options.memoryLimit ?? config.store.duckdbMemory),
     ...(config.store.threads !== undefined ? { threads: config.store.threads } : {}),
   });
 }
 
 /** Opens the store for one command and always closes it. */
-export async function withDatabase<T>(
+export async function withStore<T>(
   options: OpenCommandOptions,
-  work: (db: Database) => Promise<T>,
+  work: (store: Store) => Promise<T>,
 ): Promise<T> {
-  const db = await openCommandDatabase(options);
+  const store = await openCommandStore(options);
   try {
-    return await work(db);
+    return await work(store);
   } finally {
-    db.close();
+    store.close();
   }
 }
 
 /**
- * Like withDatabase, but when a running `listenhouse serve` holds the database, `remote` does the
+ * Like withStore, but when a running `listenhouse serve` holds the database, `remote` does the
  * work through that server's REST API instead (imports and admin commands keep working while a
- * server runs). Any other lock holder is reported as withDatabase reports it.
+ * server runs). Any other lock holder is reported as withStore reports it.
  */
-export async function withDatabaseOrServer<T>(
+export async function withStoreOrServer<T>(
   options: OpenCommandOptions,
-  local: (db: Database) => Promise<T>,
+  local: (store: Store) => Promise<T>,
   remote: (client: ServerClient) => Promise<T>,
 ): Promise<T> {
   try {
-    return await withDatabase(options, local);
+    return await withStore(options, local);
   } catch (err) {
     // Opening first means a stale server file (a killed server) never gets in the way.
     if (!isAppError(err) || err.code !== 'DATABASE_LOCKED') throw err;

@@ -2,7 +2,7 @@
 // store so a history of any size streams out in bounded memory. Shared by `listenhouse export` and
 // GET /api/export/listens.
 import type { Database } from '../store/database.js';
-import { countListensToExport, readListensToExport, type ExportWindow } from '../store/export-repository.js';
+import { readListensToExport, type ExportWindow } from '../store/export-repository.js';
 import { csvHeader, toCsvRow } from './csv-line.js';
 import { toListenBrainzExport } from './listenbrainz-line.js';
 
@@ -18,8 +18,6 @@ export interface ExportOptions extends ExportWindow {
   onProgress?: (written: number) => void;
   chunkSize?: number;
 }
-
-export { countListensToExport };
 
 /**
  * The export as text chunks, oldest listen first; every line ends with a newline. CSV starts

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { importFiles, type ImportReport } from '../ingest/import-service.js';
 import type { ColumnMapping, FormatName } from '../sources/types.js';
-import type { Database } from '../store/database.js';
-import type { RunCounts } from '../store/import-run-repository.js';
+import type { Store } from '../store/index.js';
+import type { RunCounts } from '../store/index.js';
 
 export interface ImportJobSpec {
   /** Whose history; when absent, files that name their users (Last.fm 1K) use those, else the default. */
@@ -52,7 +52,7 @@ export class ImportJobs {
   private readonly jobs = new Map<string, { view: ImportJobView; spec: ImportJobSpec }>();
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly store: Store) {}
 
   start(spec: ImportJobSpec): ImportJobView {
     const view: ImportJobView = {
@@ -96,7 +96,7 @@ export class ImportJobs {
   private async run(view: ImportJobView, spec: ImportJobSpec): Promise<void> {
     view.status = 'running';
     try {
-      const report = await importFiles(this.db, {
+      const report = await importFiles(this.store.db, {
         paths: spec.paths,
         ...(spec.userName ? { userName: spec.userName } : {}),
         defaultUserName: spec.defaultUserName,

@@ -9,8 +9,7 @@ import type { Config } from '../config/index.js';
 import { AppError, errorCodeForStatus, isAppError, type ErrorCode } from '../domain/errors.js';
 import type { ListenSubmitter } from '../ingest/submit-service.js';
 import type { ImportJobs } from '../jobs/import-jobs.js';
-import type { Database } from '../store/database.js';
-import { markInterruptedRuns } from '../store/import-run-repository.js';
+import type { Store } from '../store/index.js';
 import { tokenOf, type ApiAuth } from './api/auth.js';
 import type { Metrics } from './api/context.js';
 import { registerApi } from './api/index.js';
@@ -42,8 +41,8 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
 export interface AppServices {
   readonly config: Pick<Config, 'server' | 'lastfm'>;
   readonly clock: { now(): number };
-  readonly db: Database;
-  readonly reads: Database;
+  readonly store: Store;
+  readonly reads: Store;
   readonly submitter: ListenSubmitter;
   readonly jobs: ImportJobs;
   readonly auth: ApiAuth;
@@ -116,7 +115,6 @@ interface Failure {
   message: string;
   field?: string;
 }
-
 
 const INTERNAL_MESSAGE = 'An unknown error occured.';
 
@@ -278,16 +276,16 @@ export function buildApp(options: AppOptions): App {
     if (tag) route.schema = { ...(route.schema ?? {}), tags: [tag] };
   });
 
-  const { db, reads, submitter, jobs, auth, config } = options.services;
+  const { store, reads, submitter, jobs, auth, config } = options.services;
   const now = () => options.services.clock.now();
   // Routes live in a plugin registered after CORS and the rate limiter, so both apply to every route.
   void app.register((app, _opts, done) => {
     app.get('/health', { schema: { hide: true } }, () => ({ status: 'ok' }));
     app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
-    registerListenBrainzRoutes(app, { db, submitter, now });
-    registerLastfmRoutes(app, { db, submitter, now, secret: config.lastfm.secret ?? null });
+    registerListenBrainzRoutes(app, { store, submitter, now });
+    registerLastfmRoutes(app, { store, submitter, now, secret: config.lastfm.secret ?? null });
     registerApi(app, {
-      db,
+      store,
       reads,
       auth,
       submitter,
@@ -310,7 +308,7 @@ export function buildApp(options: AppOptions): App {
     submitter,
     jobs,
     prepare: async () => {
-      await markInterruptedRuns(db);
+      await store.importRuns.markInterrupted();
     },
   };
 }

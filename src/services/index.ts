@@ -8,7 +8,7 @@ import { resolveConfig, type Config } from '../config/index.js';
 import { ListenSubmitter } from '../ingest/submit-service.js';
 import { ImportJobs } from '../jobs/import-jobs.js';
 import { createApiAuth, type ApiAuth } from '../server/api/auth.js';
-import { openDatabase, type Database } from '../store/database.js';
+import { openStore, type Store } from '../store/index.js';
 
 /** What tells the time: pinned by tests, the system clock otherwise. Epoch ms. */
 export interface Clock {
@@ -20,10 +20,10 @@ export const systemClock: Clock = { now: () => Date.now() };
 export interface Services {
   readonly config: Config;
   readonly clock: Clock;
-  /** The write connection: every writer in the process takes turns on it. */
-  readonly db: Database;
-  /** The read connection: sees committed data only and never waits behind a write. */
-  readonly reads: Database;
+  /** The store on the write connection: every writer in the process takes turns on it. */
+  readonly store: Store;
+  /** The same store on the read connection: committed data only, never waiting behind a write. */
+  readonly reads: Store;
   /** Live submissions, written by group commit. */
   readonly submitter: ListenSubmitter;
   /** File imports as jobs, one at a time, their batches interleaved with live submissions. */
@@ -44,28 +44,28 @@ export interface ServiceOptions {
 
 /** Opens the configured store and builds the services on it. */
 export async function createServices(options: ServiceOptions & { config: Config }): Promise<Services> {
-  const { store } = options.config;
-  const db = await openDatabase(store.db, {
-    memoryLimit: store.duckdbMemory,
-    ...(store.threads !== undefined ? { threads: store.threads } : {}),
+  const settings = options.config.store;
+  const store = await openStore(settings.db, {
+    memoryLimit: settings.duckdbMemory,
+    ...(settings.threads !== undefined ? { threads: settings.threads } : {}),
   });
-  return servicesOn(db, options);
+  return servicesOn(store, options);
 }
 
 /**
  * The services on a store that is already open (a command that opened it itself, a test's
  * in-memory database). `close()` closes that store too.
  */
-export function servicesOn(db: Database, options: ServiceOptions = {}): Services {
+export function servicesOn(store: Store, options: ServiceOptions = {}): Services {
   const config = options.config ?? defaultConfig();
-  const reads = db.reader();
-  const submitter = new ListenSubmitter(db);
-  const jobs = new ImportJobs(db);
+  const reads = store.reader();
+  const submitter = new ListenSubmitter(store.db);
+  const jobs = new ImportJobs(store);
   let closing: Promise<void> | null = null;
   return {
     config,
     clock: options.clock ?? systemClock,
-    db,
+    store,
     reads,
     submitter,
     jobs,
@@ -74,7 +74,7 @@ export function servicesOn(db: Database, options: ServiceOptions = {}): Services
       closing ??= (async () => {
         await jobs.drain();
         await submitter.drain();
-        db.close();
+        store.close();
       })();
       return closing;
     },

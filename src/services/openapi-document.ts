@@ -1,4 +1,4 @@
-import { openDatabase } from '../store/database.js';
+import { openStore } from '../store/index.js';
 import { servicesOn } from './index.js';
 import { buildApp } from '../server/app.js';
 
@@ -22,13 +22,13 @@ function sortKeys(value: unknown): unknown {
  * in-memory database, so it depends on nothing but the code (and package.json's version).
  */
 export async function renderOpenApiDocument(): Promise<string> {
-  const db = await openDatabase(':memory:');
-  const { app } = buildApp({ services: servicesOn(db) });
+  const store = await openStore(':memory:');
+  const { app } = buildApp({ services: servicesOn(store) });
   try {
     await app.ready();
     return JSON.stringify(sortKeys(app.swagger()), null, 2) + '\n';
   } finally {
     await app.close();
-    db.close();
+    store.close();
   }
 }

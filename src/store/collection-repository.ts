@@ -1,4 +1,4 @@
-import { strOrNull, numOrNull } from './rows.js';
+import { num, numOrNull, type Row, strOrNull } from './rows.js';
 import type { Database } from './database.js';
 import { loadSql } from './sql-files.js';
 
@@ -71,8 +71,8 @@ export async function listCollectionItems(
 
 /** How many items the user has stored in all (for "nothing matches" versus "nothing imported"). */
 export async function countCollectionItems(db: Database, userId: number): Promise<number> {
-  const rows = await db.all<{ n: bigint }>(COUNT, { user: userId });
-  return Number(rows[0]?.n ?? 0);
+  const rows = await db.all<Row>(COUNT, { user: userId });
+  return num(rows[0]?.n ?? 0, 'n');
 }
 
 async function countMatching(

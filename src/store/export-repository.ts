@@ -1,5 +1,5 @@
 import type { ListenDetails } from '../domain/listen-row.js';
-import { strOrNull, numOrNull } from './rows.js';
+import { num, numOrNull, type Row, strOrNull } from './rows.js';
 import type { Database } from './database.js';
 import { loadSql } from './sql-files.js';
 
@@ -31,8 +31,8 @@ export interface ExportWindow {
 }
 
 export async function countListensToExport(db: Database, window: ExportWindow): Promise<number> {
-  const rows = await db.all<{ n: bigint }>(COUNT, bounds(window));
-  return Number(rows[0]?.n ?? 0);
+  const rows = await db.all<Row>(COUNT, bounds(window));
+  return num(rows[0]?.n ?? 0, 'n');
 }
 
 /**

@@ -1,3 +1,4 @@
+import { num, type Row } from './rows.js';
 import type { Database } from './database.js';
 
 export interface RunCounts {
@@ -13,12 +14,12 @@ export async function startImportRun(
   db: Database,
   run: { userId: number; file: string; format: string; dryRun: boolean; startedAt: number },
 ): Promise<number> {
-  const rows = await db.all<{ id: bigint }>(
+  const rows = await db.all<Row>(
     `INSERT INTO import_runs (user_id, file, format, dry_run, status, started_at)
      VALUES (?, ?, ?, ?, 'running', make_timestamp(?::BIGINT * 1000)) RETURNING id`,
     [run.userId, run.file, run.format, run.dryRun, run.startedAt],
   );
-  return Number(rows[0]!.id);
+  return num(rows[0]?.id, 'id');
 }
 
 /** Written in the same transaction as each batch, so the run's counts always match what is stored. */
@@ -66,7 +67,7 @@ export async function recordRunUsers(db: Database, runId: number, userIds: reado
  * exclusively (DuckDB's file lock guarantees no other process is importing).
  */
 export async function markInterruptedRuns(db: Database): Promise<number> {
-  const rows = await db.all<{ n: bigint }>(
+  const rows = await db.all(
     `UPDATE import_runs SET status = 'interrupted' WHERE status = 'running' RETURNING 1 AS n`,
   );
   return rows.length;

@@ -5,6 +5,7 @@
  * live client) is not lost with it: that source's record is promoted to be the listen. The run's
  * row stays, marked `deleted`, with what the undo removed in its report.
  */
+import { num, type Row } from './rows.js';
 import { AppError } from '../domain/errors.js';
 import type { Database } from './database.js';
 import { loadSql } from './sql-files.js';
@@ -70,14 +71,14 @@ function refusal(run: ImportRunRef): AppError | null {
 }
 
 export async function previewImportUndo(db: Database, run: ImportRunRef): Promise<UndoCounts> {
-  const rows = await db.all<Record<string, bigint>>(PREVIEW, { user: run.userId, run: run.id });
-  const r = rows[0]!;
+  const rows = await db.all<Row>(PREVIEW, { user: run.userId, run: run.id });
+  const r = rows[0] ?? {};
   return {
-    listens: Number(r.listens),
-    promoted: Number(r.promoted),
-    sources: Number(r.sources),
-    collectionItems: Number(r.collection_items),
-    rejectedRecords: Number(r.rejected_records),
+    listens: num(r.listens, 'listens'),
+    promoted: num(r.promoted, 'promoted'),
+    sources: num(r.sources, 'sources'),
+    collectionItems: num(r.collection_items, 'collection_items'),
+    rejectedRecords: num(r.rejected_records, 'rejected_records'),
   };
 }
 

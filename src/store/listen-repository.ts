@@ -84,14 +84,14 @@ export async function listListenPage(
      ORDER BY l.listened_at DESC, l.id DESC LIMIT $limit`,
     pageParams,
   );
-  const [count] = await db.all<{ n: bigint }>(`SELECT count(*) AS n FROM listens l WHERE ${where}`, params);
+  const [count] = await db.all<Row>(`SELECT count(*) AS n FROM listens l WHERE ${where}`, params);
   const more = rows.length > page.limit;
   const shown = rows.slice(0, page.limit);
   const listens = await withSources(db, shown);
   const last = shown.at(-1);
   return {
     listens,
-    total: Number(count?.n ?? 0),
+    total: num(count?.n ?? 0, 'n'),
     next: more && last ? encodeCursor(Number(last.at_ms), Number(last.id)) : null,
   };
 }

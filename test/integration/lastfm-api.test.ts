@@ -10,6 +10,7 @@ import { registerLastfmRoutes } from '../../src/server/lastfm/routes.js';
 import { escapeXml } from '../../src/server/lastfm/render.js';
 import { signParams } from '../../src/server/lastfm/signature.js';
 import type { Database } from '../../src/store/database.js';
+import { storeOn } from '../../src/store/index.js';
 import { createToken } from '../../src/store/token-repository.js';
 import { ensureUser, updateUser } from '../../src/store/user-repository.js';
 import { count, memoryDb } from '../support/temp.js';
@@ -27,7 +28,12 @@ async function mount(secret: string | null): Promise<void> {
   app = Fastify();
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
-  registerLastfmRoutes(app, { db, submitter: new ListenSubmitter(db), now: () => clock, secret });
+  registerLastfmRoutes(app, {
+    store: storeOn(db),
+    submitter: new ListenSubmitter(db),
+    now: () => clock,
+    secret,
+  });
   await app.ready();
 }
 

@@ -56,6 +56,17 @@ describe('the layering lint', () => {
     expect(messages.map((m) => m.ruleId)).toContain('no-restricted-imports');
   }, 60_000);
 
+  it('reports the server reaching past the face of the store (store/index.ts)', async () => {
+    const messages = await lintAs(
+      'src/server/api/system.ts',
+      "import { findUserByName } from '../../store/user-repository.js';\nexport const probe = findUserByName;\n",
+    );
+    expect(messages).toContainEqual({
+      ruleId: 'no-restricted-imports',
+      message: expect.stringContaining('import the store only from store/index.js'),
+    });
+  }, 60_000);
+
   it('lets the store import the domain', async () => {
     // Only the boundary rules are asked: type-aware rules see the file's stored text, not this one.
     const messages = await lintAs(

@@ -1,6 +1,7 @@
 import { resolveConfig, type ConfigFlags } from '../../src/config/index.js';
 import { buildApp, type App } from '../../src/server/app.js';
 import { servicesOn } from '../../src/services/index.js';
+import { storeOn } from '../../src/store/index.js';
 import type { Database } from '../../src/store/database.js';
 
 /**
@@ -20,6 +21,6 @@ export function testApp(
   const { config } = resolveConfig({ flags, env });
   const now = options.now;
   return buildApp({
-    services: servicesOn(db, { config, ...(now ? { clock: { now } } : {}) }),
+    services: servicesOn(storeOn(db), { config, ...(now ? { clock: { now } } : {}) }),
   });
 }

@@ -1,20 +1,13 @@
 import type { Command } from 'commander';
 import { AppError } from '../../domain/errors.js';
-import {
-  countCollectionItems,
-  listCollectionItems,
-  type CollectionFilter,
-  type CollectionItem,
-  type CollectionPage,
-} from '../../store/collection-repository.js';
-import { findUserByName } from '../../store/user-repository.js';
+import { type CollectionFilter, type CollectionItem, type CollectionPage } from '../../store/index.js';
 import {
   action,
   addDbOption,
   DEFAULT_USER,
   printJson,
   usageError,
-  withDatabaseOrServer,
+  withStoreOrServer,
   type DbOptions,
 } from '../shared.js';
 
@@ -59,17 +52,17 @@ export function registerCollectionCommand(program: Command): void {
         limit: whole(options.limit, '--limit', 1),
         offset: whole(options.offset, '--offset', 0),
       };
-      const result = await withDatabaseOrServer<CollectionPage & { user: string; stored: number | null }>(
+      const result = await withStoreOrServer<CollectionPage & { user: string; stored: number | null }>(
         options,
-        async (db) => {
-          const user = await findUserByName(db, options.user);
+        async (store) => {
+          const user = await store.users.findByName(options.user);
           if (!user)
             throw new AppError(
               'NOT_FOUND',
               `No user "${options.user}": \`listenhouse users\` lists them; without --user, it is '${DEFAULT_USER}''s collection.`,
             );
-          const found = await listCollectionItems(db, { userId: user.id, ...filter }, page);
-          return { user: user.name, ...found, stored: await countCollectionItems(db, user.id) };
+          const found = await store.collection.list({ userId: user.id, ...filter }, page);
+          return { user: user.name, ...found, stored: await store.collection.count(user.id) };
         },
         async (client) => ({
           ...(await client.get<CollectionPage & { user: string }>('/api/collection', {

@@ -7,14 +7,8 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { AppError } from '../../domain/errors.js';
-import {
-  countListensToExport,
-  EXPORT_FORMATS,
-  exportListens,
-  type ExportFormat,
-} from '../../export/export-service.js';
+import { EXPORT_FORMATS, exportListens, type ExportFormat } from '../../export/export-service.js';
 import { parseExportWindow } from '../../export/window.js';
-import { findUserByName } from '../../store/user-repository.js';
 import type { ServerClient } from '../server-client.js';
 import {
   action,
@@ -22,7 +16,7 @@ import {
   DEFAULT_USER,
   printJson,
   usageError,
-  withDatabaseOrServer,
+  withStoreOrServer,
   type DbOptions,
 } from '../shared.js';
 
@@ -90,21 +84,21 @@ export function registerExportCommands(program: Command): void {
       const showProgress = !options.json && process.stderr.isTTY;
       let listens: number;
       try {
-        listens = await withDatabaseOrServer(
+        listens = await withStoreOrServer(
           options,
-          async (db) => {
-            const user = await findUserByName(db, options.user);
+          async (store) => {
+            const user = await store.users.findByName(options.user);
             if (!user)
               throw new AppError(
                 'NOT_FOUND',
                 `No user "${options.user}": \`listenhouse users\` lists them; without --user, the export is '${DEFAULT_USER}''s.`,
               );
             const bar = showProgress
-              ? progressBar(await countListensToExport(db, { userId: user.id, ...window }))
+              ? progressBar(await store.listens.countToExport({ userId: user.id, ...window }))
               : null;
             let written = 0;
             await target.write(
-              exportListens(db, {
+              exportListens(store.db, {
                 userId: user.id,
                 ...window,
                 format,

@@ -1,13 +1,6 @@
 import type { Command } from 'commander';
 import { AppError } from '../../domain/errors.js';
-import { markInterruptedRuns } from '../../store/import-run-repository.js';
-import {
-  listImportRuns,
-  listRejectedRecords,
-  type ImportRunSummary,
-  type RejectedRecord,
-} from '../../store/report-repository.js';
-import { findUserByName } from '../../store/user-repository.js';
+import { type ImportRunSummary, type RejectedRecord } from '../../store/index.js';
 import {
   action,
   addDbOption,
@@ -15,7 +8,7 @@ import {
   MAX_LIST_LIMIT,
   parseLimit,
   printJson,
-  withDatabaseOrServer,
+  withStoreOrServer,
   type DbOptions,
 } from '../shared.js';
 
@@ -41,16 +34,16 @@ export function registerHistoryCommands(program: Command): void {
     action(async (options: ListOptions) => {
       const limit = parseLimit(options.limit);
       const userName = options.user;
-      const runs = await withDatabaseOrServer(
+      const runs = await withStoreOrServer(
         options,
-        async (db) => {
+        async (store) => {
           // This process holds the database alone, so a run still marked 'running' was killed.
-          await markInterruptedRuns(db);
-          if (userName === undefined) return listImportRuns(db, limit);
-          const user = await findUserByName(db, userName);
+          await store.importRuns.markInterrupted();
+          if (userName === undefined) return store.importRuns.list(limit);
+          const user = await store.users.findByName(userName);
           if (!user)
             throw new AppError('NOT_FOUND', `no user "${userName}": \`listenhouse users\` lists them`);
-          return listImportRuns(db, limit, user.id);
+          return store.importRuns.list(limit, user.id);
         },
         async (client) =>
           (
@@ -95,13 +88,13 @@ export function registerHistoryCommands(program: Command): void {
         limit: parseLimit(options.limit),
       };
       const userName = options.user ?? DEFAULT_USER;
-      const records = await withDatabaseOrServer(
+      const records = await withStoreOrServer(
         options,
-        async (db) => {
-          const user = await findUserByName(db, userName);
+        async (store) => {
+          const user = await store.users.findByName(userName);
           if (!user)
             throw new AppError('NOT_FOUND', `no user "${userName}": \`listenhouse users\` lists them`);
-          return listRejectedRecords(db, { userId: user.id, ...filter });
+          return store.importRuns.rejected({ userId: user.id, ...filter });
         },
         async (client) =>
           (

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { AppError } from '../../domain/errors.js';
-import { markInterruptedRuns } from '../../store/import-run-repository.js';
-import { undoImport, type ImportUndoResult, type UndoCounts } from '../../store/import-undo.js';
-import { action, addDbOption, printJson, withDatabaseOrServer, type DbOptions } from '../shared.js';
+import { type ImportUndoResult, type UndoCounts } from '../../store/index.js';
+import { action, addDbOption, printJson, withStoreOrServer, type DbOptions } from '../shared.js';
 
 interface UndoCliOptions extends DbOptions {
   dryRun?: boolean;
@@ -36,12 +35,12 @@ export function registerImportUndoCommand(program: Command): void {
           `"${runArg}" is not an import run id: \`listenhouse imports\` shows them as #N.`,
         );
       const dryRun = Boolean(options.dryRun);
-      const result = await withDatabaseOrServer(
+      const result = await withStoreOrServer(
         options,
-        async (db) => {
+        async (store) => {
           // This process holds the database alone, so a run still marked 'running' was killed.
-          await markInterruptedRuns(db);
-          return undoImport(db, { runId, dryRun, now: Date.now() });
+          await store.importRuns.markInterrupted();
+          return store.importRuns.undo({ runId, dryRun, now: Date.now() });
         },
         (client) =>
           client.request<ImportUndoResult>('DELETE', `/api/imports/${runId}?dry_run=${String(dryRun)}`),

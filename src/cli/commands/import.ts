@@ -17,7 +17,7 @@ import {
   databasePath,
   DEFAULT_USER,
   printJson,
-  withDatabaseOrServer,
+  withStoreOrServer,
   type DbOptions,
 } from '../shared.js';
 
@@ -73,18 +73,18 @@ export function registerImportCommand(program: Command): void {
         }
         // A dry run never creates the database: against none, it counts in a scratch one in memory.
         const scratch = Boolean(options.dryRun) && !databaseExists(options);
-        const report = await withDatabaseOrServer(
+        const report = await withStoreOrServer(
           {
             ...options,
             ...(scratch ? { db: ':memory:' } : {}),
             memoryLimit: '256MB',
             create: !options.dryRun,
           },
-          async (db) => {
-            const before = options.dryRun ? 0 : await lastImportRunId(db);
+          async (store) => {
+            const before = options.dryRun ? 0 : await lastImportRunId(store);
             return interruptible(
               () =>
-                importFiles(db, {
+                importFiles(store.db, {
                   paths: files,
                   ...(options.user ? { userName: options.user } : {}),
                   defaultUserName: DEFAULT_USER,
@@ -105,7 +105,7 @@ export function registerImportCommand(program: Command): void {
                 }),
               async () => {
                 if (options.dryRun) return 'Interrupted: a dry run stores nothing.';
-                const committed = await committedSince(db, before);
+                const committed = await committedSince(store, before);
                 return (
                   `Interrupted. Committed before the stop: ${describeCommitted(committed)}. ` +
                   'Run the same command again to finish the import: what is stored stays, and nothing is stored twice.'

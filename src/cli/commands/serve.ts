@@ -10,8 +10,8 @@ import {
 } from '../../server/local-credential.js';
 import type { Config } from '../../config/index.js';
 import { servicesOn } from '../../services/index.js';
-import type { Database } from '../../store/database.js';
-import { action, addDbOption, commandConfig, openCommandDatabase, type DbOptions } from '../shared.js';
+import type { Store } from '../../store/index.js';
+import { action, addDbOption, commandConfig, openCommandStore, type DbOptions } from '../shared.js';
 
 interface ServeOptions extends DbOptions {
   host?: string;
@@ -54,8 +54,8 @@ export function registerServeCommand(program: Command): void {
         console.log(`  Last.fm clients: ${address}/2.0/  (see docs/lastfm-api.md)`);
       });
       await ensurePortFree(settings.host, settings.port);
-      const db = await openCommandDatabase({ ...options, create: true });
-      await serveDatabase(db, settings);
+      const store = await openCommandStore({ ...options, create: true });
+      await serveDatabase(store, settings);
     }),
   );
 }
@@ -124,9 +124,9 @@ export function serveSettings(options: ServeOptions, banner: ServeSettings['bann
  * finish, commits, and closes. A second signal stops at once: an import job cut short shows as
  * interrupted and finishes without duplicates when run again.
  */
-export async function serveDatabase(db: Database, settings: ServeSettings): Promise<void> {
+export async function serveDatabase(store: Store, settings: ServeSettings): Promise<void> {
   const localToken = newLocalToken();
-  const services = servicesOn(db, { config: settings.config, localToken });
+  const services = servicesOn(store, { config: settings.config, localToken });
   const { app, prepare } = buildApp({ services });
   await prepare();
   let address: string;
@@ -137,8 +137,8 @@ export async function serveDatabase(db: Database, settings: ServeSettings): Prom
     if (code === 'EADDRINUSE') throw portInUse(settings.host, settings.port, err);
     throw err;
   }
-  writeLocalServer(db.path, { url: localUrl(address), pid: process.pid, token: localToken });
-  console.log(`listenhouse is serving ${db.path} at ${address}`);
+  writeLocalServer(store.path, { url: localUrl(address), pid: process.pid, token: localToken });
+  console.log(`listenhouse is serving ${store.path} at ${address}`);
   settings.banner(address);
   await new Promise<void>((resolve) => {
     const stop = () => {
@@ -150,7 +150,7 @@ export async function serveDatabase(db: Database, settings: ServeSettings): Prom
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   });
-  removeLocalServer(db.path);
+  removeLocalServer(store.path);
   await app.close();
   await services.close();
   console.log('stopped: every acknowledged listen is committed');

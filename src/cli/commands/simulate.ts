@@ -5,10 +5,10 @@ import { AppError } from '../../domain/errors.js';
 import { importSource, type ImportReport } from '../../ingest/import-service.js';
 import { simulateListens, toListenBrainzLine, type SimulationOptions } from '../../sim/index.js';
 import { simulatorEntry, simulatorFormat } from '../../sources/simulator/simulator-format.js';
-import type { Database } from '../../store/database.js';
+import type { Store } from '../../store/index.js';
 import { committedSince, describeCommitted, interruptible, lastImportRunId } from '../interrupt.js';
 import { terminalProgress } from '../progress.js';
-import { action, addDbOption, DEFAULT_USER, printJson, withDatabase, type DbOptions } from '../shared.js';
+import { action, addDbOption, DEFAULT_USER, printJson, withStore, type DbOptions } from '../shared.js';
 
 interface SimulateCliOptions extends DbOptions {
   seed: string;
@@ -50,17 +50,17 @@ export function registerSimulateCommand(program: Command): void {
         else console.log(`Wrote ${written.toLocaleString('en')} listens to ${options.out}`);
         return;
       }
-      const report = await withDatabase({ ...options, create: true }, async (db) => {
-        const before = await lastImportRunId(db);
+      const report = await withStore({ ...options, create: true }, async (store) => {
+        const before = await lastImportRunId(store);
         return interruptible(
           () =>
             storeSimulation(
-              db,
+              store,
               { ...sim, ...(options.user ? { userName: options.user } : {}) },
               !options.json,
             ),
           async () =>
-            `Interrupted. Committed before the stop: ${describeCommitted(await committedSince(db, before))}. ` +
+            `Interrupted. Committed before the stop: ${describeCommitted(await committedSince(store, before))}. ` +
             'Run the same command again to store the rest: the same seed gives the same listens, and nothing is stored twice.',
         );
       });
@@ -78,12 +78,12 @@ export function registerSimulateCommand(program: Command): void {
 
 /** Stores a simulated history through the one write path. One listener is the default user unless named. */
 export async function storeSimulation(
-  db: Database,
+  store: Store,
   sim: SimulationOptions & { userName?: string },
   progress: boolean,
 ): Promise<ImportReport> {
   const userName = sim.users === 1 ? (sim.userName ?? DEFAULT_USER) : undefined;
-  return importSource(db, {
+  return importSource(store.db, {
     display: simulatorEntry(sim.seed).path,
     format: simulatorFormat({ ...sim, ...(userName ? { userName } : {}) }),
     entries: [simulatorEntry(sim.seed)],

@@ -1,15 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { findStatsUser, getStreaks, getSummary, getTopRecordings } from '../../stats/index.js';
-import type { Database } from '../../store/database.js';
-import { countListensAndUsers } from '../../store/server-totals.js';
-import { createToken, findUserByToken } from '../../store/token-repository.js';
+import type { Store } from '../../store/index.js';
 import {
   action,
   addDbOption,
   databasePath,
   DEFAULT_USER,
-  openCommandDatabase,
+  openCommandStore,
   printJson,
   type DbOptions,
 } from '../shared.js';
@@ -50,30 +48,30 @@ export function registerStartCommand(program: Command): void {
       const settings = serve ? serveSettings(options, () => undefined) : null;
       // Before the summary and the demo: a busy port is reported at once, and creates nothing.
       if (settings) await ensurePortFree(settings.host, settings.port);
-      const db = await openCommandDatabase({ ...options, create: true });
+      const store = await openCommandStore({ ...options, create: true });
       let result: Awaited<ReturnType<typeof summarise>>;
       try {
-        const before = await lastImportRunId(db);
+        const before = await lastImportRunId(store);
         result = await interruptible(
-          () => summarise(db, path, Boolean(options.json)),
+          () => summarise(store, path, Boolean(options.json)),
           async () =>
-            `Interrupted while creating the demo history (committed before the stop: ${describeCommitted(await committedSince(db, before))}). ` +
+            `Interrupted while creating the demo history (committed before the stop: ${describeCommitted(await committedSince(store, before))}). ` +
             'A start does not add the rest to a database that is no longer empty: ' +
             `delete ${path} (or choose a new --db) and start again for the whole demo.`,
         );
       } catch (err) {
-        db.close();
+        store.close();
         throw err;
       }
       if (!settings) {
-        db.close();
+        store.close();
         if (options.json) return printJson(result);
         printSummary(result, false);
         return;
       }
       printSummary(result, true);
-      const token = await demoToken(db);
-      await serveDatabase(db, {
+      const token = await demoToken(store);
+      await serveDatabase(store, {
         ...settings,
         banner: (address) => {
           const out = (line = '') => console.log(line);
@@ -91,25 +89,25 @@ export function registerStartCommand(program: Command): void {
   );
 }
 
-async function summarise(db: Database, path: string, quiet: boolean) {
-  const demo = (await countListensAndUsers(db)).listens === 0;
+async function summarise(store: Store, path: string, quiet: boolean) {
+  const demo = (await store.listens.totals()).listens === 0;
   if (demo && !quiet) {
     console.log(
       `The database ${path} is empty: creating a demo history (${DEMO.days} days, seed ${DEMO.seed})…`,
     );
   }
   const demoReport = demo
-    ? await storeSimulation(db, { ...DEMO, end: Date.now(), userName: DEFAULT_USER }, !quiet)
+    ? await storeSimulation(store, { ...DEMO, end: Date.now(), userName: DEFAULT_USER }, !quiet)
     : null;
-  const user = await findStatsUser(db, DEFAULT_USER);
+  const user = await findStatsUser(store.db, DEFAULT_USER);
   const opts = { userId: user.id, tz: user.timeZone };
   return {
     database: path,
     demoCreated: demoReport ? demoReport.totals.inserted : 0,
     user: user.name,
-    summary: await getSummary(db, opts),
-    thisYear: await getTopRecordings(db, { ...opts, range: 'year', limit: 5 }),
-    streaks: await getStreaks(db, opts),
+    summary: await getSummary(store.db, opts),
+    thisYear: await getTopRecordings(store.db, { ...opts, range: 'year', limit: 5 }),
+    streaks: await getStreaks(store.db, opts),
   };
 }
 
@@ -155,16 +153,16 @@ function printSummary(result: Awaited<ReturnType<typeof summarise>>, serving: bo
  * every start shows the same one and clients configured with it keep working. `listenhouse users
  * token me` revokes it; the next start then issues a new one.
  */
-async function demoToken(db: Database): Promise<string> {
-  const file = `${db.path}.demo-token`;
+async function demoToken(store: Store): Promise<string> {
+  const file = `${store.path}.demo-token`;
   try {
     const saved = readFileSync(file, 'utf8').trim();
-    if ((await findUserByToken(db, saved))?.name === DEFAULT_USER) return saved;
+    if ((await store.tokens.findUser(saved))?.name === DEFAULT_USER) return saved;
   } catch {
     // no saved token yet
   }
-  const user = await findStatsUser(db, DEFAULT_USER);
-  const token = await createToken(db, user.id, 'npm start');
+  const user = await findStatsUser(store.db, DEFAULT_USER);
+  const token = await store.tokens.create(user.id, 'npm start');
   writeFileSync(file, token + '\n', { mode: 0o600 });
   return token;
 }

@@ -33,7 +33,7 @@ import {
   type TopList,
   type TopRanking,
 } from '../../stats/index.js';
-import type { Database } from '../../store/database.js';
+import type { Store } from '../../store/index.js';
 import {
   action,
   addDbOption,
@@ -42,7 +42,7 @@ import {
   parseLimit,
   usageError,
   wholeNumberIn,
-  withDatabaseOrServer,
+  withStoreOrServer,
   type DbOptions,
 } from '../shared.js';
 import type { ServerClient } from '../server-client.js';
@@ -129,9 +129,9 @@ export function registerStatsCommand(program: Command): void {
   ).action(
     action(async (name: StatisticName, options: StatsCliOptions) => {
       checkOptions(name, options); // before the database: a typo needs no database to be reported
-      const result = await withDatabaseOrServer(
+      const result = await withStoreOrServer(
         options,
-        async (db) => runStatistic(db, name, options),
+        async (store) => runStatistic(store, name, options),
         (client) => statisticThroughServer(client, name, options),
       );
       if (options.json) printJson(result);
@@ -143,11 +143,11 @@ export function registerStatsCommand(program: Command): void {
 type StatResult = Summary | TopList<TopEntry> | Activity | ListeningClock | Sessions | Streaks | Breakdown;
 
 async function runStatistic(
-  db: Database,
+  store: Store,
   name: StatisticName,
   options: StatsCliOptions,
 ): Promise<StatResult> {
-  const user = await findUser(db, options.user);
+  const user = await findUser(store, options.user);
   const base: StatsOptions = {
     userId: user.id,
     range: options.range,
@@ -155,38 +155,38 @@ async function runStatistic(
   };
   switch (name) {
     case 'summary':
-      return getSummary(db, base);
+      return getSummary(store.db, base);
     case 'artists':
-      return getTopArtists(db, {
+      return getTopArtists(store.db, {
         ...base,
         limit: limit(options.limit),
         by: ranking(options.by),
       });
     case 'releases':
-      return getTopReleases(db, {
+      return getTopReleases(store.db, {
         ...base,
         limit: limit(options.limit),
         by: ranking(options.by),
       });
     case 'recordings':
-      return getTopRecordings(db, {
+      return getTopRecordings(store.db, {
         ...base,
         limit: limit(options.limit),
         by: ranking(options.by),
       });
     case 'activity':
       return getActivity(
-        db,
+        store.db,
         options.period === undefined ? base : { ...base, period: period(options.period) },
       );
     case 'clock':
-      return getListeningClock(db, base);
+      return getListeningClock(store.db, base);
     case 'sessions':
-      return getSessions(db, { ...base, gapMinutes: gap(options.gap) });
+      return getSessions(store.db, { ...base, gapMinutes: gap(options.gap) });
     case 'streaks':
-      return getStreaks(db, base);
+      return getStreaks(store.db, base);
     case 'sources':
-      return getBreakdown(db, { ...base, field: field(options.field) });
+      return getBreakdown(store.db, { ...base, field: field(options.field) });
   }
 }
 
@@ -213,9 +213,9 @@ async function statisticThroughServer(
   return result;
 }
 
-async function findUser(db: Database, name: string) {
+async function findUser(store: Store, name: string) {
   try {
-    return await findStatsUser(db, name);
+    return await findStatsUser(store.db, name);
   } catch (err) {
     if (isAppError(err) && err.code === 'NOT_FOUND') {
       throw new AppError(

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { AppError } from '../../domain/errors.js';
-import { createToken, rotateToken } from '../../store/token-repository.js';
-import { addUser, findUserByName, listUsers, updateUser, type User } from '../../store/user-repository.js';
-import type { Database } from '../../store/database.js';
-import { action, addDbOption, printJson, withDatabaseOrServer, type DbOptions } from '../shared.js';
+import type { User } from '../../domain/user.js';
+import type { Store } from '../../store/index.js';
+import { action, addDbOption, printJson, withStoreOrServer, type DbOptions } from '../shared.js';
 
 interface UserOptions extends DbOptions {
   json?: boolean;
@@ -29,9 +28,9 @@ export function registerUsersCommands(program: Command): void {
       .option('--json', 'print one JSON document'),
   ).action(
     action(async (options: UserOptions) => {
-      const all = await withDatabaseOrServer<UserView[]>(
+      const all = await withStoreOrServer<UserView[]>(
         options,
-        async (db) => (await listUsers(db)).map(view),
+        async (store) => (await store.users.list()).map(view),
         async (client) => (await client.get<{ users: UserView[] }>('/api/users')).users,
       );
       if (options.json) return printJson({ users: all });
@@ -48,12 +47,12 @@ export function registerUsersCommands(program: Command): void {
       .option('--json', 'print {"user": …, "token": …}'),
   ).action(
     action(async (name: string, options: UserOptions) => {
-      const token = await withDatabaseOrServer(
+      const token = await withStoreOrServer(
         { ...options, create: true },
-        (db) =>
-          db.transaction(async () => {
-            const user = await addUser(db, name, options.admin ? 'admin' : 'user');
-            return createToken(db, user.id);
+        (store) =>
+          store.transaction(async () => {
+            const user = await store.users.add(name, options.admin ? 'admin' : 'user');
+            return store.tokens.create(user.id);
           }),
         async (client) =>
           (
@@ -78,9 +77,9 @@ export function registerUsersCommands(program: Command): void {
       .option('--json', 'print {"user": …, "token": …}'),
   ).action(
     action(async (name: string, options: UserOptions) => {
-      const token = await withDatabaseOrServer(
+      const token = await withStoreOrServer(
         options,
-        async (db) => rotateToken(db, (await existing(db, name)).id),
+        async (store) => store.tokens.rotate((await existing(store, name)).id),
         async (client) =>
           (await client.request<{ token: string }>('POST', `/api/users/${encodeURIComponent(name)}/token`))
             .token,
@@ -110,9 +109,9 @@ export function registerUsersCommands(program: Command): void {
       };
       if (Object.keys(changes).length === 0)
         throw new AppError('INVALID_INPUT', 'Nothing to change: give --privacy, --tz or --role.');
-      const user = await withDatabaseOrServer<UserView>(
+      const user = await withStoreOrServer<UserView>(
         options,
-        async (db) => view(await updateUser(db, await existing(db, name), changes)),
+        async (store) => view(await store.users.update(await existing(store, name), changes)),
         (client) => client.request<UserView>('PATCH', `/api/users/${encodeURIComponent(name)}`, changes),
       );
       if (options.json) return printJson(user);
@@ -125,8 +124,8 @@ function view(u: User): UserView {
   return { name: u.name, role: u.role, privacy: u.privacy, timeZone: u.timeZone };
 }
 
-async function existing(db: Database, name: string): Promise<User> {
-  const user = await findUserByName(db, name);
+async function existing(store: Store, name: string): Promise<User> {
+  const user = await store.users.findByName(name);
   if (!user) throw new AppError('NOT_FOUND', `no user "${name}": \`listenhouse users\` lists them`);
   return user;
 }

@@ -2,9 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { canRead } from '../../domain/access.js';
 import { AppError } from '../../domain/errors.js';
 import type { User } from '../../domain/user.js';
-import type { Database } from '../../store/database.js';
-import { findUserByToken } from '../../store/token-repository.js';
-import { findFirstAdmin, findUserByName } from '../../store/user-repository.js';
+import type { Store } from '../../store/index.js';
 import { tokenOf } from '../token.js';
 
 // The one token reader is server/token.ts; app.ts takes it from here.
@@ -37,9 +35,9 @@ export interface ApiAuth {
   writable(request: FastifyRequest, name: string | undefined): Promise<User>;
 }
 
-export function createApiAuth(reads: Database, localToken: string | null): ApiAuth {
+export function createApiAuth(reads: Store, localToken: string | null): ApiAuth {
   async function localAdmin(): Promise<User> {
-    const user = await findFirstAdmin(reads);
+    const user = await reads.users.findFirstAdmin();
     if (!user) throw new AppError('FORBIDDEN', 'This database has no admin user.');
     return user;
   }
@@ -48,7 +46,7 @@ export function createApiAuth(reads: Database, localToken: string | null): ApiAu
     const token = tokenOf(request);
     if (!token) return null;
     if (localToken !== null && token === localToken) return { user: await localAdmin(), local: true };
-    const user = await findUserByToken(reads, token);
+    const user = await reads.tokens.findUser(token);
     if (!user)
       throw new AppError(
         'UNAUTHORIZED',
@@ -68,7 +66,7 @@ export function createApiAuth(reads: Database, localToken: string | null): ApiAu
   }
 
   async function named(name: string): Promise<User> {
-    const user = await findUserByName(reads, name);
+    const user = await reads.users.findByName(name);
     if (!user) throw new AppError('NOT_FOUND', `No user named "${name}".`);
     return user;
   }

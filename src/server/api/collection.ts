@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
-import { listCollectionItems } from '../../store/collection-repository.js';
 import type { ApiPlugin } from './context.js';
 import { errors, UserQuery } from './schemas.js';
 
@@ -77,8 +76,7 @@ export const collectionPlugin: ApiPlugin = (app, deps, done) => {
       const user = await deps.auth.readable(request, q.user);
       if (q.yearFrom !== undefined && q.yearTo !== undefined && q.yearFrom > q.yearTo)
         throw new AppError('INVALID_INPUT', `yearFrom ${q.yearFrom} is after yearTo ${q.yearTo}.`);
-      const page = await listCollectionItems(
-        deps.reads,
+      const page = await deps.reads.collection.list(
         {
           userId: user.id,
           ...(q.list ? { list: q.list } : {}),

@@ -1,15 +1,15 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import type { ListenSubmitter } from '../../ingest/submit-service.js';
-import type { Database } from '../../store/database.js';
+import type { Store } from '../../store/index.js';
 import type { ApiAuth } from './auth.js';
 import type { ImportJobs } from '../../jobs/import-jobs.js';
 
 /** What every /api resource plugin is given. */
 export interface ApiDeps {
   /** The write connection (writes take turns on it). */
-  db: Database;
+  store: Store;
   /** The read connection: never waits behind a write. */
-  reads: Database;
+  reads: Store;
   auth: ApiAuth;
   submitter: ListenSubmitter;
   jobs: ImportJobs;

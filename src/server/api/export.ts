@@ -1,12 +1,7 @@
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
-import {
-  countListensToExport,
-  EXPORT_FORMATS,
-  exportFileName,
-  exportListens,
-} from '../../export/export-service.js';
+import { EXPORT_FORMATS, exportFileName, exportListens } from '../../export/export-service.js';
 import type { ApiPlugin } from './context.js';
 import { Instant } from './listens.js';
 import { errors, UserName } from './schemas.js';
@@ -51,7 +46,7 @@ export const exportPlugin: ApiPlugin = (app, deps, done) => {
         ...(q.from !== undefined ? { fromMs: q.from } : {}),
         ...(q.to !== undefined ? { toMs: q.to } : {}),
       };
-      const total = await countListensToExport(deps.reads, window);
+      const total = await deps.reads.listens.countToExport(window);
       return reply
         .header('content-type', CONTENT_TYPES[q.format])
         .header(
@@ -59,7 +54,7 @@ export const exportPlugin: ApiPlugin = (app, deps, done) => {
           `attachment; filename="${exportFileName(user.name, q.format, window)}"`,
         )
         .header('x-listen-count', String(total))
-        .send(Readable.from(exportListens(deps.reads, { ...window, format: q.format })));
+        .send(Readable.from(exportListens(deps.reads.db, { ...window, format: q.format })));
     },
   );
   done();

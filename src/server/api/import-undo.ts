@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
-import { undoImport } from '../../store/import-undo.js';
 import type { ApiPlugin } from './context.js';
 import { errors } from './schemas.js';
 
@@ -50,7 +49,7 @@ export const importUndoPlugin: ApiPlugin = (app, deps, done) => {
     },
     async (request) => {
       const caller = await deps.auth.caller(request);
-      return undoImport(deps.db, {
+      return deps.store.importRuns.undo({
         runId: request.params.id,
         dryRun: request.query.dry_run === 'true',
         now: deps.now(),

@@ -8,7 +8,6 @@ import { AppError } from '../../domain/errors.js';
 import { parseColumns } from '../../ingest/columns.js';
 import { listFormats } from '../../sources/index.js';
 import type { ColumnMapping, FormatName } from '../../sources/types.js';
-import { listImportRuns, listRejectedRecords } from '../../store/report-repository.js';
 import type { ImportJobSpec } from '../../jobs/import-jobs.js';
 import type { ApiPlugin } from './context.js';
 import { errors, ImportJob, UserName, UserQuery } from './schemas.js';
@@ -270,10 +269,10 @@ export const importsPlugin: ApiPlugin = (app, deps, done) => {
       const q = request.query;
       if (q.all === 'true') {
         const { user } = await auth.admin(request);
-        return { user: user.name, runs: await listImportRuns(deps.reads, q.limit) };
+        return { user: user.name, runs: await deps.reads.importRuns.list(q.limit) };
       }
       const user = await auth.writable(request, q.user);
-      return { user: user.name, runs: await listImportRuns(deps.reads, q.limit, user.id) };
+      return { user: user.name, runs: await deps.reads.importRuns.list(q.limit, user.id) };
     },
   );
 
@@ -298,7 +297,7 @@ export const importsPlugin: ApiPlugin = (app, deps, done) => {
     async (request) => {
       const q = request.query;
       const user = await auth.writable(request, q.user);
-      const records = await listRejectedRecords(deps.reads, {
+      const records = await deps.reads.importRuns.rejected({
         userId: user.id,
         limit: q.limit,
         ...(q.status ? { status: q.status } : {}),

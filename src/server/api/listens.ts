@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
 import { editListen } from '../../ingest/edit-service.js';
-import { deleteListens } from '../../store/listen-edits.js';
-import { findListen, listListenPage } from '../../store/listen-repository.js';
 import type { ApiPlugin } from './context.js';
 import { errors, Listen, UserQuery } from './schemas.js';
 
@@ -65,8 +63,7 @@ export const listensPlugin: ApiPlugin = (app, deps, done) => {
       const user = await deps.auth.readable(request, q.user);
       if (q.from !== undefined && q.to !== undefined && q.from >= q.to)
         throw new AppError('INVALID_INPUT', `from must be before to (from ${q.from}, to ${q.to}).`);
-      const page = await listListenPage(
-        deps.reads,
+      const page = await deps.reads.listens.page(
         {
           userId: user.id,
           fromMs: q.from,
@@ -98,7 +95,7 @@ export const listensPlugin: ApiPlugin = (app, deps, done) => {
     },
     async (request) => {
       const user = await deps.auth.readable(request, request.query.user);
-      const listen = await findListen(deps.reads, user.id, request.params.id);
+      const listen = await deps.reads.listens.find(user.id, request.params.id);
       if (!listen) throw new AppError('NOT_FOUND', `${user.name} has no listen ${request.params.id}.`);
       return listen;
     },
@@ -119,7 +116,7 @@ export const listensPlugin: ApiPlugin = (app, deps, done) => {
     },
     async (request) => {
       const user = await deps.auth.writable(request, request.query.user);
-      const deleted = await deleteListens(deps.db, user.id, [BigInt(request.params.id)]);
+      const deleted = await deps.store.listens.delete(user.id, [BigInt(request.params.id)]);
       if (deleted === 0) throw new AppError('NOT_FOUND', `${user.name} has no listen ${request.params.id}.`);
       return { deleted };
     },
@@ -167,13 +164,13 @@ export const listensPlugin: ApiPlugin = (app, deps, done) => {
     },
     async (request) => {
       const user = await deps.auth.writable(request, request.query.user);
-      const { listenId, outcome } = await editListen(deps.db, {
+      const { listenId, outcome } = await editListen(deps.store.db, {
         userId: user.id,
         listenId: request.params.id,
         changes: request.body,
         now: deps.now(),
       });
-      const listen = await findListen(deps.reads, user.id, listenId);
+      const listen = await deps.reads.listens.find(user.id, listenId);
       if (!listen) throw new AppError('INTERNAL', `listen ${listenId} vanished after the correction`);
       return { outcome, listen };
     },

@@ -134,7 +134,7 @@ export const statsPlugin: ApiPlugin = (app, deps, done) => {
     },
     async (request) => {
       const { user, options } = await base(request, request.query);
-      return { user, ...(await getSummary(reads, options)) };
+      return { user, ...(await getSummary(reads.db, options)) };
     },
   );
   for (const [path, fn, entry, summary] of [
@@ -149,7 +149,7 @@ export const statsPlugin: ApiPlugin = (app, deps, done) => {
         const { user, options } = await base(request, request.query);
         return {
           user,
-          ...(await fn(reads, { ...options, limit: request.query.limit, by: request.query.by })),
+          ...(await fn(reads.db, { ...options, limit: request.query.limit, by: request.query.by })),
         };
       },
     );
@@ -169,7 +169,7 @@ export const statsPlugin: ApiPlugin = (app, deps, done) => {
     async (request) => {
       const { user, options } = await base(request, request.query);
       const period = request.query.period;
-      return { user, ...(await getActivity(reads, period ? { ...options, period } : options)) };
+      return { user, ...(await getActivity(reads.db, period ? { ...options, period } : options)) };
     },
   );
   app.get(
@@ -184,7 +184,7 @@ export const statsPlugin: ApiPlugin = (app, deps, done) => {
     },
     async (request) => {
       const { user, options } = await base(request, request.query);
-      return { user, ...(await getListeningClock(reads, options)) };
+      return { user, ...(await getListeningClock(reads.db, options)) };
     },
   );
   app.get(
@@ -201,7 +201,7 @@ export const statsPlugin: ApiPlugin = (app, deps, done) => {
     },
     async (request) => {
       const { user, options } = await base(request, request.query);
-      return { user, ...(await getSessions(reads, { ...options, gapMinutes: request.query.gap })) };
+      return { user, ...(await getSessions(reads.db, { ...options, gapMinutes: request.query.gap })) };
     },
   );
   app.get(
@@ -216,7 +216,7 @@ export const statsPlugin: ApiPlugin = (app, deps, done) => {
     },
     async (request) => {
       const { user, options } = await base(request, request.query);
-      return { user, ...(await getStreaks(reads, options)) };
+      return { user, ...(await getStreaks(reads.db, options)) };
     },
   );
   app.get(
@@ -231,7 +231,7 @@ export const statsPlugin: ApiPlugin = (app, deps, done) => {
     },
     async (request) => {
       const { user, options } = await base(request, request.query);
-      return { user, ...(await getBreakdown(reads, { ...options, field: request.query.field })) };
+      return { user, ...(await getBreakdown(reads.db, { ...options, field: request.query.field })) };
     },
   );
   done();

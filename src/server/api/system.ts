@@ -2,7 +2,6 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
-import { countListensAndUsers } from '../../store/server-totals.js';
 import { tokenOf } from '../token.js';
 import type { ApiPlugin } from './context.js';
 import { errors } from './schemas.js';
@@ -59,12 +58,12 @@ export const systemPlugin: ApiPlugin = (app, deps, done) => {
     async (request) => {
       const caller = await deps.auth.optionalCaller(request);
       // Reading the totals also proves the database answers, for every caller.
-      const totals = await countListensAndUsers(deps.reads);
+      const totals = await deps.reads.listens.totals();
       if (caller?.user.role !== 'admin') return { status: 'ok' as const };
       return {
         status: 'ok' as const,
         version: deps.version,
-        database: deps.db.path,
+        database: deps.store.path,
         uptimeSeconds: Math.round((deps.now() - deps.startedAt) / 1000),
         ...totals,
       };
@@ -85,7 +84,7 @@ export const systemPlugin: ApiPlugin = (app, deps, done) => {
     },
     async (request, reply) => {
       await allowMetrics(request);
-      const { listens, users } = await countListensAndUsers(deps.reads);
+      const { listens, users } = await deps.reads.listens.totals();
       const memory = process.memoryUsage();
       const metric = (name: string, help: string, type: string, lines: string[]) =>
         `# HELP ${name} ${help}\n# TYPE ${name} ${type}\n${lines.join('\n')}\n`;

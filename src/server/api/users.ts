@@ -1,7 +1,5 @@
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
-import { createToken, rotateToken } from '../../store/token-repository.js';
-import { addUser, findUserByName, listUsers, updateUser } from '../../store/user-repository.js';
 import type { ApiPlugin } from './context.js';
 import { errors, User, UserName } from './schemas.js';
 
@@ -25,14 +23,14 @@ const NameParams = z.object({ name: UserName });
 
 /** /api/me and /api/users: accounts, settings and tokens. Listing and adding users is for admins. */
 export const usersPlugin: ApiPlugin = (app, deps, done) => {
-  const { db, auth } = deps;
+  const { store, auth } = deps;
   const tags = ['users'];
 
   async function target(request: Parameters<typeof auth.caller>[0], name: string) {
     const { user: caller } = await auth.caller(request);
     if (caller.name !== name && caller.role !== 'admin')
       throw new AppError('FORBIDDEN', `Only ${name} or an admin may do this.`);
-    const user = await findUserByName(deps.reads, name);
+    const user = await deps.reads.users.findByName(name);
     if (!user) throw new AppError('NOT_FOUND', `No user named "${name}".`);
     return { caller, user };
   }
@@ -57,7 +55,7 @@ export const usersPlugin: ApiPlugin = (app, deps, done) => {
     },
     async (request) => {
       await auth.admin(request);
-      const users = await listUsers(deps.reads);
+      const users = await deps.reads.users.list();
       return { users: users.map(({ name, role, privacy, timeZone }) => ({ name, role, privacy, timeZone })) };
     },
   );
@@ -74,9 +72,9 @@ export const usersPlugin: ApiPlugin = (app, deps, done) => {
     },
     async (request, reply) => {
       await auth.admin(request);
-      const token = await db.transaction(async () => {
-        const user = await addUser(db, request.body.name, request.body.admin ? 'admin' : 'user');
-        return createToken(db, user.id);
+      const token = await store.transaction(async () => {
+        const user = await store.users.add(request.body.name, request.body.admin ? 'admin' : 'user');
+        return store.tokens.create(user.id);
       });
       return reply.code(201).send({ user: request.body.name, token });
     },
@@ -97,7 +95,7 @@ export const usersPlugin: ApiPlugin = (app, deps, done) => {
       const { caller, user } = await target(request, request.params.name);
       if (request.body.role !== undefined && caller.role !== 'admin')
         throw new AppError('FORBIDDEN', 'Only an admin may change a role.');
-      const changed = await updateUser(db, user, request.body);
+      const changed = await store.users.update(user, request.body);
       return { name: changed.name, role: changed.role, privacy: changed.privacy, timeZone: changed.timeZone };
     },
   );
@@ -114,7 +112,7 @@ export const usersPlugin: ApiPlugin = (app, deps, done) => {
     },
     async (request) => {
       const { user } = await target(request, request.params.name);
-      return { user: user.name, token: await rotateToken(db, user.id) };
+      return { user: user.name, token: await store.tokens.rotate(user.id) };
     },
   );
   done();

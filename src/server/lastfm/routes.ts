@@ -19,9 +19,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ListenSubmitter } from '../../ingest/submit-service.js';
-import type { Database } from '../../store/database.js';
-import { createToken, findUserByToken } from '../../store/token-repository.js';
-import type { User } from '../../store/user-repository.js';
+import type { Store } from '../../store/index.js';
+import type { User } from '../../domain/user.js';
 import { LastfmError, missing } from './errors.js';
 import { failedXml, okXml, type LfmObject } from './render.js';
 import { readScrobbles, toScrobbleItem, FUTURE_TOLERANCE_MS, type ScrobbleItem } from './scrobbles.js';
@@ -29,7 +28,7 @@ import { isValidSignature } from './signature.js';
 import { userMethods, type NowPlaying, type RequestContext } from './user-methods.js';
 
 export interface LastfmDeps {
-  db: Database;
+  store: Store;
   submitter: ListenSubmitter;
   now: () => number;
   /** Shared secret for api_sig (config lastfm.secret, LISTENHOUSE_LASTFM_SECRET); null or '' disables checks. */
@@ -82,8 +81,8 @@ function scrobbleBody(item: ScrobbleItem): LfmObject {
 }
 
 export function registerLastfmRoutes(app: FastifyInstance, deps: LastfmDeps): void {
-  const { db, submitter } = deps;
-  const reads = db.reader();
+  const { store, submitter } = deps;
+  const reads = store.reader();
   const secret = deps.secret || null;
   const nowPlaying = new Map<number, NowPlaying>();
   const users = userMethods({ reads, now: deps.now, nowPlaying });
@@ -91,7 +90,7 @@ export function registerLastfmRoutes(app: FastifyInstance, deps: LastfmDeps): vo
   async function sessionUser(params: Map<string, string>): Promise<User> {
     const sk = params.get('sk');
     if (!sk) throw missing('sk');
-    const user = await findUserByToken(reads, sk);
+    const user = await reads.tokens.findUser(sk);
     if (!user) throw new LastfmError(9, 'Invalid session key - Please re-authenticate');
     return user;
   }
@@ -101,7 +100,7 @@ export function registerLastfmRoutes(app: FastifyInstance, deps: LastfmDeps): vo
     const password = params.get('password');
     if (!username) throw missing('username');
     if (!password) throw missing('password');
-    const user = await findUserByToken(reads, password);
+    const user = await reads.tokens.findUser(password);
     // Last.fm user names are case-insensitive; the token must belong to the named user.
     if (!user || user.name.toLowerCase() !== username.trim().toLowerCase()) {
       throw new LastfmError(
@@ -109,7 +108,7 @@ export function registerLastfmRoutes(app: FastifyInstance, deps: LastfmDeps): vo
         'Authentication Failed - Invalid username or password (the password is your listenhouse token)',
       );
     }
-    const key = await createToken(db, user.id, SESSION_LABEL);
+    const key = await store.tokens.create(user.id, SESSION_LABEL);
     return { session: { name: user.name, key, subscriber: 0 } };
   }
 

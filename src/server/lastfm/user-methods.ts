@@ -5,16 +5,8 @@
  */
 import { canRead } from '../../domain/access.js';
 import type { User } from '../../domain/user.js';
-import type { Database } from '../../store/database.js';
-import {
-  countListens,
-  listenBounds,
-  listStoredListens,
-  type StoredListenAt,
-} from '../../store/listen-range-repository.js';
-import { findUserByToken } from '../../store/token-repository.js';
-import { findUserCreatedAt } from '../../store/user-created.js';
-import { findUserByNameIgnoringCase } from '../../store/user-repository.js';
+import type { Store } from '../../store/index.js';
+import { type StoredListenAt } from '../../store/index.js';
 import { PLAYING_NOW_MAX_S } from '../listenbrainz/playing-now.js';
 import { LastfmError, missing } from './errors.js';
 import type { LfmObject } from './render.js';
@@ -31,7 +23,7 @@ export interface NowPlaying {
 }
 
 export interface UserMethodDeps {
-  reads: Database;
+  reads: Store;
   now: () => number;
   nowPlaying: ReadonlyMap<number, NowPlaying>;
 }
@@ -122,7 +114,7 @@ export function userMethods(deps: UserMethodDeps) {
   async function viewerOf(params: Map<string, string>): Promise<User | null> {
     const sk = params.get('sk');
     if (!sk) return null;
-    const user = await findUserByToken(reads, sk);
+    const user = await reads.tokens.findUser(sk);
     if (!user) throw new LastfmError(9, 'Invalid session key - Please re-authenticate');
     return user;
   }
@@ -136,7 +128,7 @@ export function userMethods(deps: UserMethodDeps) {
       throw missing('user');
     }
     // Last.fm user names are case-insensitive, as ListenBrainz's are.
-    const user = await findUserByNameIgnoringCase(reads, name);
+    const user = await reads.users.findByNameIgnoringCase(name);
     if (!user) throw new LastfmError(6, `User not found - no user named "${name}" on this server`, 404);
     const access = canRead(viewer, user);
     if (access.allowed) return user;
@@ -158,8 +150,8 @@ export function userMethods(deps: UserMethodDeps) {
 
   async function getInfo(params: Map<string, string>, context: RequestContext): Promise<LfmObject> {
     const user = await readableUser(params);
-    const bounds = await listenBounds(reads, user.id);
-    const created = (await findUserCreatedAt(reads, user.id)) ?? Math.floor(deps.now() / 1000);
+    const bounds = await reads.listens.bounds(user.id);
+    const created = (await reads.users.createdAt(user.id)) ?? Math.floor(deps.now() / 1000);
     // An imported history starts before the account: clients that page back to `registered` see all of it.
     const registered = bounds.count > 0 ? Math.min(created, bounds.oldest) : created;
     return {
@@ -193,8 +185,8 @@ export function userMethods(deps: UserMethodDeps) {
       ...(from !== undefined ? { minTs: from } : {}),
       ...(to !== undefined ? { maxTs: to } : {}),
     };
-    const total = await countListens(reads, range);
-    const listens = await listStoredListens(reads, { ...range, count: limit, offset: (page - 1) * limit });
+    const total = await reads.listens.count(range);
+    const listens = await reads.listens.list({ ...range, count: limit, offset: (page - 1) * limit });
     const tracks = listens.map((l) => trackEntry(storedText(l), extended, { date: l.listenedAt }));
 
     // The track playing now comes first on page 1, as on Last.fm, unless the request asks for a past range.

@@ -5,9 +5,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { canRead } from '../../domain/access.js';
 import type { User } from '../../domain/user.js';
-import type { Database } from '../../store/database.js';
-import { findUserByToken } from '../../store/token-repository.js';
-import { findUserByNameIgnoringCase } from '../../store/user-repository.js';
+import type { Store } from '../../store/index.js';
 import { headerToken, queryToken, tokenOf } from '../token.js';
 
 /** ListenBrainz's error body: `{code, error}` with the HTTP status as code (extra keys first, so they cannot override). */
@@ -21,7 +19,7 @@ export function lbError(
 }
 
 export class Access {
-  constructor(private readonly reads: Database) {}
+  constructor(private readonly reads: Store) {}
 
   /** The token's user; otherwise the 401 ListenBrainz sends is sent and null returned. */
   async authenticate(request: FastifyRequest, reply: FastifyReply): Promise<User | null> {
@@ -39,7 +37,7 @@ export class Access {
       );
       return null;
     }
-    const user = await findUserByToken(this.reads, token);
+    const user = await this.reads.tokens.findUser(token);
     if (!user) {
       await lbError(reply, 401, 'Invalid authorization token.');
       return null;
@@ -50,7 +48,7 @@ export class Access {
   /** The user behind the request's token (header or ?token=), if any: never answers on its own. */
   async viewer(request: FastifyRequest): Promise<User | null> {
     const token = tokenOf(request);
-    return token ? findUserByToken(this.reads, token) : null;
+    return token ? this.reads.tokens.findUser(token) : null;
   }
 
   /**
@@ -59,7 +57,7 @@ export class Access {
    */
   async readable(name: string, request: FastifyRequest, reply: FastifyReply): Promise<User | null> {
     // ListenBrainz looks names up case-insensitively.
-    const user = await findUserByNameIgnoringCase(this.reads, name);
+    const user = await this.reads.users.findByNameIgnoringCase(name);
     if (!user) {
       await lbError(reply, 404, `Cannot find user: ${name}`);
       return null;

@@ -1,9 +1,7 @@
 // The ListenBrainz mutations other than submitting (reference §1.1 "Other mutations"):
 // delete-listen, playing-now/delete and latest-import.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Database } from '../../store/database.js';
-import { advanceLatestImport, getLatestImport } from '../../store/latest-import-repository.js';
-import { deleteListens, findListensStartedIn } from '../../store/listen-edits.js';
+import type { Store } from '../../store/index.js';
 import { lbError, type Access } from './access.js';
 import { canonicalUuid, recordingMsid } from '../../domain/msid.js';
 import type { PlayingNowBoard } from './playing-now.js';
@@ -50,9 +48,9 @@ function importService(value: unknown): string | null {
 
 export function registerListenBrainzEditRoutes(
   app: FastifyInstance,
-  deps: { db: Database; now: () => number; access: Access; playingNow: PlayingNowBoard },
+  deps: { store: Store; now: () => number; access: Access; playingNow: PlayingNowBoard },
 ): void {
-  const { db, access } = deps;
+  const { store, access } = deps;
 
   /**
    * Deletes the token user's listen that started in that second with that MSID, at once and for
@@ -83,14 +81,14 @@ export function registerListenBrainzEditRoutes(
     }
     if (listenedAt >= 0 && listenedAt <= MAX_EPOCH_S) {
       // One transaction on the write connection: the listen found is the listen deleted.
-      await db.transaction(async () => {
-        const candidates = await findListensStartedIn(db, {
+      await store.transaction(async () => {
+        const candidates = await store.listens.startedIn({
           userId: user.id,
           fromMs: listenedAt * 1000,
           toMs: (listenedAt + 1) * 1000,
         });
         const ids = candidates.filter((l) => recordingMsid(l) === msid).map((l) => l.id);
-        await deleteListens(db, user.id, ids);
+        await store.listens.delete(user.id, ids);
       });
     }
     return { status: 'ok' };
@@ -133,7 +131,7 @@ export function registerListenBrainzEditRoutes(
       if (!user) return reply;
       return {
         musicbrainz_id: user.name,
-        latest_import: await getLatestImport(db.reader(), user.id, service),
+        latest_import: await store.reader().listens.latestImport(user.id, service),
         // ListenBrainz reports its own background importer here; listenhouse runs none for these services.
         status: null,
         error: null,
@@ -156,7 +154,7 @@ export function registerListenBrainzEditRoutes(
     if (!service)
       return invalid(`service ${shown(data.service)} is not one of ${IMPORT_SERVICES.join(', ')}.`);
     // It only moves forward: an earlier time (or none, 0) leaves the stored one.
-    if (ts > 0) await advanceLatestImport(db, { userId: user.id, service, epochSeconds: ts });
+    if (ts > 0) await store.listens.advanceLatestImport({ userId: user.id, service, epochSeconds: ts });
     return { status: 'ok' };
   });
 }

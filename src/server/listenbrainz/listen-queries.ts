@@ -1,5 +1,5 @@
-import type { Database } from '../../store/database.js';
-import { listStoredListens, type ListenRange } from '../../store/listen-range-repository.js';
+import type { Store } from '../../store/index.js';
+import { type ListenRange } from '../../store/index.js';
 import { apiListen } from './listen-shape.js';
 
 export type ApiListen = ReturnType<typeof apiListen>;
@@ -10,11 +10,11 @@ export type ApiListen = ReturnType<typeof apiListen>;
  * `minTs` the listens right after it are taken (so a client pages forward), then returned newest first.
  */
 export async function listListens(
-  db: Database,
+  store: Store,
   q: ListenRange & { userName: string; count: number },
 ): Promise<ApiListen[]> {
   const ascending = q.minTs !== undefined && q.maxTs === undefined;
-  const rows = await listStoredListens(db, { ...q, oldestFirst: ascending });
+  const rows = await store.listens.list({ ...q, oldestFirst: ascending });
   if (ascending) rows.reverse();
   return rows.map((r) => apiListen(r, q.userName));
 }

@@ -3,7 +3,7 @@
 // the top level and in `additional_info`.
 import { isJsonObject, submittedTrackMetadata, type JsonObject } from '../../domain/listenbrainz-record.js';
 import { recordingMsid } from '../../domain/msid.js';
-import type { StoredListenColumns } from '../../store/listen-range-repository.js';
+import type { StoredListenColumns } from '../../store/index.js';
 import { toInt } from './validate-submission.js';
 
 type Obj = JsonObject;

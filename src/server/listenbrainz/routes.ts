@@ -3,13 +3,11 @@ import type { ListenDraft } from '../../domain/listen.js';
 import { normaliseNames } from '../../domain/normalise.js';
 import { validateListen as validateForStore } from '../../ingest/validate.js';
 import type { ListenSubmitter } from '../../ingest/submit-service.js';
-import type { Database } from '../../store/database.js';
-import { findUserByToken } from '../../store/token-repository.js';
+import type { Store } from '../../store/index.js';
 import { Access, lbError } from './access.js';
 import { tokenOf } from '../token.js';
 import { registerListenBrainzEditRoutes } from './edit-routes.js';
 import { listListens } from './listen-queries.js';
-import { listenBounds } from '../../store/listen-range-repository.js';
 import { playingNowTrackMetadata } from './listen-shape.js';
 import { recordingMsid } from '../../domain/msid.js';
 import { PLAYING_NOW_MAX_S, PlayingNowBoard } from './playing-now.js';
@@ -27,8 +25,8 @@ const FUTURE_TOLERANCE_MS = 3_600_000;
 const SUBMIT_BODY_LIMIT = 3 * MAX_PAYLOAD_BYTES;
 
 export interface ListenBrainzDeps {
-  /** The write connection: submissions go through `submitter`, edits through `db.transaction`. */
-  db: Database;
+  /** The write connection: submissions go through `submitter`, edits through `store.transaction`. */
+  store: Store;
   submitter: ListenSubmitter;
   now: () => number;
 }
@@ -37,19 +35,19 @@ type Obj = Record<string, unknown>;
 
 /** ListenBrainz API v1 at the root path (`/1/...`): clients drop any path prefix from the base URL. */
 export function registerListenBrainzRoutes(app: FastifyInstance, deps: ListenBrainzDeps): void {
-  const { db, submitter } = deps;
+  const { store, submitter } = deps;
   // Reads use their own connection: they never wait behind, or see into, a write in progress.
-  const reads = db.reader();
+  const reads = store.reader();
   const access = new Access(reads);
   const playingNow = new PlayingNowBoard();
 
-  registerListenBrainzStatsRoutes(app, { db: reads, now: deps.now, access });
-  registerListenBrainzEditRoutes(app, { db, now: deps.now, access, playingNow });
+  registerListenBrainzStatsRoutes(app, { store: reads, now: deps.now, access });
+  registerListenBrainzEditRoutes(app, { store, now: deps.now, access, playingNow });
 
   app.get('/1/validate-token', async (request, reply) => {
     const token = tokenOf(request);
     if (!token) return lbError(reply, 400, 'You need to provide an Authorization token.');
-    const user = await findUserByToken(reads, token);
+    const user = await reads.tokens.findUser(token);
     return user
       ? { code: 200, message: 'Token valid.', valid: true, user_name: user.name }
       : { code: 200, message: 'Token invalid.', valid: false };
@@ -149,7 +147,7 @@ export function registerListenBrainzRoutes(app: FastifyInstance, deps: ListenBra
         ...(max.value !== undefined ? { maxTs: max.value } : {}),
         count,
       });
-      const bounds = await listenBounds(reads, user.id);
+      const bounds = await reads.listens.bounds(user.id);
       return {
         payload: {
           count: listens.length,
@@ -165,7 +163,7 @@ export function registerListenBrainzRoutes(app: FastifyInstance, deps: ListenBra
   app.get<{ Params: { user: string } }>('/1/user/:user/listen-count', async (request, reply) => {
     const user = await access.readable(request.params.user, request, reply);
     if (!user) return reply;
-    return { payload: { count: (await listenBounds(reads, user.id)).count } };
+    return { payload: { count: (await reads.listens.bounds(user.id)).count } };
   });
 
   app.get<{ Params: { user: string } }>('/1/user/:user/playing-now', async (request, reply) => {

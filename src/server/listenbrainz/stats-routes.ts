@@ -17,8 +17,7 @@ import {
   type TopEntry,
   type TopOptions,
 } from '../../stats/index.js';
-import { findArtistMbids } from '../../store/artist-mbids.js';
-import type { Database } from '../../store/database.js';
+import type { Store } from '../../store/index.js';
 import { lbError, type Access } from './access.js';
 
 export const STATS_RANGES = [
@@ -180,9 +179,9 @@ const epochS = (iso: string | null, fallback: number) =>
 /** `/1/stats/user/<name>/…`: the same statistics as `listenhouse stats`, in ListenBrainz's shapes. */
 export function registerListenBrainzStatsRoutes(
   app: FastifyInstance,
-  deps: { db: Database; now: () => number; access: Access },
+  deps: { store: Store; now: () => number; access: Access },
 ): void {
-  const { db, access } = deps;
+  const { store, access } = deps;
 
   /** The user and range of a stats request, or null when the error reply is sent. */
   async function context(request: StatsRequest, reply: FastifyReply) {
@@ -267,20 +266,19 @@ export function registerListenBrainzStatsRoutes(
         const count = Math.min(requested, MAX_ITEMS_PER_GET);
         const now = deps.now();
         const range = listenBrainzRange(c.rangeName, now);
-        const counts = await getEntityCounts(db, { userId: c.user.id, range, now });
+        const counts = await getEntityCounts(store.db, { userId: c.user.id, range, now });
         const total = stat.total(counts);
         // ListenBrainz answers 204 while a user has no statistics for the range.
         if (total === 0) return reply.code(204).send();
         // Like ListenBrainz, only the top 1000 are ranked: pages past them are empty.
         const limit = Math.min(offset + count, MAX_ITEMS_PER_GET);
         const options: TopOptions = { userId: c.user.id, range, limit, now };
-        const entries = limit > offset ? (await stat.list(db, options)).entries.slice(offset) : [];
+        const entries = limit > offset ? (await stat.list(store.db, options)).entries.slice(offset) : [];
         // `artist_mbids` from the catalogue; a release group's entry is one of its releases.
         const mbids =
           path === 'artists'
             ? new Map<number, string[]>()
-            : await findArtistMbids(
-                db,
+            : await store.catalogue.artistMbids(
                 path === 'recordings' ? 'recordings' : 'releases',
                 entries.map((e) => e.id),
               );
@@ -309,7 +307,7 @@ export function registerListenBrainzStatsRoutes(
       if (!c) return reply;
       const now = deps.now();
       const span = activitySpan(c.rangeName, now);
-      const activity = await getActivity(db, {
+      const activity = await getActivity(store.db, {
         userId: c.user.id,
         range: span.range,
         period: span.period,
@@ -363,7 +361,7 @@ export function registerListenBrainzStatsRoutes(
       if (!c) return reply;
       const now = deps.now();
       // Hours and weekdays in UTC, as ListenBrainz counts them.
-      const clock = await getListeningClock(db, {
+      const clock = await getListeningClock(store.db, {
         userId: c.user.id,
         range: listenBrainzRange(c.rangeName, now),
         tz: 'UTC',

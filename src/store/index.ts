@@ -1,0 +1,205 @@
+/**
+ * The store's one public face: `openStore()` gives the repositories, each a set of typed methods
+ * with bound parameters, over one DuckDB file. The server, the CLI, the jobs and the composition
+ * root take a `Store`; they import nothing else from store/ (the lint holds it). The engines that
+ * own their SQL (statistics, the write path, export) are handed `store.db`, a `Database`: a
+ * DuckDB-free SQL session with transactions, previews and typed-array column reads.
+ *
+ * The repositories are the functions of their modules with the database bound, so a module stays
+ * the place to read a query and its row mapper, and a test may still call it on any `Database`.
+ */
+import { findArtistMbids } from './artist-mbids.js';
+import { catalogueChanged } from './catalogue-ids.js';
+import { countCollectionItems, listCollectionItems } from './collection-repository.js';
+import { writeCollectionItems } from './collection-writer.js';
+import { openDatabase, type Database, type OpenOptions } from './database.js';
+import { countListensToExport, readListensToExport } from './export-repository.js';
+import {
+  finishImportRun,
+  markInterruptedRuns,
+  recordRunProgress,
+  recordRunUsers,
+  startImportRun,
+} from './import-run-repository.js';
+import { findImportRun, planImportUndo, undoImport } from './import-undo.js';
+import { advanceLatestImport, getLatestImport } from './latest-import-repository.js';
+import {
+  addFurtherSources,
+  deleteListens,
+  findFurtherSources,
+  findListenRecord,
+  findListensStartedIn,
+  findNearestListen,
+  reclaimListenId,
+} from './listen-edits.js';
+import { countListens, listenBounds, listStoredListens } from './listen-range-repository.js';
+import { findListen, listListenPage } from './listen-repository.js';
+import { ListenWriter } from './listen-writer.js';
+import { listImportRuns, listRejectedRecords } from './report-repository.js';
+import { countListensAndUsers } from './server-totals.js';
+import { createToken, findUserByToken, forgetUser, rotateToken } from './token-repository.js';
+import { findUserCreatedAt } from './user-created.js';
+import {
+  addUser,
+  ensureUser,
+  findFirstAdmin,
+  findUserByName,
+  findUserByNameIgnoringCase,
+  listUsers,
+  updateUser,
+} from './user-repository.js';
+
+export type {
+  ColumnSpec,
+  ColumnsResult,
+  ColumnType,
+  Database,
+  OpenOptions,
+  SqlParams,
+  SqlValue,
+} from './database.js';
+export type { CollectionFilter, CollectionItem, CollectionPage } from './collection-repository.js';
+export type { CollectionRow } from './collection-writer.js';
+export type { ExportedListen, ExportWindow } from './export-repository.js';
+export type { RunCounts } from './import-run-repository.js';
+export type { ImportRunRef, ImportUndoResult, UndoCounts } from './import-undo.js';
+export type { FurtherSource, ListenHolder, StoredListenRecord, StoredListenText } from './listen-edits.js';
+export type { ListenRange, StoredListenAt, StoredListenColumns } from './listen-range-repository.js';
+export type { ListenFilter, ListenPage, StoredListen } from './listen-repository.js';
+export type { BatchOutcome, ListenRow, RejectRow } from './listen-writer.js';
+export type { ImportRunSummary, RejectedRecord } from './report-repository.js';
+export type { UserChanges } from './user-repository.js';
+export type { ListenWriter } from './listen-writer.js';
+
+type Repository = Record<string, (db: Database, ...args: never[]) => unknown>;
+type Bound<R extends Repository> = {
+  readonly [K in keyof R]: R[K] extends (db: Database, ...args: infer A) => infer T
+    ? (...args: A) => T
+    : never;
+};
+
+/** The functions of `repository` with `db` bound as their first argument. */
+function bind<R extends Repository>(db: Database, repository: R): Bound<R> {
+  const bound: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(repository)) bound[name] = (...args: never[]) => fn(db, ...args);
+  return bound as Bound<R>;
+}
+
+const users = {
+  findByName: findUserByName,
+  findByNameIgnoringCase: findUserByNameIgnoringCase,
+  findFirstAdmin,
+  list: listUsers,
+  /** The user of that name, created when there is none. */
+  ensure: ensureUser,
+  add: addUser,
+  update: updateUser,
+  createdAt: findUserCreatedAt,
+};
+const tokens = {
+  create: createToken,
+  rotate: rotateToken,
+  findUser: findUserByToken,
+  /** Drops what is cached about a user's tokens (after a rotation or a change of role or privacy). */
+  forgetUser,
+};
+const listens = {
+  page: listListenPage,
+  find: findListen,
+  list: listStoredListens,
+  count: countListens,
+  bounds: listenBounds,
+  startedIn: findListensStartedIn,
+  delete: deleteListens,
+  record: findListenRecord,
+  furtherSources: findFurtherSources,
+  addFurtherSources,
+  reclaimId: reclaimListenId,
+  nearest: findNearestListen,
+  /** Every listen and every user, for the server's start-up line and /api/health. */
+  totals: countListensAndUsers,
+  countToExport: countListensToExport,
+  readToExport: readListensToExport,
+  latestImport: getLatestImport,
+  advanceLatestImport,
+};
+const importRuns = {
+  start: startImportRun,
+  recordProgress: recordRunProgress,
+  finish: finishImportRun,
+  recordUsers: recordRunUsers,
+  markInterrupted: markInterruptedRuns,
+  list: listImportRuns,
+  rejected: listRejectedRecords,
+  find: findImportRun,
+  planUndo: planImportUndo,
+  undo: undoImport,
+};
+const catalogue = {
+  artistMbids: findArtistMbids,
+  /** After a merge or re-keying of catalogue rows: every id cache of this store starts over. */
+  changed: catalogueChanged,
+};
+const collection = {
+  list: listCollectionItems,
+  count: countCollectionItems,
+  write: writeCollectionItems,
+};
+
+export interface Store {
+  /** The database file (or ':memory:'). */
+  readonly path: string;
+  /**
+   * The SQL session, for the modules that own their SQL: statistics (src/stats), the write path
+   * (src/ingest) and export. Everything else asks the repositories below.
+   */
+  readonly db: Database;
+  readonly users: Bound<typeof users>;
+  readonly tokens: Bound<typeof tokens>;
+  readonly listens: Bound<typeof listens>;
+  readonly importRuns: Bound<typeof importRuns>;
+  readonly catalogue: Bound<typeof catalogue>;
+  readonly collection: Bound<typeof collection>;
+  /** A writer of listens on this store's write connection (one per long-lived caller). */
+  writer(): ListenWriter;
+  /** Runs `work` in one transaction (see Database.transaction). */
+  transaction<T>(work: () => Promise<T>): Promise<T>;
+  /** Runs `work` in a transaction that is always rolled back (see Database.preview). */
+  preview<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * The same repositories on the read connection: committed data only, never waiting behind a
+   * write. The server answers its queries from it.
+   */
+  reader(): Store;
+  close(): void;
+}
+
+/** Opens (creating and migrating as needed) the DuckDB file at `path` (':memory:' for none). */
+export async function openStore(path: string, options: OpenOptions = {}): Promise<Store> {
+  return storeOn(await openDatabase(path, options));
+}
+
+const stores = new WeakMap<Database, Store>();
+
+/** The store over a database that is open already (a test's, a migration's). One per Database. */
+export function storeOn(db: Database): Store {
+  const known = stores.get(db);
+  if (known) return known;
+  const store: Store = {
+    path: db.path,
+    db,
+    users: bind(db, users),
+    tokens: bind(db, tokens),
+    listens: bind(db, listens),
+    importRuns: bind(db, importRuns),
+    catalogue: bind(db, catalogue),
+    collection: bind(db, collection),
+    writer: () => new ListenWriter(db),
+    transaction: (work) => db.transaction(work),
+    preview: (work) => db.preview(work),
+    reader: () => storeOn(db.reader()),
+    close: () => db.close(),
+  };
+  stores.set(db, store);
+  return store;
+}
