@@ -16,7 +16,19 @@ export {
   getTopRecordings,
   getTopReleaseGroups,
   getTopReleases,
+  resolveStatsRange,
 } from './stats-service.js';
+export {
+  FIRST_REVIEW_YEAR,
+  REVIEW_TOP,
+  compareUsers,
+  getYearInReview,
+  shapeComparison,
+  type ComparedArtist,
+  type Comparison,
+  type DiscoveredArtist,
+  type YearInReview,
+} from './review.js';
 export { RANGE_EXAMPLES, ROLLING_DAYS, resolveRange, type ResolvedRange } from './range.js';
 export { TIME_ZONE_EXAMPLES, canonicalTimeZone } from './time-zone.js';
 export * from './types.js';

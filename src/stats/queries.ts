@@ -4,11 +4,13 @@ import { readFileSync } from 'node:fs';
 export type QueryName =
   | 'activity'
   | 'breakdown'
+  | 'compare-artists'
   | 'count-listens'
   | 'data-bounds'
   | 'entity-counts'
   | 'listening-clock'
   | 'local-listen-buckets'
+  | 'new-artists'
   | 'sessions'
   | 'streaks'
   | 'summary'

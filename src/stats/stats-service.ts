@@ -265,6 +265,18 @@ async function withGroupingSizedFor<T>(db: Database, scope: Scope, work: () => P
   }
 }
 
+/**
+ * The range of `options` as every statistic resolves it: what it covers (for labels) and its
+ * [from, to) in UTC epoch ms, open ends closed by the data's own span.
+ */
+export async function resolveStatsRange(
+  db: Database,
+  options: StatsOptions,
+): Promise<{ info: RangeInfo; fromMs: number; toMs: number }> {
+  const { info, fromMs, toMs } = await resolveScope(db, options);
+  return { info, fromMs, toMs };
+}
+
 async function resolveScope(db: Database, options: StatsOptions): Promise<Scope> {
   if (!Number.isInteger(options.userId))
     throw new AppError('INVALID_INPUT', `Invalid user id ${options.userId}.`);

@@ -7,8 +7,11 @@ import {
   DEFAULT_GAP_MINUTES,
   DEFAULT_LIMIT,
   MAX_LIMIT,
+  FIRST_REVIEW_YEAR,
   canonicalTimeZone,
+  compareUsers,
   findStatsUser,
+  getYearInReview,
   getActivity,
   getBreakdown,
   getListeningClock,
@@ -32,6 +35,8 @@ import {
   type TopEntry,
   type TopList,
   type TopRanking,
+  type Comparison,
+  type YearInReview,
 } from '../../stats/index.js';
 import type { Store } from '../../store/index.js';
 import {
@@ -57,6 +62,8 @@ const STATISTICS = [
   'sessions',
   'streaks',
   'sources',
+  'year-in-review',
+  'compare',
 ] as const;
 type StatisticName = (typeof STATISTICS)[number];
 
@@ -69,6 +76,8 @@ interface StatsCliOptions extends DbOptions {
   period?: string;
   field: string;
   gap: string;
+  year?: string;
+  other?: string;
   json?: boolean;
 }
 
@@ -83,6 +92,11 @@ Statistics:
   sessions     listening sessions: a silence of more than --gap minutes (default 30) ends one
   streaks      current and longest run of consecutive days with a listen
   sources      plays by source, platform, country or client (--field)
+  year-in-review
+               one calendar year (--year, default this year): numbers, top 10s, busiest month,
+               hour and weekday, artists discovered, longest session and streak
+  compare      two users' taste over --range: a similarity, shared artists, what each plays alone
+               (--other NAME)
 
 Ranges (--range, default all_time), in the --tz zone:
   week | month | year   the last 7, 30 or 365 days, today included (rolling, like Last.fm's "last 7 days")
@@ -101,6 +115,8 @@ Examples:
   listenhouse stats recordings --range 2024-01-01..2024-12-31 --by time
   listenhouse stats activity --range month --period day --tz Europe/Berlin
   listenhouse stats sources --field platform --json
+  listenhouse stats year-in-review --year 2024 --json
+  listenhouse stats compare --user alice --other bob --range year
 `;
 
 /** `listenhouse stats <name>`: the statistics of src/stats/ in the terminal or as JSON. */
@@ -124,6 +140,8 @@ export function registerStatsCommand(program: Command): void {
         `sessions: silence that ends a session (1 to ${MAX_GAP_MINUTES})`,
         String(DEFAULT_GAP_MINUTES),
       )
+      .option('--year <year>', 'year-in-review: the calendar year (default: this year)')
+      .option('--other <name>', 'compare: the second user')
       .option('--json', 'print one JSON document')
       .addHelpText('after', HELP),
   ).action(
@@ -135,12 +153,21 @@ export function registerStatsCommand(program: Command): void {
         (client) => statisticThroughServer(client, name, options),
       );
       if (options.json) printJson(result);
-      else console.log(render(name, result));
+      else console.log(render(name, result, options));
     }),
   );
 }
 
-type StatResult = Summary | TopList<TopEntry> | Activity | ListeningClock | Sessions | Streaks | Breakdown;
+type StatResult =
+  | Summary
+  | TopList<TopEntry>
+  | Activity
+  | ListeningClock
+  | Sessions
+  | Streaks
+  | Breakdown
+  | YearInReview
+  | Comparison;
 
 async function runStatistic(
   store: Store,
@@ -187,6 +214,12 @@ async function runStatistic(
       return getStreaks(store.db, base);
     case 'sources':
       return getBreakdown(store.db, { ...base, field: field(options.field) });
+    case 'year-in-review':
+      return getYearInReview(store.db, { userId: base.userId, tz: base.tz, year: year(options.year) });
+    case 'compare': {
+      const other = await findUser(store, otherName(options.other));
+      return compareUsers(store.db, { ...base, otherUserId: other.id, limit: limit(options.limit) });
+    }
   }
 }
 
@@ -197,19 +230,21 @@ async function statisticThroughServer(
   options: StatsCliOptions,
 ): Promise<StatResult> {
   const top = name === 'artists' || name === 'releases' || name === 'recordings';
-  const result = await client.get<StatResult & { user?: string }>(
+  const result = await client.get<StatResult & { user?: string; other?: string }>(
     `/api/stats/${name === 'sources' ? 'breakdown' : name}`,
     {
       user: options.user,
-      range: options.range,
       tz: options.tz,
+      ...(name === 'year-in-review' ? { year: String(year(options.year)) } : { range: options.range }),
       ...(top ? { limit: options.limit, by: options.by } : {}),
+      ...(name === 'compare' ? { other: otherName(options.other), limit: options.limit } : {}),
       ...(name === 'activity' ? { period: options.period } : {}),
       ...(name === 'sources' ? { field: options.field } : {}),
       ...(name === 'sessions' ? { gap: options.gap } : {}),
     },
   );
   delete result.user;
+  delete result.other;
   return result;
 }
 
@@ -257,6 +292,23 @@ function checkOptions(name: StatisticName, options: StatsCliOptions): void {
   if (name === 'activity' && options.period !== undefined) period(options.period);
   if (name === 'sessions') gap(options.gap);
   if (name === 'sources') field(options.field);
+  if (name === 'year-in-review') year(options.year);
+  if (name === 'compare') {
+    otherName(options.other);
+    limit(options.limit);
+  }
+}
+
+function year(value: string | undefined): number {
+  const thisYear = new Date().getUTCFullYear();
+  if (value === undefined) return thisYear;
+  return wholeNumberIn(value, '--year', { min: FIRST_REVIEW_YEAR, max: thisYear, unit: '' });
+}
+
+function otherName(value: string | undefined): string {
+  if (value === undefined || value.trim() === '')
+    throw usageError('compare needs the second user: --other NAME (`listenhouse users` lists them).');
+  return value;
 }
 
 function ranking(value: string): TopRanking {
@@ -279,7 +331,7 @@ function field(value: string): BreakdownField {
 // ---------------------------------------------------------------------------------------------
 // Terminal output: aligned columns and small bars.
 
-function render(name: StatisticName, result: StatResult): string {
+function render(name: StatisticName, result: StatResult, options: StatsCliOptions): string {
   switch (name) {
     case 'summary':
       return renderSummary(result as Summary);
@@ -297,7 +349,124 @@ function render(name: StatisticName, result: StatResult): string {
       return renderStreaks(result as Streaks);
     case 'sources':
       return renderBreakdown(result as Breakdown);
+    case 'year-in-review':
+      return renderYearInReview(result as YearInReview);
+    case 'compare':
+      return renderComparison(result as Comparison, options.user, options.other ?? '');
   }
+}
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+function renderYearInReview(y: YearInReview): string {
+  if (y.plays === 0) return `${y.year} in review (${y.range.tz}): no listens in ${y.year}.`;
+  const month = y.topMonth
+    ? `${MONTHS[Number(y.topMonth.month.slice(5, 7)) - 1]} (${count(y.topMonth.plays)} plays)`
+    : '–';
+  const hour = y.topHour
+    ? `${String(y.topHour.hour).padStart(2, '0')}:00 (${count(y.topHour.plays)} plays)`
+    : '–';
+  const weekday = y.topWeekday
+    ? `${WEEKDAY_NAMES[y.topWeekday.weekday]} (${count(y.topWeekday.plays)} plays)`
+    : '–';
+  const names = (entries: { name: string; plays: number; artist?: string }[]) =>
+    entries.map(
+      (e, i) =>
+        `  ${String(i + 1).padStart(2)}. ${e.artist ? `${e.artist} – ` : ''}${e.name} (${count(e.plays)})`,
+    );
+  return [
+    `${y.year} in review — ${y.range.tz}`,
+    '',
+    table(
+      ['', ''],
+      [
+        ['plays', count(y.plays)],
+        ['listening time', duration(y.knownMs)],
+        ['artists', `${count(y.artists)} (${count(y.newArtists.count)} new this year)`],
+        ['releases', count(y.releases)],
+        ['recordings', count(y.recordings)],
+        ['days with a listen', count(y.activeDays)],
+        ['busiest month', month],
+        ['busiest hour', hour],
+        ['busiest weekday', weekday],
+        [
+          'longest streak',
+          y.longestStreak
+            ? `${y.longestStreak.days} days (${y.longestStreak.start} to ${y.longestStreak.end})`
+            : '–',
+        ],
+        [
+          'longest session',
+          y.longestSession
+            ? `${decimal(y.longestSession.minutes)} min, ${count(y.longestSession.listens)} listens`
+            : '–',
+        ],
+      ],
+      [false, false],
+    ),
+    '',
+    'Top artists',
+    ...names(y.top.artists),
+    '',
+    'Top releases',
+    ...names(y.top.releases),
+    '',
+    'Top recordings',
+    ...names(y.top.recordings),
+    ...(y.newArtists.top.length > 0 ? ['', 'Discovered this year', ...names(y.newArtists.top)] : []),
+  ].join('\n');
+}
+
+function renderComparison(c: Comparison, user: string, other: string): string {
+  const pct = (share: number) => `${decimal(share * 100)} %`;
+  const lines = [
+    `${user} and ${other} compared — ${rangeLabel(c.range)}`,
+    '',
+    `similarity ${c.similarity === null ? '– (one of them has no listens in the range)' : decimal(c.similarity * 100) + ' %'}; ` +
+      `${count(c.shared.count)} artists in common (of ${count(c.artists)} and ${count(c.otherArtists)})`,
+  ];
+  if (c.shared.top.length > 0)
+    lines.push(
+      '',
+      table(
+        ['shared artist', `${user}'s share`, `${other}'s share`],
+        c.shared.top.map((a) => [a.name, pct(a.share), pct(a.otherShare)]),
+        [false, true, true],
+      ),
+    );
+  if (c.onlyMine.length > 0)
+    lines.push(
+      '',
+      table(
+        [`only ${user} plays`, 'plays'],
+        c.onlyMine.map((a) => [a.name, count(a.plays)]),
+        [false, true],
+      ),
+    );
+  if (c.onlyTheirs.length > 0)
+    lines.push(
+      '',
+      table(
+        [`only ${other} plays`, 'plays'],
+        c.onlyTheirs.map((a) => [a.name, count(a.otherPlays)]),
+        [false, true],
+      ),
+    );
+  return lines.join('\n');
 }
 
 function rangeLabel(range: RangeInfo): string {

@@ -8,6 +8,7 @@ import { exportPlugin } from './export.js';
 import { importUndoPlugin } from './import-undo.js';
 import { importsPlugin, MAX_UPLOAD_FILES } from './imports.js';
 import { listensPlugin } from './listens.js';
+import { reviewPlugin } from './review.js';
 import { statsPlugin } from './stats.js';
 import { systemPlugin } from './system.js';
 import { usersPlugin } from './users.js';
@@ -42,6 +43,7 @@ export function registerApi(app: FastifyInstance, deps: ApiDeps): void {
         systemPlugin,
         listensPlugin,
         statsPlugin,
+        reviewPlugin,
         importsPlugin,
         usersPlugin,
         exportPlugin,
