@@ -19,6 +19,15 @@ export {
   resolveStatsRange,
 } from './stats-service.js';
 export {
+  ENTITY_KINDS,
+  ENTITY_TOP,
+  getEntity,
+  localMonths,
+  type EntityKind,
+  type EntityMonth,
+  type EntityPage,
+} from './entity.js';
+export {
   FIRST_REVIEW_YEAR,
   REVIEW_TOP,
   compareUsers,

@@ -3,9 +3,18 @@
 // not read back from the statistics' own SQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeSimulation } from '../../src/cli/commands/simulate.js';
-import { compareUsers, findStatsUser, getYearInReview } from '../../src/stats/index.js';
+import {
+  compareUsers,
+  findStatsUser,
+  getEntity,
+  getTopArtists,
+  getYearInReview,
+  localMonths,
+} from '../../src/stats/index.js';
 import type { Database } from '../../src/store/database.js';
 import { storeOn } from '../../src/store/index.js';
+import { createToken, forgetUser } from '../../src/store/token-repository.js';
+import { testApp } from '../support/app.js';
 import { memoryDb } from '../support/temp.js';
 
 const END = Date.UTC(2026, 0, 1);
@@ -107,8 +116,6 @@ describe('comparing two users', () => {
 
 describe('/api/stats/year-in-review and /api/stats/compare', () => {
   it('answer for readable profiles only, and the same numbers as the statistics', async () => {
-    const { testApp } = await import('../support/app.js');
-    const { createToken } = await import('../../src/store/token-repository.js');
     const [a, b] = await Promise.all(names.map((n) => findStatsUser(db, n)));
     const token = await createToken(db, a!.id);
     const server = testApp(db, { now: () => END });
@@ -126,12 +133,62 @@ describe('/api/stats/year-in-review and /api/stats/compare', () => {
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe('FORBIDDEN');
     await db.run(`UPDATE users SET privacy = 'public' WHERE id = ?`, [b!.id]);
-    const { forgetUser } = await import('../../src/store/token-repository.js');
     forgetUser(db, b!.id);
     const compared = await get(`/api/stats/compare?other=${b!.name}&tz=UTC&limit=3`);
     expect(compared.status).toBe(200);
     expect(compared.body.other).toBe(b!.name);
     expect((compared.body.onlyMine as unknown[]).length).toBe(3);
     await server.app.close();
+  });
+});
+
+describe('one artist, release or recording (the entity page)', () => {
+  it('counts its plays, share, first and last listen and months as the stored listens say', async () => {
+    const name = names[0]!;
+    const user = await findStatsUser(db, name);
+    const top = (await getTopArtists(db, { userId: user.id, limit: 1, now: END })).entries[0]!;
+    const page = await getEntity(db, { userId: user.id, kind: 'artist', id: top.id, tz: 'UTC', now: END });
+
+    const mine = plays.filter((p) => p.user === name && p.artistId === top.id);
+    const all = await db.all<{ n: bigint }>('SELECT count(*) AS n FROM listens WHERE user_id = ?', [user.id]);
+    expect(page.name).toBe(top.name);
+    expect(page.plays).toBe(mine.length);
+    expect(page.share).toBeCloseTo(mine.length / Number(all[0]!.n), 12);
+    const times = mine.map((p) => p.at).sort((a, b) => a - b);
+    expect(page.firstListen).toBe(new Date(times[0]!).toISOString());
+    expect(page.lastListen).toBe(new Date(times.at(-1)!).toISOString());
+    const byMonth = new Map<string, number>();
+    for (const at of times) {
+      const key = new Date(at).toISOString().slice(0, 7);
+      byMonth.set(key, (byMonth.get(key) ?? 0) + 1);
+    }
+    expect(page.months.filter((m) => m.plays > 0).map((m) => [m.month, m.plays])).toEqual([...byMonth]);
+    // The recordings under it add up to its plays (each listen has one recording).
+    const all100 = await getEntity(db, {
+      userId: user.id,
+      kind: 'artist',
+      id: top.id,
+      now: END,
+      limit: 1000,
+    });
+    expect(all100.recordings.reduce((s, r) => s + r.plays, 0)).toBe(mine.length);
+    expect(page.sources.reduce((s, x) => s + x.plays, 0)).toBeGreaterThanOrEqual(mine.length);
+  });
+
+  it('puts months in the zone asked for: a play at 23:30 UTC on 31 January is February in Tokyo', () => {
+    const at = Date.UTC(2025, 0, 31, 23, 30);
+    const utc = localMonths([{ startMs: at, plays: 1, knownMs: 0 }], [{ startMs: 0, offsetMs: 0 }]);
+    const tokyo = localMonths(
+      [{ startMs: at, plays: 1, knownMs: 0 }],
+      [{ startMs: 0, offsetMs: 9 * 3_600_000 }],
+    );
+    expect(utc.map((m) => m.month)).toEqual(['2025-01']);
+    expect(tokyo.map((m) => m.month)).toEqual(['2025-02']);
+  });
+
+  it('says NOT_FOUND for an id that is not there', async () => {
+    await expect(getEntity(db, { userId: 1, kind: 'release', id: 999_999 })).rejects.toThrow(
+      'No release with id 999999.',
+    );
   });
 });

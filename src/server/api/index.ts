@@ -4,6 +4,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { AppError } from '../../domain/errors.js';
 import { collectionPlugin } from './collection.js';
 import type { ApiDeps } from './context.js';
+import { entityPlugin } from './entity.js';
 import { exportPlugin } from './export.js';
 import { importUndoPlugin } from './import-undo.js';
 import { importsPlugin, MAX_UPLOAD_FILES } from './imports.js';
@@ -44,6 +45,7 @@ export function registerApi(app: FastifyInstance, deps: ApiDeps): void {
         listensPlugin,
         statsPlugin,
         reviewPlugin,
+        entityPlugin,
         importsPlugin,
         usersPlugin,
         exportPlugin,
