@@ -75,6 +75,12 @@ export interface Database {
    * server's queries. It sees committed data only; its `transaction` and `exclusive` just run `work`.
    */
   reader(): Database;
+  /**
+   * A number that changes whenever anything may have been written: it counts the turns taken on the
+   * write connection (every write takes one), so an unchanged number means unchanged data within
+   * this process — which holds the file's only write lock. The reader answers the writer's number.
+   */
+  changes(): number;
   close(): void;
 }
 
@@ -234,10 +240,19 @@ function wrap(path: string, instance: DuckDBInstance, connection: DuckDBConnecti
   const turns = new AsyncLocalStorage<Turn>();
   let queue: Promise<unknown> = Promise.resolve();
   let readerDb: Database | null = null;
+  let turnsTaken = 0;
 
   function exclusive<T>(work: () => Promise<T>): Promise<T> {
     if (turns.getStore()) return work();
-    const result = queue.then(() => turns.run({ inTransaction: false, after: [] }, work));
+    const result = queue.then(() =>
+      turns.run({ inTransaction: false, after: [] }, async () => {
+        try {
+          return await work();
+        } finally {
+          turnsTaken++;
+        }
+      }),
+    );
     queue = result.catch(() => undefined);
     return result;
   }
@@ -310,9 +325,10 @@ function wrap(path: string, instance: DuckDBInstance, connection: DuckDBConnecti
     },
     exclusive,
     reader() {
-      readerDb ??= wrapReader(path, instance);
+      readerDb ??= wrapReader(path, instance, () => turnsTaken);
       return readerDb;
     },
+    changes: () => turnsTaken,
     close() {
       readerDb?.close();
       connection.closeSync();
@@ -323,7 +339,7 @@ function wrap(path: string, instance: DuckDBInstance, connection: DuckDBConnecti
   return db;
 }
 
-function wrapReader(path: string, instance: DuckDBInstance): Database {
+function wrapReader(path: string, instance: DuckDBInstance, changes: () => number): Database {
   let opened: Promise<DuckDBConnection> | null = null;
   let live: DuckDBConnection | null = null;
   const connect = () =>
@@ -350,6 +366,7 @@ function wrapReader(path: string, instance: DuckDBInstance): Database {
     afterTransaction: (then) => then('committed'),
     exclusive: (work) => work(),
     reader: () => db,
+    changes,
     close() {
       live?.closeSync();
     },

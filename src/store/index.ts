@@ -26,6 +26,7 @@ import { advanceLatestImport, getLatestImport } from './latest-import-repository
 import {
   addFurtherSources,
   deleteListens,
+  deleteListensReturningIds,
   findFurtherSources,
   findListenRecord,
   findListensStartedIn,
@@ -111,6 +112,7 @@ const listens = {
   bounds: listenBounds,
   startedIn: findListensStartedIn,
   delete: deleteListens,
+  deleteReturningIds: deleteListensReturningIds,
   record: findListenRecord,
   furtherSources: findFurtherSources,
   addFurtherSources,

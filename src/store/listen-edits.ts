@@ -51,7 +51,16 @@ export async function findListensStartedIn(
  * are not this user's are left alone. Returns how many listens were deleted.
  */
 export async function deleteListens(db: Database, userId: number, ids: readonly bigint[]): Promise<number> {
-  if (ids.length === 0) return 0;
+  return (await deleteListensReturningIds(db, userId, ids)).length;
+}
+
+/** As deleteListens, answering the ids that were deleted (those of the user's that existed). */
+export async function deleteListensReturningIds(
+  db: Database,
+  userId: number,
+  ids: readonly bigint[],
+): Promise<bigint[]> {
+  if (ids.length === 0) return [];
   return db.transaction(async () => {
     const deleted = await db.all(
       'DELETE FROM listens WHERE user_id = $user AND list_contains($ids, id) RETURNING id',
@@ -63,7 +72,7 @@ export async function deleteListens(db: Database, userId: number, ids: readonly 
         ids: idList(deleted.map((r) => big(r.id, 'id'))),
       });
     }
-    return deleted.length;
+    return deleted.map((r) => big(r.id, 'id'));
   });
 }
 

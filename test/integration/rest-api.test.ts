@@ -281,6 +281,47 @@ describe('GET /api/stats/*', () => {
     expect(streaks.body.longest.days).toBe(30);
   });
 
+  it('lets a revisit revalidate: 304 while nothing changed, new numbers after a write', async () => {
+    const ask = (etag?: string) =>
+      server.app.inject({
+        method: 'GET',
+        url: '/api/stats/summary?range=all_time',
+        headers: { ...auth(alice), ...(etag ? { 'if-none-match': etag } : {}) },
+      });
+    const first = await ask();
+    expect(first.statusCode).toBe(200);
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^".+"$/);
+    expect((await ask(etag)).statusCode).toBe(304);
+    // Another viewer asking the same URL gets their own tag.
+    const other = await server.app.inject({
+      method: 'GET',
+      url: '/api/stats/summary?range=all_time',
+      headers: { ...auth(bob), 'if-none-match': etag },
+    });
+    expect(other.statusCode).toBe(200);
+    const plays = first.json<{ plays: number }>().plays;
+    const r = await server.app.inject({
+      method: 'POST',
+      url: '/1/submit-listens',
+      headers: { authorization: `Token ${alice}` },
+      payload: JSON.stringify({
+        listen_type: 'single',
+        payload: [
+          {
+            listened_at: Math.floor(NOW / 1000) - 60,
+            track_metadata: { artist_name: 'Can', track_name: 'Vitamin C' },
+          },
+        ],
+      }),
+    });
+    expect(r.statusCode).toBe(200);
+    const after = await ask(etag);
+    expect(after.statusCode).toBe(200);
+    expect(after.json<{ plays: number }>().plays).toBe(plays + 1);
+    expect(after.headers.etag).not.toBe(etag);
+  });
+
   it('names a bad range and what would work', async () => {
     const r = await get<{ error: string }>('/api/stats/artists?range=fortnight', alice);
     expect(r.status).toBe(400);
@@ -687,5 +728,35 @@ describe('correcting and deleting listens', () => {
     expect((await send('DELETE', `/api/listens/${id}`, erin)).status).toBe(404);
     expect((await page()).total).toBe(1);
     expect((await get<{ plays: number }>('/api/stats/summary', erin)).body.plays).toBe(1);
+  });
+
+  it('deletes a selection of listens in one request, leaving ids that are not the owner’s', async () => {
+    const frank = await createToken(db, (await addUser(db, 'frank')).id);
+    const payload = [0, 1, 2, 3].map((i) => ({
+      listened_at: at + 1000 + i * 300,
+      track_metadata: { artist_name: 'Portishead', track_name: `Track ${i}` },
+    }));
+    const r = await server.app.inject({
+      method: 'POST',
+      url: '/1/submit-listens',
+      headers: { authorization: `Token ${frank}` },
+      payload: JSON.stringify({ listen_type: 'import', payload }),
+    });
+    expect(r.statusCode).toBe(200);
+    const ids = (await get<Page>('/api/listens', frank)).body.listens.map((l) => l.id);
+    const aliceId = (await get<Page>('/api/listens?limit=1', alice)).body.listens[0]!.id;
+    const selected = [ids[0]!, ids[2]!, aliceId];
+    expect(await send('POST', '/api/listens/delete', frank, { ids: selected })).toEqual({
+      status: 200,
+      body: { deleted: 2, missing: [aliceId] },
+    });
+    const left = (await get<Page>('/api/listens', frank)).body;
+    expect(left.listens.map((l) => l.id).sort()).toEqual([ids[1]!, ids[3]!].sort());
+    expect((await get<Page>(`/api/listens?limit=1`, alice)).body.listens[0]!.id).toBe(aliceId);
+    const tooMany = await send<{ code: string; field?: string }>('POST', '/api/listens/delete', frank, {
+      ids: [],
+    });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.code).toBe('INVALID_INPUT');
   });
 });

@@ -2,6 +2,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { AppError } from '../../domain/errors.js';
+import { registerStatsCache } from './cache.js';
 import { collectionPlugin } from './collection.js';
 import type { ApiDeps } from './context.js';
 import { entityPlugin } from './entity.js';
@@ -37,6 +38,7 @@ export function registerApi(app: FastifyInstance, deps: ApiDeps): void {
           );
         }
       });
+      registerStatsCache(api, deps);
       await api.register(multipart, {
         limits: { fileSize: deps.maxUploadBytes, files: MAX_UPLOAD_FILES, fields: 20, fieldSize: 10_000 },
       });

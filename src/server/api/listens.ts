@@ -36,6 +36,9 @@ const ListenQuery = UserQuery.extend({
   before: z.string().optional().describe('the `next` cursor of the previous page'),
 });
 
+/** Listens one bulk delete may name: a page selection, or a few pages. */
+export const MAX_BULK_DELETE = 1000;
+
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
 
 /** /api/listens: the history, paged newest first and filtered; one listen; correct or delete one. */
@@ -119,6 +122,39 @@ export const listensPlugin: ApiPlugin = (app, deps, done) => {
       const deleted = await deps.store.listens.delete(user.id, [BigInt(request.params.id)]);
       if (deleted === 0) throw new AppError('NOT_FOUND', `${user.name} has no listen ${request.params.id}.`);
       return { deleted };
+    },
+  );
+
+  app.post(
+    '/listens/delete',
+    {
+      schema: {
+        tags: ['listens'],
+        summary: 'Delete many listens at once (one transaction; committed when the answer arrives)',
+        description:
+          'Removes the listens of the user with these ids and the further sources merged into them. Ids ' +
+          'that are not theirs are left alone and listed in `missing`, so a selection made on a stale page ' +
+          'deletes what is still there and says what was not.',
+        querystring: UserQuery,
+        body: z.object({
+          ids: z
+            .array(z.number().int().min(1))
+            .min(1)
+            .max(MAX_BULK_DELETE)
+            .describe(`1 to ${MAX_BULK_DELETE} listen ids`),
+        }),
+        response: {
+          200: z.object({ deleted: z.number().int(), missing: z.array(z.number().int()) }),
+          ...errors(400, 401, 403),
+        },
+      },
+    },
+    async (request) => {
+      const user = await deps.auth.writable(request, request.query.user);
+      const ids = [...new Set(request.body.ids)];
+      const found = await deps.store.listens.deleteReturningIds(user.id, ids.map(BigInt));
+      const gone = new Set(found.map(Number));
+      return { deleted: gone.size, missing: ids.filter((id) => !gone.has(id)) };
     },
   );
 
