@@ -7,6 +7,7 @@ export type QueryName =
   | 'count-listens'
   | 'data-bounds'
   | 'entity-counts'
+  | 'leaders'
   | 'listening-clock'
   | 'local-listen-buckets'
   | 'sessions'
