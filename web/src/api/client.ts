@@ -59,10 +59,12 @@ function unreachable(cause: unknown): ApiError {
   return new ApiError(`Could not reach the listenhouse server${why}. Is it running?`, 0, null);
 }
 
-export function queryString(query: Record<string, unknown> | undefined): string {
+type QueryValue = string | number | boolean | null | undefined;
+
+export function queryString(query: Record<string, QueryValue> | undefined): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {}))
-    if (value !== undefined && value !== null) search.set(key, String(value as string | number | boolean));
+    if (value !== undefined && value !== null) search.set(key, String(value));
   const text = search.toString();
   return text ? `?${text}` : '';
 }
@@ -88,6 +90,6 @@ export function apiGet<P extends GetPath>(
   query?: Query<P>,
   options: { signal?: AbortSignal; token?: string | null } = {},
 ): Promise<Answer<P>> {
-  const url = path + queryString(query as Record<string, unknown> | undefined);
+  const url = path + queryString(query);
   return getJson<Answer<P>>(url, options.signal, options.token === undefined ? storedToken() : options.token);
 }
