@@ -1,7 +1,10 @@
-/** A tiny React wrapper around ECharts: one chart per element, resized with it, redrawn per option. */
+/**
+ * A tiny React wrapper around ECharts: one chart per element, resized with it, redrawn per option.
+ * The chart is an image to assistive technology, described by `label` (ECharts' own generated
+ * description reads every data point aloud).
+ */
 import { HeatmapChart, LineChart } from 'echarts/charts';
 import {
-  AriaComponent,
   CalendarComponent,
   GridComponent,
   LegendComponent,
@@ -15,7 +18,6 @@ import { useEffect, useRef } from 'react';
 echarts.use([
   HeatmapChart,
   LineChart,
-  AriaComponent,
   CalendarComponent,
   GridComponent,
   LegendComponent,

@@ -3,14 +3,17 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { ApiError } from '../api/client';
 
-/** The profile is private (401) or someone else's (403): every part of the page would say so. */
-export function isAccessError(error: unknown): boolean {
-  return error instanceof ApiError && (error.status === 401 || error.status === 403);
+/**
+ * The profile cannot be shown at all: private (401), someone else's (403) or no such user (404).
+ * Every part of the page would say the same, so the page says it once.
+ */
+export function isProfileError(error: unknown): boolean {
+  return error instanceof ApiError && [401, 403, 404].includes(error.status);
 }
 
 export function ErrorNotice({ error, what }: { error: unknown; what: string }) {
   const message = error instanceof Error ? error.message : String(error);
-  const signIn = isAccessError(error);
+  const signIn = error instanceof ApiError && (error.status === 401 || error.status === 403);
   return (
     <div className="notice notice-error" role="alert">
       <strong>Could not load {what}.</strong> <span className="server-message">{message}</span>

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { EChart, type ChartOption } from '../../../components/EChart';
-import { EmptyState, ErrorNotice, ImportHint, isAccessError, Loading } from '../../../components/Notice';
+import { EmptyState, ErrorNotice, ImportHint, isProfileError, Loading } from '../../../components/Notice';
 import { PeriodSelector, usePeriod } from '../../../components/PeriodSelector';
 import { chartColors, useTheme } from '../../../app/theme';
 import { formatCount, formatDuration, formatPeriodStart } from '../../../lib/format';
@@ -59,7 +59,7 @@ export function ChartsPage() {
       <PeriodSelector />
     </div>
   );
-  if (isAccessError(first.error))
+  if (isProfileError(first.error))
     return (
       <>
         {head}
@@ -205,7 +205,6 @@ function Leaders({ user, period, by }: { user: string; period: Period; by: Ranki
     const c = chartColors(theme);
     const labels = bump.periods.map((p) => formatPeriodStart(p, leaders.data.period));
     return {
-      aria: { enabled: true },
       color: c.series,
       tooltip: { trigger: 'item' },
       legend: { type: 'scroll', bottom: 0, textStyle: { color: c.text }, pageTextStyle: { color: c.muted } },

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useParams } from 'react-router';
 import { EChart, type ChartOption } from '../../../components/EChart';
-import { EmptyState, ErrorNotice, ImportHint, isAccessError, Loading } from '../../../components/Notice';
+import { EmptyState, ErrorNotice, ImportHint, isProfileError, Loading } from '../../../components/Notice';
 import { PeriodSelector, usePeriod } from '../../../components/PeriodSelector';
 import { chartColors, useTheme } from '../../../app/theme';
 import { formatCount, formatDateTime, formatDay, formatDuration } from '../../../lib/format';
@@ -21,7 +21,7 @@ export function OverviewPage() {
       <PeriodSelector />
     </div>
   );
-  if (isAccessError(summary.error))
+  if (isProfileError(summary.error))
     return (
       <>
         {head}
@@ -103,7 +103,6 @@ function ActivityCalendar({ user }: { user: string }) {
     if (!data) return null;
     const c = chartColors(theme);
     return {
-      aria: { enabled: true },
       tooltip: {
         formatter: (p: { value: [string, number] }) =>
           `${formatDay(p.value[0])}: ${formatCount(p.value[1])} listens`,
