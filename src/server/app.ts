@@ -16,6 +16,7 @@ import { registerApi } from './api/index.js';
 import { registerLastfmRoutes } from './lastfm/routes.js';
 import { registerListenBrainzRoutes } from './listenbrainz/routes.js';
 import { MAX_PAYLOAD_BYTES } from './listenbrainz/validate-submission.js';
+import { registerWeb } from './web.js';
 
 /** The one table from error codes to HTTP statuses (the CLI maps the same codes to exit codes). */
 const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -51,6 +52,8 @@ export interface AppServices {
 export interface AppOptions {
   services: AppServices;
   logger?: boolean;
+  /** The built dashboard (default dist/web; see web.ts). */
+  webRoot?: string;
 }
 
 export const VERSION = (
@@ -297,6 +300,7 @@ export function buildApp(options: AppOptions): App {
       metricsToken: config.server.metricsToken ?? null,
       maxUploadBytes: config.server.maxUploadBytes,
     });
+    registerWeb(app, options.webRoot);
     done();
   });
   app.addHook('onClose', async () => {

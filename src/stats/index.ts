@@ -3,11 +3,13 @@ export {
   ACTIVITY_PERIODS,
   DEFAULT_GAP_MINUTES,
   DEFAULT_LIMIT,
+  MAX_LEADERS,
   MAX_LIMIT,
   findStatsUser,
   getActivity,
   getBreakdown,
   getEntityCounts,
+  getLeaders,
   getListeningClock,
   getSessions,
   getStreaks,
@@ -38,6 +40,6 @@ export {
   type DiscoveredArtist,
   type YearInReview,
 } from './review.js';
-export { RANGE_EXAMPLES, ROLLING_DAYS, resolveRange, type ResolvedRange } from './range.js';
+export { RANGE_EXAMPLES, ROLLING_DAYS, previousRange, resolveRange, type ResolvedRange } from './range.js';
 export { TIME_ZONE_EXAMPLES, canonicalTimeZone } from './time-zone.js';
 export * from './types.js';

@@ -14,6 +14,7 @@ export type QueryName =
   | 'entity-overview'
   | 'entity-top-recordings'
   | 'entity-top-releases'
+  | 'leaders'
   | 'listening-clock'
   | 'local-listen-buckets'
   | 'new-artists'

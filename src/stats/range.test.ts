@@ -1,6 +1,6 @@
 // The range grammar: one meaning per form, whole local days for dates, instants for timestamps.
 import { describe, expect, it } from 'vitest';
-import { resolveRange } from './range.js';
+import { previousRange, resolveRange } from './range.js';
 
 const NOW = Date.UTC(2024, 9, 29, 10, 0); // Tuesday 2024-10-29, 11:00 in Berlin
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -120,5 +120,29 @@ describe('resolveRange', () => {
       }),
     );
     expect(resolveRange('week', 'europe/berlin', NOW).tz).toBe('Europe/Berlin');
+  });
+});
+
+describe('previousRange', () => {
+  const previous = (spec: string, tz = 'Europe/Berlin') => previousRange(resolveRange(spec, tz, NOW));
+
+  it('is the same number of whole local days just before a day range', () => {
+    expect(previous('week')).toBe('2024-10-16..2024-10-22');
+    expect(previous('month')).toBe('2024-08-31..2024-09-29');
+    expect(previous('2024-03-01..2024-03-31')).toBe('2024-01-30..2024-02-29');
+    // 2024 has 366 days: the period before it starts on 2022-12-31.
+    expect(previous('2024-01-01..2024-12-31')).toBe('2022-12-31..2023-12-31');
+  });
+
+  it('repeats the span of instants before a timestamp range', () => {
+    expect(previous('2024-03-31T01:00Z..2024-03-31T04:00Z')).toBe(
+      '2024-03-30T22:00:00.000Z..2024-03-31T01:00:00.000Z',
+    );
+  });
+
+  it('is null for ranges open on a side', () => {
+    expect(previous('all_time')).toBeNull();
+    expect(previous('2024-01-01..')).toBeNull();
+    expect(previous('..2024-01-01')).toBeNull();
   });
 });

@@ -156,3 +156,25 @@ function zoneDesignatorMs(zone: string): number {
 function invalidRange(spec: string, reason: string): AppError {
   return new AppError('INVALID_INPUT', `Invalid range '${spec}': ${reason} Examples: ${RANGE_EXAMPLES}.`);
 }
+
+/**
+ * The period of the same length just before `range`, as a range spec, for rank movement: whole
+ * local days before the first day when both ends are days (`week` → the 7 days before it,
+ * `2024-03-01..2024-03-31` → `2024-01-30..2024-02-29`), else the same span of instants before
+ * `fromMs`. Null when the range is open on either side (all_time, `2024-01-01..`): it has no
+ * length to repeat.
+ */
+export function previousRange(range: ResolvedRange): string | null {
+  if (range.fromMs === null || range.toMs === null) return null;
+  const wholeDays =
+    range.firstDay !== null &&
+    range.lastDay !== null &&
+    startOfLocalDay(range.tz, range.firstDay) === range.fromMs &&
+    startOfLocalDay(range.tz, addDays(range.lastDay, 1)) === range.toMs;
+  if (wholeDays) {
+    const days = Math.round((Date.parse(range.lastDay!) - Date.parse(range.firstDay!)) / 86_400_000) + 1;
+    return `${addDays(range.firstDay!, -days)}..${addDays(range.firstDay!, -1)}`;
+  }
+  const span = range.toMs - range.fromMs;
+  return `${new Date(range.fromMs - span).toISOString()}..${new Date(range.fromMs).toISOString()}`;
+}

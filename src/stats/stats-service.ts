@@ -20,16 +20,21 @@ import {
   toTopWithArtist,
 } from './mappers.js';
 import { loadQuery, type QueryName } from './queries.js';
-import { resolveRange, type ResolvedRange } from './range.js';
+import { previousRange, resolveRange, type ResolvedRange } from './range.js';
 import { bucketGrid, offsetSegments } from './time-zone.js';
 import {
   BREAKDOWN_FIELDS,
+  LEADER_ENTITIES,
+  LEADER_PERIODS,
   type Activity,
   type ActivityOptions,
   type ActivityPeriod,
   type Breakdown,
   type EntityCounts,
   type BreakdownOptions,
+  type Leader,
+  type Leaders,
+  type LeadersOptions,
   type ListeningClock,
   type RangeInfo,
   type SessionOptions,
@@ -52,6 +57,7 @@ type Params = Record<string, string | number | null>;
 export const DEFAULT_LIMIT = 10;
 export const MAX_LIMIT = 1000;
 export const DEFAULT_GAP_MINUTES = 30;
+export const MAX_LEADERS = 100;
 export const ACTIVITY_PERIODS: readonly ActivityPeriod[] = ['day', 'week', 'month', 'year'];
 
 /** The user with this name; NOT_FOUND names the users there are. */
@@ -124,10 +130,73 @@ async function top<T extends TopArtist>(
   if (by !== 'plays' && by !== 'time')
     throw new AppError('INVALID_INPUT', `Unknown ranking '${String(by)}': use plays or time.`);
   const scope = await resolveScope(db, options);
-  const rows = await withGroupingSizedFor(db, scope, () =>
-    db.all(loadQuery(queries[by]), { ...scope.params, limit }),
-  );
-  return { range: scope.info, by, limit, entries: rows.map(map) };
+  const rank = (s: Scope, n: number) =>
+    withGroupingSizedFor(db, s, () => db.all(loadQuery(queries[by]), { ...s.params, limit: n }));
+  const entries = (await rank(scope, limit)).map(map);
+  if (!options.compare) return { range: scope.info, by, limit, entries };
+  const spec = previousRange(scope.range);
+  if (spec === null)
+    return {
+      range: scope.info,
+      by,
+      limit,
+      entries: entries.map((e) => ({ ...e, previousRank: null })),
+      previous: null,
+    };
+  const previous = await resolveScope(db, { ...options, range: spec });
+  const before = new Map((await rank(previous, MAX_LIMIT)).map((row, i) => [num(row.id, 'id'), i + 1]));
+  return {
+    range: scope.info,
+    by,
+    limit,
+    entries: entries.map((e) => ({ ...e, previousRank: before.get(e.id) ?? null })),
+    previous: previous.info,
+  };
+}
+
+/**
+ * The top artists, releases or recordings of each local month or year in the range (leaders.sql),
+ * for a bump chart of who led when.
+ */
+export async function getLeaders(db: Database, options: LeadersOptions): Promise<Leaders> {
+  if (!LEADER_ENTITIES.includes(options.entity))
+    throw new AppError(
+      'INVALID_INPUT',
+      `Unknown entity '${String(options.entity)}': use ${LEADER_ENTITIES.join(', ')}.`,
+    );
+  const by = options.by ?? 'plays';
+  if (by !== 'plays' && by !== 'time')
+    throw new AppError('INVALID_INPUT', `Unknown ranking '${String(by)}': use plays or time.`);
+  const limit = options.limit ?? DEFAULT_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LEADERS)
+    throw new AppError(
+      'INVALID_INPUT',
+      `The limit must be a whole number from 1 to ${MAX_LEADERS}, not ${limit}.`,
+    );
+  const scope = await resolveScope(db, options);
+  const period = options.period ?? ((scope.toMs - scope.fromMs) / 86_400_000 <= 1100 ? 'month' : 'year');
+  if (!LEADER_PERIODS.includes(period))
+    throw new AppError(
+      'INVALID_INPUT',
+      `Unknown period '${String(period)}': use ${LEADER_PERIODS.join(', ')}.`,
+    );
+  const rows = await queryLocal(db, 'leaders', scope, { entity: options.entity, by, period, limit });
+  const periods: Leaders['periods'] = [];
+  for (const row of rows) {
+    const start = str(row.start, 'start');
+    const leader: Leader = {
+      rank: num(row.rank, 'rank'),
+      id: num(row.id, 'id'),
+      name: str(row.name, 'name'),
+      artist: strOrNull(row.artist, 'artist'),
+      plays: num(row.plays, 'plays'),
+      knownMs: num(row.known_ms, 'known_ms'),
+    };
+    const last = periods.at(-1);
+    if (last?.start === start) last.entries.push(leader);
+    else periods.push({ start, entries: [leader] });
+  }
+  return { range: scope.info, entity: options.entity, by, period, limit, periods };
 }
 
 /** Plays and listening time per local day, week, month or year, empty buckets included. */

@@ -21,6 +21,11 @@ export interface TopOptions extends StatsOptions {
   limit?: number;
   /** Rank by plays (default) or by known listening time. Ties: the lower id first. */
   by?: TopRanking;
+  /**
+   * Also rank the period of the same length just before the range (range.ts: previousRange), so
+   * each entry says where it stood there (`previousRank`).
+   */
+  compare?: boolean;
 }
 
 export type ActivityPeriod = 'day' | 'week' | 'month' | 'year';
@@ -70,6 +75,11 @@ export interface TopEntry extends ListeningTime {
   name: string;
   mbid: string | null;
   plays: number;
+  /**
+   * With `compare`: the rank in the previous period, or null when it was not in that period's top
+   * 1000 (MAX_LIMIT) or the range has no previous period.
+   */
+  previousRank?: number | null;
 }
 
 export type TopArtist = TopEntry;
@@ -105,6 +115,43 @@ export interface TopList<T extends TopEntry> {
   by: TopRanking;
   limit: number;
   entries: T[];
+  /** With `compare`: the period compared with, or null for a range open on a side (all_time). */
+  previous?: RangeInfo | null;
+}
+
+export const LEADER_ENTITIES = ['artists', 'releases', 'recordings'] as const;
+export type LeaderEntity = (typeof LEADER_ENTITIES)[number];
+export const LEADER_PERIODS = ['month', 'year'] as const;
+export type LeaderPeriod = (typeof LEADER_PERIODS)[number];
+
+export interface LeadersOptions extends StatsOptions {
+  entity: LeaderEntity;
+  /** Local months or years; default month up to ~3 years of range, else year. */
+  period?: LeaderPeriod;
+  by?: TopRanking;
+  /** Leaders per period, 1-100; default 10. */
+  limit?: number;
+}
+
+export interface Leader {
+  rank: number;
+  id: number;
+  name: string;
+  /** The release's artist or the recording's credit; null for artists. */
+  artist: string | null;
+  plays: number;
+  /** Known listening time, ms. */
+  knownMs: number;
+}
+
+export interface Leaders {
+  range: RangeInfo;
+  entity: LeaderEntity;
+  by: TopRanking;
+  period: LeaderPeriod;
+  limit: number;
+  /** Oldest first; only periods with listens. `start`: the period's first local day. */
+  periods: { start: string; entries: Leader[] }[];
 }
 
 export interface ActivityBucket extends ListeningTime {

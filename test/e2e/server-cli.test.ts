@@ -36,6 +36,10 @@ describe('listenhouse start', () => {
     };
     expect(summary.plays).toBeGreaterThan(20_000);
     expect((await fetch(`${url}/docs/`)).status).toBe(200);
+    // The dashboard link signs "me" in (web-dashboard.test.ts follows such a link in Chromium).
+    expect(first.output()).toContain(`Dashboard (signs you in as "me"): ${url}/sign-in#token=${token}`);
+    const page = await fetch(`${url}/sign-in`, { headers: { accept: 'text/html' } });
+    expect([page.status, await page.text()]).toEqual([200, expect.stringContaining('<div id="root">')]);
     expect(await stopServer(first)).toBe(0);
     expect(existsSync(`${db}.server.json`)).toBe(false);
 

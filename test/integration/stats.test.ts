@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   getActivity,
   getBreakdown,
+  getLeaders,
   getListeningClock,
   getSessions,
   getStreaks,
@@ -577,5 +578,92 @@ describe('users', () => {
     const alice = await getSummary(db, { userId: 2, now: NOW });
     expect(alice.plays).toBe(2);
     expect(alice.topArtists.map((a) => a.name)).toEqual(['Daft Punk']);
+  });
+});
+
+describe('rank movement', () => {
+  it('says where each entry stood in the period of the same length just before', async () => {
+    // 2024-03-31..2024-04-30 in Berlin: Xtal #9, #10 (Aphex Twin), Roygbiv #11, #12 (Boards of Canada).
+    // The 31 days before (2024-02-29..2024-03-30) hold #1-#8: Caribou 4 (#2, #4, #7, #8), Aphex Twin
+    // 2 (#1, #5), Daft Punk 2 (#2, #6; Aphex Twin first on the lower id), Boards of Canada 1 (#3).
+    const top = await getTopArtists(db, {
+      userId: me,
+      now: NOW,
+      tz: BERLIN,
+      range: '2024-03-31..2024-04-30',
+      compare: true,
+    });
+    expect(top.previous?.spec).toBe('2024-02-29..2024-03-30');
+    expect(top.entries.map((e) => [e.rank, e.name, e.previousRank])).toEqual([
+      [1, 'Aphex Twin', 2],
+      [2, 'Boards of Canada', 4],
+    ]);
+  });
+
+  it('has nothing to compare with for all_time', async () => {
+    const top = await getTopReleases(db, { userId: me, now: NOW, compare: true });
+    expect(top.previous).toBeNull();
+    expect(top.entries.every((e) => e.previousRank === null)).toBe(true);
+    expect((await getTopReleases(db, { userId: me, now: NOW })).entries[0]).not.toHaveProperty(
+      'previousRank',
+    );
+  });
+});
+
+describe('leaders', () => {
+  it('ranks the artists of each local month, ties by the lower id', async () => {
+    // March (Berlin): Aphex Twin 4 (#1, #5, #9, #10), Caribou 4 (#2, #4, #7, #8). April: Boards of
+    // Canada 2. October: Aphex Twin 2 (#15, #16), Daft Punk 2 (#13, #14), Boards of Canada 1.
+    const leaders = await getLeaders(db, { userId: me, now: NOW, tz: BERLIN, entity: 'artists', limit: 2 });
+    expect(leaders.period).toBe('month');
+    expect(leaders.periods.map((p) => [p.start, p.entries.map((e) => [e.rank, e.name, e.plays])])).toEqual([
+      [
+        '2024-03-01',
+        [
+          [1, 'Aphex Twin', 4],
+          [2, 'Caribou', 4],
+        ],
+      ],
+      ['2024-04-01', [[1, 'Boards of Canada', 2]]],
+      [
+        '2024-10-01',
+        [
+          [1, 'Aphex Twin', 2],
+          [2, 'Daft Punk', 2],
+        ],
+      ],
+    ]);
+  });
+
+  it('ranks releases by time, with their artist, and years', async () => {
+    // October: Discovery 2 × 200 000 ms; Selected Ambient Works 2 × 120 000 ms ties Music Has the
+    // Right to Children's 240 000 ms and leads on plays.
+    const october = await getLeaders(db, {
+      userId: me,
+      now: NOW,
+      tz: BERLIN,
+      entity: 'releases',
+      by: 'time',
+      range: '2024-10-01..2024-10-31',
+    });
+    expect(october.periods[0]!.entries.map((e) => [e.rank, e.name, e.artist, e.knownMs])).toEqual([
+      [1, 'Discovery', 'Daft Punk', 400_000],
+      [2, 'Selected Ambient Works', 'Aphex Twin', 240_000],
+      [3, 'Music Has the Right to Children', 'Boards of Canada', 240_000],
+    ]);
+    const years = await getLeaders(db, {
+      userId: me,
+      now: NOW,
+      entity: 'recordings',
+      period: 'year',
+      limit: 1,
+    });
+    // Xtal: #1, #9, #10, #15, #16.
+    expect(years.periods).toEqual([
+      {
+        start: '2024-01-01',
+        entries: [{ rank: 1, id: 1, name: 'Xtal', artist: 'Aphex Twin', plays: 5, knownMs: 780_000 }],
+      },
+    ]);
   });
 });

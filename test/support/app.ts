@@ -10,7 +10,13 @@ import type { Database } from '../../src/store/database.js';
  */
 export function testApp(
   db: Database,
-  options: { now?: () => number; rateLimit?: number; metricsToken?: string; lastfmSecret?: string } = {},
+  options: {
+    now?: () => number;
+    rateLimit?: number;
+    metricsToken?: string;
+    lastfmSecret?: string;
+    webRoot?: string;
+  } = {},
 ): App {
   const flags: ConfigFlags = {};
   if (options.rateLimit !== undefined) flags['server.rateLimit'] = options.rateLimit;
@@ -22,5 +28,6 @@ export function testApp(
   const now = options.now;
   return buildApp({
     services: servicesOn(storeOn(db), { config, ...(now ? { clock: { now } } : {}) }),
+    ...(options.webRoot !== undefined ? { webRoot: options.webRoot } : {}),
   });
 }

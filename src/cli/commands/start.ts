@@ -76,6 +76,8 @@ export function registerStartCommand(program: Command): void {
         banner: (address) => {
           const out = (line = '') => console.log(line);
           out();
+          // The page reads the token from the fragment (never sent to the server) and removes it.
+          out(`  Dashboard (signs you in as "${DEFAULT_USER}"): ${address}/sign-in#token=${token}`);
           out(`  Open ${address}/docs to browse the API; your token (user "${DEFAULT_USER}"):`);
           out(`    ${token}`);
           out(`  curl -H "Authorization: Bearer ${token}" ${address}/api/stats/artists?range=year`);

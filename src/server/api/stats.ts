@@ -4,9 +4,13 @@ import {
   BREAKDOWN_FIELDS,
   DEFAULT_GAP_MINUTES,
   DEFAULT_LIMIT,
+  LEADER_ENTITIES,
+  LEADER_PERIODS,
+  MAX_LEADERS,
   MAX_LIMIT,
   getActivity,
   getBreakdown,
+  getLeaders,
   getListeningClock,
   getSessions,
   getStreaks,
@@ -29,6 +33,12 @@ const StatsQuery = UserQuery.extend({
 const TopQuery = StatsQuery.extend({
   limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT),
   by: z.enum(['plays', 'time']).default('plays'),
+  compare: z
+    .enum(['previous'])
+    .optional()
+    .describe(
+      'previous: also rank the period of the same length just before the range; entries get previousRank',
+    ),
 });
 
 const Time = { knownMs: z.number(), unknownTimePlays: z.number().int() };
@@ -39,6 +49,14 @@ const TopEntry = z.object({
   mbid: z.string().nullable(),
   plays: z.number().int(),
   ...Time,
+  previousRank: z
+    .number()
+    .int()
+    .nullable()
+    .optional()
+    .describe(
+      "with compare=previous: the rank in the previous period; null when not in that period's top 1000",
+    ),
 });
 const TopWithArtist = TopEntry.extend({ artist: z.string() });
 const topList = <T extends z.ZodType>(entry: T) =>
@@ -48,7 +66,35 @@ const topList = <T extends z.ZodType>(entry: T) =>
     by: z.enum(['plays', 'time']),
     limit: z.number().int(),
     entries: z.array(entry),
+    previous: Range.nullable()
+      .optional()
+      .describe('with compare=previous: the period compared with; null for a range open on a side'),
   });
+const Leaders = z.object({
+  user: z.string(),
+  range: Range,
+  entity: z.enum(LEADER_ENTITIES),
+  by: z.enum(['plays', 'time']),
+  period: z.enum(LEADER_PERIODS),
+  limit: z.number().int(),
+  periods: z
+    .array(
+      z.object({
+        start: z.string().describe("the period's first local day"),
+        entries: z.array(
+          z.object({
+            rank: z.number().int(),
+            id: z.number().int(),
+            name: z.string(),
+            artist: z.string().nullable().describe("the release's artist or the recording's credit"),
+            plays: z.number().int(),
+            knownMs: z.number(),
+          }),
+        ),
+      }),
+    )
+    .describe('oldest first; periods without listens are left out'),
+});
 
 const Summary = z.object({
   user: z.string(),
@@ -149,11 +195,43 @@ export const statsPlugin: ApiPlugin = (app, deps, done) => {
         const { user, options } = await base(request, request.query);
         return {
           user,
-          ...(await fn(reads.db, { ...options, limit: request.query.limit, by: request.query.by })),
+          ...(await fn(reads.db, {
+            ...options,
+            limit: request.query.limit,
+            by: request.query.by,
+            compare: request.query.compare === 'previous',
+          })),
         };
       },
     );
   }
+  app.get(
+    '/stats/leaders',
+    {
+      schema: {
+        tags,
+        summary: 'The top artists, releases or recordings of each month or year (who led when)',
+        querystring: StatsQuery.extend({
+          entity: z.enum(LEADER_ENTITIES).default('artists'),
+          period: z
+            .enum(LEADER_PERIODS)
+            .optional()
+            .describe('local months or years; default month up to ~3 years of range, else year'),
+          by: z.enum(['plays', 'time']).default('plays'),
+          limit: z.coerce.number().int().min(1).max(MAX_LEADERS).default(DEFAULT_LIMIT),
+        }),
+        response: { 200: Leaders, ...failures },
+      },
+    },
+    async (request) => {
+      const { user, options } = await base(request, request.query);
+      const { entity, period, by, limit } = request.query;
+      return {
+        user,
+        ...(await getLeaders(reads.db, { ...options, entity, by, limit, ...(period ? { period } : {}) })),
+      };
+    },
+  );
   app.get(
     '/stats/activity',
     {

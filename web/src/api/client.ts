@@ -1,0 +1,95 @@
+/**
+ * Typed GETs on the REST API: paths, query parameters and answers come from schema.d.ts, which
+ * `npm run gen` generates from openapi.json. A failure is an ApiError carrying the server's own
+ * message, which the pages show as it is.
+ */
+import type { components, paths } from './schema';
+import { storedToken } from './token';
+
+type JsonOf<R> = R extends { content: { 'application/json': infer T } } ? T : never;
+
+/** The /api paths that answer GET with JSON and take no path parameters. */
+export type GetPath = {
+  [P in keyof paths]: paths[P] extends { get: { parameters: { path?: never }; responses: { 200: unknown } } }
+    ? P
+    : never;
+}[keyof paths];
+
+type Operation<P extends GetPath> = paths[P]['get'];
+export type Query<P extends GetPath> = NonNullable<Operation<P>['parameters']['query']>;
+export type Answer<P extends GetPath> = JsonOf<Operation<P>['responses'][200]>;
+export type ErrorBody = components['schemas']['Error'];
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    /** The /api error code (NOT_FOUND, UNAUTHORIZED, …); null for other answers. */
+    readonly code: string | null,
+    readonly field: string | null = null,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/**
+ * The error an answer carries: /api's `{code, status, error, field?}`, ListenBrainz's `{code:
+ * <status>, error}` from /1/, or, for a body that is neither (a proxy's page), the HTTP status.
+ */
+export function errorOf(status: number, body: string): ApiError {
+  try {
+    const parsed = JSON.parse(body) as Partial<ErrorBody> & { code?: unknown; error?: unknown };
+    if (typeof parsed.error === 'string' && parsed.error !== '')
+      return new ApiError(
+        parsed.error,
+        status,
+        typeof parsed.code === 'string' ? parsed.code : null,
+        typeof parsed.field === 'string' ? parsed.field : null,
+      );
+  } catch {
+    // not JSON: said below
+  }
+  return new ApiError(`The server answered ${status} without a message.`, status, null);
+}
+
+/** The network failed: the server is down or unreachable. */
+function unreachable(cause: unknown): ApiError {
+  const why = cause instanceof Error ? ` (${cause.message})` : '';
+  return new ApiError(`Could not reach the listenhouse server${why}. Is it running?`, 0, null);
+}
+
+type QueryValue = string | number | boolean | null | undefined;
+
+export function queryString(query: Record<string, QueryValue> | undefined): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {}))
+    if (value !== undefined && value !== null) search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+export async function getJson<T>(url: string, signal?: AbortSignal, token = storedToken()): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      headers: { accept: 'application/json', ...(token ? { authorization: `Token ${token}` } : {}) },
+      ...(signal ? { signal } : {}),
+    });
+  } catch (err) {
+    if (signal?.aborted) throw err;
+    throw unreachable(err);
+  }
+  const body = await response.text();
+  if (!response.ok) throw errorOf(response.status, body);
+  return JSON.parse(body) as T;
+}
+
+export function apiGet<P extends GetPath>(
+  path: P,
+  query?: Query<P>,
+  options: { signal?: AbortSignal; token?: string | null } = {},
+): Promise<Answer<P>> {
+  const url = path + queryString(query);
+  return getJson<Answer<P>>(url, options.signal, options.token === undefined ? storedToken() : options.token);
+}

@@ -1,0 +1,4067 @@
+// Generated from openapi.json by `npm run gen` (scripts/web-api-types.ts): do not edit.
+
+export interface paths {
+    "/1/delete-listen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/1/latest-import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/1/playing-now/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/1/stats/user/{user}/artists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    user: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/1/stats/user/{user}/daily-activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    user: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/1/stats/user/{user}/listening-activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    user: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/1/stats/user/{user}/recordings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    user: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/1/stats/user/{user}/release-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    user: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/1/stats/user/{user}/releases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    user: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/1/submit-listens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/1/user/{user}/listen-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    user: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/1/user/{user}/listens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    user: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/1/user/{user}/playing-now": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    user: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/1/validate-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/2.0": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/2.0/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Discogs collection and wantlist items, by artist and title, searched and filtered */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description whose data (default: the token's user); others need a public profile or an admin token */
+                    user?: string;
+                    /** @description one list (default: both) */
+                    list?: "collection" | "wantlist";
+                    /** @description text in artist, title, label or catalogue number (case ignored) */
+                    search?: string;
+                    /** @description one format description: LP, CD, Album… ("2xLP" counts as LP) */
+                    format?: string;
+                    /** @description released in or after this year */
+                    yearFrom?: number;
+                    /** @description released in or before this year */
+                    yearTo?: number;
+                    /** @description at least this rating */
+                    rating?: number;
+                    limit?: number;
+                    /** @description items to skip: the `next` of the previous page */
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CollectionItem"][];
+                            /** @description pass as `offset` for the next page; null on the last */
+                            next: number | null;
+                            /** @description items matching the filters, in all pages */
+                            total: number;
+                            user: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/export/listens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download listens as ListenBrainz JSON lines or CSV (oldest first, streamed)
+         * @description jsonl: one ListenBrainz listen per line, as ListenBrainz exports them (`listenhouse import` and ListenBrainz-compatible servers read it back). csv: a header row, then listened_at (ISO-8601 UTC), artist, track, release, lengths, MBIDs, source, client, platform… `X-Listen-Count` says how many listens follow.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "jsonl" | "csv";
+                    /** @description first instant included: ISO-8601 or epoch seconds */
+                    from?: string;
+                    /** @description first instant left out (exclusive) */
+                    to?: string;
+                    /** @description whose listens (default: the token's user; others need an admin token) */
+                    user?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the export file (Content-Disposition: attachment) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/x-ndjson; charset=utf-8": unknown;
+                        "text/csv; charset=utf-8": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/x-ndjson; charset=utf-8": components["schemas"]["Error"];
+                        "text/csv; charset=utf-8": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/x-ndjson; charset=utf-8": components["schemas"]["Error"];
+                        "text/csv; charset=utf-8": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/x-ndjson; charset=utf-8": components["schemas"]["Error"];
+                        "text/csv; charset=utf-8": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/x-ndjson; charset=utf-8": components["schemas"]["Error"];
+                        "text/csv; charset=utf-8": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Is the server up and its database readable?
+         * @description Anyone: `{"status": "ok"}`. With an admin token, also the version, the database file, the uptime and the numbers of listens and users.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the DuckDB file this server owns (with an admin token only) */
+                            database?: string;
+                            /** @description listens stored, all users (with an admin token only) */
+                            listens?: number;
+                            /** @enum {string} */
+                            status: "ok";
+                            /** @description seconds since the server started (with an admin token only) */
+                            uptimeSeconds?: number;
+                            /** @description users (with an admin token only) */
+                            users?: number;
+                            /** @description the server version (with an admin token only) */
+                            version?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Past import runs (files) with their counts, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description whose data (default: the token's user); others need a public profile or an admin token */
+                    user?: string;
+                    limit?: number;
+                    /** @description admins: every user's runs */
+                    all?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runs: {
+                                duplicates: number;
+                                file: string;
+                                finishedAt: string | null;
+                                format: string | null;
+                                id: number;
+                                inserted: number;
+                                read: number;
+                                rejected: number;
+                                skipped: number;
+                                startedAt: string;
+                                /** @description running | completed | failed | interrupted | deleted (undone) */
+                                status: string;
+                                /** @description the owner: the first user its listens went to, else the user it ran as */
+                                user: string;
+                                /** @description every user its listens went to (a Last.fm 1K file names several) */
+                                users: string[];
+                            }[];
+                            user: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Upload export files (multipart/form-data) and import them as a job
+         * @description Send the files as file parts (zips are read in place) and, optionally, the fields `user`, `format`, `columns`, `encoding`, `dryRun` before them. The answer (202) is the job: poll `GET /api/imports/jobs/{id}` for progress and the report. At most 20 files, each up to 4294967296 bytes.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportJob"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Import jobs of this server run (newest first) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description whose data (default: the token's user); others need a public profile or an admin token */
+                    user?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            jobs: components["schemas"]["ImportJob"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One import job: status, progress, and the report once finished */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportJob"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/local": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import files from the server's own disk (the CLI on the same machine only)
+         * @description Needs the local credential the server writes next to the database (what `listenhouse import` uses when a server holds the database); remote tokens upload with `POST /api/imports`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description generic CSV/TSV: "artist=Artist,track=Title,timestamp=Played At[,release=Album]…" as in the CLI */
+                        columns?: string;
+                        dryRun?: boolean | ("true" | "false");
+                        /**
+                         * @description absent: UTF-8, and a file that is Windows-1252 throughout is read as such; utf8: rows that are not UTF-8 are rejected; latin1: read as Windows-1252
+                         * @enum {string}
+                         */
+                        encoding?: "utf8" | "latin1";
+                        /**
+                         * @description skip detection and read every file as this format
+                         * @enum {string}
+                         */
+                        format?: "listenbrainz-jsonl" | "listenbrainz-array" | "listenbrainz-dump" | "spotify-extended" | "spotify-account" | "lastfm-csv" | "lastfm-ghan-csv" | "lastfm-ghan-json" | "lastfm-recenttracks" | "lastfm-1k-tsv" | "discogs-collection-csv" | "generic-csv";
+                        paths: string[];
+                        /** @description whose history (default: the token's user; another user needs an admin token) */
+                        user?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportJob"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rows imports left out, with the reason and the raw row */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description whose data (default: the token's user); others need a public profile or an admin token */
+                    user?: string;
+                    status?: "rejected" | "skipped";
+                    reason?: string;
+                    /** @description one import run */
+                    run?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            records: {
+                                file: string;
+                                id: number;
+                                importRunId: number;
+                                line: number;
+                                message: string;
+                                /** @description the row exactly as the file had it */
+                                raw: string;
+                                reason: string;
+                                status: string;
+                            }[];
+                            user: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Undo an import run: remove what it stored (dry_run=true: only count it)
+         * @description Removes, in one transaction, the listens the run inserted, the second-source records it added, its collection items and the rows it left out. A listen of the run that another source also reported stays, as that source’s (`promoted`). The run is kept, with status `deleted`. The run’s owner or an admin.
+         */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description true: count, change nothing */
+                    dry_run?: "true" | "false";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dryRun: boolean;
+                            /** @description what the undo removes, counted before it ran */
+                            preview: {
+                                collectionItems: number;
+                                /** @description listens of the run deleted */
+                                listens: number;
+                                /** @description listens of the run another source also reported: kept, as that source’s */
+                                promoted: number;
+                                /** @description rows the run left out (rejected or skipped) */
+                                rejectedRecords: number;
+                                /** @description second-source records the run added to listens stored before */
+                                sources: number;
+                            };
+                            /** @description what it removed; null for a dry run */
+                            removed: {
+                                collectionItems: number;
+                                /** @description listens of the run deleted */
+                                listens: number;
+                                /** @description listens of the run another source also reported: kept, as that source’s */
+                                promoted: number;
+                                /** @description rows the run left out (rejected or skipped) */
+                                rejectedRecords: number;
+                                /** @description second-source records the run added to listens stored before */
+                                sources: number;
+                            } | null;
+                            run: {
+                                file: string;
+                                format: string | null;
+                                id: number;
+                                status: string;
+                                user: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/listens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Listens, newest first, paged and filtered */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description whose data (default: the token's user); others need a public profile or an admin token */
+                    user?: string;
+                    /** @description first instant included: ISO-8601 or epoch seconds */
+                    from?: string;
+                    /** @description first instant after the page range (exclusive) */
+                    to?: string;
+                    /** @description any credited artist, by name (case and accents ignored) */
+                    artist?: string;
+                    /** @description release title (case ignored) */
+                    release?: string;
+                    /** @description track title (case ignored) */
+                    track?: string;
+                    artistId?: number;
+                    releaseId?: number;
+                    recordingId?: number;
+                    /** @description first source: listenbrainz, spotify, lastfm, lastfm-1k, … */
+                    source?: string;
+                    limit?: number;
+                    /** @description the `next` cursor of the previous page */
+                    before?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            listens: components["schemas"]["Listen"][];
+                            /** @description pass as `before` for the next page; null on the last */
+                            next: string | null;
+                            /** @description listens matching the filters, in all pages */
+                            total: number;
+                            user: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/listens/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete many listens at once (one transaction; committed when the answer arrives)
+         * @description Removes the listens of the user with these ids and the further sources merged into them. Ids that are not theirs are left alone and listed in `missing`, so a selection made on a stale page deletes what is still there and says what was not.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description whose data (default: the token's user); others need a public profile or an admin token */
+                    user?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 1 to 1000 listen ids */
+                        ids: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deleted: number;
+                            missing: number[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/listens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One listen */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description whose data (default: the token's user); others need a public profile or an admin token */
+                    user?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Listen"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a listen (committed when the answer arrives)
+         * @description Removes the listen and the further sources merged into it. Nothing remembers the deletion: importing the same play again stores it again.
+         */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description whose data (default: the token's user); others need a public profile or an admin token */
+                    user?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deleted: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Correct a listen: artist, track, release or start time
+         * @description The corrected listen goes through the same normalise → dedup → store path as an import, so a correction that makes it a repeat of a stored listen leaves one listen (`duplicate` or `merged`). MBIDs of changed names are dropped. The answer is the listen that now holds the play: with `updated` it keeps its id; with `duplicate` or `merged` it is the stored listen it repeats (another id), and the corrected id is gone.
+         */
+        patch: {
+            parameters: {
+                query?: {
+                    /** @description whose data (default: the token's user); others need a public profile or an admin token */
+                    user?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        artist?: string;
+                        /** @description new start: ISO-8601 or epoch seconds */
+                        listenedAt?: unknown;
+                        /** @description null: no release */
+                        release?: string | null;
+                        track?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            listen: components["schemas"]["Listen"];
+                            /** @enum {string} */
+                            outcome: "updated" | "duplicate" | "merged";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The token's user */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Counters in the Prometheus text format
+         * @description Needs an admin token or the metrics token (`LISTENHOUSE_METRICS_TOKEN`), as `Authorization: Bearer <token>`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Plays and time per day, week (from Monday), month or year; empty buckets included */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description whose data (default: the token's user); others need a public profile or an admin token */
+                    user?: string;
+                    /** @description week | month | year (rolling, today included) | all_time | FROM..TO (see docs/statistics.md) */
+                    range?: string;
+                    /** @description IANA zone for days and hours (default: the user's own) */
+                    tz?: string;
+                    period?: "day" | "week" | "month" | "year";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            buckets: {
+                                knownMs: number;
+                                plays: number;
+                                start: string;
+                                unknownTimePlays: number;
+                            }[];
+                            /** @enum {string} */
+                            period: "day" | "week" | "month" | "year";
+                            range: {
+                                from: string | null;
+                                spec: string;
+                                to: string | null;
+                                tz: string;
+                            };
+                            user: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/artists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Top artists (every credited artist counts) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description whose data (default: the token's user); others need a public profile or an admin token */
+                    user?: string;
+                    /** @description week | month | year (rolling, today included) | all_time | FROM..TO (see docs/statistics.md) */
+                    range?: string;
+                    /** @description IANA zone for days and hours (default: the user's own) */
+                    tz?: string;
+                    limit?: number;
+                    by?: "plays" | "time";
+                    /** @description previous: also rank the period of the same length just before the range; entries get previousRank */
+                    compare?: "previous";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            by: "plays" | "time";
+                            entries: {
+                                id: number;
+                                knownMs: number;
+                                mbid: string | null;
+                                name: string;
+                                plays: number;
+                                /** @description with compare=previous: the rank in the previous period; null when not in that period's top 1000 */
+                                previousRank?: number | null;
+                                rank: number;
+                                unknownTimePlays: number;
+                            }[];
+                            limit: number;
+                            /** @description with compare=previous: the period compared with; null for a range open on a side */
+                            previous?: {
+                                from: string | null;
+                                spec: string;
+                                to: string | null;
+                                tz: string;
+                            } | null;
+                            range: {
+                                from: string | null;
+                                spec: string;
+                                to: string | null;
+                                tz: string;
+                            };
+                            user: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/breakdown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Plays by source, platform, country or client */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description whose data (default: the token's user); others need a public profile or an admin token */
+                    user?: string;
+                    /** @description week | month | year (rolling, today included) | all_time | FROM..TO (see docs/statistics.md) */
+                    range?: string;
+                    /** @description IANA zone for days and hours (default: the user's own) */
+                    tz?: string;
+                    field?: "source" | "platform" | "country" | "client";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entries: {
+                                plays: number;
+                                share: number;
+                                value: string;
+                            }[];
+                            /** @enum {string} */
+                            field: "source" | "platform" | "country" | "client";
+                            range: {
+                                from: string | null;
+                                spec: string;
+                                to: string | null;
+                                tz: string;
+                            };
+                            total: number;
+                            user: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Plays per weekday × hour of day */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description whose data (default: the token's user); others need a public profile or an admin token */
+                    user?: string;
+                    /** @description week | month | year (rolling, today included) | all_time | FROM..TO (see docs/statistics.md) */
+                    range?: string;
+                    /** @description IANA zone for days and hours (default: the user's own) */
+                    tz?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            peak: {
+                                hour: number;
+                                plays: number;
+                                weekday: number;
+                            } | null;
+                            /** @description plays[weekday][hour]; weekday 0 = Monday */
+                            plays: number[][];
+                            range: {
+                                from: string | null;
+                                spec: string;
+                                to: string | null;
+                                tz: string;
+                            };
+                            total: number;
+                            user: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Two users compared: shared artists, a taste similarity, what each plays alone */
+        get: {
+            parameters: {
+                query: {
+                    /** @description whose data (default: the token's user); others need a public profile or an admin token */
+                    user?: string;
+                    /** @description the user to compare with (a public profile, or any for an admin) */
+                    other: string;
+                    /** @description as for every statistic (docs/statistics.md) */
+                    range?: string;
+                    /** @description IANA zone for days and hours (default: the user's own) */
+                    tz?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            artists: number;
+                            onlyMine: {
+                                id: number;
+                                mbid: string | null;
+                                name: string;
+                                otherPlays: number;
+                                otherShare: number;
+                                plays: number;
+                                share: number;
+                            }[];
+                            onlyTheirs: {
+                                id: number;
+                                mbid: string | null;
+                                name: string;
+                                otherPlays: number;
+                                otherShare: number;
+                                plays: number;
+                                share: number;
+                            }[];
+                            other: string;
+                            otherArtists: number;
+                            range: {
+                                from: string | null;
+                                spec: string;
+                                to: string | null;
+                                tz: string;
+                            };
+                            shared: {
+                                count: number;
+                                top: {
+                                    id: number;
+                                    mbid: string | null;
+                                    name: string;
+                                    otherPlays: number;
+                                    otherShare: number;
+                                    plays: number;
+                                    share: number;
+                                }[];
+                            };
+                            /** @description cosine of the two artist play vectors, 0-1 */
+                            similarity: number | null;
+                            user: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/entity/{kind}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One artist, release or recording: plays over time, share, first and last listen, what is under it */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description whose data (default: the token's user); others need a public profile or an admin token */
+                    user?: string;
+                    /** @description as for every statistic (docs/statistics.md) */
+                    range?: string;
+                    /** @description IANA zone for months (default: the user's own) */
+                    tz?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    kind: "artist" | "release" | "recording";
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description a release's artist or a recording's credit; null for an artist */
+                            artist: string | null;
+                            firstListen: string | null;
+                            id: number;
+                            /** @enum {string} */
+                            kind: "artist" | "release" | "recording";
+                            knownMs: number;
+                            lastListen: string | null;
+                            mbid: string | null;
+                            months: {
+                                knownMs: number;
+                                month: string;
+                                plays: number;
+                            }[];
+                            name: string;
+                            plays: number;
+                            range: {
+                                from: string | null;
+                                spec: string;
+                                to: string | null;
+                                tz: string;
+                            };
+                            recordings: {
+                                artist: string;
+                                id: number;
+                                knownMs: number;
+                                mbid: string | null;
+                                name: string;
+                                plays: number;
+                                rank: number;
+                                unknownTimePlays: number;
+                            }[];
+                            releases: {
+                                artist: string;
+                                id: number;
+                                knownMs: number;
+                                mbid: string | null;
+                                name: string;
+                                plays: number;
+                                rank: number;
+                                unknownTimePlays: number;
+                            }[];
+                            /** @description plays / the user's plays in the range */
+                            share: number;
+                            sources: {
+                                plays: number;
+                                source: string;
+                            }[];
+                            unknownTimePlays: number;
+                            user: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/leaders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The top artists, releases or recordings of each month or year (who led when) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description whose data (default: the token's user); others need a public profile or an admin token */
+                    user?: string;
+                    /** @description week | month | year (rolling, today included) | all_time | FROM..TO (see docs/statistics.md) */
+                    range?: string;
+                    /** @description IANA zone for days and hours (default: the user's own) */
+                    tz?: string;
+                    entity?: "artists" | "releases" | "recordings";
+                    /** @description local months or years; default month up to ~3 years of range, else year */
+                    period?: "month" | "year";
+                    by?: "plays" | "time";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            by: "plays" | "time";
+                            /** @enum {string} */
+                            entity: "artists" | "releases" | "recordings";
+                            limit: number;
+                            /** @enum {string} */
+                            period: "month" | "year";
+                            /** @description oldest first; periods without listens are left out */
+                            periods: {
+                                entries: {
+                                    /** @description the release's artist or the recording's credit */
+                                    artist: string | null;
+                                    id: number;
+                                    knownMs: number;
+                                    name: string;
+                                    plays: number;
+                                    rank: number;
+                                }[];
+                                /** @description the period's first local day */
+                                start: string;
+                            }[];
+                            range: {
+                                from: string | null;
+                                spec: string;
+                                to: string | null;
+                                tz: string;
+                            };
+                            user: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/recordings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Top recordings */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description whose data (default: the token's user); others need a public profile or an admin token */
+                    user?: string;
+                    /** @description week | month | year (rolling, today included) | all_time | FROM..TO (see docs/statistics.md) */
+                    range?: string;
+                    /** @description IANA zone for days and hours (default: the user's own) */
+                    tz?: string;
+                    limit?: number;
+                    by?: "plays" | "time";
+                    /** @description previous: also rank the period of the same length just before the range; entries get previousRank */
+                    compare?: "previous";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            by: "plays" | "time";
+                            entries: {
+                                artist: string;
+                                id: number;
+                                knownMs: number;
+                                mbid: string | null;
+                                name: string;
+                                plays: number;
+                                /** @description with compare=previous: the rank in the previous period; null when not in that period's top 1000 */
+                                previousRank?: number | null;
+                                rank: number;
+                                unknownTimePlays: number;
+                            }[];
+                            limit: number;
+                            /** @description with compare=previous: the period compared with; null for a range open on a side */
+                            previous?: {
+                                from: string | null;
+                                spec: string;
+                                to: string | null;
+                                tz: string;
+                            } | null;
+                            range: {
+                                from: string | null;
+                                spec: string;
+                                to: string | null;
+                                tz: string;
+                            };
+                            user: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/releases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Top releases */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description whose data (default: the token's user); others need a public profile or an admin token */
+                    user?: string;
+                    /** @description week | month | year (rolling, today included) | all_time | FROM..TO (see docs/statistics.md) */
+                    range?: string;
+                    /** @description IANA zone for days and hours (default: the user's own) */
+                    tz?: string;
+                    limit?: number;
+                    by?: "plays" | "time";
+                    /** @description previous: also rank the period of the same length just before the range; entries get previousRank */
+                    compare?: "previous";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            by: "plays" | "time";
+                            entries: {
+                                artist: string;
+                                id: number;
+                                knownMs: number;
+                                mbid: string | null;
+                                name: string;
+                                plays: number;
+                                /** @description with compare=previous: the rank in the previous period; null when not in that period's top 1000 */
+                                previousRank?: number | null;
+                                rank: number;
+                                unknownTimePlays: number;
+                            }[];
+                            limit: number;
+                            /** @description with compare=previous: the period compared with; null for a range open on a side */
+                            previous?: {
+                                from: string | null;
+                                spec: string;
+                                to: string | null;
+                                tz: string;
+                            } | null;
+                            range: {
+                                from: string | null;
+                                spec: string;
+                                to: string | null;
+                                tz: string;
+                            };
+                            user: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Listening sessions: a silence longer than `gap` minutes ends one */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description whose data (default: the token's user); others need a public profile or an admin token */
+                    user?: string;
+                    /** @description week | month | year (rolling, today included) | all_time | FROM..TO (see docs/statistics.md) */
+                    range?: string;
+                    /** @description IANA zone for days and hours (default: the user's own) */
+                    tz?: string;
+                    gap?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            count: number;
+                            gapMinutes: number;
+                            listens: {
+                                mean: number;
+                                median: number;
+                            } | null;
+                            longest: {
+                                end: string;
+                                listens: number;
+                                minutes: number;
+                                start: string;
+                            } | null;
+                            minutes: {
+                                mean: number;
+                                median: number;
+                            } | null;
+                            range: {
+                                from: string | null;
+                                spec: string;
+                                to: string | null;
+                                tz: string;
+                            };
+                            user: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/streaks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Current and longest run of days with a listen */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description whose data (default: the token's user); others need a public profile or an admin token */
+                    user?: string;
+                    /** @description week | month | year (rolling, today included) | all_time | FROM..TO (see docs/statistics.md) */
+                    range?: string;
+                    /** @description IANA zone for days and hours (default: the user's own) */
+                    tz?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activeDays: number;
+                            current: {
+                                days: number;
+                                end: string;
+                                start: string;
+                            } | null;
+                            longest: {
+                                days: number;
+                                end: string;
+                                start: string;
+                            } | null;
+                            range: {
+                                from: string | null;
+                                spec: string;
+                                to: string | null;
+                                tz: string;
+                            };
+                            today: string;
+                            user: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Plays, time, distinct artists/releases/recordings, top 5 artists */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description whose data (default: the token's user); others need a public profile or an admin token */
+                    user?: string;
+                    /** @description week | month | year (rolling, today included) | all_time | FROM..TO (see docs/statistics.md) */
+                    range?: string;
+                    /** @description IANA zone for days and hours (default: the user's own) */
+                    tz?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            artists: number;
+                            firstListen: string | null;
+                            knownMs: number;
+                            lastListen: string | null;
+                            plays: number;
+                            range: {
+                                from: string | null;
+                                spec: string;
+                                to: string | null;
+                                tz: string;
+                            };
+                            recordings: number;
+                            releases: number;
+                            topArtists: {
+                                id: number;
+                                mbid: string | null;
+                                name: string;
+                                plays: number;
+                                rank: number;
+                            }[];
+                            unknownTimePlays: number;
+                            user: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/year-in-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A year in review: numbers, top 10s, busiest month and hour, artists discovered */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description whose data (default: the token's user); others need a public profile or an admin token */
+                    user?: string;
+                    /** @description calendar year in the zone (default: this year) */
+                    year?: number;
+                    /** @description IANA zone for days and hours (default: the user's own) */
+                    tz?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activeDays: number;
+                            artists: number;
+                            knownMs: number;
+                            longestSession: {
+                                end: string;
+                                listens: number;
+                                minutes: number;
+                                start: string;
+                            } | null;
+                            longestStreak: {
+                                days: number;
+                                end: string;
+                                start: string;
+                            } | null;
+                            months: {
+                                knownMs: number;
+                                month: string;
+                                plays: number;
+                            }[];
+                            newArtists: {
+                                count: number;
+                                top: {
+                                    firstListen: string;
+                                    id: number;
+                                    mbid: string | null;
+                                    name: string;
+                                    plays: number;
+                                }[];
+                            };
+                            plays: number;
+                            range: {
+                                from: string | null;
+                                spec: string;
+                                to: string | null;
+                                tz: string;
+                            };
+                            recordings: number;
+                            releases: number;
+                            top: {
+                                artists: {
+                                    id: number;
+                                    knownMs: number;
+                                    mbid: string | null;
+                                    name: string;
+                                    plays: number;
+                                    rank: number;
+                                    unknownTimePlays: number;
+                                }[];
+                                recordings: {
+                                    artist: string;
+                                    id: number;
+                                    knownMs: number;
+                                    mbid: string | null;
+                                    name: string;
+                                    plays: number;
+                                    rank: number;
+                                    unknownTimePlays: number;
+                                }[];
+                                releases: {
+                                    artist: string;
+                                    id: number;
+                                    knownMs: number;
+                                    mbid: string | null;
+                                    name: string;
+                                    plays: number;
+                                    rank: number;
+                                    unknownTimePlays: number;
+                                }[];
+                            };
+                            topHour: {
+                                hour: number;
+                                plays: number;
+                            } | null;
+                            topMonth: {
+                                month: string;
+                                plays: number;
+                            } | null;
+                            topWeekday: {
+                                plays: number;
+                                /** @description 0 = Monday */
+                                weekday: number;
+                            } | null;
+                            unknownTimePlays: number;
+                            user: string;
+                            year: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every user (admins) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            users: components["schemas"]["User"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a user and issue its first token (admins) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default false */
+                        admin?: boolean;
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description shown only now; only its SHA-256 is stored */
+                            token: string;
+                            user: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a user's privacy, time zone or role (the user, or an admin; role: admins only) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description public: anyone may read listens and statistics
+                         * @enum {string}
+                         */
+                        privacy?: "private" | "public";
+                        /**
+                         * @description admins only
+                         * @enum {string}
+                         */
+                        role?: "admin" | "user";
+                        /** @description IANA zone: the default for local days and hours */
+                        timeZone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/users/{name}/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke the user's tokens and issue a new one (the user, or an admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description shown only now; only its SHA-256 is stored */
+                            token: string;
+                            user: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        CollectionItem: {
+            /** @description when it was added on Discogs */
+            addedAt: string | null;
+            artist: string;
+            catalogNumber: string | null;
+            discogsReleaseId: number;
+            folder: string | null;
+            /** @description Discogs format descriptions, e.g. "2xLP, Album, RE" */
+            format: string | null;
+            id: number;
+            label: string | null;
+            /** @enum {string} */
+            list: "collection" | "wantlist";
+            mediaCondition: string | null;
+            notes: string | null;
+            /** @description 1-5, null when unrated */
+            rating: number | null;
+            releasedYear: number | null;
+            sleeveCondition: string | null;
+            title: string;
+        };
+        CollectionItemInput: {
+            /** @description when it was added on Discogs */
+            addedAt: string | null;
+            artist: string;
+            catalogNumber: string | null;
+            discogsReleaseId: number;
+            folder: string | null;
+            /** @description Discogs format descriptions, e.g. "2xLP, Album, RE" */
+            format: string | null;
+            id: number;
+            label: string | null;
+            /** @enum {string} */
+            list: "collection" | "wantlist";
+            mediaCondition: string | null;
+            notes: string | null;
+            /** @description 1-5, null when unrated */
+            rating: number | null;
+            releasedYear: number | null;
+            sleeveCondition: string | null;
+            title: string;
+        };
+        Error: {
+            /**
+             * @description what kind of failure: one of a closed list, stable across versions
+             * @enum {string}
+             */
+            code: "INVALID_INPUT" | "UNREADABLE_INPUT" | "UNKNOWN_FORMAT" | "PAYLOAD_TOO_LARGE" | "NOT_FOUND" | "UNAUTHORIZED" | "FORBIDDEN" | "CONFLICT" | "DATABASE_LOCKED" | "RATE_LIMITED" | "UPSTREAM_UNAVAILABLE" | "INTERNAL";
+            /** @description what went wrong, where, and what to do */
+            error: string;
+            /** @description the first request field that failed validation (e.g. limit, name); where it was is in error */
+            field?: string;
+            /** @description the HTTP status */
+            status: number;
+        };
+        ErrorInput: {
+            /**
+             * @description what kind of failure: one of a closed list, stable across versions
+             * @enum {string}
+             */
+            code: "INVALID_INPUT" | "UNREADABLE_INPUT" | "UNKNOWN_FORMAT" | "PAYLOAD_TOO_LARGE" | "NOT_FOUND" | "UNAUTHORIZED" | "FORBIDDEN" | "CONFLICT" | "DATABASE_LOCKED" | "RATE_LIMITED" | "UPSTREAM_UNAVAILABLE" | "INTERNAL";
+            /** @description what went wrong, where, and what to do */
+            error: string;
+            /** @description the first request field that failed validation (e.g. limit, name); where it was is in error */
+            field?: string;
+            /** @description the HTTP status */
+            status: number;
+        };
+        FileReport: {
+            /** @description listens stored with something removed that the raw row keeps (control_characters), by reason */
+            cleaned: {
+                [key: string]: number;
+            };
+            collectionItems?: {
+                duplicates: number;
+                inserted: number;
+            };
+            duplicates: number;
+            /**
+             * @description how the text was read: windows-1252 with encoding=latin1, or when the bytes were
+             * @enum {string}
+             */
+            encoding: "utf8" | "windows-1252";
+            /** @description the bytes chose windows-1252 (no encoding was given) */
+            encodingDetected: boolean;
+            /** @description which entries were read as windows-1252, and from which line */
+            encodingNote?: string;
+            entries: number;
+            error?: {
+                code: string;
+                message: string;
+            };
+            examples: {
+                message: string;
+                reason: string;
+                /** @enum {string} */
+                status: "rejected" | "skipped" | "cleaned";
+                where: string;
+            }[];
+            file: string;
+            format: string | null;
+            formatTitle: string | null;
+            ignoredEntries: {
+                entry: string;
+                reason: string;
+            }[];
+            importRunId: number | null;
+            inserted: number;
+            merged: number;
+            read: number;
+            rejected: {
+                [key: string]: number;
+            };
+            seconds: number;
+            skipped: {
+                [key: string]: number;
+            };
+            /** @enum {string} */
+            status: "imported" | "unrecognised" | "unreadable" | "partial";
+            usersCreated: string[];
+        };
+        FileReportInput: {
+            /** @description listens stored with something removed that the raw row keeps (control_characters), by reason */
+            cleaned: {
+                [key: string]: number;
+            };
+            collectionItems?: {
+                duplicates: number;
+                inserted: number;
+            };
+            duplicates: number;
+            /**
+             * @description how the text was read: windows-1252 with encoding=latin1, or when the bytes were
+             * @enum {string}
+             */
+            encoding: "utf8" | "windows-1252";
+            /** @description the bytes chose windows-1252 (no encoding was given) */
+            encodingDetected: boolean;
+            /** @description which entries were read as windows-1252, and from which line */
+            encodingNote?: string;
+            entries: number;
+            error?: {
+                code: string;
+                message: string;
+            };
+            examples: {
+                message: string;
+                reason: string;
+                /** @enum {string} */
+                status: "rejected" | "skipped" | "cleaned";
+                where: string;
+            }[];
+            file: string;
+            format: string | null;
+            formatTitle: string | null;
+            ignoredEntries: {
+                entry: string;
+                reason: string;
+            }[];
+            importRunId: number | null;
+            inserted: number;
+            merged: number;
+            read: number;
+            rejected: {
+                [key: string]: number;
+            };
+            seconds: number;
+            skipped: {
+                [key: string]: number;
+            };
+            /** @enum {string} */
+            status: "imported" | "unrecognised" | "unreadable" | "partial";
+            usersCreated: string[];
+        };
+        ImportJob: {
+            createdAt: string;
+            dryRun: boolean;
+            error: string | null;
+            files: string[];
+            finishedAt: string | null;
+            id: string;
+            progress: {
+                bytesRead: number;
+                counts: {
+                    duplicates: number;
+                    inserted: number;
+                    merged: number;
+                    read: number;
+                    rejected: number;
+                    skipped: number;
+                };
+                file: string | null;
+                totalBytes: number;
+            };
+            /** @description the same report as `listenhouse import --json`, once finished */
+            report: components["schemas"]["ImportReport"] | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed";
+            user: string;
+        };
+        ImportJobInput: {
+            createdAt: string;
+            dryRun: boolean;
+            error: string | null;
+            files: string[];
+            finishedAt: string | null;
+            id: string;
+            progress: {
+                bytesRead: number;
+                counts: {
+                    duplicates: number;
+                    inserted: number;
+                    merged: number;
+                    read: number;
+                    rejected: number;
+                    skipped: number;
+                };
+                file: string | null;
+                totalBytes: number;
+            };
+            /** @description the same report as `listenhouse import --json`, once finished */
+            report: components["schemas"]["ImportReportInput"] | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed";
+            user: string;
+        };
+        ImportReport: {
+            dryRun: boolean;
+            files: components["schemas"]["FileReport"][];
+            seconds: number;
+            totals: {
+                duplicates: number;
+                inserted: number;
+                merged: number;
+                read: number;
+                rejected: number;
+                skipped: number;
+            };
+            user: string;
+        };
+        ImportReportInput: {
+            dryRun: boolean;
+            files: components["schemas"]["FileReportInput"][];
+            seconds: number;
+            totals: {
+                duplicates: number;
+                inserted: number;
+                merged: number;
+                read: number;
+                rejected: number;
+                skipped: number;
+            };
+            user: string;
+        };
+        Listen: {
+            /** @description other sources that reported the same play (merged into this listen) */
+            alsoFrom: {
+                format: string;
+                listenedAt: string;
+                source: string;
+            }[];
+            /** @description the artist credit as submitted */
+            artist: string;
+            /** @description the primary (first credited) artist */
+            artistId: number;
+            artistMbids: string[];
+            client: string | null;
+            country: string | null;
+            /** @description track length */
+            durationMs: number | null;
+            /** @description the importer or API that read it */
+            format: string;
+            id: number;
+            importRunId: number | null;
+            insertedAt: string;
+            isrc: string | null;
+            /** @description start of the play, ISO-8601 UTC */
+            listenedAt: string;
+            platform: string | null;
+            /** @description time actually played, when the source said */
+            playedMs: number | null;
+            recordingId: number;
+            recordingMbid: string | null;
+            release: string | null;
+            releaseId: number | null;
+            releaseMbid: string | null;
+            /** @description first source: listenbrainz, spotify, lastfm, … */
+            source: string;
+            spotifyUri: string | null;
+            track: string;
+        };
+        ListenInput: {
+            /** @description other sources that reported the same play (merged into this listen) */
+            alsoFrom: {
+                format: string;
+                listenedAt: string;
+                source: string;
+            }[];
+            /** @description the artist credit as submitted */
+            artist: string;
+            /** @description the primary (first credited) artist */
+            artistId: number;
+            artistMbids: string[];
+            client: string | null;
+            country: string | null;
+            /** @description track length */
+            durationMs: number | null;
+            /** @description the importer or API that read it */
+            format: string;
+            id: number;
+            importRunId: number | null;
+            insertedAt: string;
+            isrc: string | null;
+            /** @description start of the play, ISO-8601 UTC */
+            listenedAt: string;
+            platform: string | null;
+            /** @description time actually played, when the source said */
+            playedMs: number | null;
+            recordingId: number;
+            recordingMbid: string | null;
+            release: string | null;
+            releaseId: number | null;
+            releaseMbid: string | null;
+            /** @description first source: listenbrainz, spotify, lastfm, … */
+            source: string;
+            spotifyUri: string | null;
+            track: string;
+        };
+        User: {
+            name: string;
+            /** @enum {string} */
+            privacy: "private" | "public";
+            /** @enum {string} */
+            role: "admin" | "user";
+            timeZone: string;
+        };
+        UserInput: {
+            name: string;
+            /** @enum {string} */
+            privacy: "private" | "public";
+            /** @enum {string} */
+            role: "admin" | "user";
+            timeZone: string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;
