@@ -152,11 +152,12 @@ function errorBody(url: string, failure: Failure): Record<string, unknown> {
 
 /**
  * Clients configured with a base URL that has a path (`http://host/apis/listenbrainz/`) and keep it
- * send `/apis/listenbrainz/1/submit-listens`: any prefix before `/1/` or `/2.0/` is dropped.
+ * send `/apis/listenbrainz/1/submit-listens`: any prefix before `/1/` or `/2.0/` is dropped. The
+ * dashboard's own paths are left alone: a user named `1` has pages at `/user/1/charts`.
  */
 export function withoutPrefix(url: string): string {
   if (
-    /^\/(1|2\.0|api|docs)(\/|\?|$)/.test(url) ||
+    /^\/(1|2\.0|api|docs|user|admin|sign-in|assets)(\/|\?|$)/.test(url) ||
     url.startsWith('/openapi.json') ||
     url.startsWith('/health')
   )

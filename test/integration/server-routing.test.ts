@@ -30,6 +30,9 @@ describe('a client that keeps its base URL path', () => {
     expect(withoutPrefix('/1/user/x/listens')).toBe('/1/user/x/listens');
     expect(withoutPrefix('/api/listens?artist=a/1/b')).toBe('/api/listens?artist=a/1/b');
     expect(withoutPrefix('/nothing/here')).toBe('/nothing/here');
+    // The dashboard's pages of users named 1 or 2.0 are theirs, not ListenBrainz or Last.fm paths.
+    expect(withoutPrefix('/user/1/charts?range=week')).toBe('/user/1/charts?range=week');
+    expect(withoutPrefix('/user/2.0/')).toBe('/user/2.0/');
   });
 
   it('is served at the prefixed path', async () => {
