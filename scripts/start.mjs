@@ -23,7 +23,14 @@ function newest(dir) {
 
 ensureDependencies();
 const built = 'dist/cli/main.js';
-if (!existsSync(built) || newest('src') > statSync(built).mtimeMs) {
+const dashboard = 'dist/web/index.html';
+// The server and the dashboard are built together: either missing, or older than its sources, rebuilds.
+const stale =
+  !existsSync(built) ||
+  !existsSync(dashboard) ||
+  newest('src') > statSync(built).mtimeMs ||
+  newest('web') > statSync(dashboard).mtimeMs;
+if (stale) {
   console.log('Building…');
   run(npm, ['run', 'build', '--silent']);
 }
