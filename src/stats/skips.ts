@@ -35,5 +35,11 @@ export async function getShortPlays(db: Database, options: StatsOptions): Promis
   });
   const timed = num(row?.timed ?? 0, 'timed');
   const short = num(row?.short ?? 0, 'short');
-  return { range: info, plays: num(row?.plays ?? 0, 'plays'), timed, short, share: timed === 0 ? null : short / timed };
+  return {
+    range: info,
+    plays: num(row?.plays ?? 0, 'plays'),
+    timed,
+    short,
+    share: timed === 0 ? null : short / timed,
+  };
 }

@@ -8,7 +8,10 @@ const ShortPlays = z.object({
   range: Range,
   plays: z.number().int().describe('every play in the range'),
   timed: z.number().int().describe('plays whose source reported the time played (only these can be short)'),
-  short: z.number().int().describe(`timed plays under ${SHORT_PLAY_MS / 1000} s or under half the track's length`),
+  short: z
+    .number()
+    .int()
+    .describe(`timed plays under ${SHORT_PLAY_MS / 1000} s or under half the track's length`),
   share: z.number().nullable().describe('short / timed; null when no play was timed'),
 });
 
@@ -20,7 +23,8 @@ export const shortPlaysPlugin: ApiPlugin = (app, deps, done) => {
     {
       schema: {
         tags: ['statistics'],
-        summary: 'Short plays (likely skips): under 30 s or under half the track, of the plays with a time played',
+        summary:
+          'Short plays (likely skips): under 30 s or under half the track, of the plays with a time played',
         querystring: UserQuery.extend({
           range: z.string().default('all_time').describe('as for every statistic (docs/statistics.md)'),
           tz: z.string().optional().describe("IANA zone for days (default: the user's own)"),

@@ -23,7 +23,14 @@ const listen = {
 describe('filters in the URL', () => {
   it('reads the filters, ignoring a malformed day', () => {
     const f = filtersOf(new URLSearchParams('artist=Daft%20Punk&from=2024-05-01&to=May&range=year'));
-    expect(f).toEqual({ artist: 'Daft Punk', release: '', track: '', source: '', from: '2024-05-01', to: '' });
+    expect(f).toEqual({
+      artist: 'Daft Punk',
+      release: '',
+      track: '',
+      source: '',
+      from: '2024-05-01',
+      to: '',
+    });
   });
   it('writes only the filters set, keeps other parameters and drops the page cursor', () => {
     const next = searchOf(

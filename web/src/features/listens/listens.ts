@@ -14,7 +14,14 @@ export interface ListenFilters {
 }
 
 export const FILTER_KEYS = ['artist', 'release', 'track', 'source', 'from', 'to'] as const;
-export const EMPTY_FILTERS: ListenFilters = { artist: '', release: '', track: '', source: '', from: '', to: '' };
+export const EMPTY_FILTERS: ListenFilters = {
+  artist: '',
+  release: '',
+  track: '',
+  source: '',
+  from: '',
+  to: '',
+};
 export const PAGE_SIZE = 50;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;

@@ -10,7 +10,13 @@ function grid(cells: [weekday: number, hour: number, plays: number][]): number[]
 
 describe('the listening clock as a heatmap', () => {
   it('gives every cell as [hour, weekday, plays], the total and the busiest cell', () => {
-    const heat = toHeatmap(grid([[1, 18, 7], [5, 10, 3], [6, 23, 7]]));
+    const heat = toHeatmap(
+      grid([
+        [1, 18, 7],
+        [5, 10, 3],
+        [6, 23, 7],
+      ]),
+    );
     expect(heat.data).toHaveLength(168);
     expect(heat.data).toContainEqual([18, 1, 7]);
     expect(heat.total).toBe(17);
@@ -27,7 +33,15 @@ describe('the listening clock as a heatmap', () => {
 
 describe('weekdays against the weekend', () => {
   it('adds Monday-Friday and Saturday-Sunday, with shares, per-day averages and busiest hours', () => {
-    const split = splitWeek(grid([[0, 8, 10], [4, 8, 5], [4, 20, 15], [5, 11, 6], [6, 22, 4]]));
+    const split = splitWeek(
+      grid([
+        [0, 8, 10],
+        [4, 8, 5],
+        [4, 20, 15],
+        [5, 11, 6],
+        [6, 22, 4],
+      ]),
+    );
     expect(split.total).toBe(40);
     // 8h (10 + 5) ties with 20h (15): the earlier hour is the busiest.
     expect(split.weekday).toEqual({ plays: 30, share: 0.75, perDay: 6, busiestHour: 8 });

@@ -48,9 +48,13 @@ export function useDeleteListens(user: string) {
   const invalidate = useInvalidateAll();
   return useMutation({
     mutationFn: (ids: number[]) =>
-      sendJson<{ deleted: number; missing: number[] }>('POST', `/api/listens/delete${queryString({ user })}`, {
-        ids,
-      }),
+      sendJson<{ deleted: number; missing: number[] }>(
+        'POST',
+        `/api/listens/delete${queryString({ user })}`,
+        {
+          ids,
+        },
+      ),
     onSuccess: invalidate,
   });
 }

@@ -3,7 +3,6 @@ import { useParams, useSearchParams } from 'react-router';
 import { useAuth } from '../../../app/auth';
 import { EmptyState, ErrorNotice, ImportHint, isProfileError, Loading } from '../../../components/Notice';
 import { formatCount, formatDateTime } from '../../../lib/format';
-import { searchText } from '../../../lib/period';
 import { useCorrectListen, useDeleteListen, useDeleteListens, useListens, type Listen } from '../api/queries';
 import {
   canEdit,
@@ -216,9 +215,7 @@ export function ListensPage() {
               >
                 ← Newer
               </button>
-              <span className="muted small">
-                {formatCount(page.listens.length)} shown, newest first
-              </span>
+              <span className="muted small">{formatCount(page.listens.length)} shown, newest first</span>
               <button
                 type="button"
                 disabled={!page.next}
@@ -398,15 +395,18 @@ function DeleteDialog({
       });
   };
   return (
-    <Modal title={ids.length === 1 ? 'Delete this listen?' : `Delete ${formatCount(ids.length)} listens?`} onClose={onClose}>
+    <Modal
+      title={ids.length === 1 ? 'Delete this listen?' : `Delete ${formatCount(ids.length)} listens?`}
+      onClose={onClose}
+    >
       <p>
         {only ? (
           <>
             <strong>{only.track}</strong> by {only.artist}, {formatDateTime(only.listenedAt)}.{' '}
           </>
         ) : null}
-        It is removed with the sources merged into it, and statistics drop it at once. Importing the same
-        play again would store it again.
+        It is removed with the sources merged into it, and statistics drop it at once. Importing the same play
+        again would store it again.
       </p>
       {error ? <ErrorNotice error={error} what="the deletion" /> : null}
       <div className="filter-actions">

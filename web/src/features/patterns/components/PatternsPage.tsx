@@ -251,8 +251,8 @@ function StreaksCard({ user, range }: { user: string; range: string }) {
             />
           </dl>
           <p className="muted small">
-            Days in a row with at least one listen. {formatCount(streaks.data.activeDays)} days with listens in
-            the period.
+            Days in a row with at least one listen. {formatCount(streaks.data.activeDays)} days with listens
+            in the period.
           </p>
         </>
       )}
@@ -336,8 +336,8 @@ function ShortPlaysCard({ user, range }: { user: string; range: string }) {
             />
           </dl>
           <p className="muted small">
-            Nothing records a skip as such: a play counts as short when it lasted under 30 seconds or under half
-            the track.
+            Nothing records a skip as such: a play counts as short when it lasted under 30 seconds or under
+            half the track.
             {short.data.timed < short.data.plays
               ? ` ${formatCount(short.data.plays - short.data.timed)} plays without a time played are not counted.`
               : ''}
