@@ -237,11 +237,7 @@ function StreaksCard({ user, range }: { user: string; range: string }) {
               label="Current streak"
               id="streak-current"
               value={days(streaks.data.current?.days ?? 0)}
-              note={
-                streaks.data.current
-                  ? `since ${formatDay(streaks.data.current.start)}`
-                  : 'no listen today or yesterday'
-              }
+              note={streaks.data.current ? span(streaks.data.current) : 'no listen today or yesterday'}
             />
             <Figure
               label="Longest streak"
@@ -289,12 +285,15 @@ function SessionsCard({ user, range }: { user: string; range: string }) {
           <dl className="figures">
             <Figure label="Sessions" id="sessions-count" value={formatCount(sessions.data.count)} />
             <Figure
-              label="Length"
+              label="Mean length"
               value={sessions.data.minutes ? minutes(sessions.data.minutes.mean) : '–'}
-              {...(sessions.data.minutes && sessions.data.listens
-                ? {
-                    note: `mean; median ${minutes(sessions.data.minutes.median)}, ${decimal(sessions.data.listens.median)} listens (mean ${decimal(sessions.data.listens.mean)})`,
-                  }
+              {...(sessions.data.minutes ? { note: `median ${minutes(sessions.data.minutes.median)}` } : {})}
+            />
+            <Figure
+              label="Listens per session"
+              value={sessions.data.listens ? decimal(sessions.data.listens.mean) : '–'}
+              {...(sessions.data.listens
+                ? { note: `mean; median ${decimal(sessions.data.listens.median)}` }
                 : {})}
             />
           </dl>
@@ -322,8 +321,8 @@ function ShortPlaysCard({ user, range }: { user: string; range: string }) {
         <ErrorNotice error={short.error} what="short plays" />
       ) : short.data.share === null ? (
         <p>
-          Your sources did not record how long each play lasted, so skips cannot be told apart here. Spotify
-          leaves plays under 30 s out of its history already.
+          Your sources did not record how long each play lasted, so skips cannot be told apart: there is
+          nothing to show here.
         </p>
       ) : (
         <>
