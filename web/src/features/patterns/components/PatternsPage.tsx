@@ -335,8 +335,9 @@ function ShortPlaysCard({ user, range }: { user: string; range: string }) {
             />
           </dl>
           <p className="muted small">
-            Nothing records a skip as such: a play counts as short when it lasted under 30 seconds or under
-            half the track.
+            No source records a skip as such, so a play counts as short when it lasted under 30 seconds or
+            under half the track. Plays under 30 s are left out at import already (
+            <code>listenhouse rejected --skipped</code> lists them).
             {short.data.timed < short.data.plays
               ? ` ${formatCount(short.data.plays - short.data.timed)} plays without a time played are not counted.`
               : ''}
