@@ -19,6 +19,7 @@ export type QueryName =
   | 'local-listen-buckets'
   | 'new-artists'
   | 'sessions'
+  | 'skips'
   | 'streaks'
   | 'summary'
   | 'top-artists-by-plays'

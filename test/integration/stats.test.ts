@@ -12,6 +12,7 @@ import {
   getTopArtists,
   getTopRecordings,
   getTopReleases,
+  getShortPlays,
   findStatsUser,
 } from '../../src/stats/index.js';
 import type { Database } from '../../src/store/database.js';
@@ -665,5 +666,32 @@ describe('leaders', () => {
         entries: [{ rank: 1, id: 1, name: 'Xtal', artist: 'Aphex Twin', plays: 5, knownMs: 780_000 }],
       },
     ]);
+  });
+});
+
+describe('short plays (the nearest the store comes to skips)', () => {
+  // Three more plays of a 5-minute track: 20 s (short: under 30 s), 2 min (short: under half), 4 min.
+  const MORE: Row[] = [
+    [20, 1, '2024-05-01 10:00:00', 300000, 20000, 1, 'spotify', null, null, null],
+    [21, 1, '2024-05-01 10:10:00', 300000, 120000, 1, 'spotify', null, null, null],
+    [22, 1, '2024-05-01 10:20:00', 300000, 240000, 1, 'spotify', null, null, null],
+  ];
+  it('counts timed plays under 30 s or under half the track, of the plays with a time played', async () => {
+    await db.run(insertSql(MORE));
+    const mine = [...HISTORY, ...MORE].filter(([, user]) => user === 1);
+    const timed = mine.filter(([, , , , played]) => played !== null);
+    const short = timed.filter(
+      ([, , , duration, played]) => played! < 30_000 || (duration !== null && played! * 2 < duration),
+    );
+    expect(short.map(([id]) => id)).toEqual([20, 21]);
+    expect(await getShortPlays(db, { userId: me, now: NOW })).toMatchObject({
+      plays: mine.length,
+      timed: timed.length,
+      short: 2,
+      share: 2 / timed.length,
+    });
+    // No play in the range: nothing was timed, so there is no share to tell.
+    const empty = await getShortPlays(db, { userId: me, range: '2023-01-01..2023-01-31', now: NOW });
+    expect(empty).toMatchObject({ plays: 0, timed: 0, short: 0, share: null });
   });
 });

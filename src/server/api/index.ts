@@ -11,6 +11,7 @@ import { importUndoPlugin } from './import-undo.js';
 import { importsPlugin, MAX_UPLOAD_FILES } from './imports.js';
 import { listensPlugin } from './listens.js';
 import { reviewPlugin } from './review.js';
+import { shortPlaysPlugin } from './short-plays.js';
 import { statsPlugin } from './stats.js';
 import { systemPlugin } from './system.js';
 import { usersPlugin } from './users.js';
@@ -53,6 +54,7 @@ export function registerApi(app: FastifyInstance, deps: ApiDeps): void {
         exportPlugin,
         importUndoPlugin,
         collectionPlugin,
+        shortPlaysPlugin,
       ])
         await api.register(plugin, deps);
     },

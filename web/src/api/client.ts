@@ -93,3 +93,32 @@ export function apiGet<P extends GetPath>(
   const url = path + queryString(query);
   return getJson<Answer<P>>(url, options.signal, options.token === undefined ? storedToken() : options.token);
 }
+
+/**
+ * A write (PATCH, POST, DELETE) with a JSON body; the answer parsed as JSON. A failure is an
+ * ApiError with the server's message, as for reads.
+ */
+export async function sendJson<T>(
+  method: 'PATCH' | 'POST' | 'DELETE',
+  url: string,
+  body?: unknown,
+  token = storedToken(),
+): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(token ? { authorization: `Token ${token}` } : {}),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch (err) {
+    throw unreachable(err);
+  }
+  const text = await response.text();
+  if (!response.ok) throw errorOf(response.status, text);
+  return JSON.parse(text) as T;
+}

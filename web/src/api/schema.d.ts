@@ -3058,6 +3058,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/stats/short-plays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Short plays (likely skips): under 30 s or under half the track, of the plays with a time played */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description whose data (default: the token's user); others need a public profile or an admin token */
+                    user?: string;
+                    /** @description as for every statistic (docs/statistics.md) */
+                    range?: string;
+                    /** @description IANA zone for days (default: the user's own) */
+                    tz?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description every play in the range */
+                            plays: number;
+                            range: {
+                                from: string | null;
+                                spec: string;
+                                to: string | null;
+                                tz: string;
+                            };
+                            /** @description short / timed; null when no play was timed */
+                            share: number | null;
+                            /** @description timed plays under 30 s or under half the track's length */
+                            short: number;
+                            /** @description plays whose source reported the time played (only these can be short) */
+                            timed: number;
+                            user: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/stats/streaks": {
         parameters: {
             query?: never;

@@ -12,4 +12,6 @@ export interface NavItem {
 export const NAV: readonly NavItem[] = [
   { path: '', label: 'Overview' },
   { path: 'charts', label: 'Charts' },
+  { path: 'patterns', label: 'Patterns' },
+  { path: 'listens', label: 'Listens' },
 ];

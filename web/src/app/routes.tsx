@@ -1,7 +1,9 @@
 /** The URL holds everything a page shows: /user/NAME/PAGE?range=…&by=…, so links can be shared. */
 import { Link, Navigate, createBrowserRouter, useLocation } from 'react-router';
 import { ChartsPage } from '../features/charts/components/ChartsPage';
+import { ListensPage } from '../features/listens/components/ListensPage';
 import { OverviewPage } from '../features/overview/components/OverviewPage';
+import { PatternsPage } from '../features/patterns/components/PatternsPage';
 import { SignInPage } from '../features/auth/components/SignInPage';
 import { ErrorNotice, Loading } from '../components/Notice';
 import { tokenFromUrl } from '../api/token';
@@ -44,6 +46,8 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <OverviewPage /> },
       { path: 'charts', element: <ChartsPage /> },
+      { path: 'patterns', element: <PatternsPage /> },
+      { path: 'listens', element: <ListensPage /> },
     ],
   },
   { path: '*', element: <NotFound /> },
