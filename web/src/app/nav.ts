@@ -12,4 +12,6 @@ export interface NavItem {
 export const NAV: readonly NavItem[] = [
   { path: '', label: 'Overview' },
   { path: 'charts', label: 'Charts' },
+  { path: 'review', label: 'Year in review' },
+  { path: 'compare', label: 'Compare' },
 ];

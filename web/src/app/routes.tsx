@@ -1,8 +1,11 @@
 /** The URL holds everything a page shows: /user/NAME/PAGE?range=…&by=…, so links can be shared. */
 import { Link, Navigate, createBrowserRouter, useLocation } from 'react-router';
 import { ChartsPage } from '../features/charts/components/ChartsPage';
+import { ComparePage } from '../features/compare/components/ComparePage';
+import { EntityPage } from '../features/entity/components/EntityPage';
 import { OverviewPage } from '../features/overview/components/OverviewPage';
 import { SignInPage } from '../features/auth/components/SignInPage';
+import { YearInReviewPage } from '../features/review/components/YearInReviewPage';
 import { ErrorNotice, Loading } from '../components/Notice';
 import { tokenFromUrl } from '../api/token';
 import { useAuth } from './auth';
@@ -44,6 +47,12 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <OverviewPage /> },
       { path: 'charts', element: <ChartsPage /> },
+      { path: 'review', element: <YearInReviewPage /> },
+      { path: 'year/:year', element: <YearInReviewPage /> },
+      { path: 'compare', element: <ComparePage /> },
+      { path: 'artist/:id', element: <EntityPage kind="artist" /> },
+      { path: 'release/:id', element: <EntityPage kind="release" /> },
+      { path: 'track/:id', element: <EntityPage kind="recording" /> },
     ],
   },
   { path: '*', element: <NotFound /> },
