@@ -160,27 +160,27 @@ function Result({
                 {rows.map((r) => (
                   <tr key={r.id}>
                     <td className="mirrored-left">
-                      <span className="mirrored-value">
-                        {formatShare(r.share)} <span className="muted small">({formatCount(r.plays)})</span>
+                      <span className="mirrored-cell">
+                        <span className="mirrored-value">
+                          {formatShare(r.share)} <span className="muted small">({formatCount(r.plays)})</span>
+                        </span>
+                        <span className="mirrored-track mine" aria-hidden="true">
+                          <span className="mirrored-bar" style={{ width: `${r.width * 100}%` }} />
+                        </span>
                       </span>
-                      <span
-                        className="mirrored-bar mine"
-                        style={{ width: `${r.width * 100}%` }}
-                        aria-hidden="true"
-                      />
                     </td>
                     <th scope="row" className="mirrored-name">
                       <Link to={entityPath(c.user, 'artist', r.id, range)}>{r.name}</Link>
                     </th>
                     <td>
-                      <span
-                        className="mirrored-bar theirs"
-                        style={{ width: `${r.otherWidth * 100}%` }}
-                        aria-hidden="true"
-                      />
-                      <span className="mirrored-value">
-                        {formatShare(r.otherShare)}{' '}
-                        <span className="muted small">({formatCount(r.otherPlays)})</span>
+                      <span className="mirrored-cell">
+                        <span className="mirrored-track theirs" aria-hidden="true">
+                          <span className="mirrored-bar" style={{ width: `${r.otherWidth * 100}%` }} />
+                        </span>
+                        <span className="mirrored-value">
+                          {formatShare(r.otherShare)}{' '}
+                          <span className="muted small">({formatCount(r.otherPlays)})</span>
+                        </span>
                       </span>
                     </td>
                   </tr>

@@ -14,6 +14,7 @@ import { formatCount, formatDateTime, formatDuration } from '../../../lib/format
 import { periodLabel, rangeOf } from '../../../lib/period';
 import { useEntity, type EntityAnswer } from '../api/queries';
 import { KIND_LABELS, monthSeries, parseEntityId, sourceRows } from '../entity-shaping';
+import './entity.css';
 
 const percent = (share: number) =>
   new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 }).format(share);
@@ -78,7 +79,7 @@ export function EntityPage({ kind }: { kind: EntityKind }) {
         </EmptyState>
       ) : (
         <>
-          <dl className="stats">
+          <dl className="stats entity-stats">
             <Stat label="Plays" value={formatCount(e.plays)} />
             <Stat
               label="Listening time"
@@ -90,8 +91,8 @@ export function EntityPage({ kind }: { kind: EntityKind }) {
               }
             />
             <Stat label="Share of all listens" value={percent(e.share)} />
-            <Stat label="First listen" value={e.firstListen ? formatDateTime(e.firstListen) : '–'} />
-            <Stat label="Last listen" value={e.lastListen ? formatDateTime(e.lastListen) : '–'} />
+            <Stat label="First listen" date value={e.firstListen ? formatDateTime(e.firstListen) : '–'} />
+            <Stat label="Last listen" date value={e.lastListen ? formatDateTime(e.lastListen) : '–'} />
           </dl>
           <PlaysOverTime entity={e} />
           <div className="top-grid">
@@ -109,9 +110,19 @@ export function EntityPage({ kind }: { kind: EntityKind }) {
   );
 }
 
-function Stat({ label, value, note }: { label: string; value: string; note?: string | undefined }) {
+function Stat({
+  label,
+  value,
+  note,
+  date = false,
+}: {
+  label: string;
+  value: string;
+  note?: string | undefined;
+  date?: boolean;
+}) {
   return (
-    <div className="stat card">
+    <div className={date ? 'stat card stat-date' : 'stat card'}>
       <dt>{label}</dt>
       <dd>{value}</dd>
       {note ? <dd className="muted small">{note}</dd> : null}
