@@ -14,4 +14,6 @@ export const NAV: readonly NavItem[] = [
   { path: 'charts', label: 'Charts' },
   { path: 'patterns', label: 'Patterns' },
   { path: 'listens', label: 'Listens' },
+  { path: 'review', label: 'Year in review' },
+  { path: 'compare', label: 'Compare' },
 ];

@@ -2,9 +2,12 @@
 import { Link, Navigate, createBrowserRouter, useLocation } from 'react-router';
 import { ChartsPage } from '../features/charts/components/ChartsPage';
 import { ListensPage } from '../features/listens/components/ListensPage';
+import { ComparePage } from '../features/compare/components/ComparePage';
+import { EntityPage } from '../features/entity/components/EntityPage';
 import { OverviewPage } from '../features/overview/components/OverviewPage';
 import { PatternsPage } from '../features/patterns/components/PatternsPage';
 import { SignInPage } from '../features/auth/components/SignInPage';
+import { YearInReviewPage } from '../features/review/components/YearInReviewPage';
 import { ErrorNotice, Loading } from '../components/Notice';
 import { tokenFromUrl } from '../api/token';
 import { useAuth } from './auth';
@@ -48,6 +51,12 @@ export const router = createBrowserRouter([
       { path: 'charts', element: <ChartsPage /> },
       { path: 'patterns', element: <PatternsPage /> },
       { path: 'listens', element: <ListensPage /> },
+      { path: 'review', element: <YearInReviewPage /> },
+      { path: 'year/:year', element: <YearInReviewPage /> },
+      { path: 'compare', element: <ComparePage /> },
+      { path: 'artist/:id', element: <EntityPage kind="artist" /> },
+      { path: 'release/:id', element: <EntityPage kind="release" /> },
+      { path: 'track/:id', element: <EntityPage kind="recording" /> },
     ],
   },
   { path: '*', element: <NotFound /> },

@@ -1,9 +1,10 @@
 import { useMemo } from 'react';
-import { useParams, useSearchParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { EChart, type ChartOption } from '../../../components/EChart';
 import { EmptyState, ErrorNotice, ImportHint, isProfileError, Loading } from '../../../components/Notice';
 import { PeriodSelector, usePeriod } from '../../../components/PeriodSelector';
 import { chartColors, useTheme } from '../../../app/theme';
+import { entityPath } from '../../../lib/entity-link';
 import { formatCount, formatDuration, formatPeriodStart } from '../../../lib/format';
 import { periodLabel, rangeOf, withParam, type Period } from '../../../lib/period';
 import { useLeaders, useTop, type Ranking, type TopKind } from '../api/queries';
@@ -153,7 +154,17 @@ function TopList({
                       <span className="visually-hidden">{text}</span>
                     </td>
                     <td>
-                      <span className="name">{e.name}</span>
+                      <Link
+                        className="name"
+                        to={entityPath(
+                          user,
+                          kind === 'artists' ? 'artist' : kind === 'releases' ? 'release' : 'recording',
+                          e.id,
+                          rangeOf(period),
+                        )}
+                      >
+                        {e.name}
+                      </Link>
                       {'artist' in e && typeof e.artist === 'string' ? (
                         <span className="muted small"> {e.artist}</span>
                       ) : null}

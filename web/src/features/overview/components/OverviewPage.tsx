@@ -1,9 +1,10 @@
 import { useMemo } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { EChart, type ChartOption } from '../../../components/EChart';
 import { EmptyState, ErrorNotice, ImportHint, isProfileError, Loading } from '../../../components/Notice';
 import { PeriodSelector, usePeriod } from '../../../components/PeriodSelector';
 import { chartColors, useTheme } from '../../../app/theme';
+import { entityPath } from '../../../lib/entity-link';
 import { formatCount, formatDateTime, formatDay, formatDuration } from '../../../lib/format';
 import { calendarDays, periodLabel, rangeOf } from '../../../lib/period';
 import { useDailyActivity, usePlayingNow, useRecentListens, useSummary } from '../api/queries';
@@ -186,9 +187,19 @@ function RecentListens({ user }: { user: string }) {
               {recent.data.listens.map((l) => (
                 <tr key={l.id}>
                   <td className="nowrap">{formatDateTime(l.listenedAt)}</td>
-                  <td>{l.track}</td>
-                  <td>{l.artist}</td>
-                  <td className="muted">{l.release ?? '–'}</td>
+                  <td>
+                    <Link to={entityPath(user, 'recording', l.recordingId)}>{l.track}</Link>
+                  </td>
+                  <td>
+                    <Link to={entityPath(user, 'artist', l.artistId)}>{l.artist}</Link>
+                  </td>
+                  <td className="muted">
+                    {l.release && l.releaseId !== null ? (
+                      <Link to={entityPath(user, 'release', l.releaseId)}>{l.release}</Link>
+                    ) : (
+                      (l.release ?? '–')
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
