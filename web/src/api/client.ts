@@ -93,3 +93,29 @@ export function apiGet<P extends GetPath>(
   const url = path + queryString(query);
   return getJson<Answer<P>>(url, options.signal, options.token === undefined ? storedToken() : options.token);
 }
+
+/**
+ * Any other request (a multipart upload, a DELETE, a GET with a path parameter): the answer's JSON,
+ * or an ApiError with the server's message. The caller names the answer's type from `components`.
+ */
+export async function sendJson<T>(
+  url: string,
+  init: { method?: string; body?: FormData; signal?: AbortSignal } = {},
+  token = storedToken(),
+): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: init.method ?? 'GET',
+      headers: { accept: 'application/json', ...(token ? { authorization: `Token ${token}` } : {}) },
+      ...(init.body ? { body: init.body } : {}),
+      ...(init.signal ? { signal: init.signal } : {}),
+    });
+  } catch (err) {
+    if (init.signal?.aborted) throw err;
+    throw unreachable(err);
+  }
+  const body = await response.text();
+  if (!response.ok) throw errorOf(response.status, body);
+  return JSON.parse(body) as T;
+}

@@ -12,4 +12,6 @@ export interface NavItem {
 export const NAV: readonly NavItem[] = [
   { path: '', label: 'Overview' },
   { path: 'charts', label: 'Charts' },
+  { path: 'collection', label: 'Collection' },
+  { path: 'import', label: 'Import' },
 ];

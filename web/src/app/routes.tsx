@@ -1,6 +1,8 @@
 /** The URL holds everything a page shows: /user/NAME/PAGE?range=…&by=…, so links can be shared. */
 import { Link, Navigate, createBrowserRouter, useLocation } from 'react-router';
 import { ChartsPage } from '../features/charts/components/ChartsPage';
+import { CollectionPage } from '../features/collection/components/CollectionPage';
+import { ImportPage } from '../features/import/components/ImportPage';
 import { OverviewPage } from '../features/overview/components/OverviewPage';
 import { SignInPage } from '../features/auth/components/SignInPage';
 import { ErrorNotice, Loading } from '../components/Notice';
@@ -44,6 +46,8 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <OverviewPage /> },
       { path: 'charts', element: <ChartsPage /> },
+      { path: 'collection', element: <CollectionPage /> },
+      { path: 'import', element: <ImportPage /> },
     ],
   },
   { path: '*', element: <NotFound /> },
