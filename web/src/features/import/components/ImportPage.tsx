@@ -83,6 +83,8 @@ function UploadForm({ user, forOther }: { user: string; forOther: boolean }) {
   const [encoding, setEncoding] = useState<'' | 'utf8' | 'latin1'>('');
   const [dryRun, setDryRun] = useState(false);
   const [dragging, setDragging] = useState(false);
+  // A new input after each upload, so choosing the same file again is a change.
+  const [inputKey, setInputKey] = useState(0);
   const upload = useUpload();
 
   const onDrop = (e: DragEvent) => {
@@ -101,6 +103,7 @@ function UploadForm({ user, forOther }: { user: string; forOther: boolean }) {
     upload.mutate(form, {
       onSuccess: (job) => {
         setFiles([]);
+        setInputKey((k) => k + 1);
         setSearch(withParam(search, 'job', job.id));
       },
     });
@@ -131,6 +134,7 @@ function UploadForm({ user, forOther }: { user: string; forOther: boolean }) {
           </p>
           <label htmlFor="import-files">Export files</label>
           <input
+            key={inputKey}
             id="import-files"
             type="file"
             multiple
@@ -384,9 +388,12 @@ function RejectedRows({ user, runIds }: { user: string; runIds: number[] }) {
         <>
           <p className="muted small">
             {formatCount(rejected.data.length)} rows
-            {rejected.data.length >= 1000 * runIds.length ? ' (the first 1,000 of each file)' : ''}.
+            {rejected.data.length >= 1000 * runIds.length
+              ? ` (the first ${formatCount(1000)} of each file)`
+              : ''}
+            .
           </p>
-          <div className="scroll-x rejected-scroll">
+          <div className="scroll-x rejected-scroll" tabIndex={0} aria-label="Rows left out (scrolls)">
             <table className="table rejected">
               <thead>
                 <tr>
