@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseNames, normaliseText, removeVersionTags, splitArtistCredit, toKey } from './normalise.js';
+import {
+  discogsReleaseKey,
+  normaliseNames,
+  normaliseText,
+  releaseKeyOf,
+  removeVersionTags,
+  splitArtistCredit,
+  toKey,
+} from './normalise.js';
 
 const names = (credit: string, known?: ReadonlySet<string>) =>
   splitArtistCredit(credit, known).map((a) => a.name);
@@ -442,5 +450,26 @@ describe('normaliseNames: credits', () => {
     expect(normaliseNames({ ...base, artistMbids: ['y'] }).artists[0]?.mbid).toBe('y');
     expect(normaliseNames({ ...base, credit: [{ name: 'B', joinPhrase: '' }] }).primaryArtistKey).toBe('b');
     expect(normaliseNames(base).artists[0]?.mbid).toBe(null);
+  });
+});
+
+describe('discogsReleaseKey: a Discogs item finds the release its listens have', () => {
+  const listenKey = (artist: string, release: string) =>
+    releaseKeyOf(normaliseNames({ artist, track: 'Any Track', release }));
+  it.each([
+    ['Radiohead', 'OK Computer', 'radiohead', 'OK Computer'],
+    ['Nirvana (2)', 'Nevermind', 'Nirvana', 'Nevermind (Deluxe Edition)'],
+    ['Prince*', '1999', 'Prince', '1999'],
+    ['Crosby, Stills, Nash & Young', 'Déjà Vu', 'Crosby, Stills, Nash and Young', 'DÉJÀ VU'],
+    ['Bob Marley & The Wailers', 'Exodus', 'Bob Marley & The Wailers', 'Exodus (Remastered)'],
+  ])('%s – %s matches %s – %s', (artist, title, lArtist, lRelease) => {
+    expect(discogsReleaseKey(artist, title)).toBe(listenKey(lArtist, lRelease));
+  });
+  it('keeps artists apart, and an empty title has no key', () => {
+    expect(discogsReleaseKey('Radiohead', 'Kid A')).not.toBe(listenKey('Radiohead', 'OK Computer'));
+    expect(discogsReleaseKey('*NSYNC', 'No Strings Attached')).toBe(
+      listenKey('*NSYNC', 'No Strings Attached'),
+    );
+    expect(discogsReleaseKey('Radiohead', '')).toBeNull();
   });
 });

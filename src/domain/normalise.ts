@@ -250,3 +250,29 @@ function withMbids(
   if (n === 0) return artists;
   return artists.map((a, i) => (i < n ? makeCreditedArtist(a.name, a.joinPhrase, mbids[i] ?? null) : a));
 }
+
+/**
+ * The identity of a release in the store: its primary artist's key and its title key (edition tags
+ * ignored), joined by U+001F; null without a release title.
+ */
+export function releaseKeyOf(names: Pick<NormalisedNames, 'primaryArtistKey' | 'releaseKey'>): string | null {
+  return names.releaseKey ? `${names.primaryArtistKey}\u001f${names.releaseKey}` : null;
+}
+
+/**
+ * Discogs' marks on artist names that no other service writes: the number that tells artists of one
+ * name apart ("Nirvana (2)") and the asterisk after a name variation ("Prince*").
+ */
+const DISCOGS_MARKS = /\s\(\d+\)(?=\s|,|$)|(?<=\S)\*(?=\s|,|$)/gu;
+
+/**
+ * The release key of a Discogs collection or wantlist item (artist and title as the export writes
+ * them): the key a listen of that release has, so the item finds its plays.
+ */
+export function discogsReleaseKey(artist: string, title: string): string | null {
+  const credit = normaliseText(artist.replace(DISCOGS_MARKS, ''));
+  const first = splitArtistCredit(credit)[0];
+  const release = parseRelease(title);
+  if (release.release === '') return null;
+  return releaseKeyOf({ primaryArtistKey: first?.key ?? toKey(credit), releaseKey: release.releaseKey });
+}

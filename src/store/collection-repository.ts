@@ -1,8 +1,10 @@
-import { num, numOrNull, type Row, strOrNull } from './rows.js';
+import { discogsReleaseKey } from '../domain/normalise.js';
+import { num, numOrNull, type Row, str, strOrNull, textList } from './rows.js';
 import type { Database } from './database.js';
 import { loadSql } from './sql-files.js';
 
 const PAGE = loadSql(import.meta.url, 'sql/collection-page.sql');
+const LISTENS = loadSql(import.meta.url, 'sql/collection-listens.sql');
 const COUNT = `SELECT count(*) AS n FROM collection_items WHERE user_id = $user`;
 
 /** One stored Discogs item (collection or wantlist) as the CLI and the API show it. */
@@ -23,6 +25,13 @@ export interface CollectionItem {
   mediaCondition: string | null;
   sleeveCondition: string | null;
   notes: string | null;
+  /**
+   * The user's listens of this release: matched on the normalised artist and title (the store's
+   * release key, Discogs' "(2)" and "*" marks left out), so any edition or source counts.
+   */
+  listens: number;
+  /** The latest of them, ISO-8601 UTC; null when never listened to. */
+  lastListenedAt: string | null;
 }
 
 export interface CollectionFilter {
@@ -66,7 +75,29 @@ export async function listCollectionItems(
   // Past the last page there are no rows to carry the total: count it on its own.
   if (rows.length === 0 && page.offset > 0) total = await countMatching(db, filter, page);
   const end = page.offset + rows.length;
-  return { items: rows.map(toItem), total, next: end < total && rows.length > 0 ? end : null };
+  const items = await withListens(db, filter.userId, rows.map(toItem));
+  return { items, total, next: end < total && rows.length > 0 ? end : null };
+}
+
+type StoredItem = Omit<CollectionItem, 'listens' | 'lastListenedAt'>;
+
+/** The page's items with how often the user listened to each (one query for the page). */
+async function withListens(db: Database, userId: number, items: StoredItem[]): Promise<CollectionItem[]> {
+  const keys = items.map((i) => discogsReleaseKey(i.artist, i.title));
+  const wanted = [...new Set(keys.filter((k): k is string => k !== null))];
+  const played = new Map<string, { listens: number; last: string | null }>();
+  if (wanted.length > 0) {
+    const rows = await db.all<Row>(LISTENS, { user: userId, keys: textList(wanted) });
+    for (const r of rows)
+      played.set(str(r.key, 'key'), {
+        listens: num(r.listens, 'listens'),
+        last: strOrNull(r.last_listened_at, 'last_listened_at'),
+      });
+  }
+  return items.map((item, i) => {
+    const p = played.get(keys[i] ?? '');
+    return { ...item, listens: p?.listens ?? 0, lastListenedAt: p?.last ?? null };
+  });
 }
 
 /** How many items the user has stored in all (for "nothing matches" versus "nothing imported"). */
@@ -84,7 +115,7 @@ async function countMatching(
   return first.total;
 }
 
-function toItem(r: Record<string, unknown>): CollectionItem {
+function toItem(r: Record<string, unknown>): StoredItem {
   return {
     id: Number(r.id),
     list: r.list === 'wantlist' ? 'wantlist' : 'collection',

@@ -7,7 +7,7 @@ import {
   SOURCES_WINDOW_S,
 } from '../domain/dedup-tolerances.js';
 import type { ListenRow } from '../domain/listen-row.js';
-import type { NormalisedNames } from '../domain/normalise.js';
+import { releaseKeyOf, type NormalisedNames } from '../domain/normalise.js';
 import { CatalogueIds, type CatalogueTable } from './catalogue-ids.js';
 import { connectionOf } from './connection.js';
 import type { Database } from './database.js';
@@ -180,7 +180,7 @@ export class ListenWriter {
       for (const a of n.artists)
         if (!firstArtist.has(a.key)) firstArtist.set(a.key, { name: a.name, mbid: a.mbid });
       if (!firstRecording.has(n.matchKey)) firstRecording.set(n.matchKey, l);
-      const releaseKey = keyOfRelease(n);
+      const releaseKey = releaseKeyOf(n);
       if (releaseKey !== null && !firstRelease.has(releaseKey)) firstRelease.set(releaseKey, l);
     }
 
@@ -259,7 +259,7 @@ export class ListenWriter {
     });
 
     return listens.map((l) => {
-      const releaseKey = keyOfRelease(l.names);
+      const releaseKey = releaseKeyOf(l.names);
       return {
         creditId: id('artist_credits', l.names.creditKey),
         artistId: id('artists', l.names.primaryArtistKey),
@@ -342,11 +342,6 @@ function splitStatements(sql: string): string[] {
     .split(/;\s*(?:\n|$)/)
     .map((statement) => statement.trim())
     .filter((statement) => statement.replace(/^--.*$/gm, '').trim() !== '');
-}
-
-/** Releases are told apart by their primary artist and title key (edition tags ignored). */
-function keyOfRelease(n: NormalisedNames): string | null {
-  return n.releaseKey ? `${n.primaryArtistKey}\u001f${n.releaseKey}` : null;
 }
 
 function appendText(appender: DuckDBAppender, value: string | null | undefined): void {

@@ -54,3 +54,8 @@ export function idList(ids: readonly (number | bigint)[]): SqlList {
   // A DuckDB list value underneath; the Database binds it as it is.
   return listValue(ids.map((id) => BigInt(id))) as unknown as SqlList;
 }
+
+/** Text values bound as one list parameter (`list_contains($keys, key)`). */
+export function textList(values: readonly string[]): SqlList {
+  return listValue([...values]) as unknown as SqlList;
+}

@@ -144,3 +144,90 @@ describe.skipIf(!hasSharedData)('a real Discogs collection and wantlist', () => 
     }
   });
 });
+
+/**
+ * The test's own matching, simpler than the store's: case, accents kept, punctuation and spacing
+ * ignored, Discogs' "(2)" and "*" marks dropped. Edition tags are not handled, so every item is
+ * expected to have at least the plays found here, and exactly as many where no stored release
+ * title of that artist carries more than the item's title.
+ */
+const plain = (s: string) =>
+  s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\s\(\d+\)(?=\s|,|$)|(?<=\S)\*(?=\s|,|$)/gu, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+describe.skipIf(!hasSharedData)('listens of each Discogs item, from a real Last.fm export', () => {
+  it('counts the plays of the release of the same artist and title, and when the latest was', async () => {
+    const own = await memoryDb();
+    const app = testApp(own, { now: () => NOW });
+    try {
+      const token = await createToken(own, 1);
+      await importFiles(own, {
+        paths: [
+          sharedFile('discogs-collection-derived', 'collection.csv'),
+          sharedFile('discogs-collection-derived', 'wants.csv'),
+          sharedFile('lastfm-scrobbles-export-benjaminbenben', 'lastfm_scrobbles.csv'),
+        ],
+        defaultUserName: 'me',
+        now: NOW,
+      });
+      // The stored listens' own text, counted here by the simple match above.
+      const stored = await own.all<{ artist: string; release: string | null; at: string }>(
+        `SELECT artist, release, strftime(listened_at, '%Y-%m-%dT%H:%M:%SZ') AS at FROM listens WHERE user_id = 1`,
+      );
+      const byKey = new Map<string, { n: number; last: string }>();
+      for (const l of stored) {
+        if (!l.release) continue;
+        const key = `${plain(l.artist)}|${plain(l.release)}`;
+        const seen = byKey.get(key) ?? { n: 0, last: '' };
+        byKey.set(key, { n: seen.n + 1, last: l.at > seen.last ? l.at : seen.last });
+      }
+      type Played = Page['items'][number] & { listens: number; lastListenedAt: string | null };
+      const items: Played[] = [];
+      let offset: number | null = 0;
+      while (offset !== null) {
+        const r: { json: () => { next: number | null; items: Played[] } } = await app.app.inject({
+          method: 'GET',
+          url: `/api/collection?limit=100&offset=${offset}`,
+          headers: { authorization: `Bearer ${token}` },
+        });
+        const body = r.json();
+        items.push(...body.items);
+        offset = body.next;
+      }
+      expect(items).toHaveLength(23 + 359);
+      const expected = items.map((i) => byKey.get(`${plain(i.artist)}|${plain(i.title)}`));
+      const played = items.filter((_, k) => expected[k] !== undefined);
+      // Radiohead's OK Computer, Electric Ladyland, Master of Puppets, Wu-Tang Forever, …
+      expect(played.length).toBeGreaterThanOrEqual(14);
+      items.forEach((item, k) => {
+        const want = expected[k];
+        expect(item.listens, `${item.artist} – ${item.title}`).toBeGreaterThanOrEqual(want?.n ?? 0);
+        if (want) expect(item.lastListenedAt).toBe(want.last);
+        else if (item.listens === 0) expect(item.lastListenedAt).toBeNull();
+      });
+      const ok = items.find((i) => i.artist === 'Radiohead' && i.title === 'OK Computer');
+      expect(ok?.listens).toBe(byKey.get('radiohead|ok computer')?.n);
+      // Nothing played by another user counts: a second user's view of the same items shows none.
+      const bob = await addUser(own, 'bob');
+      await importFiles(own, {
+        paths: [sharedFile('discogs-collection-derived', 'collection.csv')],
+        userName: 'bob',
+        defaultUserName: 'me',
+        now: NOW,
+      });
+      const bobs = await app.app.inject({
+        method: 'GET',
+        url: '/api/collection?limit=100',
+        headers: { authorization: `Bearer ${await createToken(own, bob.id)}` },
+      });
+      expect(bobs.json<{ items: { listens: number }[] }>().items.every((i) => i.listens === 0)).toBe(true);
+    } finally {
+      await app.app.close();
+      own.close();
+    }
+  }, 60_000);
+});

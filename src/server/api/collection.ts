@@ -20,6 +20,13 @@ const Item = z
     mediaCondition: z.string().nullable(),
     sleeveCondition: z.string().nullable(),
     notes: z.string().nullable(),
+    listens: z
+      .number()
+      .int()
+      .describe(
+        "the user's listens of this release, matched on the normalised artist and title (any edition, any source)",
+      ),
+    lastListenedAt: z.string().nullable().describe('the latest of them; null when never listened to'),
   })
   .meta({ id: 'CollectionItem' });
 

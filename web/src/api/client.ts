@@ -122,3 +122,29 @@ export async function sendJson<T>(
   if (!response.ok) throw errorOf(response.status, text);
   return JSON.parse(text) as T;
 }
+
+/**
+ * Any other request (a multipart upload, a DELETE, a GET with a path parameter): the answer's JSON,
+ * or an ApiError with the server's message. The caller names the answer's type from `components`.
+ */
+export async function sendRequest<T>(
+  url: string,
+  init: { method?: string; body?: FormData; signal?: AbortSignal } = {},
+  token = storedToken(),
+): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: init.method ?? 'GET',
+      headers: { accept: 'application/json', ...(token ? { authorization: `Token ${token}` } : {}) },
+      ...(init.body ? { body: init.body } : {}),
+      ...(init.signal ? { signal: init.signal } : {}),
+    });
+  } catch (err) {
+    if (init.signal?.aborted) throw err;
+    throw unreachable(err);
+  }
+  const body = await response.text();
+  if (!response.ok) throw errorOf(response.status, body);
+  return JSON.parse(body) as T;
+}

@@ -3818,8 +3818,12 @@ export interface components {
             format: string | null;
             id: number;
             label: string | null;
+            /** @description the latest of them; null when never listened to */
+            lastListenedAt: string | null;
             /** @enum {string} */
             list: "collection" | "wantlist";
+            /** @description the user's listens of this release, matched on the normalised artist and title (any edition, any source) */
+            listens: number;
             mediaCondition: string | null;
             notes: string | null;
             /** @description 1-5, null when unrated */
@@ -3839,8 +3843,12 @@ export interface components {
             format: string | null;
             id: number;
             label: string | null;
+            /** @description the latest of them; null when never listened to */
+            lastListenedAt: string | null;
             /** @enum {string} */
             list: "collection" | "wantlist";
+            /** @description the user's listens of this release, matched on the normalised artist and title (any edition, any source) */
+            listens: number;
             mediaCondition: string | null;
             notes: string | null;
             /** @description 1-5, null when unrated */

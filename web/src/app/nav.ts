@@ -16,4 +16,6 @@ export const NAV: readonly NavItem[] = [
   { path: 'listens', label: 'Listens' },
   { path: 'review', label: 'Year in review' },
   { path: 'compare', label: 'Compare' },
+  { path: 'collection', label: 'Collection' },
+  { path: 'import', label: 'Import' },
 ];

@@ -4,6 +4,8 @@ import { ChartsPage } from '../features/charts/components/ChartsPage';
 import { ListensPage } from '../features/listens/components/ListensPage';
 import { ComparePage } from '../features/compare/components/ComparePage';
 import { EntityPage } from '../features/entity/components/EntityPage';
+import { CollectionPage } from '../features/collection/components/CollectionPage';
+import { ImportPage } from '../features/import/components/ImportPage';
 import { OverviewPage } from '../features/overview/components/OverviewPage';
 import { PatternsPage } from '../features/patterns/components/PatternsPage';
 import { SignInPage } from '../features/auth/components/SignInPage';
@@ -57,6 +59,8 @@ export const router = createBrowserRouter([
       { path: 'artist/:id', element: <EntityPage kind="artist" /> },
       { path: 'release/:id', element: <EntityPage kind="release" /> },
       { path: 'track/:id', element: <EntityPage kind="recording" /> },
+      { path: 'collection', element: <CollectionPage /> },
+      { path: 'import', element: <ImportPage /> },
     ],
   },
   { path: '*', element: <NotFound /> },
