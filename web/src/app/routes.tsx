@@ -3,6 +3,8 @@ import { Link, Navigate, createBrowserRouter, useLocation } from 'react-router';
 import { ChartsPage } from '../features/charts/components/ChartsPage';
 import { OverviewPage } from '../features/overview/components/OverviewPage';
 import { SignInPage } from '../features/auth/components/SignInPage';
+import { AdminPage } from '../features/admin/components/AdminPage';
+import { SettingsPage } from '../features/settings/components/SettingsPage';
 import { ErrorNotice, Loading } from '../components/Notice';
 import { tokenFromUrl } from '../api/token';
 import { useAuth } from './auth';
@@ -44,6 +46,13 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <OverviewPage /> },
       { path: 'charts', element: <ChartsPage /> },
+    ],
+  },
+  {
+    element: <Layout />,
+    children: [
+      { path: '/admin', element: <AdminPage /> },
+      { path: '/settings', element: <SettingsPage /> },
     ],
   },
   { path: '*', element: <NotFound /> },
