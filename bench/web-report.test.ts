@@ -53,7 +53,7 @@ describe('the table', () => {
     const s = summarisePage('Charts', '/c', [{ drawnMs: 1500.4, calls: { '/api/stats/leaders?x': 250 } }]);
     const report = formatReport([s]);
     expect(report).toMatch(/^Charts +1,500 ms +250 ms +1 +1$/m);
-    expect(report).toMatch(/^Charts +\/api\/stats\/leaders\?x +250 ms$/m);
+    expect(report).toMatch(/^Charts +\/api\/stats\/leaders\?x +250 ms +–$/m);
     expect(report).toContain(
       'every API call under 200 ms: NOT met; every page drawn under 1000 ms: NOT met.',
     );
