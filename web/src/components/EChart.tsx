@@ -40,7 +40,9 @@ export function EChart({ option, height, label }: { option: ChartOption; height:
     if (!node) return;
     node.dataset.ready = 'false';
     const instance = echarts.init(node, null, { renderer: 'svg' });
-    instance.on('rendered', () => (node.dataset.ready = 'true'));
+    instance.on('rendered', () => {
+      node.dataset.ready = 'true';
+    });
     chart.current = instance;
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(node);
