@@ -2,25 +2,16 @@
 // in Chromium (playwright-core, the Debian package's /usr/bin/chromium). Every number the test
 // expects comes from elsewhere than the page's own endpoint: the exported listens counted here, and
 // `listenhouse stats … --json` run on the file before the server holds it.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { spawnServer, stopServer, type SpawnedServer } from '../support/server.js';
 import { tempDir } from '../support/temp.js';
+import * as web from '../support/web.js';
 
-const CHROMIUM = process.env.LISTENHOUSE_CHROMIUM ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  const line = `Chromium not found at ${CHROMIUM}: the dashboard's end-to-end test needs the Debian package chromium (apt-get install chromium).`;
-  if (process.env.CI) throw new Error(line);
-  console.warn(`\n*** SKIPPED: ${line}\n`);
-}
-
-const SHOTS = resolve(import.meta.dirname, '../../test-results/web');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const hasChromium = web.chromiumOrSkip("the dashboard's end-to-end test");
 const LOCALE = 'de-DE';
 const RANGE = '2024-05-01..2024-06-30';
 /** The 61 days before RANGE. */
@@ -65,7 +56,6 @@ const count = (n: number) => new Intl.NumberFormat(LOCALE).format(n);
 
 beforeAll(async () => {
   if (!hasChromium) return;
-  mkdirSync(SHOTS, { recursive: true });
   await cli([
     'simulate',
     '--users',
@@ -116,16 +106,7 @@ beforeAll(async () => {
 
   server = await spawnServer(['serve', '--db', db, '--port', '0']);
   url = server.url;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-    ],
-  });
+  browser = await web.launchChromium();
 }, 180_000);
 
 afterAll(async () => {
@@ -134,20 +115,8 @@ afterAll(async () => {
   dir.cleanup();
 });
 
-async function newPage(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({
-    locale: LOCALE,
-    timezoneId: 'UTC',
-    viewport: { width: 1280, height: 900 },
-  });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  // A request to anywhere but this server would be a font or script from another host.
-  page.on('request', (r) => {
-    if (!r.url().startsWith(url) && !r.url().startsWith('data:')) errors.push(`request to ${r.url()}`);
-  });
-  return { context, page, errors };
+function newPage(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  return web.newPage(browser, url, { locale: LOCALE });
 }
 
 /** The value under a stat's label on the overview ("Listens" → "1.234"). */
@@ -157,32 +126,8 @@ const stat = (page: Page, label: string) =>
     .locator('dd')
     .first();
 
-/**
- * axe-core's run in the page, as source text: this file is type-checked without the DOM's types,
- * so nothing here touches `window` or `document` directly.
- */
-const RUN_AXE = `axe.run().then((result) => result.violations
-  .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-  .map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`;
-
-/** axe-core in the page: no serious or critical violations, and a screenshot in each theme. */
-async function checkAndShoot(page: Page, name: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe(scheme);
-    await page.waitForTimeout(300); // the charts redraw in the theme's colours
-    await page.screenshot({ path: join(SHOTS, `${name}-${scheme}.png`), fullPage: true });
-    if (!(await page.evaluate<boolean>("typeof axe !== 'undefined'")))
-      await page.addScriptTag({ content: AXE });
-    expect(await page.evaluate<string[]>(RUN_AXE), `${name} in ${scheme}`).toEqual([]);
-  }
-}
-
-/** The token the page keeps in localStorage, or null. */
-async function keptToken(context: BrowserContext): Promise<string | null> {
-  const origin = (await context.storageState()).origins.find((o) => o.origin === url);
-  return origin?.localStorage.find((item) => item.name === 'listenhouse.token')?.value ?? null;
-}
+const checkAndShoot = web.checkAndShoot;
+const keptToken = (context: BrowserContext) => web.keptToken(context, url);
 
 /** The cells of a top list's rows, as shown (the movement as read out). */
 async function topRows(rows: Locator) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorOf, queryString } from './client.js';
+import { errorOf, fillPath, queryString } from './client.js';
 
 describe('errorOf', () => {
   it("keeps the REST API's message, code and field", () => {
@@ -41,5 +41,13 @@ describe('queryString', () => {
       '?range=2024-01-01..2024-12-31&limit=10',
     );
     expect(queryString(undefined)).toBe('');
+  });
+});
+
+describe('fillPath', () => {
+  it('puts the path parameters in, encoded', () => {
+    expect(fillPath('/api/users/{name}/token', { name: 'jörg k' })).toBe('/api/users/j%C3%B6rg%20k/token');
+    expect(fillPath('/api/users', undefined)).toBe('/api/users');
+    expect(() => fillPath('/api/users/{name}', {})).toThrow('/api/users/{name}: no value for {name}');
   });
 });

@@ -148,3 +148,56 @@ export async function sendRequest<T>(
   if (!response.ok) throw errorOf(response.status, body);
   return JSON.parse(body) as T;
 }
+
+type Method = 'post' | 'patch' | 'put' | 'delete';
+
+/** The /api paths that answer `method` (POST, PATCH, …) with JSON. */
+export type SendPath<M extends Method> = {
+  [P in keyof paths]: paths[P][M] extends { responses: unknown } ? P : never;
+}[keyof paths];
+
+type SendOperation<M extends Method, P extends SendPath<M>> = NonNullable<paths[P][M]>;
+type BodyOf<O> = O extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+type PathParamsOf<O> = O extends { parameters: { path: infer X } } ? X : never;
+type SuccessOf<O> = O extends { responses: infer R } ? JsonOf<R[Extract<keyof R, 200 | 201>]> : never;
+
+/** `/api/users/{name}` with `{name: 'a b'}` → `/api/users/a%20b`. */
+export function fillPath(path: string, params: Record<string, string | number> | undefined): string {
+  return path.replace(/\{(\w+)\}/g, (_, key: string) => {
+    const value = params?.[key];
+    if (value === undefined) throw new Error(`${path}: no value for {${key}}`);
+    return encodeURIComponent(String(value));
+  });
+}
+
+/**
+ * A typed write on the REST API (POST, PATCH, …): the body and the answer come from schema.d.ts.
+ * Like apiGet, a failure is an ApiError with the server's message.
+ */
+export async function apiSend<M extends Method, P extends SendPath<M>>(
+  method: M,
+  path: P,
+  options: {
+    params?: PathParamsOf<SendOperation<M, P>>;
+    body?: BodyOf<SendOperation<M, P>>;
+    token?: string | null;
+  } = {},
+): Promise<SuccessOf<SendOperation<M, P>>> {
+  const token = options.token === undefined ? storedToken() : options.token;
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (token) headers.authorization = `Token ${token}`;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(fillPath(path, options.params), {
+      method: method.toUpperCase(),
+      headers,
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    });
+  } catch (err) {
+    throw unreachable(err);
+  }
+  const text = await response.text();
+  if (!response.ok) throw errorOf(response.status, text);
+  return JSON.parse(text) as SuccessOf<SendOperation<M, P>>;
+}

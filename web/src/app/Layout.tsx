@@ -40,6 +40,8 @@ function Account() {
   return (
     <div className="account">
       {me ? <span className="muted">Signed in as {me.name}</span> : null}
+      {me ? <NavLink to="/settings">Settings</NavLink> : null}
+      {me?.role === 'admin' ? <NavLink to="/admin">Admin</NavLink> : null}
       <button
         type="button"
         onClick={() => {
@@ -54,7 +56,9 @@ function Account() {
 }
 
 export function Layout() {
-  const { user = '' } = useParams();
+  const { me } = useAuth();
+  // The admin and settings pages have no profile in their path: the links go to the signed-in user's.
+  const { user = me?.name ?? '' } = useParams();
   const { search } = useLocation();
   return (
     <div className="shell">
@@ -65,17 +69,19 @@ export function Layout() {
         <NavLink to={`/user/${encodeURIComponent(user)}${search}`} className="brand">
           listenhouse
         </NavLink>
-        <nav aria-label="Pages" className="nav">
-          {NAV.map((item) => (
-            <NavLink
-              key={item.path}
-              end
-              to={`/user/${encodeURIComponent(user)}${item.path ? `/${item.path}` : ''}${search}`}
-            >
-              {item.label}
-            </NavLink>
-          ))}
-        </nav>
+        {user ? (
+          <nav aria-label="Pages" className="nav">
+            {NAV.map((item) => (
+              <NavLink
+                key={item.path}
+                end
+                to={`/user/${encodeURIComponent(user)}${item.path ? `/${item.path}` : ''}${search}`}
+              >
+                {item.label}
+              </NavLink>
+            ))}
+          </nav>
+        ) : null}
         <div className="topbar-end">
           <ThemeSwitch />
           <Account />

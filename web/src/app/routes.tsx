@@ -10,6 +10,8 @@ import { OverviewPage } from '../features/overview/components/OverviewPage';
 import { PatternsPage } from '../features/patterns/components/PatternsPage';
 import { SignInPage } from '../features/auth/components/SignInPage';
 import { YearInReviewPage } from '../features/review/components/YearInReviewPage';
+import { AdminPage } from '../features/admin/components/AdminPage';
+import { SettingsPage } from '../features/settings/components/SettingsPage';
 import { ErrorNotice, Loading } from '../components/Notice';
 import { tokenFromUrl } from '../api/token';
 import { useAuth } from './auth';
@@ -61,6 +63,13 @@ export const router = createBrowserRouter([
       { path: 'track/:id', element: <EntityPage kind="recording" /> },
       { path: 'collection', element: <CollectionPage /> },
       { path: 'import', element: <ImportPage /> },
+    ],
+  },
+  {
+    element: <Layout />,
+    children: [
+      { path: '/admin', element: <AdminPage /> },
+      { path: '/settings', element: <SettingsPage /> },
     ],
   },
   { path: '*', element: <NotFound /> },

@@ -2,6 +2,10 @@
  * A tiny React wrapper around ECharts: one chart per element, resized with it, redrawn per option.
  * The chart is an image to assistive technology, described by `label` (ECharts' own generated
  * description reads every data point aloud).
+ *
+ * `data-ready` on the element is "true" once ECharts has drawn the current option (its `rendered`
+ * event; an entry animation may still be running) and "false" from a new option until it is drawn:
+ * what `npm run bench:web` and the end-to-end tests wait for.
  */
 import { HeatmapChart, LineChart } from 'echarts/charts';
 import {
@@ -32,11 +36,16 @@ export function EChart({ option, height, label }: { option: ChartOption; height:
   const element = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   useEffect(() => {
-    if (!element.current) return;
-    const instance = echarts.init(element.current, null, { renderer: 'svg' });
+    const node = element.current;
+    if (!node) return;
+    node.dataset.ready = 'false';
+    const instance = echarts.init(node, null, { renderer: 'svg' });
+    instance.on('rendered', () => {
+      node.dataset.ready = 'true';
+    });
     chart.current = instance;
     const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(element.current);
+    observer.observe(node);
     return () => {
       observer.disconnect();
       instance.dispose();
@@ -44,7 +53,9 @@ export function EChart({ option, height, label }: { option: ChartOption; height:
     };
   }, []);
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
+    if (!chart.current || !element.current) return;
+    element.current.dataset.ready = 'false';
+    chart.current.setOption(option, { notMerge: true });
   }, [option]);
   return <div ref={element} className="chart" role="img" aria-label={label} style={{ height }} />;
 }

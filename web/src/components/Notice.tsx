@@ -11,12 +11,13 @@ export function isProfileError(error: unknown): boolean {
   return error instanceof ApiError && [401, 403, 404].includes(error.status);
 }
 
-export function ErrorNotice({ error, what }: { error: unknown; what: string }) {
+/** `title` replaces "Could not load WHAT." where the failure was a change (a save, an addition). */
+export function ErrorNotice({ error, what, title }: { error: unknown; what: string; title?: string }) {
   const message = error instanceof Error ? error.message : String(error);
   const signIn = error instanceof ApiError && (error.status === 401 || error.status === 403);
   return (
     <div className="notice notice-error" role="alert">
-      <strong>Could not load {what}.</strong> <span className="server-message">{message}</span>
+      <strong>{title ?? `Could not load ${what}.`}</strong> <span className="server-message">{message}</span>
       {signIn ? (
         <>
           {' '}
