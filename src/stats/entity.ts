@@ -58,14 +58,18 @@ export async function getEntity(
   if (!named) throw new AppError('NOT_FOUND', `No ${kind} with id ${id}.`);
   const { info, fromMs, toMs } = await resolveStatsRange(db, options);
   const params = { user_id: options.userId, from_ms: fromMs, to_ms: toMs, kind, id };
-  await db.run(loadQuery('entity-listens'));
-  const [overview] = await db.all(loadQuery('entity-overview'), params);
-  const buckets = await db.all(loadQuery('entity-buckets'), params);
   const limit = options.limit ?? ENTITY_TOP;
-  const recordings =
-    kind === 'recording' ? [] : await db.all(loadQuery('entity-top-recordings'), { ...params, limit });
-  const releases =
-    kind === 'artist' ? await db.all(loadQuery('entity-top-releases'), { ...params, limit }) : [];
+  // The macro and the queries over it run on one connection (the reader has several).
+  const { overview, buckets, recordings, releases } = await db.exclusive(async () => {
+    await db.run(loadQuery('entity-listens'));
+    return {
+      overview: (await db.all(loadQuery('entity-overview'), params))[0],
+      buckets: await db.all(loadQuery('entity-buckets'), params),
+      recordings:
+        kind === 'recording' ? [] : await db.all(loadQuery('entity-top-recordings'), { ...params, limit }),
+      releases: kind === 'artist' ? await db.all(loadQuery('entity-top-releases'), { ...params, limit }) : [],
+    };
+  });
   const plays = num(overview?.plays ?? 0, 'plays');
   const userPlays = num(overview?.user_plays ?? 0, 'user_plays');
   const sources = Array.isArray(overview?.sources) ? (overview.sources as Record<string, unknown>[]) : [];

@@ -322,16 +322,19 @@ interface Scope {
  * It only ever changes speed, never results.
  */
 async function withGroupingSizedFor<T>(db: Database, scope: Scope, work: () => Promise<T>): Promise<T> {
-  const [row] = await db.all(loadQuery('count-listens'), scope.params);
-  const rows = row ? num(row.listens, 'listens') : 0;
-  const bits = Math.min(20, Math.max(12, Math.floor(Math.log2(Math.max(rows, 1))) - 1));
-  const [previous] = await db.all("SELECT current_setting('perfect_ht_threshold') AS bits");
-  await db.run(`SET perfect_ht_threshold = ${bits}`);
-  try {
-    return await work();
-  } finally {
-    await db.run(`SET perfect_ht_threshold = ${Number(previous?.bits ?? 12)}`);
-  }
+  // One connection for the SET, the work and the restore (the reader has several).
+  return db.exclusive(async () => {
+    const [row] = await db.all(loadQuery('count-listens'), scope.params);
+    const rows = row ? num(row.listens, 'listens') : 0;
+    const bits = Math.min(20, Math.max(12, Math.floor(Math.log2(Math.max(rows, 1))) - 1));
+    const [previous] = await db.all("SELECT current_setting('perfect_ht_threshold') AS bits");
+    await db.run(`SET perfect_ht_threshold = ${bits}`);
+    try {
+      return await work();
+    } finally {
+      await db.run(`SET perfect_ht_threshold = ${Number(previous?.bits ?? 12)}`);
+    }
+  });
 }
 
 /**
@@ -384,15 +387,18 @@ async function queryLocal(db: Database, query: QueryName, scope: Scope, extra: P
   const shiftMs = phaseMs - widthMs * Math.floor((scope.fromMs + phaseMs) / widthMs);
   // The first segment must start before the first bucket, which may begin up to one width early.
   const starts = segments.map((s, i) => (i === 0 ? scope.fromMs - widthMs - 1 : s.startMs));
-  // Recreated each time (microseconds): a rolled-back transaction elsewhere must not lose it.
-  await db.run(loadQuery('local-listen-buckets'));
-  return db.all(loadQuery(query), {
-    ...scope.params,
-    width_ms: widthMs,
-    shift_ms: shiftMs,
-    segment_starts: starts.join(','),
-    segment_offsets: segments.map((s) => s.offsetMs).join(','),
-    ...extra,
+  // Recreated each time (microseconds): a rolled-back transaction elsewhere must not lose it. The
+  // macro and the query run on one connection (the reader has several).
+  return db.exclusive(async () => {
+    await db.run(loadQuery('local-listen-buckets'));
+    return db.all(loadQuery(query), {
+      ...scope.params,
+      width_ms: widthMs,
+      shift_ms: shiftMs,
+      segment_starts: starts.join(','),
+      segment_offsets: segments.map((s) => s.offsetMs).join(','),
+      ...extra,
+    });
   });
 }
 

@@ -188,3 +188,28 @@ describe('afterTransaction', () => {
     db.close();
   });
 });
+
+describe('the reader’s connections', () => {
+  it('runs concurrent reads, and keeps the steps of an exclusive sequence on one connection', async () => {
+    const db = await openDatabase(':memory:');
+    await db.run('CREATE TABLE t AS SELECT range AS n FROM range(200000)');
+    const reader = db.reader();
+    // Eight sequences at once, each defining a temp macro of its own value and reading it back: a
+    // step on another connection would find no macro, or another sequence's value.
+    const values = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        reader.exclusive(async () => {
+          await reader.run(`CREATE OR REPLACE TEMP MACRO mine() AS ${i}`);
+          await reader.all('SELECT sum(n) FROM t');
+          return (await reader.all<{ v: number }>('SELECT mine() AS v'))[0]!.v;
+        }),
+      ),
+    );
+    expect(values).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    const sums = await Promise.all(
+      Array.from({ length: 6 }, () => reader.all<{ s: bigint }>('SELECT sum(n) AS s FROM t')),
+    );
+    expect(sums.map((r) => r[0]!.s)).toEqual(Array(6).fill(19999900000n));
+    db.close();
+  });
+});

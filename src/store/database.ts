@@ -71,8 +71,10 @@ export interface Database {
    */
   exclusive<T>(work: () => Promise<T>): Promise<T>;
   /**
-   * A second connection for reads that must not wait for (or see into) a write in progress: the
-   * server's queries. It sees committed data only; its `transaction` and `exclusive` just run `work`.
+   * Connections for reads that must not wait for (or see into) a write in progress: the server's
+   * queries. They see committed data only; several queries run side by side, each on the least busy
+   * connection. Its `exclusive` (and `transaction`) keep the steps of `work` on one connection, for
+   * a sequence that relies on a connection's state (a SET, a temp macro).
    */
   reader(): Database;
   /**
@@ -339,41 +341,97 @@ function wrap(path: string, instance: DuckDBInstance, connection: DuckDBConnecti
   return db;
 }
 
+/**
+ * Connections the reader keeps: a dashboard page asks several statistics at once, and one DuckDB
+ * connection answers one query at a time. Each query takes the least busy connection (opened on
+ * first need); DuckDB runs them side by side over the same committed data.
+ */
+const READER_CONNECTIONS = 4;
+
+interface PooledConnection {
+  connection: Promise<DuckDBConnection>;
+  live: DuckDBConnection | null;
+  /** Queries and sequences running or waiting on it. */
+  busy: number;
+  /** The end of the last one queued: they take the connection in turns. */
+  tail: Promise<unknown>;
+}
+
 function wrapReader(path: string, instance: DuckDBInstance, changes: () => number): Database {
-  let opened: Promise<DuckDBConnection> | null = null;
-  let live: DuckDBConnection | null = null;
-  const connect = () =>
-    (opened ??= instance.connect().then(async (c) => {
+  const pool: PooledConnection[] = [];
+  /** The connection a caller's `exclusive` pinned: its steps (a SET, a temp macro) stay together. */
+  const pinned = new AsyncLocalStorage<PooledConnection>();
+
+  function open(): PooledConnection {
+    const entry: PooledConnection = {
+      connection: Promise.resolve(null as never),
+      live: null,
+      busy: 0,
+      tail: Promise.resolve(),
+    };
+    entry.connection = instance.connect().then(async (c) => {
       await c.run("SET TimeZone = 'UTC'");
-      live = c;
+      entry.live = c;
       return c;
-    }));
+    });
+    pool.push(entry);
+    return entry;
+  }
+
+  function pick(): PooledConnection {
+    const idle = pool.find((c) => c.busy === 0);
+    if (idle) return idle;
+    if (pool.length < READER_CONNECTIONS) return open();
+    return pool.reduce((a, b) => (b.busy < a.busy ? b : a));
+  }
+
+  /** Runs `work` when `entry` is free, holding it until `work` ends. */
+  function turn<T>(entry: PooledConnection, work: () => Promise<T>): Promise<T> {
+    entry.busy++;
+    const result = entry.tail.then(work).finally(() => entry.busy--);
+    entry.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  /** One query: on the pinned connection inside `exclusive`, else on the least busy one in turn. */
+  function using<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    const own = pinned.getStore();
+    if (own) return own.connection.then(work);
+    const entry = pick();
+    return turn(entry, async () => work(await entry.connection));
+  }
+
   const db: Database = {
     path,
     async run(sql, params) {
-      await (await connect()).run(sql, bound(params));
+      await using((c) => c.run(sql, bound(params)));
     },
-    async all<T>(sql: string, params?: SqlParams) {
-      const reader = await (await connect()).runAndReadAll(sql, bound(params));
-      return reader.getRowObjectsJS() as T[];
+    all<T>(sql: string, params?: SqlParams) {
+      return using(async (c) => (await c.runAndReadAll(sql, bound(params))).getRowObjectsJS() as T[]);
     },
-    async columns(sql, spec, params) {
-      return readColumns(await connect(), sql, spec, params);
+    columns(sql, spec, params) {
+      return using((c) => readColumns(c, sql, spec, params));
     },
-    transaction: (work) => work(),
+    // Reads see committed data only; a "transaction" here is a sequence on one connection.
+    transaction: (work) => db.exclusive(work),
     // A preview is of writes, and writes go through the write connection.
     preview: () => Promise.reject(new Error('preview runs on the write connection, not the reader')),
     afterTransaction: (then) => then('committed'),
-    exclusive: (work) => work(),
+    exclusive<T>(work: () => Promise<T>): Promise<T> {
+      if (pinned.getStore()) return work();
+      const entry = pick();
+      return turn(entry, () => pinned.run(entry, work));
+    },
     reader: () => db,
     changes,
     close() {
-      live?.closeSync();
+      for (const entry of pool) entry.live?.closeSync();
     },
   };
   connections.set(db, () => {
-    if (!live) throw new Error('the reader connection is opened by its first query');
-    return live;
+    const entry = pinned.getStore() ?? pool[0];
+    if (!entry?.live) throw new Error('the reader connection is opened by its first query');
+    return entry.live;
   });
   return db;
 }

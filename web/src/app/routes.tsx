@@ -1,21 +1,53 @@
 /** The URL holds everything a page shows: /user/NAME/PAGE?range=…&by=…, so links can be shared. */
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Link, Navigate, createBrowserRouter, useLocation } from 'react-router';
-import { ChartsPage } from '../features/charts/components/ChartsPage';
-import { ListensPage } from '../features/listens/components/ListensPage';
-import { ComparePage } from '../features/compare/components/ComparePage';
-import { EntityPage } from '../features/entity/components/EntityPage';
-import { CollectionPage } from '../features/collection/components/CollectionPage';
-import { ImportPage } from '../features/import/components/ImportPage';
-import { OverviewPage } from '../features/overview/components/OverviewPage';
-import { PatternsPage } from '../features/patterns/components/PatternsPage';
 import { SignInPage } from '../features/auth/components/SignInPage';
-import { YearInReviewPage } from '../features/review/components/YearInReviewPage';
-import { AdminPage } from '../features/admin/components/AdminPage';
-import { SettingsPage } from '../features/settings/components/SettingsPage';
 import { ErrorNotice, Loading } from '../components/Notice';
 import { tokenFromUrl } from '../api/token';
 import { useAuth } from './auth';
 import { Layout } from './Layout';
+
+/**
+ * Each page is its own chunk, fetched when first opened: the first page a visitor opens does not
+ * wait for the code (or the chart library) of the others.
+ */
+const ChartsPage = lazy(() =>
+  import('../features/charts/components/ChartsPage').then((m) => ({ default: m.ChartsPage })),
+);
+const ListensPage = lazy(() =>
+  import('../features/listens/components/ListensPage').then((m) => ({ default: m.ListensPage })),
+);
+const ComparePage = lazy(() =>
+  import('../features/compare/components/ComparePage').then((m) => ({ default: m.ComparePage })),
+);
+const EntityPage = lazy(() =>
+  import('../features/entity/components/EntityPage').then((m) => ({ default: m.EntityPage })),
+);
+const CollectionPage = lazy(() =>
+  import('../features/collection/components/CollectionPage').then((m) => ({ default: m.CollectionPage })),
+);
+const ImportPage = lazy(() =>
+  import('../features/import/components/ImportPage').then((m) => ({ default: m.ImportPage })),
+);
+const OverviewPage = lazy(() =>
+  import('../features/overview/components/OverviewPage').then((m) => ({ default: m.OverviewPage })),
+);
+const PatternsPage = lazy(() =>
+  import('../features/patterns/components/PatternsPage').then((m) => ({ default: m.PatternsPage })),
+);
+const YearInReviewPage = lazy(() =>
+  import('../features/review/components/YearInReviewPage').then((m) => ({ default: m.YearInReviewPage })),
+);
+const AdminPage = lazy(() =>
+  import('../features/admin/components/AdminPage').then((m) => ({ default: m.AdminPage })),
+);
+const SettingsPage = lazy(() =>
+  import('../features/settings/components/SettingsPage').then((m) => ({ default: m.SettingsPage })),
+);
+
+function page(element: ReactNode) {
+  return <Suspense fallback={<Loading what="the page" />}>{element}</Suspense>;
+}
 
 /** `/`: the signed-in user's overview, else the sign-in page (a `#token=` link included). */
 function Home() {
@@ -51,25 +83,25 @@ export const router = createBrowserRouter([
     path: '/user/:user',
     element: <Layout />,
     children: [
-      { index: true, element: <OverviewPage /> },
-      { path: 'charts', element: <ChartsPage /> },
-      { path: 'patterns', element: <PatternsPage /> },
-      { path: 'listens', element: <ListensPage /> },
-      { path: 'review', element: <YearInReviewPage /> },
-      { path: 'year/:year', element: <YearInReviewPage /> },
-      { path: 'compare', element: <ComparePage /> },
-      { path: 'artist/:id', element: <EntityPage kind="artist" /> },
-      { path: 'release/:id', element: <EntityPage kind="release" /> },
-      { path: 'track/:id', element: <EntityPage kind="recording" /> },
-      { path: 'collection', element: <CollectionPage /> },
-      { path: 'import', element: <ImportPage /> },
+      { index: true, element: page(<OverviewPage />) },
+      { path: 'charts', element: page(<ChartsPage />) },
+      { path: 'patterns', element: page(<PatternsPage />) },
+      { path: 'listens', element: page(<ListensPage />) },
+      { path: 'review', element: page(<YearInReviewPage />) },
+      { path: 'year/:year', element: page(<YearInReviewPage />) },
+      { path: 'compare', element: page(<ComparePage />) },
+      { path: 'artist/:id', element: page(<EntityPage kind="artist" />) },
+      { path: 'release/:id', element: page(<EntityPage kind="release" />) },
+      { path: 'track/:id', element: page(<EntityPage kind="recording" />) },
+      { path: 'collection', element: page(<CollectionPage />) },
+      { path: 'import', element: page(<ImportPage />) },
     ],
   },
   {
     element: <Layout />,
     children: [
-      { path: '/admin', element: <AdminPage /> },
-      { path: '/settings', element: <SettingsPage /> },
+      { path: '/admin', element: page(<AdminPage />) },
+      { path: '/settings', element: page(<SettingsPage />) },
     ],
   },
   { path: '*', element: <NotFound /> },
