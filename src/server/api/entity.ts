@@ -1,18 +1,10 @@
 import { z } from 'zod';
 import { ENTITY_KINDS, ENTITY_TOP, getEntity } from '../../stats/index.js';
 import type { ApiPlugin } from './context.js';
-import { errors, Range, UserQuery } from './schemas.js';
+import { errors, ListeningTime, Range, TopWithArtist, UserQuery } from './schemas.js';
 
-const Time = { knownMs: z.number(), unknownTimePlays: z.number().int() };
-const Top = z.object({
-  rank: z.number().int(),
-  id: z.number().int(),
-  name: z.string(),
-  mbid: z.string().nullable(),
-  artist: z.string(),
-  plays: z.number().int(),
-  ...Time,
-});
+const Time = ListeningTime;
+const Top = TopWithArtist;
 const EntityPage = z.object({
   user: z.string(),
   range: Range,

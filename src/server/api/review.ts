@@ -1,25 +1,20 @@
 import { z } from 'zod';
 import { compareUsers, FIRST_REVIEW_YEAR, getYearInReview, REVIEW_TOP } from '../../stats/index.js';
 import type { ApiPlugin } from './context.js';
-import { errors, Range, UserName, UserQuery } from './schemas.js';
+import {
+  errors,
+  ListeningTime,
+  Range,
+  Session,
+  Streak,
+  TopEntry,
+  TopWithArtist,
+  UserName,
+  UserQuery,
+} from './schemas.js';
 
-const Time = { knownMs: z.number(), unknownTimePlays: z.number().int() };
-const Top = z.object({
-  rank: z.number().int(),
-  id: z.number().int(),
-  name: z.string(),
-  mbid: z.string().nullable(),
-  plays: z.number().int(),
-  ...Time,
-});
-const TopWithArtist = Top.extend({ artist: z.string() });
-const Session = z.object({
-  start: z.string(),
-  end: z.string(),
-  listens: z.number().int(),
-  minutes: z.number(),
-});
-const Streak = z.object({ start: z.string(), end: z.string(), days: z.number().int() });
+const Time = ListeningTime;
+const Top = TopEntry;
 
 const YearInReview = z.object({
   user: z.string(),

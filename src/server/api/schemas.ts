@@ -159,3 +159,22 @@ export const Range = z.object({
   from: z.string().nullable(),
   to: z.string().nullable(),
 });
+
+/** The statistics' shared shapes (src/stats/types.ts), for every route that returns them. */
+export const ListeningTime = { knownMs: z.number(), unknownTimePlays: z.number().int() };
+export const TopEntry = z.object({
+  rank: z.number().int(),
+  id: z.number().int(),
+  name: z.string(),
+  mbid: z.string().nullable(),
+  plays: z.number().int(),
+  ...ListeningTime,
+});
+export const TopWithArtist = TopEntry.extend({ artist: z.string() });
+export const Session = z.object({
+  start: z.string(),
+  end: z.string(),
+  listens: z.number().int(),
+  minutes: z.number(),
+});
+export const Streak = z.object({ start: z.string(), end: z.string(), days: z.number().int() });

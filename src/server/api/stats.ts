@@ -20,7 +20,15 @@ import {
   getTopReleases,
 } from '../../stats/index.js';
 import type { ApiPlugin } from './context.js';
-import { errors, Range, UserQuery } from './schemas.js';
+import {
+  errors,
+  ListeningTime,
+  Range,
+  Session,
+  Streak,
+  TopEntry as SharedTopEntry,
+  UserQuery,
+} from './schemas.js';
 
 const StatsQuery = UserQuery.extend({
   range: z
@@ -41,14 +49,8 @@ const TopQuery = StatsQuery.extend({
     ),
 });
 
-const Time = { knownMs: z.number(), unknownTimePlays: z.number().int() };
-const TopEntry = z.object({
-  rank: z.number().int(),
-  id: z.number().int(),
-  name: z.string(),
-  mbid: z.string().nullable(),
-  plays: z.number().int(),
-  ...Time,
+const Time = ListeningTime;
+const TopEntry = SharedTopEntry.extend({
   previousRank: z
     .number()
     .int()
@@ -121,12 +123,6 @@ const Clock = z.object({
   total: z.number().int(),
   peak: z.object({ weekday: z.number().int(), hour: z.number().int(), plays: z.number().int() }).nullable(),
 });
-const Session = z.object({
-  start: z.string(),
-  end: z.string(),
-  listens: z.number().int(),
-  minutes: z.number(),
-});
 const Sessions = z.object({
   user: z.string(),
   range: Range,
@@ -136,7 +132,6 @@ const Sessions = z.object({
   minutes: z.object({ mean: z.number(), median: z.number() }).nullable(),
   longest: Session.nullable(),
 });
-const Streak = z.object({ start: z.string(), end: z.string(), days: z.number().int() });
 const Streaks = z.object({
   user: z.string(),
   range: Range,
