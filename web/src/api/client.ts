@@ -69,75 +69,33 @@ export function queryString(query: Record<string, QueryValue> | undefined): stri
   return text ? `?${text}` : '';
 }
 
-export async function getJson<T>(url: string, signal?: AbortSignal, token = storedToken()): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      headers: { accept: 'application/json', ...(token ? { authorization: `Token ${token}` } : {}) },
-      ...(signal ? { signal } : {}),
-    });
-  } catch (err) {
-    if (signal?.aborted) throw err;
-    throw unreachable(err);
-  }
-  const body = await response.text();
-  if (!response.ok) throw errorOf(response.status, body);
-  return JSON.parse(body) as T;
-}
-
-export function apiGet<P extends GetPath>(
-  path: P,
-  query?: Query<P>,
-  options: { signal?: AbortSignal; token?: string | null } = {},
-): Promise<Answer<P>> {
-  const url = path + queryString(query);
-  return getJson<Answer<P>>(url, options.signal, options.token === undefined ? storedToken() : options.token);
+/** What a request sends: a method (GET by default), a JSON body or a form (an upload), a signal. */
+export interface ApiRequest {
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  json?: unknown;
+  form?: FormData;
+  signal?: AbortSignal;
 }
 
 /**
- * A write (PATCH, POST, DELETE) with a JSON body; the answer parsed as JSON. A failure is an
- * ApiError with the server's message, as for reads.
+ * The one transport of the dashboard: any request to the server with the signed-in token, the
+ * answer's JSON, or an ApiError with the server's message (or "could not reach" when the network
+ * failed). Every helper below goes through it.
  */
-export async function sendJson<T>(
-  method: 'PATCH' | 'POST' | 'DELETE',
-  url: string,
-  body?: unknown,
-  token = storedToken(),
-): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method,
-      headers: {
-        accept: 'application/json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(token ? { authorization: `Token ${token}` } : {}),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  } catch (err) {
-    throw unreachable(err);
-  }
-  const text = await response.text();
-  if (!response.ok) throw errorOf(response.status, text);
-  return JSON.parse(text) as T;
-}
-
-/**
- * Any other request (a multipart upload, a DELETE, a GET with a path parameter): the answer's JSON,
- * or an ApiError with the server's message. The caller names the answer's type from `components`.
- */
-export async function sendRequest<T>(
-  url: string,
-  init: { method?: string; body?: FormData; signal?: AbortSignal } = {},
-  token = storedToken(),
-): Promise<T> {
+export async function request<T>(url: string, init: ApiRequest = {}, token = storedToken()): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (token) headers.authorization = `Token ${token}`;
+  if (init.json !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   try {
     response = await fetch(url, {
       method: init.method ?? 'GET',
-      headers: { accept: 'application/json', ...(token ? { authorization: `Token ${token}` } : {}) },
-      ...(init.body ? { body: init.body } : {}),
+      headers,
+      ...(init.json !== undefined
+        ? { body: JSON.stringify(init.json) }
+        : init.form
+          ? { body: init.form }
+          : {}),
       ...(init.signal ? { signal: init.signal } : {}),
     });
   } catch (err) {
@@ -147,6 +105,19 @@ export async function sendRequest<T>(
   const body = await response.text();
   if (!response.ok) throw errorOf(response.status, body);
   return JSON.parse(body) as T;
+}
+
+export function getJson<T>(url: string, signal?: AbortSignal, token = storedToken()): Promise<T> {
+  return request<T>(url, signal ? { signal } : {}, token);
+}
+
+export function apiGet<P extends GetPath>(
+  path: P,
+  query?: Query<P>,
+  options: { signal?: AbortSignal; token?: string | null } = {},
+): Promise<Answer<P>> {
+  const url = path + queryString(query);
+  return getJson<Answer<P>>(url, options.signal, options.token === undefined ? storedToken() : options.token);
 }
 
 type Method = 'post' | 'patch' | 'put' | 'delete';
@@ -184,20 +155,12 @@ export async function apiSend<M extends Method, P extends SendPath<M>>(
   } = {},
 ): Promise<SuccessOf<SendOperation<M, P>>> {
   const token = options.token === undefined ? storedToken() : options.token;
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (token) headers.authorization = `Token ${token}`;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  let response: Response;
-  try {
-    response = await fetch(fillPath(path, options.params), {
-      method: method.toUpperCase(),
-      headers,
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-    });
-  } catch (err) {
-    throw unreachable(err);
-  }
-  const text = await response.text();
-  if (!response.ok) throw errorOf(response.status, text);
-  return JSON.parse(text) as SuccessOf<SendOperation<M, P>>;
+  return request<SuccessOf<SendOperation<M, P>>>(
+    fillPath(path, options.params),
+    {
+      method: method.toUpperCase() as NonNullable<ApiRequest['method']>,
+      ...(options.body !== undefined ? { json: options.body } : {}),
+    },
+    token,
+  );
 }

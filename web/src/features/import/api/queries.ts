@@ -1,6 +1,6 @@
 /** The Import page's requests: the upload, the job's progress, past runs, rejected rows, undo. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiGet, sendRequest } from '../../../api/client';
+import { apiGet, request } from '../../../api/client';
 import { useAuth } from '../../../app/auth';
 import { isFinished, type ImportJob, type UndoAnswer } from '../import-shaping';
 
@@ -9,7 +9,7 @@ const POLL_MS = 400;
 
 export function useUpload() {
   return useMutation({
-    mutationFn: (form: FormData) => sendRequest<ImportJob>('/api/imports', { method: 'POST', body: form }),
+    mutationFn: (form: FormData) => request<ImportJob>('/api/imports', { method: 'POST', form }),
   });
 }
 
@@ -19,7 +19,7 @@ export function useImportJob(id: string | null) {
   return useQuery({
     queryKey: ['import-job', token, id],
     queryFn: async ({ signal }) => {
-      const job = await sendRequest<ImportJob>(`/api/imports/jobs/${encodeURIComponent(id ?? '')}`, { signal });
+      const job = await request<ImportJob>(`/api/imports/jobs/${encodeURIComponent(id ?? '')}`, { signal });
       // A finished import changes the runs and everything counted from the listens.
       if (isFinished(job))
         await client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'import-job' });
@@ -56,7 +56,7 @@ export function useUndo() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, dryRun }: { id: number; dryRun: boolean }) =>
-      sendRequest<UndoAnswer>(`/api/imports/${id}?dry_run=${dryRun ? 'true' : 'false'}`, { method: 'DELETE' }),
+      request<UndoAnswer>(`/api/imports/${id}?dry_run=${dryRun ? 'true' : 'false'}`, { method: 'DELETE' }),
     onSuccess: async (answer) => {
       if (!answer.dryRun) await client.invalidateQueries();
     },

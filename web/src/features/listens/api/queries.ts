@@ -1,6 +1,6 @@
 /** The listens page's data: a page of listens, and the corrections and deletions made on it. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiGet, queryString, sendJson } from '../../../api/client';
+import { apiGet, queryString, request } from '../../../api/client';
 import type { components } from '../../../api/schema';
 import { useAuth } from '../../../app/auth';
 import type { CorrectionBody, ListensQuery, Outcome } from '../listens';
@@ -26,11 +26,10 @@ export function useCorrectListen(user: string) {
   const invalidate = useInvalidateAll();
   return useMutation({
     mutationFn: ({ id, body }: { id: number; body: CorrectionBody }) =>
-      sendJson<{ outcome: Outcome; listen: Listen }>(
-        'PATCH',
-        `/api/listens/${id}${queryString({ user })}`,
-        body,
-      ),
+      request<{ outcome: Outcome; listen: Listen }>(`/api/listens/${id}${queryString({ user })}`, {
+        method: 'PATCH',
+        json: body,
+      }),
     onSuccess: invalidate,
   });
 }
@@ -39,7 +38,7 @@ export function useDeleteListen(user: string) {
   const invalidate = useInvalidateAll();
   return useMutation({
     mutationFn: (id: number) =>
-      sendJson<{ deleted: number }>('DELETE', `/api/listens/${id}${queryString({ user })}`),
+      request<{ deleted: number }>(`/api/listens/${id}${queryString({ user })}`, { method: 'DELETE' }),
     onSuccess: invalidate,
   });
 }
@@ -48,13 +47,10 @@ export function useDeleteListens(user: string) {
   const invalidate = useInvalidateAll();
   return useMutation({
     mutationFn: (ids: number[]) =>
-      sendJson<{ deleted: number; missing: number[] }>(
-        'POST',
-        `/api/listens/delete${queryString({ user })}`,
-        {
-          ids,
-        },
-      ),
+      request<{ deleted: number; missing: number[] }>(`/api/listens/delete${queryString({ user })}`, {
+        method: 'POST',
+        json: { ids },
+      }),
     onSuccess: invalidate,
   });
 }
