@@ -3,26 +3,18 @@
 // uploaded through the page's file input; the counts the page must show come from `listenhouse
 // import --dry-run --json` of the same file on a fresh database, run before, and the collection's
 // size from the Discogs files' own rows.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { spawnServer, stopServer, type SpawnedServer } from '../support/server.js';
 import { hasSharedData, sharedFile } from '../support/shared-data.js';
 import { tempDir } from '../support/temp.js';
+import { checkAndShoot, chromiumOrSkip, launchChromium, newPage } from '../support/web.js';
 
-const CHROMIUM = process.env.LISTENHOUSE_CHROMIUM ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  const line = `Chromium not found at ${CHROMIUM}: the dashboard's end-to-end test needs the Debian package chromium (apt-get install chromium).`;
-  if (process.env.CI) throw new Error(line);
-  console.warn(`\n*** SKIPPED: ${line}\n`);
-}
+const hasChromium = chromiumOrSkip('the import pages’ end-to-end test');
 
-const SHOTS = resolve(import.meta.dirname, '../../test-results/web');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const LOCALE = 'de-DE';
 const SPOTIFY = sharedFile('spotify-streaming-history-basic', 'StreamingHistory0.json');
 const COLLECTION = sharedFile('discogs-collection-derived', 'collection.csv');
@@ -55,22 +47,12 @@ const run = hasChromium && hasSharedData;
 
 beforeAll(async () => {
   if (!run) return;
-  mkdirSync(SHOTS, { recursive: true });
   expected = await cli<DryRun>(['import', '--dry-run', '--json', SPOTIFY], join(dir.path, 'fresh.duckdb'));
   await cli(['users', 'add', 'alice', '--json']);
   token = (await cli<{ token: string }>(['users', 'token', 'alice', '--json'])).token;
   server = await spawnServer(['serve', '--db', db, '--port', '0']);
   url = server.url;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-    ],
-  });
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {
@@ -78,21 +60,6 @@ afterAll(async () => {
   await stopServer(server);
   dir.cleanup();
 });
-
-const RUN_AXE = `axe.run().then((result) => result.violations
-  .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-  .map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`;
-
-async function checkAndShoot(page: Page, name: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe(scheme);
-    await page.screenshot({ path: join(SHOTS, `${name}-${scheme}.png`), fullPage: true });
-    if (!(await page.evaluate<boolean>("typeof axe !== 'undefined'")))
-      await page.addScriptTag({ content: AXE });
-    expect(await page.evaluate<string[]>(RUN_AXE), `${name} in ${scheme}`).toEqual([]);
-  }
-}
 
 const stat = (page: Page, label: string) =>
   page
@@ -102,14 +69,7 @@ const stat = (page: Page, label: string) =>
 
 describe.skipIf(!run)('the Import and Collection pages in Chromium', () => {
   it('imports a real Spotify export through the file input and shows the report, the rows left out and the run', async () => {
-    const context = await browser.newContext({
-      locale: LOCALE,
-      timezoneId: 'UTC',
-      viewport: { width: 1280, height: 900 },
-    });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const { context, page, errors } = await newPage(browser, url, { locale: LOCALE });
     await page.goto(`${url}/sign-in#token=${token}`);
     await page.waitForURL(`${url}/user/alice`);
     await page.goto(`${url}/user/alice/import`);
@@ -163,12 +123,7 @@ describe.skipIf(!run)('the Import and Collection pages in Chromium', () => {
   });
 
   it('imports the Discogs export and shows every record in the collection, with its listens', async () => {
-    const context = await browser.newContext({
-      locale: LOCALE,
-      timezoneId: 'UTC',
-      viewport: { width: 1280, height: 900 },
-    });
-    const page = await context.newPage();
+    const { context, page } = await newPage(browser, url, { locale: LOCALE });
     await page.goto(`${url}/sign-in#token=${token}`);
     await page.waitForURL(`${url}/user/alice`);
     await page.goto(`${url}/user/alice/collection`);

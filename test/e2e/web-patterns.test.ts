@@ -2,25 +2,17 @@
 // history. The expected numbers are computed here from the listens the CLI exports before the
 // server holds the file: the clock grid and the streaks in the user's zone, and the listens by
 // one artist.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { spawnServer, stopServer, type SpawnedServer } from '../support/server.js';
 import { tempDir } from '../support/temp.js';
+import { checkAndShoot, chromiumOrSkip, launchChromium, newPage } from '../support/web.js';
 
-const CHROMIUM = process.env.LISTENHOUSE_CHROMIUM ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  const line = `Chromium not found at ${CHROMIUM}: the dashboard's end-to-end test needs the Debian package chromium (apt-get install chromium).`;
-  if (process.env.CI) throw new Error(line);
-  console.warn(`\n*** SKIPPED: ${line}\n`);
-}
+const hasChromium = chromiumOrSkip('the patterns and listens pages’ end-to-end test');
 
-const SHOTS = resolve(import.meta.dirname, '../../test-results/web');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const LOCALE = 'de-DE';
 /** The owner's zone: the clock and the streaks are counted in it, not in the browser's (UTC). */
 const ZONE = 'Europe/Berlin';
@@ -79,7 +71,6 @@ const nextDay = (day: string) =>
 
 beforeAll(async () => {
   if (!hasChromium) return;
-  mkdirSync(SHOTS, { recursive: true });
   // Ending today (the default), so that the current streak is alive.
   await cli(['simulate', '--users', '2', '--days', '90', '--per-day', '15', '--seed', '23', '--json']);
   const { users } = await cli<{ users: { name: string }[] }>(['users', '--json']);
@@ -143,10 +134,7 @@ beforeAll(async () => {
 
   server = await spawnServer(['serve', '--db', db, '--port', '0']);
   url = server.url;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {
@@ -156,36 +144,10 @@ afterAll(async () => {
 });
 
 async function signedIn(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({
-    locale: LOCALE,
-    timezoneId: 'UTC',
-    viewport: { width: 1280, height: 900 },
-  });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('request', (r) => {
-    if (!r.url().startsWith(url) && !r.url().startsWith('data:')) errors.push(`request to ${r.url()}`);
-  });
+  const { context, page, errors } = await newPage(browser, url, { locale: LOCALE });
   await page.goto(`${url}/sign-in#token=${token}`);
   await page.waitForURL(`${url}/user/${owner}`);
   return { context, page, errors };
-}
-
-const RUN_AXE = `axe.run().then((result) => result.violations
-  .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-  .map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`;
-
-async function checkAndShoot(page: Page, name: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe(scheme);
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: join(SHOTS, `${name}-${scheme}.png`), fullPage: true });
-    if (!(await page.evaluate<boolean>("typeof axe !== 'undefined'")))
-      await page.addScriptTag({ content: AXE });
-    expect(await page.evaluate<string[]>(RUN_AXE), `${name} in ${scheme}`).toEqual([]);
-  }
 }
 
 const text = (page: Page, id: string) => page.getByTestId(id).textContent();

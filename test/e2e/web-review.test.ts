@@ -1,25 +1,17 @@
 // The year in review, Compare and an artist's page in Chromium, on a spawned `listenhouse serve`
 // over a simulated two-user history. Every number the test expects it counts itself from the
 // exported listens (ListenBrainz JSON lines), written before the server holds the file.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { spawnServer, stopServer, type SpawnedServer } from '../support/server.js';
 import { tempDir } from '../support/temp.js';
+import { checkAndShoot, chromiumOrSkip, launchChromium, newPage } from '../support/web.js';
 
-const CHROMIUM = process.env.LISTENHOUSE_CHROMIUM ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  const line = `Chromium not found at ${CHROMIUM}: the dashboard's end-to-end test needs the Debian package chromium (apt-get install chromium).`;
-  if (process.env.CI) throw new Error(line);
-  console.warn(`\n*** SKIPPED: ${line}\n`);
-}
+const hasChromium = chromiumOrSkip('the review pages’ end-to-end test');
 
-const SHOTS = resolve(import.meta.dirname, '../../test-results/web');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const LOCALE = 'de-DE';
 const YEAR = 2024;
 /** The charts' period for the artist page: the last quarter of YEAR (the users' zone is UTC). */
@@ -89,7 +81,6 @@ const count = (n: number) => new Intl.NumberFormat(LOCALE).format(n);
 
 beforeAll(async () => {
   if (!hasChromium) return;
-  mkdirSync(SHOTS, { recursive: true });
   await cli([
     'simulate',
     '--users',
@@ -113,16 +104,7 @@ beforeAll(async () => {
 
   server = await spawnServer(['serve', '--db', db, '--port', '0']);
   url = server.url;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-    ],
-  });
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {
@@ -132,17 +114,7 @@ afterAll(async () => {
 });
 
 async function signedInPage(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({
-    locale: LOCALE,
-    timezoneId: 'UTC',
-    viewport: { width: 1280, height: 900 },
-  });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('request', (r) => {
-    if (!r.url().startsWith(url) && !r.url().startsWith('data:')) errors.push(`request to ${r.url()}`);
-  });
+  const { context, page, errors } = await newPage(browser, url, { locale: LOCALE });
   await page.goto(`${url}/sign-in#token=${token}`);
   await page.waitForURL(`${url}/user/${owner}`);
   return { context, page, errors };
@@ -153,22 +125,6 @@ const stat = (page: Page, label: string) =>
     .locator('.stat', { has: page.locator(`dt:text-is("${label}")`) })
     .locator('dd')
     .first();
-
-const RUN_AXE = `axe.run().then((result) => result.violations
-  .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-  .map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`;
-
-async function checkAndShoot(page: Page, name: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe(scheme);
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: join(SHOTS, `${name}-${scheme}.png`), fullPage: true });
-    if (!(await page.evaluate<boolean>("typeof axe !== 'undefined'")))
-      await page.addScriptTag({ content: AXE });
-    expect(await page.evaluate<string[]>(RUN_AXE), `${name} in ${scheme}`).toEqual([]);
-  }
-}
 
 describe.skipIf(!hasChromium)('year in review, compare and entity pages in Chromium', () => {
   it('shows the year in review with the plays and the top artist of the year', async () => {
