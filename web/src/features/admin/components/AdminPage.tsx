@@ -260,7 +260,7 @@ function ConfirmRotate({
         <button type="button" onClick={onCancel}>
           Cancel
         </button>
-        <button type="button" className="danger" onClick={onConfirm}>
+        <button type="button" className="danger solid" onClick={onConfirm}>
           Revoke and issue a new token
         </button>
       </div>

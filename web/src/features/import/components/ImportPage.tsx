@@ -566,7 +566,7 @@ function UndoPanel({
           <div className="toolbar">
             <button
               type="button"
-              className="danger"
+              className="danger solid"
               disabled={remove.isPending}
               onClick={() => remove.mutate({ id: run.id, dryRun: false })}
             >
