@@ -25,3 +25,19 @@ function invalidZone(tz: string, cause?: unknown): AppError {
     { cause },
   );
 }
+
+/** The months' English names, January first: labels in the CLI and the ListenBrainz API. */
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;

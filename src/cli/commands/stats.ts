@@ -1,3 +1,4 @@
+import { MONTH_NAMES } from '../../domain/time-zone.js';
 import { Argument, type Command } from 'commander';
 import stringWidth from 'string-width';
 import { AppError, isAppError } from '../../domain/errors.js';
@@ -356,26 +357,12 @@ function render(name: StatisticName, result: StatResult, options: StatsCliOption
   }
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 function renderYearInReview(y: YearInReview): string {
   if (y.plays === 0) return `${y.year} in review (${y.range.tz}): no listens in ${y.year}.`;
   const month = y.topMonth
-    ? `${MONTHS[Number(y.topMonth.month.slice(5, 7)) - 1]} (${count(y.topMonth.plays)} plays)`
+    ? `${MONTH_NAMES[Number(y.topMonth.month.slice(5, 7)) - 1]} (${count(y.topMonth.plays)} plays)`
     : '–';
   const hour = y.topHour
     ? `${String(y.topHour.hour).padStart(2, '0')}:00 (${count(y.topHour.plays)} plays)`

@@ -2,6 +2,7 @@
 // ranges. ListenBrainz precomputes them daily and bounds its ranges by the newest listen it has;
 // listenhouse computes them on request, so they include every listen up to now, and the calendar is
 // the wall clock's, in UTC as ListenBrainz's is.
+import { MONTH_NAMES } from '../../domain/time-zone.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   getActivity,
@@ -92,24 +93,10 @@ interface ActivitySpan {
 }
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 const dd = (d: Date) => String(d.getUTCDate()).padStart(2, '0');
-const dayLabel = (d: Date) => `${dd(d)} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+const dayLabel = (d: Date) => `${dd(d)} ${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 const weekdayLabel = (d: Date) => `${WEEKDAYS[d.getUTCDay()]} ${dayLabel(d)}`;
-const monthLabel = (d: Date) => `${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+const monthLabel = (d: Date) => `${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 const yearLabel = (d: Date) => String(d.getUTCFullYear());
 
 /**
