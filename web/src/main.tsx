@@ -1,25 +1,14 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
-import { ApiError } from './api/client';
 import { AuthProvider } from './app/auth';
 import { router } from './app/routes';
+import { queryClient } from './app/query-client';
 import { applyStoredTheme, ThemeProvider } from './app/theme';
 import './styles.css';
 
 applyStoredTheme();
-
-const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: {
-      staleTime: 30_000,
-      // A 4xx will not change by asking again; a network failure or a 5xx may.
-      retry: (failures, error) =>
-        failures < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
-    },
-  },
-});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,49 +1,70 @@
 /** The URL holds everything a page shows: /user/NAME/PAGE?range=…&by=…, so links can be shared. */
 import { lazy, Suspense, type ReactNode } from 'react';
-import { Link, Navigate, createBrowserRouter, useLocation } from 'react-router';
+import {
+  Link,
+  Navigate,
+  createBrowserRouter,
+  useLocation,
+  type LoaderFunctionArgs,
+  type Params,
+} from 'react-router';
 import { SignInPage } from '../features/auth/components/SignInPage';
 import { ErrorNotice, Loading } from '../components/Notice';
-import { tokenFromUrl } from '../api/token';
+import { storedToken, tokenFromUrl } from '../api/token';
+import { prefetchCharts } from '../features/charts/api/queries';
+import { prefetchOverview } from '../features/overview/api/queries';
+import { prefetchPatterns } from '../features/patterns/api/queries';
+import { prefetchYearInReview } from '../features/review/api/queries';
+import type { PageRequest } from './query-client';
 import { useAuth } from './auth';
 import { Layout } from './Layout';
 
 /**
  * Each page is its own chunk, fetched when first opened: the first page a visitor opens does not
- * wait for the code (or the chart library) of the others.
+ * wait for the code (or the chart library) of the others. A page's route loader starts both its
+ * chunk and its requests (the feature's prefetch) the moment the URL is known, so the data is on
+ * its way while the code downloads; the loader waits for neither.
  */
-const ChartsPage = lazy(() =>
-  import('../features/charts/components/ChartsPage').then((m) => ({ default: m.ChartsPage })),
-);
-const ListensPage = lazy(() =>
-  import('../features/listens/components/ListensPage').then((m) => ({ default: m.ListensPage })),
-);
-const ComparePage = lazy(() =>
-  import('../features/compare/components/ComparePage').then((m) => ({ default: m.ComparePage })),
-);
-const EntityPage = lazy(() =>
-  import('../features/entity/components/EntityPage').then((m) => ({ default: m.EntityPage })),
-);
-const CollectionPage = lazy(() =>
-  import('../features/collection/components/CollectionPage').then((m) => ({ default: m.CollectionPage })),
-);
-const ImportPage = lazy(() =>
-  import('../features/import/components/ImportPage').then((m) => ({ default: m.ImportPage })),
-);
-const OverviewPage = lazy(() =>
-  import('../features/overview/components/OverviewPage').then((m) => ({ default: m.OverviewPage })),
-);
-const PatternsPage = lazy(() =>
-  import('../features/patterns/components/PatternsPage').then((m) => ({ default: m.PatternsPage })),
-);
-const YearInReviewPage = lazy(() =>
-  import('../features/review/components/YearInReviewPage').then((m) => ({ default: m.YearInReviewPage })),
-);
-const AdminPage = lazy(() =>
-  import('../features/admin/components/AdminPage').then((m) => ({ default: m.AdminPage })),
-);
-const SettingsPage = lazy(() =>
-  import('../features/settings/components/SettingsPage').then((m) => ({ default: m.SettingsPage })),
-);
+const load = {
+  charts: () => import('../features/charts/components/ChartsPage'),
+  listens: () => import('../features/listens/components/ListensPage'),
+  compare: () => import('../features/compare/components/ComparePage'),
+  entity: () => import('../features/entity/components/EntityPage'),
+  collection: () => import('../features/collection/components/CollectionPage'),
+  import: () => import('../features/import/components/ImportPage'),
+  overview: () => import('../features/overview/components/OverviewPage'),
+  patterns: () => import('../features/patterns/components/PatternsPage'),
+  review: () => import('../features/review/components/YearInReviewPage'),
+  admin: () => import('../features/admin/components/AdminPage'),
+  settings: () => import('../features/settings/components/SettingsPage'),
+};
+const ChartsPage = lazy(() => load.charts().then((m) => ({ default: m.ChartsPage })));
+const ListensPage = lazy(() => load.listens().then((m) => ({ default: m.ListensPage })));
+const ComparePage = lazy(() => load.compare().then((m) => ({ default: m.ComparePage })));
+const EntityPage = lazy(() => load.entity().then((m) => ({ default: m.EntityPage })));
+const CollectionPage = lazy(() => load.collection().then((m) => ({ default: m.CollectionPage })));
+const ImportPage = lazy(() => load.import().then((m) => ({ default: m.ImportPage })));
+const OverviewPage = lazy(() => load.overview().then((m) => ({ default: m.OverviewPage })));
+const PatternsPage = lazy(() => load.patterns().then((m) => ({ default: m.PatternsPage })));
+const YearInReviewPage = lazy(() => load.review().then((m) => ({ default: m.YearInReviewPage })));
+const AdminPage = lazy(() => load.admin().then((m) => ({ default: m.AdminPage })));
+const SettingsPage = lazy(() => load.settings().then((m) => ({ default: m.SettingsPage })));
+
+/**
+ * A route loader that starts the page's chunk and, where the page has one, its prefetch; it returns
+ * at once (navigation never waits on data: the page shows its own loading and error states).
+ */
+function starts(chunk: () => Promise<unknown>, prefetch?: (request: PageRequest, params: Params) => void) {
+  return ({ params, request }: LoaderFunctionArgs) => {
+    void chunk().catch(() => undefined); // a failed chunk is the lazy page's error to show
+    if (prefetch && params.user !== undefined)
+      prefetch(
+        { user: params.user, search: new URL(request.url).searchParams, token: storedToken() },
+        params,
+      );
+    return null;
+  };
+}
 
 function page(element: ReactNode) {
   return <Suspense fallback={<Loading what="the page" />}>{element}</Suspense>;
@@ -83,25 +104,33 @@ export const router = createBrowserRouter([
     path: '/user/:user',
     element: <Layout />,
     children: [
-      { index: true, element: page(<OverviewPage />) },
-      { path: 'charts', element: page(<ChartsPage />) },
-      { path: 'patterns', element: page(<PatternsPage />) },
-      { path: 'listens', element: page(<ListensPage />) },
-      { path: 'review', element: page(<YearInReviewPage />) },
-      { path: 'year/:year', element: page(<YearInReviewPage />) },
-      { path: 'compare', element: page(<ComparePage />) },
-      { path: 'artist/:id', element: page(<EntityPage kind="artist" />) },
-      { path: 'release/:id', element: page(<EntityPage kind="release" />) },
-      { path: 'track/:id', element: page(<EntityPage kind="recording" />) },
-      { path: 'collection', element: page(<CollectionPage />) },
-      { path: 'import', element: page(<ImportPage />) },
+      { index: true, loader: starts(load.overview, prefetchOverview), element: page(<OverviewPage />) },
+      { path: 'charts', loader: starts(load.charts, prefetchCharts), element: page(<ChartsPage />) },
+      { path: 'patterns', loader: starts(load.patterns, prefetchPatterns), element: page(<PatternsPage />) },
+      { path: 'listens', loader: starts(load.listens), element: page(<ListensPage />) },
+      {
+        path: 'review',
+        loader: starts(load.review, (request) => prefetchYearInReview(request)),
+        element: page(<YearInReviewPage />),
+      },
+      {
+        path: 'year/:year',
+        loader: starts(load.review, (request, params) => prefetchYearInReview(request, params.year)),
+        element: page(<YearInReviewPage />),
+      },
+      { path: 'compare', loader: starts(load.compare), element: page(<ComparePage />) },
+      { path: 'artist/:id', loader: starts(load.entity), element: page(<EntityPage kind="artist" />) },
+      { path: 'release/:id', loader: starts(load.entity), element: page(<EntityPage kind="release" />) },
+      { path: 'track/:id', loader: starts(load.entity), element: page(<EntityPage kind="recording" />) },
+      { path: 'collection', loader: starts(load.collection), element: page(<CollectionPage />) },
+      { path: 'import', loader: starts(load.import), element: page(<ImportPage />) },
     ],
   },
   {
     element: <Layout />,
     children: [
-      { path: '/admin', element: page(<AdminPage />) },
-      { path: '/settings', element: page(<SettingsPage />) },
+      { path: '/admin', loader: starts(load.admin), element: page(<AdminPage />) },
+      { path: '/settings', loader: starts(load.settings), element: page(<SettingsPage />) },
     ],
   },
   { path: '*', element: <NotFound /> },

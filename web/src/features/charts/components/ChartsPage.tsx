@@ -7,7 +7,7 @@ import { chartColors, useTheme } from '../../../app/theme';
 import { entityPath } from '../../../lib/entity-link';
 import { formatCount, formatDuration, formatPeriodStart } from '../../../lib/format';
 import { periodLabel, rangeOf, withParam, type Period } from '../../../lib/period';
-import { useLeaders, useTop, type Ranking, type TopKind } from '../api/queries';
+import { chartsParams, useLeaders, useTop, type Ranking, type TopKind } from '../api/queries';
 import { toBump } from '../leaders';
 import { describeMovement, movementOf } from '../movement';
 
@@ -49,7 +49,7 @@ export function ChartsPage() {
   const { user = '' } = useParams();
   const [search] = useSearchParams();
   const { period } = usePeriod();
-  const by: Ranking = search.get('by') === 'time' ? 'time' : 'plays';
+  const { by } = chartsParams(search);
   // The first list tells whether the profile can be read at all (the query is shared with it).
   const first = useTop('artists', user, rangeOf(period), by);
   const head = (
@@ -196,20 +196,8 @@ function daysOf(range: { from: string | null; to: string | null }): number {
 function Leaders({ user, period, by }: { user: string; period: Period; by: Ranking }) {
   const [search] = useSearchParams();
   const { theme } = useTheme();
-  const entity: TopKind =
-    search.get('leaders') === 'releases'
-      ? 'releases'
-      : search.get('leaders') === 'recordings'
-        ? 'recordings'
-        : 'artists';
-  const every = search.get('every');
-  const leaders = useLeaders(
-    entity,
-    user,
-    rangeOf(period),
-    by,
-    every === 'month' || every === 'year' ? every : undefined,
-  );
+  const { leaders: entity, every } = chartsParams(search);
+  const leaders = useLeaders(entity, user, rangeOf(period), by, every);
   const option = useMemo<ChartOption | null>(() => {
     if (!leaders.data) return null;
     const bump = toBump(leaders.data.periods);

@@ -7,7 +7,7 @@ import { chartColors, useTheme } from '../../../app/theme';
 import { entityPath } from '../../../lib/entity-link';
 import { formatCount, formatDateTime, formatDay, formatDuration } from '../../../lib/format';
 import { calendarDays, periodLabel, rangeOf } from '../../../lib/period';
-import { useDailyActivity, usePlayingNow, useRecentListens, useSummary } from '../api/queries';
+import { calendarRange, useDailyActivity, usePlayingNow, useRecentListens, useSummary } from '../api/queries';
 import { toCalendar } from '../calendar';
 
 export function OverviewPage() {
@@ -94,8 +94,9 @@ function NowPlaying({ user }: { user: string }) {
 function ActivityCalendar({ user }: { user: string }) {
   const { period } = usePeriod();
   const { theme } = useTheme();
-  const days = calendarDays(period, new Date().toLocaleDateString('en-CA'));
-  const activity = useDailyActivity(user, `${days.from}..${days.to}`);
+  const today = new Date().toLocaleDateString('en-CA');
+  const days = calendarDays(period, today);
+  const activity = useDailyActivity(user, calendarRange(period, today));
   const data = useMemo(
     () => (activity.data ? toCalendar(activity.data.buckets, days) : null),
     [activity.data, days.from, days.to],

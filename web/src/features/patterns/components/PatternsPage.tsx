@@ -7,6 +7,7 @@ import { chartColors, useTheme } from '../../../app/theme';
 import { formatCount, formatDay } from '../../../lib/format';
 import { rangeOf, withParam } from '../../../lib/period';
 import {
+  BREAKDOWNS,
   useBreakdown,
   useClock,
   useSessions,
@@ -75,14 +76,7 @@ export function PatternsPage() {
       <section aria-labelledby="breakdowns">
         <h2 id="breakdowns">Where and how you listened</h2>
         <div className="patterns-grid">
-          {(
-            [
-              ['platform', 'Platform'],
-              ['country', 'Country'],
-              ['client', 'Client'],
-              ['source', 'Source'],
-            ] as const
-          ).map(([field, title]) => (
+          {BREAKDOWNS.map(([field, title]) => (
             <BreakdownCard key={field} user={user} range={range} field={field} title={title} />
           ))}
         </div>
