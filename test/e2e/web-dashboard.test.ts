@@ -171,6 +171,20 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium', () => {
       .toContain(`${count(expected.allListens!)} listens on ${count(expected.activeDays!)} days`);
     await expect(page.locator('#activity ~ .scroll-x svg').count()).resolves.toBe(1);
     await expect.poll(() => page.locator('#recent ~ div tbody tr').count()).toBe(10);
+    // A player says what is playing now, as ListenBrainz clients do: the open page shows it, no reload.
+    expect(await page.getByRole('region', { name: 'Now playing' }).count()).toBe(0);
+    const playing = await fetch(`${url}/1/submit-listens`, {
+      method: 'POST',
+      headers: { authorization: `Token ${token}` },
+      body: JSON.stringify({
+        listen_type: 'playing_now',
+        payload: [{ track_metadata: { artist_name: 'Stereolab', track_name: 'French Disko' } }],
+      }),
+    });
+    expect(playing.status).toBe(200);
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Now playing' }).textContent())
+      .toContain('French Disko');
     await checkAndShoot(page, 'overview');
     expect(errors).toEqual([]);
     await context.close();

@@ -140,6 +140,54 @@ describe('GET /api/listens', () => {
     expect(epoch.body.total).toBe(4);
   });
 
+  it('reads whole days in the owner’s zone, and says which zone that is', async () => {
+    // A server of its own: carol would change the user lists the other tests check.
+    const own = await memoryDb();
+    const app = testApp(own, { now: () => NOW }).app;
+    const carol = await createToken(own, (await addUser(own, 'carol')).id);
+    const ask = async <T>(url: string) => {
+      const r = await app.inject({ method: 'GET', url, headers: auth(carol) });
+      return { status: r.statusCode, body: r.json<T>() };
+    };
+    await app.inject({
+      method: 'PATCH',
+      url: '/api/users/carol',
+      headers: auth(carol),
+      payload: { timeZone: 'Pacific/Auckland' },
+    });
+    // 23:30 on 1 May and 00:30 on 2 May in Auckland (UTC+12): both on 1 May in UTC.
+    const at = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+    const submit = await app.inject({
+      method: 'POST',
+      url: '/1/submit-listens',
+      headers: { authorization: `Token ${carol}` },
+      payload: JSON.stringify({
+        listen_type: 'import',
+        payload: [
+          {
+            listened_at: at('2024-05-01T11:30:00Z'),
+            track_metadata: { artist_name: 'Lorde', track_name: 'Royals' },
+          },
+          {
+            listened_at: at('2024-05-01T12:30:00Z'),
+            track_metadata: { artist_name: 'Lorde', track_name: 'Team' },
+          },
+        ],
+      }),
+    });
+    expect(submit.statusCode).toBe(200);
+    const second = await ask<Page & { timeZone: string }>('/api/listens?fromDay=2024-05-02&toDay=2024-05-02');
+    expect(second.body.timeZone).toBe('Pacific/Auckland');
+    expect(second.body.listens.map((l) => l.track)).toEqual(['Team']);
+    const first = await ask<Page>('/api/listens?fromDay=2024-05-01&toDay=2024-05-01');
+    expect(first.body.listens.map((l) => l.track)).toEqual(['Royals']);
+    const bad = await ask<{ error: string }>('/api/listens?fromDay=2024-02-30');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toContain('fromDay');
+    await app.close();
+    own.close();
+  });
+
   it('explains bad parameters by name', async () => {
     const limit = await get<{ error: string }>('/api/listens?limit=5000', alice);
     expect(limit.status).toBe(400);

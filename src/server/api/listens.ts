@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
 import { editListen } from '../../ingest/edit-service.js';
+import { addDays, startOfLocalDay } from '../../stats/time-zone.js';
 import type { ApiPlugin } from './context.js';
 import { errors, Listen, UserQuery } from './schemas.js';
 
@@ -22,9 +23,17 @@ export const Instant = z
   })
   .pipe(z.number());
 
+/** A calendar day, YYYY-MM-DD. */
+const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'use a day as YYYY-MM-DD')
+  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'no such day');
+
 const ListenQuery = UserQuery.extend({
   from: Instant.optional().describe('first instant included: ISO-8601 or epoch seconds'),
   to: Instant.optional().describe('first instant after the page range (exclusive)'),
+  fromDay: Day.optional().describe("first day included (YYYY-MM-DD), from its midnight in the user's zone"),
+  toDay: Day.optional().describe("last day included (YYYY-MM-DD), to its end in the user's zone"),
   artist: z.string().min(1).optional().describe('any credited artist, by name (case and accents ignored)'),
   release: z.string().min(1).optional().describe('release title (case ignored)'),
   track: z.string().min(1).optional().describe('track title (case ignored)'),
@@ -35,6 +44,11 @@ const ListenQuery = UserQuery.extend({
   limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(100),
   before: z.string().optional().describe('the `next` cursor of the previous page'),
 });
+
+/** Of two optional bounds, the one `pick` (Math.max or Math.min) chooses; either when one is missing. */
+function tighter(pick: (a: number, b: number) => number, a?: number, b?: number): number | undefined {
+  return a === undefined ? b : b === undefined ? a : pick(a, b);
+}
 
 /** Listens one bulk delete may name: a page selection, or a few pages. */
 export const MAX_BULK_DELETE = 1000;
@@ -53,6 +67,7 @@ export const listensPlugin: ApiPlugin = (app, deps, done) => {
         response: {
           200: z.object({
             user: z.string(),
+            timeZone: z.string().describe("the user's zone: the one fromDay and toDay are read in"),
             total: z.number().int().describe('listens matching the filters, in all pages'),
             next: z.string().nullable().describe('pass as `before` for the next page; null on the last'),
             listens: z.array(Listen),
@@ -64,13 +79,18 @@ export const listensPlugin: ApiPlugin = (app, deps, done) => {
     async (request) => {
       const q = request.query;
       const user = await deps.auth.readable(request, q.user);
-      if (q.from !== undefined && q.to !== undefined && q.from >= q.to)
-        throw new AppError('INVALID_INPUT', `from must be before to (from ${q.from}, to ${q.to}).`);
+      // A day bound and an instant bound together: the later start and the earlier end.
+      const midnight = (day: string | undefined, plus: number) =>
+        day === undefined ? undefined : startOfLocalDay(user.timeZone, addDays(day, plus));
+      const fromMs = tighter(Math.max, q.from, midnight(q.fromDay, 0));
+      const toMs = tighter(Math.min, q.to, midnight(q.toDay, 1));
+      if (fromMs !== undefined && toMs !== undefined && fromMs >= toMs)
+        throw new AppError('INVALID_INPUT', `from must be before to (from ${fromMs}, to ${toMs}).`);
       const page = await deps.reads.listens.page(
         {
           userId: user.id,
-          fromMs: q.from,
-          toMs: q.to,
+          fromMs,
+          toMs,
           artist: q.artist,
           release: q.release,
           track: q.track,
@@ -81,7 +101,7 @@ export const listensPlugin: ApiPlugin = (app, deps, done) => {
         },
         { limit: q.limit, ...(q.before !== undefined ? { before: q.before } : {}) },
       );
-      return { user: user.name, ...page };
+      return { user: user.name, timeZone: user.timeZone, ...page };
     },
   );
 

@@ -1471,6 +1471,10 @@ export interface paths {
                     from?: string;
                     /** @description first instant after the page range (exclusive) */
                     to?: string;
+                    /** @description first day included (YYYY-MM-DD), from its midnight in the user's zone */
+                    fromDay?: string;
+                    /** @description last day included (YYYY-MM-DD), to its end in the user's zone */
+                    toDay?: string;
                     /** @description any credited artist, by name (case and accents ignored) */
                     artist?: string;
                     /** @description release title (case ignored) */
@@ -1502,6 +1506,8 @@ export interface paths {
                             listens: components["schemas"]["Listen"][];
                             /** @description pass as `before` for the next page; null on the last */
                             next: string | null;
+                            /** @description the user's zone: the one fromDay and toDay are read in */
+                            timeZone: string;
                             /** @description listens matching the filters, in all pages */
                             total: number;
                             user: string;

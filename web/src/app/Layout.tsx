@@ -1,7 +1,7 @@
 /** The frame of every profile page: header with navigation, theme switch and account; the page below. */
 import { NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import { useAuth } from './auth';
-import { NAV } from './nav';
+import { navFor } from './nav';
 import { useTheme, type ThemeChoice } from './theme';
 
 const THEMES: { choice: ThemeChoice; label: string }[] = [
@@ -71,7 +71,7 @@ export function Layout() {
         </NavLink>
         {user ? (
           <nav aria-label="Pages" className="nav">
-            {NAV.map((item) => (
+            {navFor(me, user).map((item) => (
               <NavLink
                 key={item.path}
                 end

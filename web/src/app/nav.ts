@@ -1,3 +1,5 @@
+import { canChange } from './access.js';
+
 /**
  * The pages of a profile, in the navigation's order, each under /user/:user/. A new page (the
  * recommendations, data health and pipeline pages to come) is a feature folder plus one line here
@@ -7,6 +9,8 @@ export interface NavItem {
   /** Relative to /user/:user ('' is the overview). */
   path: string;
   label: string;
+  /** Only for who may change the profile (its user or an admin): the page writes into it. */
+  changes?: true;
 }
 
 export const NAV: readonly NavItem[] = [
@@ -17,5 +21,10 @@ export const NAV: readonly NavItem[] = [
   { path: 'review', label: 'Year in review' },
   { path: 'compare', label: 'Compare' },
   { path: 'collection', label: 'Collection' },
-  { path: 'import', label: 'Import' },
+  { path: 'import', label: 'Import', changes: true },
 ];
+
+/** The pages `me` (signed in or not) is offered on `user`'s profile. */
+export function navFor(me: { name: string; role: string } | null, user: string): NavItem[] {
+  return NAV.filter((item) => !item.changes || canChange(me, user));
+}

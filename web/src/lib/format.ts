@@ -22,8 +22,11 @@ export function formatDay(day: string, locale?: string): string {
   );
 }
 
-export function formatDateTime(iso: string, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+/** An instant on the clock of `timeZone` (the profile owner's; the browser's when not given). */
+export function formatDateTime(iso: string, timeZone?: string, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(
+    new Date(iso),
+  );
 }
 
 /** A month or year period start (YYYY-MM-DD) as an axis label: "Mar 2024" or "2024". */

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  canImport,
   canUndo,
   formatBytes,
   progressOf,
@@ -41,15 +40,6 @@ const file = (over: Partial<FileReport>): FileReport => ({
   importRunId: 1,
   seconds: 0.1,
   ...over,
-});
-
-describe('who may import', () => {
-  it('is the profile owner or an admin, signed in', () => {
-    expect(canImport({ name: 'alice', role: 'user' }, 'alice')).toBe(true);
-    expect(canImport({ name: 'alice', role: 'user' }, 'bob')).toBe(false);
-    expect(canImport({ name: 'root', role: 'admin' }, 'bob')).toBe(true);
-    expect(canImport(null, 'alice')).toBe(false);
-  });
 });
 
 describe('a job’s progress', () => {

@@ -29,11 +29,6 @@ export const FORMAT_LABELS: Readonly<Record<FormatName, string>> = {
   'generic-csv': 'Any CSV/TSV, with a column mapping',
 };
 
-/** Whether the signed-in user may import into this profile: their own, or any as an admin. */
-export function canImport(me: { name: string; role: string } | null, user: string): boolean {
-  return me !== null && (me.name === user || me.role === 'admin');
-}
-
 export function isFinished(job: Pick<ImportJob, 'status'> | undefined): boolean {
   return job?.status === 'completed' || job?.status === 'failed';
 }

@@ -2,13 +2,14 @@
  * The listens page's state and shaping: the filters as the URL holds them (so a filtered view can
  * be shared), the API query they make, what a correction sends, and the row selection.
  */
+import { fromZonedInput, toZonedInput } from '../../lib/zone';
 
 export interface ListenFilters {
   artist: string;
   release: string;
   track: string;
   source: string;
-  /** Local days YYYY-MM-DD, both included; '' when open. */
+  /** Days YYYY-MM-DD in the owner's zone, both included; '' when open. */
   from: string;
   to: string;
 }
@@ -55,12 +56,6 @@ export function hasFilters(filters: ListenFilters): boolean {
   return FILTER_KEYS.some((key) => filters[key] !== '');
 }
 
-/** Local midnight of a day in the browser's zone, as an ISO instant. */
-export function localMidnight(day: string, plusDays = 0): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(y, m - 1, d + plusDays).toISOString();
-}
-
 export interface ListensQuery {
   user: string;
   limit: number;
@@ -68,12 +63,12 @@ export interface ListensQuery {
   release?: string;
   track?: string;
   source?: string;
-  from?: string;
-  to?: string;
+  fromDay?: string;
+  toDay?: string;
   before?: string;
 }
 
-/** GET /api/listens's query: `to` is exclusive there, so the last day runs to the next midnight. */
+/** GET /api/listens's query: whole days, which the server reads in the profile owner's zone. */
 export function queryOf(user: string, filters: ListenFilters, before: string | null): ListensQuery {
   return {
     user,
@@ -82,24 +77,17 @@ export function queryOf(user: string, filters: ListenFilters, before: string | n
     ...(filters.release ? { release: filters.release } : {}),
     ...(filters.track ? { track: filters.track } : {}),
     ...(filters.source ? { source: filters.source } : {}),
-    ...(filters.from ? { from: localMidnight(filters.from) } : {}),
-    ...(filters.to ? { to: localMidnight(filters.to, 1) } : {}),
+    ...(filters.from ? { fromDay: filters.from } : {}),
+    ...(filters.to ? { toDay: filters.to } : {}),
     ...(before ? { before } : {}),
   };
-}
-
-/** An instant as a datetime-local input's value, in the browser's zone (to the minute). */
-export function toLocalInput(iso: string): string {
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 export interface CorrectionForm {
   artist: string;
   track: string;
   release: string;
-  /** datetime-local value (browser's zone). */
+  /** datetime-local value, on the clock of the owner's zone. */
   listenedAt: string;
 }
 
@@ -110,17 +98,15 @@ export interface CorrectionBody {
   listenedAt?: string;
 }
 
-export function formOf(listen: {
-  artist: string;
-  track: string;
-  release: string | null;
-  listenedAt: string;
-}): CorrectionForm {
+export function formOf(
+  listen: { artist: string; track: string; release: string | null; listenedAt: string },
+  timeZone: string,
+): CorrectionForm {
   return {
     artist: listen.artist,
     track: listen.track,
     release: listen.release ?? '',
-    listenedAt: toLocalInput(listen.listenedAt),
+    listenedAt: toZonedInput(listen.listenedAt, timeZone),
   };
 }
 
@@ -132,15 +118,16 @@ export function formOf(listen: {
 export function correctionOf(
   original: { artist: string; track: string; release: string | null; listenedAt: string },
   form: CorrectionForm,
+  timeZone: string,
 ): CorrectionBody | null {
   const body: CorrectionBody = {};
   if (form.artist.trim() !== original.artist) body.artist = form.artist.trim();
   if (form.track.trim() !== original.track) body.track = form.track.trim();
   const release = form.release.trim() === '' ? null : form.release.trim();
   if (release !== original.release) body.release = release;
-  if (form.listenedAt !== toLocalInput(original.listenedAt)) {
-    const ms = new Date(form.listenedAt).getTime();
-    if (!Number.isNaN(ms)) body.listenedAt = new Date(ms).toISOString();
+  if (form.listenedAt !== toZonedInput(original.listenedAt, timeZone)) {
+    const ms = fromZonedInput(form.listenedAt, timeZone);
+    if (ms !== null) body.listenedAt = new Date(ms).toISOString();
   }
   return Object.keys(body).length === 0 ? null : body;
 }
@@ -175,12 +162,6 @@ export function toggleOne(selected: ReadonlySet<number>, id: number): Set<number
   if (next.has(id)) next.delete(id);
   else next.add(id);
   return next;
-}
-
-/** Whether the viewer may change this profile's listens: their own, or any as an admin. */
-export function canEdit(me: { name: string; role: string } | null, user: string): boolean {
-  if (!me) return false;
-  return me.role === 'admin' || me.name.toLowerCase() === user.toLowerCase();
 }
 
 /** "0:12 of 3:40" for a play shorter than its track; null when not known or played whole. */

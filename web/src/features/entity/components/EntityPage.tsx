@@ -91,8 +91,16 @@ export function EntityPage({ kind }: { kind: EntityKind }) {
               }
             />
             <Stat label="Share of all listens" value={percent(e.share)} />
-            <Stat label="First listen" date value={e.firstListen ? formatDateTime(e.firstListen) : '–'} />
-            <Stat label="Last listen" date value={e.lastListen ? formatDateTime(e.lastListen) : '–'} />
+            <Stat
+              label="First listen"
+              date
+              value={e.firstListen ? formatDateTime(e.firstListen, e.range.tz) : '–'}
+            />
+            <Stat
+              label="Last listen"
+              date
+              value={e.lastListen ? formatDateTime(e.lastListen, e.range.tz) : '–'}
+            />
           </dl>
           <PlaysOverTime entity={e} />
           <div className="top-grid">

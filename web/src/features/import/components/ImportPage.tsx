@@ -1,3 +1,4 @@
+import { canChange } from '../../../app/access';
 import { useState, type DragEvent } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useAuth } from '../../../app/auth';
@@ -7,7 +8,6 @@ import { withParam } from '../../../lib/period';
 import { useImportJob, useRejected, useRuns, useUndo, useUpload } from '../api/queries';
 import { csvFileName, rejectedToCsv, type RejectedRow } from '../csv';
 import {
-  canImport,
   canUndo,
   FORMAT_LABELS,
   formatBytes,
@@ -55,7 +55,7 @@ export function ImportPage() {
         </div>
       </>
     );
-  if (!canImport(me, user))
+  if (!canChange(me, user))
     return (
       <>
         {head}

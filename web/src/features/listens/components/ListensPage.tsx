@@ -1,3 +1,4 @@
+import { canChange } from '../../../app/access';
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { useAuth } from '../../../app/auth';
@@ -5,7 +6,6 @@ import { EmptyState, ErrorNotice, ImportHint, isProfileError, Loading } from '..
 import { formatCount, formatDateTime } from '../../../lib/format';
 import { useCorrectListen, useDeleteListen, useDeleteListens, useListens, type Listen } from '../api/queries';
 import {
-  canEdit,
   correctionOf,
   describeOutcome,
   EMPTY_FILTERS,
@@ -34,7 +34,7 @@ export function ListensPage() {
   const before = search.get('before');
   const query = useMemo(() => queryOf(user, filters, before), [user, filters, before]);
   const listens = useListens(query);
-  const editable = canEdit(me, user);
+  const editable = canChange(me, user);
   /** Cursors of the pages before this one, so "Newer" goes back (lost on reload: then "Newest"). */
   const [cursors, setCursors] = useState<(string | null)[]>([]);
   const [selected, setSelected] = useState<Set<number>>(new Set());
@@ -137,7 +137,9 @@ export function ListensPage() {
                         />
                       </th>
                     ) : null}
-                    <th scope="col">When</th>
+                    <th scope="col">
+                      When <span className="muted small">({page.timeZone})</span>
+                    </th>
                     <th scope="col">Track</th>
                     <th scope="col">Artist</th>
                     <th scope="col">Release</th>
@@ -158,13 +160,13 @@ export function ListensPage() {
                           <td className="check">
                             <input
                               type="checkbox"
-                              aria-label={`Select ${l.track} by ${l.artist}, ${formatDateTime(l.listenedAt)}`}
+                              aria-label={`Select ${l.track} by ${l.artist}, ${formatDateTime(l.listenedAt, page.timeZone)}`}
                               checked={selected.has(l.id)}
                               onChange={() => setSelected(toggleOne(selected, l.id))}
                             />
                           </td>
                         ) : null}
-                        <td className="nowrap">{formatDateTime(l.listenedAt)}</td>
+                        <td className="nowrap">{formatDateTime(l.listenedAt, page.timeZone)}</td>
                         <td className="track">
                           {l.track}
                           {played ? <span className="muted small"> · played {played}</span> : null}
@@ -237,6 +239,7 @@ export function ListensPage() {
         <CorrectDialog
           user={user}
           listen={editing}
+          timeZone={page?.timeZone ?? 'UTC'}
           onClose={() => setEditing(null)}
           onDone={(text) => {
             setEditing(null);
@@ -249,6 +252,7 @@ export function ListensPage() {
           user={user}
           ids={deleting}
           listens={page?.listens ?? []}
+          timeZone={page?.timeZone ?? 'UTC'}
           onClose={() => setDeleting(null)}
           onDone={(result) => {
             setDeleting(null);
@@ -305,18 +309,20 @@ function Filters({ filters, onApply }: { filters: ListenFilters; onApply: (f: Li
 function CorrectDialog({
   user,
   listen,
+  timeZone,
   onClose,
   onDone,
 }: {
   user: string;
   listen: Listen;
+  timeZone: string;
   onClose: () => void;
   onDone: (text: string) => void;
 }) {
   const id = useId();
-  const [form, setForm] = useState<CorrectionForm>(() => formOf(listen));
+  const [form, setForm] = useState<CorrectionForm>(() => formOf(listen, timeZone));
   const correct = useCorrectListen(user);
-  const body = correctionOf(listen, form);
+  const body = correctionOf(listen, form, timeZone);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!body) return;
@@ -343,7 +349,7 @@ function CorrectDialog({
         {input('track', 'Track')}
         {input('artist', 'Artist')}
         {input('release', 'Release (empty: none)', 'text', false)}
-        {input('listenedAt', 'Started at', 'datetime-local')}
+        {input('listenedAt', `Started at (${timeZone})`, 'datetime-local')}
         <p className="muted small">
           A correction that makes it the same play as a stored listen leaves one listen.
         </p>
@@ -365,12 +371,14 @@ function DeleteDialog({
   user,
   ids,
   listens,
+  timeZone,
   onClose,
   onDone,
 }: {
   user: string;
   ids: number[];
   listens: Listen[];
+  timeZone: string;
   onClose: () => void;
   onDone: (said: Said) => void;
 }) {
@@ -402,7 +410,7 @@ function DeleteDialog({
       <p>
         {only ? (
           <>
-            <strong>{only.track}</strong> by {only.artist}, {formatDateTime(only.listenedAt)}.{' '}
+            <strong>{only.track}</strong> by {only.artist}, {formatDateTime(only.listenedAt, timeZone)}.{' '}
           </>
         ) : null}
         It is removed with the sources merged into it, and statistics drop it at once. Importing the same play

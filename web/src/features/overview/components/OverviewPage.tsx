@@ -187,7 +187,7 @@ function RecentListens({ user }: { user: string }) {
             <tbody>
               {recent.data.listens.map((l) => (
                 <tr key={l.id}>
-                  <td className="nowrap">{formatDateTime(l.listenedAt)}</td>
+                  <td className="nowrap">{formatDateTime(l.listenedAt, recent.data.timeZone)}</td>
                   <td>
                     <Link to={entityPath(user, 'recording', l.recordingId)}>{l.track}</Link>
                   </td>

@@ -185,7 +185,7 @@ function Review({ user, review }: { user: string; review: Review }) {
               <strong>{formatDuration(review.longestSession.minutes * 60_000)}</strong>
               <span>
                 {formatCount(review.longestSession.listens)} listens from{' '}
-                {formatDateTime(review.longestSession.start)}
+                {formatDateTime(review.longestSession.start, review.range.tz)}
               </span>
             </>
           ) : (
@@ -247,7 +247,10 @@ function Review({ user, review }: { user: string; review: Review }) {
             {review.newArtists.top.map((a) => (
               <li key={a.id}>
                 <Link to={entityPath(user, 'artist', a.id, range)}>{a.name}</Link>
-                <span className="muted small"> first heard {formatDateTime(a.firstListen)}</span>
+                <span className="muted small">
+                  {' '}
+                  first heard {formatDateTime(a.firstListen, review.range.tz)}
+                </span>
                 <span className="num">{formatCount(a.plays)}</span>
               </li>
             ))}
