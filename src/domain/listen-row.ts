@@ -35,4 +35,10 @@ export interface ListenRow extends ListenDetails {
   sourceRecordId: string | null;
   importRunId: number | null;
   raw: string;
+  /**
+   * Its place among the rows written together (the duplicate decision keeps the first of two
+   * identical plays): the line of a file, so rows a bulk import stages in SQL and in JavaScript
+   * interleave as the file has them. The row's index in the batch when absent.
+   */
+  seq?: number;
 }

@@ -1,12 +1,25 @@
+import { rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import type { ParsedRecord } from '../domain/listen.js';
 import { writeCollectionItems, type CollectionRow } from '../store/collection-writer.js';
 import type { Database } from '../store/database.js';
 import { recordRunProgress, type RunCounts } from '../store/import-run-repository.js';
-import type { BatchOutcome, ListenRow, ListenWriter, RejectRow } from '../store/listen-writer.js';
+import { BulkStage } from '../store/bulk-stage.js';
+import type { BatchOutcome, BulkChunk, ListenRow, ListenWriter, RejectRow } from '../store/listen-writer.js';
 import type { User } from '../store/user-repository.js';
 import type { ColumnMapping, EncodingDetected, Entry, ParseOptions, SourceFormat } from '../sources/types.js';
 import { BatchUsers, type ResolvedUsers } from './batch-users.js';
+import {
+  bulkPart,
+  bulkReadingOf,
+  deflateBlocks,
+  readPart,
+  scanForBulk,
+  TupleBook,
+  type BulkScan,
+} from './bulk-entry.js';
 import { storedPathOf } from './entry-groups.js';
 import type { FileReportBuilder } from './import-report.js';
 import { toListenRow } from './listen-row.js';
@@ -20,6 +33,10 @@ export interface ProgressSink {
 }
 
 export const DEFAULT_BATCH = 25_000;
+/** Lines of a bulk-read file written per transaction. */
+export const DEFAULT_BULK_CHUNK = 250_000;
+/** Lines per deflated block a bulk import keeps of a file (raw_blocks): what one listen's record costs to read back. */
+const RAW_BLOCK_LINES = 10_000;
 
 export interface BatchIngestContext {
   writer: ListenWriter;
@@ -39,6 +56,8 @@ export interface BatchIngestContext {
   userGiven: boolean;
   parse: { encoding?: 'utf8' | 'latin1'; columns?: ColumnMapping; now: number };
   batchSize?: number;
+  /** Lines per transaction of a file DuckDB reads itself; 0 reads every file line by line in JavaScript. */
+  bulkChunk?: number;
   progress?: ProgressSink;
   onBatchCommitted?: (counts: Readonly<RunCounts>) => void;
 }
@@ -49,6 +68,8 @@ interface Batch {
   collection: CollectionRow[];
   /** Listens whose user (named by the record) is not known yet: name → positions in `listens`. */
   unresolved: Map<string, number[]>;
+  /** The rows of a bulk-read file that the SQL staged: lines [from, to] of bulk_rows. */
+  bulk?: Omit<BulkChunk, 'users'> & { userNames: readonly string[] };
 }
 
 /**
@@ -83,6 +104,15 @@ export class BatchIngest {
   }
 
   async readEntry(entry: Entry): Promise<void> {
+    const chunk = this.ctx.bulkChunk ?? this.ctx.batchSize ?? DEFAULT_BULK_CHUNK;
+    const reading = chunk === 0 ? null : bulkReadingOf(this.ctx.format, entry, this.parseOptions.encoding);
+    // Blocks tile the chunks: a chunk whose size is not a multiple of the block size is one block.
+    const scan =
+      reading && (await scanForBulk(reading.file, chunk % RAW_BLOCK_LINES === 0 ? RAW_BLOCK_LINES : chunk));
+    if (reading && scan) {
+      await this.readInBulk(entry, reading, scan, chunk);
+      return;
+    }
     const { progress } = this.ctx;
     const counts = this.ctx.report.counts;
     let bytes = 0;
@@ -114,7 +144,113 @@ export class BatchIngest {
     }
   }
 
-  private async take(record: ParsedRecord): Promise<void> {
+  /**
+   * A file DuckDB reads itself (bulk-entry.ts), a part (chunk of lines) at a time: DuckDB stages the
+   * part, the tuples it names for the first time are settled in JavaScript, its unusual lines go
+   * through `take` like any record, and its other rows are written by the writer in SQL. The next
+   * part is read and deflated while the writer stores this one.
+   */
+  private async readInBulk(
+    entry: Entry,
+    reading: NonNullable<ReturnType<typeof bulkReadingOf>>,
+    scan: BulkScan,
+    chunk: number,
+  ): Promise<void> {
+    const { progress, report } = this.ctx;
+    progress?.start(entry.path, entry.size);
+    const stage = await BulkStage.open(this.db);
+    const tuples = new TupleBook();
+    const lines = scan.lines;
+    const partFile = join(tmpdir(), `listenhouse-bulk-${process.pid}-${this.ctx.runId}.part`);
+    const readAhead = (from: number) => {
+      const bytes = readPart(reading.file, scan, from, Math.min(lines, from + chunk - 1));
+      const blocks = bytes.then((b) => deflateBlocks(b, scan, from));
+      // Awaited in turn below; this only keeps a failure from counting as unhandled before that.
+      blocks.catch(() => undefined);
+      return { bytes, blocks };
+    };
+    try {
+      let next = lines > 0 ? readAhead(1) : null;
+      for (let from = 1; next; from += chunk) {
+        const to = Math.min(lines, from + chunk - 1);
+        const { bytes, blocks } = next;
+        await writeFile(partFile, await bytes);
+        next = to < lines ? readAhead(to + 1) : null;
+        await stage.stagePart(bulkPart(reading, { file: partFile, firstLine: from }, this.ctx.parse.now));
+        const stored = tuples.settle(await stage.tuples());
+        await stage.settleTuples([...tuples.slow], stored);
+        await this.takePart(stage, tuples, { file: entry.path, reading, from, to, scan, blocks });
+        progress?.update(Math.round((entry.size * to) / lines), report.counts);
+      }
+      await this.drain();
+    } finally {
+      progress?.stop();
+      await rm(partFile, { force: true });
+      await this.drain().catch(() => undefined);
+      await stage.close();
+    }
+  }
+
+  private async takePart(
+    stage: BulkStage,
+    tuples: TupleBook,
+    part: {
+      file: string;
+      reading: NonNullable<ReturnType<typeof bulkReadingOf>>;
+      from: number;
+      to: number;
+      scan: BulkScan;
+      blocks: Promise<Uint8Array[]>;
+    },
+  ): Promise<void> {
+    const { file, reading, from, to } = part;
+    const { report } = this.ctx;
+    const slow = await stage.slowRows();
+    const fast = await stage.fastCount();
+    // Whose the fast rows are (a row naming none is the listen user's), met in file order with the
+    // slow rows' users: the run's users are listed in the order the file first names them.
+    const names =
+      fast === 0 ? [] : this.ctx.userGiven ? [{ name: null, line: from }] : await stage.userNames();
+    const prototypes = fast > 0 ? await stage.prototypes() : [];
+    let nameAt = 0;
+    const meetNamesBefore = (line: number) => {
+      for (; nameAt < names.length && names[nameAt]!.line < line; nameAt++)
+        this.users.listenOf(names[nameAt]!.name ?? this.ctx.listenUser);
+    };
+    for (const { line, text } of slow) {
+      meetNamesBefore(line);
+      const record = reading.mapText(text, { file, line });
+      if (record) await this.take(record, line);
+    }
+    meetNamesBefore(Number.POSITIVE_INFINITY);
+    const blocks = await part.blocks;
+    if (fast === 0) return;
+    report.countRead(fast);
+    this.batch.bulk = {
+      from,
+      to,
+      prototypes: prototypes.map((p) => ({
+        tupleId: p.tupleId,
+        seq: p.line,
+        names: tuples.names.get(p.tupleId)!,
+        recordingMbid: p.recordingMbid,
+        isrc: p.isrc,
+        durationMs: p.durationMs,
+        releaseMbid: p.releaseMbid,
+        releaseGroupMbid: p.releaseGroupMbid,
+      })),
+      userNames: names.flatMap((n) => (n.name === null ? [] : [n.name])),
+      defaultUserId: this.ctx.listenUser.id,
+      userGiven: this.ctx.userGiven,
+      source: this.ctx.format.source,
+      format: this.ctx.format.name,
+      importRunId: this.ctx.runId,
+      raw: { file: storedPathOf(file), blockLines: part.scan.blockLines, blocks },
+    };
+    await this.flush();
+  }
+
+  private async take(record: ParsedRecord, seq?: number): Promise<void> {
     const { report } = this.ctx;
     const batch = this.batch;
     report.countRead();
@@ -135,16 +271,16 @@ export class BatchIngest {
           positions.push(batch.listens.length);
           batch.unresolved.set(name, positions);
         }
-        batch.listens.push(
-          toListenRow(l, {
-            // Filled in when the batch is written (see BatchUsers).
-            userId: userId ?? -1,
-            source: l.origin?.source ?? this.ctx.format.source,
-            format: l.origin?.format ?? this.ctx.format.name,
-            importRunId: this.ctx.runId,
-            raw: record.raw,
-          }),
-        );
+        const row = toListenRow(l, {
+          // Filled in when the batch is written (see BatchUsers).
+          userId: userId ?? -1,
+          source: l.origin?.source ?? this.ctx.format.source,
+          format: l.origin?.format ?? this.ctx.format.name,
+          importRunId: this.ctx.runId,
+          raw: record.raw,
+        });
+        if (seq !== undefined) row.seq = seq;
+        batch.listens.push(row);
         break;
       }
       case 'collection': {
@@ -208,7 +344,13 @@ export class BatchIngest {
   async flush(): Promise<void> {
     const batch = this.batch;
     this.batch = emptyBatch();
-    if (batch.listens.length === 0 && batch.rejects.length === 0 && batch.collection.length === 0) return;
+    if (
+      batch.listens.length === 0 &&
+      batch.rejects.length === 0 &&
+      batch.collection.length === 0 &&
+      !batch.bulk
+    )
+      return;
     // What this batch accounts for, fixed now: parsing goes on while it is written.
     const { read, skipped, rejected } = this.ctx.report.counts;
     const seen = { read, skipped, rejected };
@@ -263,21 +405,35 @@ export class BatchIngest {
     alsoInTransaction: (outcome: BatchOutcome) => Promise<void>,
   ): Promise<ResolvedUsers | null> {
     const { writer } = this.ctx;
-    if (batch.unresolved.size === 0) {
-      await writer.writeBatch(batch.listens, batch.rejects, alsoInTransaction);
+    const bulkNames = batch.bulk?.userNames ?? [];
+    if (batch.unresolved.size === 0 && bulkNames.every((name) => this.users.listenOf(name) !== undefined)) {
+      const users = new Map(bulkNames.map((name) => [name, this.users.listenOf(name)!]));
+      await writer.writeBatch(batch.listens, batch.rejects, alsoInTransaction, bulkChunkOf(batch, users));
       return null;
     }
     // The writer's transaction joins this one, so the batch's new users commit (or not) with it.
     return this.db.transaction(async () => {
-      const resolved = await this.users.resolve(batch.unresolved.keys());
+      const resolved = await this.users.resolve(new Set([...batch.unresolved.keys(), ...bulkNames]));
       for (const [name, positions] of batch.unresolved) {
         const id = resolved.ids.get(name)!;
         for (const i of positions) batch.listens[i]!.userId = id;
       }
-      await writer.writeBatch(batch.listens, batch.rejects, alsoInTransaction);
+      await writer.writeBatch(
+        batch.listens,
+        batch.rejects,
+        alsoInTransaction,
+        bulkChunkOf(batch, resolved.ids),
+      );
       return resolved;
     });
   }
+}
+
+function bulkChunkOf(batch: Batch, users: ReadonlyMap<string, number>): BulkChunk | undefined {
+  if (!batch.bulk) return undefined;
+  const { userNames, ...chunk } = batch.bulk;
+  void userNames; // resolved into `users`
+  return { ...chunk, users };
 }
 
 function emptyBatch(): Batch {

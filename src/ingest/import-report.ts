@@ -78,9 +78,9 @@ export class FileReportBuilder {
     if (format.produces === 'collection') this.report.collectionItems = { inserted: 0, duplicates: 0 };
   }
 
-  countRead(): void {
-    this.counts.read++;
-    this.report.read++;
+  countRead(records = 1): void {
+    this.counts.read += records;
+    this.report.read += records;
   }
 
   reject(reason: string, where: RecordLocation, message: string): void {

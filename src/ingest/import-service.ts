@@ -49,6 +49,8 @@ export interface ImportOptions {
   /** UTC epoch ms; pinned by tests. */
   now?: number;
   batchSize?: number;
+  /** Lines per transaction of a file DuckDB reads itself (batch-ingest.ts); 0: every file line by line. */
+  bulkChunk?: number;
   progress?: ProgressSink;
   /**
    * How reports and import runs name each path (uploads are saved under a temporary name and shown
@@ -181,6 +183,7 @@ async function importGroup(
         ...(options.columns ? { columns: options.columns } : {}),
       },
       ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+      ...(options.bulkChunk !== undefined ? { bulkChunk: options.bulkChunk } : {}),
       ...(options.progress ? { progress: options.progress } : {}),
       ...(options.onBatchCommitted ? { onBatchCommitted: options.onBatchCommitted } : {}),
     });

@@ -5,8 +5,10 @@ import { normaliseText } from '../domain/normalise.js';
 export const FUTURE_TOLERANCE_MS = 10 * 60 * 1000;
 /** Longest name we keep: ListenBrainz rejects whole listens over 10 KB, this is per field. */
 export const MAX_NAME_LENGTH = 1000;
-const MAX_DURATION_MS = 24 * 3600 * 1000;
-const MBID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The longest duration or played time kept; longer ones are dropped (the listen stays). */
+export const MAX_DURATION_MS = 24 * 3600 * 1000;
+/** A well-formed MBID, any case (stored lower-case). The bulk path binds its source to SQL. */
+export const MBID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Something the stored listen lost that the raw record keeps: counted and shown in the import report. */
 export interface Cleaned {
@@ -54,22 +56,15 @@ function iso(ms: number): string {
   return Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? new Date(ms).toISOString() : String(ms);
 }
 
-/**
- * Checks what every source shares (time window, names, field sizes) and tidies optional fields:
- * an invalid MBID or an impossible duration is dropped, the listen is kept (its raw record still holds them).
- */
-export function validateListen(
-  draft: ListenDraft,
+/** Why a time cannot be a listen's start, or null when it can. */
+export function checkTime(
+  at: number,
   now: number,
   futureToleranceMs: number = FUTURE_TOLERANCE_MS,
-): Validation {
-  const at = draft.listenedAt;
-  if (!Number.isFinite(at)) {
-    return { ok: false, reason: 'bad_timestamp', message: 'the timestamp is not a number' };
-  }
+): { reason: RejectReason; message: string } | null {
+  if (!Number.isFinite(at)) return { reason: 'bad_timestamp', message: 'the timestamp is not a number' };
   if (at < EARLIEST_LISTEN_MS) {
     return {
-      ok: false,
       reason: 'too_old',
       message:
         `listened at ${iso(at)}, before 2002-10-01 (the earliest listen we accept): ` +
@@ -78,11 +73,22 @@ export function validateListen(
   }
   if (at > now + futureToleranceMs) {
     return {
-      ok: false,
       reason: 'in_future',
       message: `listened at ${iso(at)}, which is in the future: check the device clock or the time zone of the export`,
     };
   }
+  return null;
+}
+
+export type NamesCheck =
+  | { ok: true; artist: string; track: string; release: string | null; cleaned?: Cleaned }
+  | { ok: false; reason: RejectReason; message: string };
+
+/**
+ * The names of a listen as stored (normaliseText), or why they cannot be: a pure function of the
+ * three texts, so a bulk import checks each distinct combination once.
+ */
+export function checkNames(draft: Pick<ListenDraft, 'artist' | 'track' | 'release'>): NamesCheck {
   const artist = normaliseText(draft.artist ?? '');
   const track = normaliseText(draft.track ?? '');
   if (!artist) return { ok: false, reason: 'empty_name', message: emptyMessage('artist', draft.artist) };
@@ -106,6 +112,23 @@ export function validateListen(
     ['track', draft.track ?? '', track],
     ['release', draft.release ?? '', release ?? ''],
   ]);
+  return { ok: true, artist, track, release, ...(cleaned ? { cleaned } : {}) };
+}
+
+/**
+ * Checks what every source shares (time window, names, field sizes) and tidies optional fields:
+ * an invalid MBID or an impossible duration is dropped, the listen is kept (its raw record still holds them).
+ */
+export function validateListen(
+  draft: ListenDraft,
+  now: number,
+  futureToleranceMs: number = FUTURE_TOLERANCE_MS,
+): Validation {
+  const late = checkTime(draft.listenedAt, now, futureToleranceMs);
+  if (late) return { ok: false, ...late };
+  const names = checkNames(draft);
+  if (!names.ok) return names;
+  const { artist, track, release, cleaned } = names;
   return {
     ok: true,
     ...(cleaned ? { cleaned } : {}),

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { ParsedRecord, SourceName } from '../domain/listen.js';
+import type { ParsedRecord, RecordLocation, SourceName } from '../domain/listen.js';
 
 /**
  * One readable input: a file on disk or a member of a zip. `path` is what messages show
@@ -9,6 +9,8 @@ export interface Entry {
   readonly path: string;
   readonly name: string;
   readonly size: number;
+  /** The file on disk, for a plain file (not a zip member): what DuckDB reads in a bulk import. */
+  readonly diskPath?: string;
   /** Opens the raw bytes. May be called more than once (sniffing, then parsing). */
   open(): Promise<Readable>;
 }
@@ -96,4 +98,30 @@ export interface SourceFormat {
   detect(sniff: Sniff): number;
   /** Streams the entry's records in order. Never throws for a bad row: it yields a reject instead. */
   parse(entry: Entry, options: ParseOptions): AsyncIterable<ParsedRecord>;
+  /** How DuckDB reads the format itself, for formats it can read (a bulk import). */
+  readonly bulk?: BulkReading;
+}
+
+/** A json_transform structure: a type name, an object of structures, or a one-element list. */
+export type JsonStructure = string | { readonly [field: string]: JsonStructure } | readonly [JsonStructure];
+
+/**
+ * A format DuckDB reads in bulk (ingest/bulk-entry.ts): an SQL extraction that gives each record's
+ * fields, and the mapping of one record's text for the records the SQL leaves to JavaScript.
+ */
+export interface BulkReading {
+  /** How the file is cut into records: one per line (JSON lines). */
+  readonly records: 'lines';
+  /** Each record's fields and their types, as DuckDB's json_transform takes a structure. */
+  readonly recordType: JsonStructure;
+  /**
+   * A SELECT over `records` (`line`, `text`, and `j`: the record read with `recordType`) giving the
+   * columns store/sql/bulk/stage-rows.sql reads, one row per record; see
+   * sources/listenbrainz/listenbrainz-lines.sql.
+   */
+  readonly sql: string;
+  /** The bind values the SQL names beyond the common ones ($mbid, $max_duration_ms). */
+  readonly binds?: Readonly<Record<string, string | number>>;
+  /** One record's text as `parse` maps it (null for a line that holds no record). */
+  mapText(text: string, where: RecordLocation): ParsedRecord | null;
 }

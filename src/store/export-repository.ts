@@ -1,6 +1,7 @@
 import type { ListenDetails } from '../domain/listen-row.js';
 import { num, numOrNull, type Row, strOrNull } from './rows.js';
 import type { Database } from './database.js';
+import { RawRecords } from './raw-records.js';
 import { loadSql } from './sql-files.js';
 
 const CHUNK = loadSql(import.meta.url, 'sql/export-listens-chunk.sql');
@@ -18,7 +19,7 @@ export interface ExportedListen extends ListenDetails {
   /** The release's own artist when it is not the listen's primary artist ("Various Artists"). */
   releaseArtist: string | null;
   artistMbids: string[];
-  /** The record as its first source gave it. */
+  /** The record as its first source gave it (a bulk import's reference resolved: raw-records.ts). */
   raw: string | null;
 }
 
@@ -45,6 +46,7 @@ export async function* readListensToExport(
   window: ExportWindow & { chunkSize: number },
 ): AsyncGenerator<ExportedListen[]> {
   let after: { us: bigint; id: bigint } | null = null;
+  const raw = new RawRecords(db);
   for (;;) {
     const rows: Record<string, unknown>[] = await db.all(CHUNK, {
       ...bounds(window),
@@ -55,7 +57,10 @@ export async function* readListensToExport(
     if (rows.length === 0) return;
     const last = rows.at(-1)!;
     after = { us: BigInt(last.at_us as bigint), id: BigInt(last.id as bigint) };
-    yield rows.map(toExported);
+    // One at a time: consecutive listens share a block of their import, which is inflated once.
+    const listens = rows.map(toExported);
+    for (const l of listens) l.raw = await raw.text(l.raw);
+    yield listens;
     if (rows.length < window.chunkSize) return;
   }
 }

@@ -4,6 +4,7 @@
  */
 import type { ListenText } from '../domain/msid.js';
 import type { Database } from './database.js';
+import { RawRecords } from './raw-records.js';
 import { num, numOrNull, str, strOrNull, strsOrNull, type Row } from './rows.js';
 
 /** The stored columns a ListenBrainz or Last.fm listen is shaped from. */
@@ -16,7 +17,7 @@ export interface StoredListenColumns extends ListenText {
   isrc: string | null;
   spotifyUri: string | null;
   client: string | null;
-  /** The record as its source gave it. */
+  /** The record as its source gave it (a bulk import's reference resolved: raw-records.ts). */
   raw: string | null;
 }
 
@@ -73,7 +74,10 @@ export async function listStoredListens(
      LIMIT $count OFFSET $offset`,
     { user: q.userId, min: q.minTs ?? null, max: q.maxTs ?? null, count: q.count, offset: q.offset ?? 0 },
   );
-  return rows.map(toStoredListenAt);
+  const raw = new RawRecords(db);
+  return Promise.all(
+    rows.map(async (r) => ({ ...toStoredListenAt(r), raw: await raw.text(strOrNull(r.raw, 'raw')) })),
+  );
 }
 
 /** How many listens the range holds. */

@@ -12,6 +12,7 @@ import { CatalogueIds, type CatalogueTable } from './catalogue-ids.js';
 import { connectionOf } from './connection.js';
 import type { Database } from './database.js';
 import { preparedOn } from './prepared.js';
+import { big, idList } from './rows.js';
 import { loadSql } from './sql-files.js';
 
 export type { ListenRow } from '../domain/listen-row.js';
@@ -27,6 +28,38 @@ export interface RejectRow {
   raw: string;
 }
 
+/**
+ * The SQL-staged part of a bulk import's batch (store/bulk-stage.ts): the fast rows of lines
+ * [from, to] of bulk_rows, with what JavaScript decided for them.
+ */
+export interface BulkChunk {
+  from: number;
+  to: number;
+  /**
+   * Each tuple of the chunk at its first line, with the values that name new catalogue entries:
+   * ordered with the batch's JavaScript rows by line, so "first seen" is the file's order.
+   */
+  prototypes: readonly (CatalogueSource & { tupleId: bigint; seq: number })[];
+  /** The ids of the user names the rows give; rows naming none (or all, with userGiven) get defaultUserId. */
+  users: ReadonlyMap<string, number>;
+  defaultUserId: number;
+  userGiven: boolean;
+  source: string;
+  format: string;
+  importRunId: number | null;
+  /**
+   * The chunk's lines as the file had them, deflated in blocks of `blockLines` from line `from`: kept
+   * in raw_blocks, and each fast row's `raw` refers to its line there (store/raw-records.ts).
+   */
+  raw: { file: string; blockLines: number; blocks: readonly Uint8Array[] };
+}
+
+/** What names a catalogue entry when a batch creates it: the first row naming it. */
+export type CatalogueSource = Pick<
+  ListenRow,
+  'names' | 'recordingMbid' | 'isrc' | 'durationMs' | 'releaseMbid' | 'releaseGroupMbid'
+>;
+
 export interface BatchOutcome {
   inserted: number;
   duplicates: number;
@@ -38,6 +71,7 @@ const MAY_HAVE_DUPLICATES = loadSql(import.meta.url, 'sql/may-have-duplicates.sq
 const DECIDE = loadSql(import.meta.url, 'sql/decide-duplicates.sql');
 const INSERT_REJECTS = loadSql(import.meta.url, 'sql/insert-rejects.sql');
 const FILL_MERGED = loadSql(import.meta.url, 'sql/fill-merged.sql');
+const STAGE_BULK_CHUNK = loadSql(import.meta.url, 'sql/bulk/stage-chunk.sql');
 /** The dedup tolerances (domain/dedup-tolerances.ts) each of the two statements takes. */
 const MAY_HAVE_DUPLICATES_BINDS = { reach_s: REACH_S };
 const DECIDE_BINDS = {
@@ -64,7 +98,9 @@ type StageTable =
   | 'stage_artist_credits'
   | 'stage_artist_credit_members'
   | 'stage_recordings'
-  | 'stage_releases';
+  | 'stage_releases'
+  | 'bulk_ids'
+  | 'bulk_users';
 
 /** Connections whose staging tables exist (they are temporary: one set per connection). */
 const stagedConnections = new WeakSet<DuckDBConnection>();
@@ -97,15 +133,17 @@ export class ListenWriter {
     listens: readonly ListenRow[],
     rejects: readonly RejectRow[],
     alsoInTransaction?: (outcome: BatchOutcome) => Promise<void>,
+    bulk?: BulkChunk,
   ): Promise<BatchOutcome> {
     // The staging tables are the write connection's: nobody else may use it until this batch is done.
-    return this.db.exclusive(() => this.writeBatchNow(listens, rejects, alsoInTransaction));
+    return this.db.exclusive(() => this.writeBatchNow(listens, rejects, alsoInTransaction, bulk));
   }
 
   private async writeBatchNow(
     listens: readonly ListenRow[],
     rejects: readonly RejectRow[],
     alsoInTransaction?: (outcome: BatchOutcome) => Promise<void>,
+    bulk?: BulkChunk,
   ): Promise<BatchOutcome> {
     const connection = connectionOf(this.db);
     if (!stagedConnections.has(connection)) {
@@ -123,10 +161,25 @@ export class ListenWriter {
       // Staged rows are cleared before the commit; a rollback removes them with everything else.
       const used = new Set<StageTable>();
       let outcome: BatchOutcome = { inserted: 0, duplicates: 0, merged: 0 };
-      if (listens.length > 0) {
-        const ids = await this.resolveCatalogue(listens, used);
+      const bulkRows = bulk && bulk.prototypes.length > 0 ? bulk : undefined;
+      if (listens.length > 0 || bulkRows) {
+        // One catalogue pass for both parts, in the file's order: the first row naming a new entry names it.
+        const named = ordered([
+          ...listens.map((row, i) => ({ row, seq: row.seq ?? i })),
+          ...(bulkRows?.prototypes ?? []).map((row) => ({ row, seq: row.seq })),
+        ]);
+        const ids = await this.resolveCatalogue(
+          named.map((n) => n.row),
+          used,
+        );
+        const idOf = new Map(named.map((n, i) => [n.row, ids[i]!]));
         for (const [table, sql] of INSERT_CATALOGUE) if (used.has(table)) await this.exec(sql);
-        await this.stageListens(listens, ids);
+        if (listens.length > 0)
+          await this.stageListens(
+            listens,
+            listens.map((l) => idOf.get(l)!),
+          );
+        if (bulkRows) await this.stageBulk(bulkRows, (p) => idOf.get(p)!, used);
         used.add('stage_listens');
         // Most live submissions are new plays: a cheap check spares them the full decision.
         const decided = (await this.ask(MAY_HAVE_DUPLICATES, MAY_HAVE_DUPLICATES_BINDS))
@@ -169,11 +222,14 @@ export class ListenWriter {
    * Ids for every listen's credit, artists, recording and release; entries the database does not
    * have yet are staged for INSERT_CATALOGUE, named as first seen in the batch.
    */
-  private async resolveCatalogue(listens: readonly ListenRow[], used: Set<StageTable>): Promise<ListenIds[]> {
+  private async resolveCatalogue(
+    listens: readonly CatalogueSource[],
+    used: Set<StageTable>,
+  ): Promise<ListenIds[]> {
     const firstArtist = new Map<string, { name: string; mbid: string | null }>();
     const firstCredit = new Map<string, NormalisedNames>();
-    const firstRecording = new Map<string, ListenRow>();
-    const firstRelease = new Map<string, ListenRow>();
+    const firstRecording = new Map<string, CatalogueSource>();
+    const firstRelease = new Map<string, CatalogueSource>();
     for (const l of listens) {
       const n = l.names;
       if (!firstCredit.has(n.creditKey)) firstCredit.set(n.creditKey, n);
@@ -290,7 +346,7 @@ export class ListenWriter {
     await this.append('stage_listens', listens, (a, l, seq) => {
       const n = l.names;
       const id = ids[seq]!;
-      a.appendInteger(seq);
+      a.appendInteger(l.seq ?? seq);
       a.appendInteger(l.userId);
       a.appendBigInt(BigInt(Math.round(l.listenedAt)));
       a.appendVarchar(l.stampedEdge);
@@ -322,6 +378,70 @@ export class ListenWriter {
     });
   }
 
+  /** The chunk's fast rows, staged in SQL with their tuples' ids and their users' (stage-chunk.sql). */
+  private async stageBulk(
+    chunk: BulkChunk,
+    idsOf: (prototype: BulkChunk['prototypes'][number]) => ListenIds,
+    used: Set<StageTable>,
+  ): Promise<void> {
+    await this.append('bulk_ids', chunk.prototypes, (a, p) => {
+      const id = idsOf(p);
+      a.appendBigInt(p.tupleId);
+      a.appendInteger(id.creditId);
+      a.appendInteger(id.artistId);
+      a.appendInteger(id.recordingId);
+      appendInt(a, id.releaseId);
+    });
+    used.add('bulk_ids');
+    if (chunk.users.size > 0) {
+      await this.append('bulk_users', [...chunk.users], (a, [name, id]) => {
+        a.appendVarchar(name);
+        a.appendInteger(id);
+      });
+      used.add('bulk_users');
+    }
+    const blockIds = await this.storeRawBlocks(chunk);
+    // Not kept prepared: it reads bulk_rows, which each bulk import makes anew.
+    await this.db.run(STAGE_BULK_CHUNK, {
+      from: chunk.from,
+      block_ids: idList(blockIds),
+      block_lines: chunk.raw.blockLines,
+      user_given: chunk.userGiven,
+      default_user: chunk.defaultUserId,
+      source: chunk.source,
+      format: chunk.format,
+      import_run_id: chunk.importRunId,
+    });
+  }
+
+  /** The chunk's deflated lines into raw_blocks; their ids, in order. */
+  private async storeRawBlocks(chunk: BulkChunk): Promise<bigint[]> {
+    const { file, blockLines, blocks } = chunk.raw;
+    if (blocks.length === 0) return [];
+    const ids = (
+      await this.db.all<{ id: unknown }>("SELECT nextval('raw_blocks_id_seq') AS id FROM range($n)", {
+        n: blocks.length,
+      })
+    ).map((r) => big(r.id, 'id'));
+    const appender = await connectionOf(this.db).createAppender('raw_blocks');
+    try {
+      blocks.forEach((data, k) => {
+        const firstLine = chunk.from + k * blockLines;
+        appender.appendBigInt(ids[k]!);
+        if (chunk.importRunId === null) appender.appendNull();
+        else appender.appendBigInt(BigInt(chunk.importRunId));
+        appender.appendVarchar(file);
+        appender.appendInteger(firstLine);
+        appender.appendInteger(Math.min(blockLines, chunk.to - firstLine + 1));
+        appender.appendBlob(data);
+        appender.endRow();
+      });
+    } finally {
+      appender.closeSync();
+    }
+    return ids;
+  }
+
   private async stageRejects(rejects: readonly RejectRow[]): Promise<void> {
     await this.append('stage_rejects', rejects, (a, r) => {
       a.appendBigInt(BigInt(r.importRunId));
@@ -334,6 +454,11 @@ export class ListenWriter {
       a.appendVarchar(r.raw);
     });
   }
+}
+
+/** Rows by their place in the file (stable: equal places keep their order). */
+function ordered<T extends { seq: number }>(rows: T[]): T[] {
+  return rows.sort((a, b) => a.seq - b.seq);
 }
 
 /** The statements of a .sql file, one per entry (each statement is prepared on its own). */

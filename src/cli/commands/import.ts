@@ -28,7 +28,7 @@ interface ImportCliOptions extends DbOptions {
   json?: boolean;
   encoding?: string;
   columns?: string;
-  batchSize: string;
+  batchSize?: string;
 }
 
 export function registerImportCommand(program: Command): void {
@@ -53,7 +53,9 @@ export function registerImportCommand(program: Command): void {
         'generic CSV/TSV: map columns, e.g. "artist=Artist,track=Title,timestamp=Played At[,release=Album][,duration_ms=Length][,timestamp_format=unix|unix_ms|iso]"',
       )
       .option('--json', 'print the report as one JSON document')
-      .addOption(new Option('--batch-size <n>', 'listens per transaction').default('25000').hideHelp()),
+      .addOption(
+        new Option('--batch-size <n>', 'listens (lines, for a file read in bulk) per transaction').hideHelp(),
+      ),
   )
     .addHelpText(
       'after',
@@ -93,7 +95,9 @@ export function registerImportCommand(program: Command): void {
                   dryRun: Boolean(options.dryRun),
                   ...(options.encoding ? { encoding: options.encoding as 'utf8' | 'latin1' } : {}),
                   progress: terminalProgress(!options.json),
-                  batchSize: Math.max(1, Number(options.batchSize) || 25_000),
+                  ...(options.batchSize
+                    ? { batchSize: Math.max(1, Number(options.batchSize) || 25_000) }
+                    : {}),
                   ...(commandConfig(options).config.log.level === 'debug'
                     ? {
                         onBatchCommitted: (c) =>

@@ -1,4 +1,4 @@
-import type { ParsedRecord } from '../../domain/listen.js';
+import type { ParsedRecord, RecordLocation } from '../../domain/listen.js';
 import type { CsvItem } from '../read/csv-reader.js';
 import type { JsonElement } from '../read/json-array-splitter.js';
 import { readEntryJsonBatches } from '../read/json-array-splitter.js';
@@ -57,21 +57,36 @@ export async function* mapTextLines(
   }
 }
 
+/** One JSON line's record as `mapJsonLines` makes it (a line that is not JSON is rejected as malformed). */
+export function mapJsonLine(
+  text: string,
+  where: RecordLocation,
+  map: (value: unknown) => Outcome,
+): ParsedRecord | null {
+  if (isBlank(text)) return null;
+  const outcome = jsonOutcome(text, where.line, map);
+  return 'unreadable' in outcome
+    ? { kind: 'reject', where, raw: text, reason: 'malformed', message: outcome.unreadable }
+    : toParsedRecord(outcome, where, text);
+}
+
+function jsonOutcome(text: string, line: number, map: (value: unknown) => Outcome): Outcome | { unreadable: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    return { unreadable: `line ${line}: not valid JSON (${describeError(err)})` };
+  }
+  return map(value);
+}
+
 /** Maps every line of a JSON-lines entry; blank lines are not records and are passed over. */
 export function mapJsonLines(
   entry: Entry,
   options: ParseOptions,
   map: (value: unknown) => Outcome,
 ): AsyncGenerator<ParsedRecord> {
-  return mapTextLines(entry, options, (text, line) => {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (err) {
-      return { unreadable: `line ${line}: not valid JSON (${describeError(err)})` };
-    }
-    return map(value);
-  });
+  return mapTextLines(entry, options, (text, line) => jsonOutcome(text, line, map));
 }
 
 /** The reject for an element the JSON splitter could not deliver. */

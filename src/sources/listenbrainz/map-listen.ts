@@ -4,7 +4,9 @@ import { isRecord, numberOrNull, secondsToMs, textListOrNull, textOrNull } from 
 
 export { creditFromMapping } from '../../domain/credit-mapping.js';
 
-const SPOTIFY_URL = /^https?:\/\/open\.spotify\.com\/(?:intl-[a-z-]+\/)?(track|episode)\/([A-Za-z0-9]{22})/;
+/** An open.spotify.com track or episode link (the bulk import binds its source to SQL). */
+export const SPOTIFY_URL =
+  /^https?:\/\/open\.spotify\.com\/(?:intl-[a-z-]+\/)?(track|episode)\/([A-Za-z0-9]{22})/;
 
 /**
  * ListenBrainz carries Spotify ids as open.spotify.com URLs; Spotify's own exports use `spotify:track:…`.

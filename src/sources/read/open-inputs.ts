@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
-import { basename, join, relative } from 'node:path';
+import { basename, join, relative, resolve as resolvePath } from 'node:path';
 import type { Readable } from 'node:stream';
 import yauzl, { type Entry as ZipEntry, type ZipFile } from 'yauzl';
 import { AppError } from '../../domain/errors.js';
@@ -78,6 +78,7 @@ function fileEntry(path: string, size: number): Entry {
     path,
     name: basename(path),
     size,
+    diskPath: resolvePath(path),
     open: () => Promise.resolve(createReadStream(path, { highWaterMark: READ_CHUNK_BYTES })),
   };
 }

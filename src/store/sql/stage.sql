@@ -21,3 +21,8 @@ CREATE TEMP TABLE IF NOT EXISTS stage_recordings AS
   SELECT id, key, title, artist_credit_id, artist_id, mbid, isrc, length_ms FROM recordings LIMIT 0;
 CREATE TEMP TABLE IF NOT EXISTS stage_releases AS
   SELECT id, key, title, artist_id, mbid, release_group_mbid FROM releases LIMIT 0;
+-- A bulk import's chunk (store/bulk-stage.ts): the catalogue ids of its tuples and its users' ids.
+CREATE TEMP TABLE IF NOT EXISTS bulk_ids (
+  tuple_id BIGINT, credit_id INTEGER, artist_id INTEGER, recording_id INTEGER, release_id INTEGER
+);
+CREATE TEMP TABLE IF NOT EXISTS bulk_users (name VARCHAR, user_id INTEGER);

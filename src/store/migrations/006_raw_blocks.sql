@@ -1,0 +1,13 @@
+-- What a bulk import keeps of each record it read (ingest/bulk-entry.ts): the file's own lines,
+-- deflated in blocks, instead of a copy of every record in listens.raw. A listen stored from such a
+-- line has in `raw` a reference, 'listenhouse:raw/<block id>/<line>', which store/raw-records.ts
+-- resolves back to the line's text; the listens of other imports keep their record as before.
+CREATE SEQUENCE raw_blocks_id_seq START 1;
+CREATE TABLE raw_blocks (
+  id            BIGINT PRIMARY KEY DEFAULT nextval('raw_blocks_id_seq'),
+  import_run_id BIGINT NOT NULL,
+  file          VARCHAR NOT NULL,                      -- the entry as reports name it
+  first_line    INTEGER NOT NULL,
+  lines         INTEGER NOT NULL,
+  data          BLOB NOT NULL                          -- the lines' bytes as the file had them, raw deflate
+);
