@@ -108,7 +108,12 @@ export class BatchIngest {
     const reading = chunk === 0 ? null : bulkReadingOf(this.ctx.format, entry, this.parseOptions.encoding);
     // Blocks tile the chunks: a chunk whose size is not a multiple of the block size is one block.
     const scan =
-      reading && (await scanForBulk(reading.file, chunk % RAW_BLOCK_LINES === 0 ? RAW_BLOCK_LINES : chunk));
+      reading &&
+      (await scanForBulk(
+        reading.file,
+        chunk % RAW_BLOCK_LINES === 0 ? RAW_BLOCK_LINES : chunk,
+        reading.records,
+      ));
     if (reading && scan) {
       await this.readInBulk(entry, reading, scan, chunk);
       return;

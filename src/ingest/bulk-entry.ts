@@ -54,7 +54,14 @@ export interface BulkScan {
  * reads a lone CR, or CR LF among LFs, as a line break of its own). One pass over the bytes:
  * `isUtf8` and `indexOf` are native and fast.
  */
-export async function scanForBulk(file: string, blockLines: number): Promise<BulkScan | null> {
+export async function scanForBulk(
+  file: string,
+  blockLines: number,
+  records: BulkReading['records'] = 'lines',
+): Promise<BulkScan | null> {
+  // A CSV record over two lines (a quoted field with a line break) is one record to JavaScript's
+  // CSV reader and two lines to DuckDB's: such a file is read line by line in JavaScript.
+  const quotes = records === 'csv-lines';
   const blockStarts = [0];
   let carry: Buffer = Buffer.alloc(0);
   /** Bytes before `carry`, lines ended before it, and how many of those ended in CR LF. */
@@ -82,6 +89,7 @@ export async function scanForBulk(file: string, blockLines: number): Promise<Bul
     ) {
       if (next - at > MAX_BULK_LINE_BYTES) return null;
       if (next > at && region[next - 1] === 0x0d) crlf++;
+      if (quotes && !hasEvenQuotes(region, at, next)) return null;
       if (++lines % blockLines === 0) blockStarts.push(offset + next + 1);
     }
     for (let at = region.indexOf(0x0d); at !== -1; at = region.indexOf(0x0d, at + 1)) cr++;
@@ -89,12 +97,20 @@ export async function scanForBulk(file: string, blockLines: number): Promise<Bul
     carry = Buffer.from(data.subarray(end));
   }
   if (carry.length > MAX_BULK_LINE_BYTES || !isUtf8(carry) || carry.includes(0x0d)) return null;
+  if (quotes && !hasEvenQuotes(carry, 0, carry.length)) return null;
   if (cr !== crlf || (crlf > 0 && crlf !== lines)) return null;
   const size = offset + carry.length;
   if (carry.length > 0) lines++;
   if (blockStarts[blockStarts.length - 1] === size) blockStarts.pop();
   blockStarts.push(size);
   return { blockStarts, blockLines, lines };
+}
+
+function hasEvenQuotes(bytes: Buffer, from: number, to: number): boolean {
+  let even = true;
+  for (let at = bytes.indexOf(0x22, from); at !== -1 && at < to; at = bytes.indexOf(0x22, at + 1))
+    even = !even;
+  return even;
 }
 
 /**
@@ -135,7 +151,6 @@ export function bulkPart(
 ): BulkPart {
   return {
     ...part,
-    recordType: JSON.stringify(reading.recordType),
     extraction: reading.sql,
     binds: {
       ...reading.binds,

@@ -102,22 +102,20 @@ export interface SourceFormat {
   readonly bulk?: BulkReading;
 }
 
-/** A json_transform structure: a type name, an object of structures, or a one-element list. */
-export type JsonStructure = string | { readonly [field: string]: JsonStructure } | readonly [JsonStructure];
-
 /**
  * A format DuckDB reads in bulk (ingest/bulk-entry.ts): an SQL extraction that gives each record's
  * fields, and the mapping of one record's text for the records the SQL leaves to JavaScript.
  */
 export interface BulkReading {
-  /** How the file is cut into records: one per line (JSON lines). */
-  readonly records: 'lines';
-  /** Each record's fields and their types, as DuckDB's json_transform takes a structure. */
-  readonly recordType: JsonStructure;
   /**
-   * A SELECT over `records` (`line`, `text`, and `j`: the record read with `recordType`) giving the
-   * columns store/sql/bulk/stage-rows.sql reads, one row per record; see
-   * sources/listenbrainz/listenbrainz-lines.sql.
+   * How the file is cut into records: one per line (JSON lines), or one per line of a CSV file with
+   * no quoted field over two lines (a file that has one is read line by line in JavaScript).
+   */
+  readonly records: 'lines' | 'csv-lines';
+  /**
+   * A SELECT over `bulk_lines` (the staged part's lines: `line`, 1-based in the file, and `text`;
+   * blank lines NULL) giving the columns store/sql/bulk/stage-rows.sql reads, one row per record;
+   * see sources/listenbrainz/listenbrainz-lines.sql.
    */
   readonly sql: string;
   /** The bind values the SQL names beyond the common ones ($mbid, $max_duration_ms). */

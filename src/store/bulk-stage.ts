@@ -16,8 +16,7 @@ export interface BulkPart {
   /** A file holding the part's lines, and the number of its first line in the whole file. */
   file: string;
   firstLine: number;
-  /** The format's record type (json_transform's structure) and extraction (a SELECT over `records`). */
-  recordType: string;
+  /** The format's extraction: a SELECT over bulk_lines. */
   extraction: string;
   /** Its binds and the common ones (store/sql/bulk/stage-rows.sql). */
   binds: Readonly<Record<string, SqlValue>>;
@@ -97,7 +96,7 @@ export class BulkStage {
     );
     // Replaced by a function: a replacement string would read the SQL's $' as a pattern.
     const sql = STAGE_ROWS.replace('{{extraction}}', () => part.extraction);
-    await this.db.run(sql, bindsFor(sql, { ...part.binds, record_type: part.recordType }));
+    await this.db.run(sql, bindsFor(sql, part.binds));
     const [counts] = await this.db.all(
       'SELECT (SELECT count(*) FROM bulk_lines) AS lines, (SELECT count(*) FROM bulk_rows) AS rows',
     );

@@ -147,6 +147,42 @@ describe('a file DuckDB reads itself', () => {
     },
   );
 
+  it('stores a Last.fm CSV as the line-by-line import does: quoted fields, now-playing rows, bad dates, its header', async () => {
+    const rows = [
+      'artist,album,name,date',
+      'Biome,UNITY,Unity,',
+      'Biome,Kora,Let Me,20 Nov 2020 09:35',
+      '"Tyler, The Creator",IGOR,EARFQUAKE,20 Nov 2020 09:31',
+      'Biome,Kora,Kitemare,31 Feb 2020 09:20',
+      'Biome,,Kitemare,20 Nov 2020 09:20',
+      'Biome,Kora,Let Me,20 Nov 2020 09:35',
+      '',
+      'Mot\u0007rhead,Ace of Spades,Ace of Spades,20 Nov 2020 09:10',
+      'Too,Many,Fields,Here,20 Nov 2020 09:05',
+      'Biome,Kora,Let Me,20 nov 2020, 09:00',
+      ' ,Kora,Nobody,20 Nov 2020 08:55',
+    ];
+    const file = dir.file('scrobbles.csv', rows.join('\n') + '\n');
+    const { lineByLine, bulk } = await importBoth([file], 4);
+    expect(bulk.report).toBe(lineByLine.report);
+    expect(bulk.stored).toBe(lineByLine.stored);
+    const [refs] = await bulk.db.all<{ n: bigint }>(
+      "SELECT count(*) AS n FROM listens WHERE raw LIKE 'listenhouse:raw/%'",
+    );
+    expect(Number(refs!.n)).toBe(2);
+    lineByLine.db.close();
+    bulk.db.close();
+  });
+
+  it.skipIf(!hasSharedData)('stores the real Last.fm export as the line-by-line import does', async () => {
+    const file = join(SHARED, 'data/lastfm-scrobbles-export-benjaminbenben/lastfm_scrobbles.csv');
+    const { lineByLine, bulk } = await importBoth([file], 20_000);
+    expect(bulk.report).toBe(lineByLine.report);
+    expect(bulk.stored).toBe(lineByLine.stored);
+    lineByLine.db.close();
+    bulk.db.close();
+  });
+
   it('keeps each record as its line, which re-processes to the names stored', async () => {
     const lines = TRICKY;
     const file = dir.file('kept.jsonl', TRICKY.join('\n') + '\n');

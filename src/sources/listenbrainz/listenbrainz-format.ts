@@ -29,54 +29,9 @@ function detectLines(sniff: Sniff, shape: ListenShape): number {
   return matching / samples.length >= 0.5 ? 0.95 : 0;
 }
 
-/**
- * A listen as DuckDB reads it for listenbrainz-lines.sql: every field the mapper reads, with its
- * type; the artist and track names as JSON, so that the SQL can tell a string from anything else.
- */
-const RECORD_TYPE = {
-  listened_at: 'DOUBLE',
-  timestamp: 'DOUBLE',
-  ts_since_epoch: 'DOUBLE',
-  user_name: 'VARCHAR',
-  recording_msid: 'VARCHAR',
-  track_metadata: {
-    artist_name: 'JSON',
-    track_name: 'JSON',
-    release_name: 'VARCHAR',
-    recording_msid: 'VARCHAR',
-    mbid_mapping: {
-      artists: 'JSON',
-      artist_mbids: ['VARCHAR'],
-      recording_mbid: 'VARCHAR',
-      release_mbid: 'VARCHAR',
-    },
-    additional_info: {
-      duration_ms: 'DOUBLE',
-      duration: 'DOUBLE',
-      ms_played: 'DOUBLE',
-      artist_mbids: ['VARCHAR'],
-      recording_mbid: 'VARCHAR',
-      release_mbid: 'VARCHAR',
-      release_group_mbid: 'VARCHAR',
-      isrc: 'VARCHAR',
-      spotify_id: 'VARCHAR',
-      origin_url: 'VARCHAR',
-      submission_client: 'VARCHAR',
-      media_player: 'VARCHAR',
-      recording_msid: 'VARCHAR',
-      listenhouse_source: 'VARCHAR',
-      listenhouse_format: 'VARCHAR',
-      listenhouse_listened_at_ms: 'VARCHAR',
-      listenhouse_precision_s: 'VARCHAR',
-      listenhouse_stamped_edge: 'VARCHAR',
-    },
-  },
-} as const;
-
 /** JSON lines as DuckDB reads them: see listenbrainz-lines.sql. */
 const bulkLines: BulkReading = {
   records: 'lines',
-  recordType: RECORD_TYPE,
   sql: readFileSync(new URL('listenbrainz-lines.sql', import.meta.url), 'utf8'),
   binds: { spotify_url: SPOTIFY_URL.source },
   mapText: (text, where) => mapJsonLine(text, where, mapListenBrainzListen),

@@ -5,13 +5,35 @@
 -- validateListen make of it, the names excepted (checked and normalised per distinct combination in
 -- JavaScript). Any other line keeps its text and goes through that JavaScript itself, so its reject,
 -- reason and message are the ones a line-by-line import gives.
--- `records` (store/sql/bulk/stage-rows.sql) has each line's number, text and `j`: the line read
--- with the types of listenbrainz-format.ts RECORD_TYPE (json_transform: one parse, no JSON re-serialised);
--- only the artist and track names, which must be strings, are read as JSON to check that. Unlike
+-- Each line is read with the types of every field the mapper reads (json_transform: one parse, no
+-- JSON re-serialised); only the artist and track names, which must be strings, are read as JSON to
+-- check that. Unlike
 -- the mapper, an optional text field holding a number or a boolean is read as its text, and a
 -- numeric field holding a boolean as 0 or 1: values no exporter writes (docs/import-formats.md,
 -- "Bulk imports"). The one bind is the pattern of map-listen.ts SPOTIFY_URL.
-WITH fields AS (
+WITH records AS (
+  SELECT line, text,
+         try(json_transform(text, '{
+           "listened_at": "DOUBLE", "timestamp": "DOUBLE", "ts_since_epoch": "DOUBLE", "user_name": "VARCHAR",
+           "recording_msid": "VARCHAR",
+           "track_metadata": {
+             "artist_name": "JSON", "track_name": "JSON", "release_name": "VARCHAR", "recording_msid": "VARCHAR",
+             "mbid_mapping": {"artists": "JSON", "artist_mbids": ["VARCHAR"], "recording_mbid": "VARCHAR",
+                              "release_mbid": "VARCHAR"},
+             "additional_info": {
+               "duration_ms": "DOUBLE", "duration": "DOUBLE", "ms_played": "DOUBLE", "artist_mbids": ["VARCHAR"],
+               "recording_mbid": "VARCHAR", "release_mbid": "VARCHAR", "release_group_mbid": "VARCHAR",
+               "isrc": "VARCHAR", "spotify_id": "VARCHAR", "origin_url": "VARCHAR", "submission_client": "VARCHAR",
+               "media_player": "VARCHAR", "recording_msid": "VARCHAR", "listenhouse_source": "VARCHAR",
+               "listenhouse_format": "VARCHAR", "listenhouse_listened_at_ms": "VARCHAR",
+               "listenhouse_precision_s": "VARCHAR", "listenhouse_stamped_edge": "VARCHAR"
+             }
+           }
+         }')) AS j
+  FROM bulk_lines
+  WHERE text IS NOT NULL AND NOT regexp_full_match(text, '[ \t\r]*')
+),
+fields AS (
   SELECT line, text,
          j.track_metadata AS meta,
          j.track_metadata.additional_info AS info,

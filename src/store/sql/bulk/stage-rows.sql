@@ -1,18 +1,13 @@
--- A part of a file as a bulk import stages it (store/bulk-stage.ts): `records` are its lines
--- (bulk_lines) read with the format's record type, the source's extraction (sources/<format>/*.sql)
--- gives every record's fields as the source has them; here the time window and the tidying of validateListen (ingest/validate.ts) apply to the
+-- A part of a file as a bulk import stages it (store/bulk-stage.ts): the source's extraction
+-- (sources/<format>/*.sql) reads its lines (bulk_lines: line, text) and gives every record's fields
+-- as the source has them; here the time window and the tidying of validateListen (ingest/validate.ts) apply to the
 -- rows the SQL takes (`fast`), with the same constants bound: $earliest_ms, $latest_ms, $mbid,
 -- $max_duration_ms. A row out of the window is left to JavaScript, which rejects it with its
 -- message. The names, artist MBIDs and credit of a fast row make its `tuple`, named by their hash:
 -- each distinct one is checked and normalised once, in JavaScript (which checks that no two tuples
 -- share a hash: tuples.sql).
 CREATE OR REPLACE TEMP TABLE bulk_rows AS
-WITH records AS (
-  SELECT line, text, try(json_transform(text, $record_type)) AS j
-  FROM bulk_lines
-  WHERE text IS NOT NULL AND NOT regexp_full_match(text, '[ \t\r]*')
-),
-extracted AS (
+WITH extracted AS (
   {{extraction}}
 ),
 tidied AS (
