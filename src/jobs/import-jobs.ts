@@ -5,6 +5,9 @@ import type { ColumnMapping, FormatName } from '../sources/types.js';
 import type { Store } from '../store/index.js';
 import type { RunCounts } from '../store/index.js';
 
+/** Lines of a file read in bulk per part (and transaction) while the server also takes live listens. */
+const SERVER_BULK_LINES = 20_000;
+
 export interface ImportJobSpec {
   /** Whose history; when absent, files that name their users (Last.fm 1K) use those, else the default. */
   userName?: string;
@@ -102,6 +105,9 @@ export class ImportJobs {
         defaultUserName: spec.defaultUserName,
         dryRun: spec.dryRun,
         markInterrupted: false,
+        // Live submissions share the write connection: a file read in bulk is written in parts small
+        // enough that a scrobble never waits long for one (each of its statements takes tens of ms).
+        bulkChunk: SERVER_BULK_LINES,
         ...(spec.displayNames ? { displayNames: spec.displayNames } : {}),
         ...(spec.format ? { format: spec.format } : {}),
         ...(spec.columns ? { columns: spec.columns } : {}),
