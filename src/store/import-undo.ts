@@ -116,6 +116,13 @@ export async function undoImportRun(db: Database, runId: number, now: number): P
       'DELETE FROM rejected_records WHERE user_id = $user AND import_run_id = $run RETURNING 1',
       p,
     );
+    // The lines a bulk import kept (raw_blocks), once no listen or source of the run refers to them.
+    await db.run(
+      `DELETE FROM raw_blocks WHERE import_run_id = $run
+         AND NOT EXISTS (SELECT 1 FROM listens WHERE import_run_id = $run)
+         AND NOT EXISTS (SELECT 1 FROM listen_sources WHERE import_run_id = $run)`,
+      { run: run.id },
+    );
     const counts: UndoCounts = {
       listens: listens.length,
       promoted: promoted.length,

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/ingest/import-service.js';
 import { reprocessRecord } from '../../src/ingest/reprocess.js';
 import type { Database } from '../../src/store/database.js';
+import { undoImport } from '../../src/store/import-undo.js';
 import { isRawReference, RawRecords } from '../../src/store/raw-records.js';
 import { hasSharedData, SHARED } from '../support/shared-data.js';
 import { memoryDb, tempDir } from '../support/temp.js';
@@ -250,6 +251,11 @@ describe('a file DuckDB reads itself', () => {
     );
     const size = readFileSync(file).length;
     expect(Number(kept!.blocks) + Number(kept!.refs)).toBeLessThan(size / 2);
+    // Undoing the import takes its kept lines with its listens.
+    const [run] = await db.all<{ id: bigint }>('SELECT id FROM import_runs');
+    await undoImport(db, { runId: Number(run!.id), dryRun: false, now: NOW });
+    const [left] = await db.all<{ n: bigint }>('SELECT count(*) AS n FROM raw_blocks');
+    expect(Number(left!.n)).toBe(0);
     db.close();
   });
 });
