@@ -7,20 +7,23 @@ export type CatalogueTable = 'artists' | 'artist_credits' | 'recordings' | 'rele
 /** Beyond this many keys a cache starts over: the database stays the truth, the cache only saves lookups. */
 const MAX_CACHED = 250_000;
 
+const TABLES: readonly CatalogueTable[] = ['artists', 'artist_credits', 'recordings', 'releases'];
+
 /**
- * The ids of keys ($1, a JSON array: one string to bind, however many keys) in one catalogue table,
- * by position in the array (`i`, from 1): the stored id, or a new one from the table's sequence when
- * the key is not stored yet (`created`). CASE evaluates a branch only for the rows that reach it, so
- * sequence values go to new keys only.
+ * The ids of keys in every catalogue table at once ($1..$4, one JSON array of keys per table in
+ * TABLES' order: one string to bind, however many keys), by table and position in its array (`i`,
+ * from 1): the stored id, or a new one from the table's sequence when the key is not stored yet
+ * (`created`). CASE evaluates a branch only for the rows that reach it, so sequence values go to new
+ * keys only. One statement for the four tables: a batch of new plays names new entries in all four.
  */
-function lookUpSql(table: CatalogueTable): string {
-  return `SELECT k.i, t.id IS NULL AS created,
-    CASE WHEN t.id IS NULL THEN nextval('${table}_id_seq') ELSE t.id END AS id
+const LOOK_UP_SQL = TABLES.map(
+  (table, n) => `SELECT ${n} AS t, k.i, c.id IS NULL AS created,
+    CASE WHEN c.id IS NULL THEN nextval('${table}_id_seq') ELSE c.id END AS id
   FROM (
     SELECT unnest(keys) AS key, generate_subscripts(keys, 1) AS i
-    FROM (SELECT from_json($1, '["VARCHAR"]') AS keys)
-  ) k LEFT JOIN ${table} t ON t.key = k.key`;
-}
+    FROM (SELECT from_json($${n + 1}, '["VARCHAR"]') AS keys)
+  ) k LEFT JOIN ${table} c ON c.key = k.key`,
+).join('\nUNION ALL\n');
 
 /** How often the catalogue of a write connection was re-keyed or merged; see `catalogueChanged`. */
 const generations = new WeakMap<Database, number>();
@@ -49,7 +52,7 @@ export class CatalogueIds {
   private generation: number;
 
   constructor(private readonly db: Database) {
-    for (const t of ['artists', 'artist_credits', 'recordings', 'releases'] as const) {
+    for (const t of TABLES) {
       this.cached.set(t, new Map());
       this.pending.set(t, new Map());
     }
@@ -80,38 +83,46 @@ export class CatalogueIds {
       for (const cache of this.cached.values()) cache.clear();
       this.generation = now;
     }
-    for (const table of Object.keys(created) as CatalogueTable[]) {
-      const unknown: string[] = [];
-      for (const key of keys[table]) if (this.get(table, key) === undefined) unknown.push(key);
-      if (unknown.length > 0) created[table] = await this.lookUp(table, unknown);
-    }
+    const unknown = TABLES.map((table) => {
+      const keysOf: string[] = [];
+      for (const key of keys[table]) if (this.get(table, key) === undefined) keysOf.push(key);
+      return keysOf;
+    });
+    if (unknown.some((k) => k.length > 0)) await this.lookUp(unknown, created);
     return created;
   }
 
-  private async lookUp(table: CatalogueTable, keys: string[]): Promise<string[]> {
-    const statement = await preparedOn(connectionOf(this.db), lookUpSql(table));
-    statement.bindVarchar(1, JSON.stringify(keys));
-    // Positions and ids only, read as columns: a batch of new recordings returns thousands of rows.
-    const [positions, created, ids] = (await statement.runAndReadAll()).getColumnsJS() as [
+  /** Looks the unknown keys of every table up in one statement; notes their ids and the new ones. */
+  private async lookUp(
+    unknown: readonly string[][],
+    created: Record<CatalogueTable, string[]>,
+  ): Promise<void> {
+    const statement = await preparedOn(connectionOf(this.db), LOOK_UP_SQL);
+    unknown.forEach((keys, n) => statement.bindVarchar(n + 1, JSON.stringify(keys)));
+    // Tables, positions and ids only, read as columns: a batch of new recordings returns thousands of rows.
+    const [tables, positions, isNew, ids] = (await statement.runAndReadAll()).getColumnsJS() as [
+      number[],
       bigint[],
       boolean[],
       (bigint | number)[],
     ];
-    const pending = this.pending.get(table)!;
-    const fresh: { at: number; id: number }[] = [];
+    const fresh: { at: number; id: number }[][] = TABLES.map(() => []);
     for (let row = 0; row < positions.length; row++) {
+      const n = Number(tables[row]);
       const at = Number(positions[row]) - 1;
-      if (created[row]) fresh.push({ at, id: Number(ids[row]) });
-      else pending.set(keys[at]!, Number(ids[row]));
+      if (isNew[row]) fresh[n]!.push({ at, id: Number(ids[row]) });
+      else this.pending.get(TABLES[n]!)!.set(unknown[n]![at]!, Number(ids[row]));
     }
     // New ids go to new keys in the order the batch named them (the query returns rows in any order).
-    const freshIds = fresh.map((f) => f.id).sort((a, b) => a - b);
-    const freshKeys = fresh
-      .map((f) => f.at)
-      .sort((a, b) => a - b)
-      .map((at) => keys[at]!);
-    freshKeys.forEach((key, i) => pending.set(key, freshIds[i]!));
-    return freshKeys;
+    TABLES.forEach((table, n) => {
+      const pending = this.pending.get(table)!;
+      const freshIds = fresh[n]!.map((f) => f.id).sort((a, b) => a - b);
+      const freshKeys = fresh[n]!.map((f) => f.at)
+        .sort((a, b) => a - b)
+        .map((at) => unknown[n]![at]!);
+      freshKeys.forEach((key, i) => pending.set(key, freshIds[i]!));
+      created[table] = freshKeys;
+    });
   }
 
   /** The batch committed: what it learnt is now true. */
