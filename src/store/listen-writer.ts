@@ -81,19 +81,26 @@ const DECIDE_BINDS = {
   listens_window_s: LISTENS_WINDOW_S,
   sources_window_s: SOURCES_WINDOW_S,
 };
-/** Each catalogue insert, by the table it fills. */
+/** Each catalogue insert, by the staging table it reads. */
 const INSERT_CATALOGUE = new Map(
   splitStatements(loadSql(import.meta.url, 'sql/insert-catalogue.sql')).map((sql) => [
-    /INSERT INTO (\w+)/.exec(sql)![1]! as CatalogueInsert,
+    /FROM (stage_\w+)/.exec(sql)![1]! as StageTable,
     sql,
   ]),
 );
-type CatalogueInsert = CatalogueTable | 'artist_credit_members';
-/** New catalogue rows of a batch, by table, as the inserts of insert-catalogue.sql take them. */
-type NewCatalogueRows = Partial<Record<CatalogueInsert, Record<string, string | number | null>[]>>;
 const [INSERT_LISTENS, INSERT_SOURCES] = splitStatements(loadSql(import.meta.url, 'sql/insert-listens.sql'));
 
-type StageTable = 'stage_listens' | 'stage_rejects' | 'stage_decisions' | 'bulk_ids' | 'bulk_users';
+type StageTable =
+  | 'stage_listens'
+  | 'stage_rejects'
+  | 'stage_decisions'
+  | 'stage_artists'
+  | 'stage_artist_credits'
+  | 'stage_artist_credit_members'
+  | 'stage_recordings'
+  | 'stage_releases'
+  | 'bulk_ids'
+  | 'bulk_users';
 
 /** Connections whose staging tables exist (they are temporary: one set per connection). */
 const stagedConnections = new WeakSet<DuckDBConnection>();
@@ -161,12 +168,12 @@ export class ListenWriter {
           ...listens.map((row, i) => ({ row, seq: row.seq ?? i })),
           ...(bulkRows?.prototypes ?? []).map((row) => ({ row, seq: row.seq })),
         ]);
-        const { ids, created } = await this.resolveCatalogue(named.map((n) => n.row));
+        const ids = await this.resolveCatalogue(
+          named.map((n) => n.row),
+          used,
+        );
         const idOf = new Map(named.map((n, i) => [n.row, ids[i]!]));
-        for (const [table, sql] of INSERT_CATALOGUE) {
-          const rows = created[table];
-          if (rows && rows.length > 0) await this.exec(sql, [JSON.stringify(rows)]);
-        }
+        for (const [table, sql] of INSERT_CATALOGUE) if (used.has(table)) await this.exec(sql);
         if (listens.length > 0)
           await this.stageListens(
             listens,
@@ -204,7 +211,7 @@ export class ListenWriter {
   }
 
   /** Runs a statement prepared once on the write connection; returns the rows it changed. */
-  private async exec(sql: string, binds?: Record<string, DuckDBValue> | DuckDBValue[]): Promise<number> {
+  private async exec(sql: string, binds?: Record<string, DuckDBValue>): Promise<number> {
     const statement = await preparedOn(connectionOf(this.db), sql);
     // Bound on every run: a kept statement keeps its last binds, but nothing should rely on that.
     if (binds) statement.bind(binds);
@@ -217,7 +224,8 @@ export class ListenWriter {
    */
   private async resolveCatalogue(
     listens: readonly CatalogueSource[],
-  ): Promise<{ ids: ListenIds[]; created: NewCatalogueRows }> {
+    used: Set<StageTable>,
+  ): Promise<ListenIds[]> {
     const firstArtist = new Map<string, { name: string; mbid: string | null }>();
     const firstCredit = new Map<string, NormalisedNames>();
     const firstRecording = new Map<string, CatalogueSource>();
@@ -232,7 +240,7 @@ export class ListenWriter {
       if (releaseKey !== null && !firstRelease.has(releaseKey)) firstRelease.set(releaseKey, l);
     }
 
-    const fresh = await this.ids.resolve({
+    const created = await this.ids.resolve({
       artists: firstArtist.keys(),
       artist_credits: firstCredit.keys(),
       recordings: firstRecording.keys(),
@@ -248,53 +256,65 @@ export class ListenWriter {
       releases: idsOf('releases', firstRelease.keys()),
     };
     const id = (table: CatalogueTable, key: string) => known[table].get(key)!;
-
-    const created: NewCatalogueRows = {
-      artists: fresh.artists.map((key) => {
-        const first = firstArtist.get(key)!;
-        return { id: id('artists', key), key, name: first.name, mbid: first.mbid };
-      }),
-      artist_credits: fresh.artist_credits.map((key) => ({
-        id: id('artist_credits', key),
-        key,
-        name: firstCredit.get(key)!.creditName,
-      })),
-      artist_credit_members: fresh.artist_credits.flatMap((key) =>
-        firstCredit.get(key)!.artists.map((artist, position) => ({
-          credit_id: id('artist_credits', key),
-          position,
-          artist_id: id('artists', artist.key),
-          credited_name: artist.name,
-          join_phrase: artist.joinPhrase,
-        })),
-      ),
-      recordings: fresh.recordings.map((key) => {
-        const l = firstRecording.get(key)!;
-        return {
-          id: id('recordings', key),
-          key,
-          title: l.names.track,
-          artist_credit_id: id('artist_credits', l.names.creditKey),
-          artist_id: id('artists', l.names.primaryArtistKey),
-          mbid: l.recordingMbid,
-          isrc: l.isrc,
-          length_ms: l.durationMs,
-        };
-      }),
-      releases: fresh.releases.map((key) => {
-        const l = firstRelease.get(key)!;
-        return {
-          id: id('releases', key),
-          key,
-          title: l.names.release ?? '',
-          artist_id: id('artists', l.names.primaryArtistKey),
-          mbid: l.releaseMbid,
-          release_group_mbid: l.releaseGroupMbid,
-        };
-      }),
+    const stage = async <T>(
+      table: StageTable,
+      rows: readonly T[],
+      write: (appender: DuckDBAppender, row: T) => void,
+    ) => {
+      if (rows.length === 0) return;
+      await this.append(table, rows, write);
+      used.add(table);
     };
 
-    const ids = listens.map((l) => {
+    await stage('stage_artists', created.artists, (a, key) => {
+      const first = firstArtist.get(key)!;
+      a.appendInteger(id('artists', key));
+      a.appendVarchar(key);
+      a.appendVarchar(first.name);
+      appendText(a, first.mbid);
+    });
+
+    await stage('stage_artist_credits', created.artist_credits, (a, key) => {
+      a.appendInteger(id('artist_credits', key));
+      a.appendVarchar(key);
+      a.appendVarchar(firstCredit.get(key)!.creditName);
+    });
+    const members = created.artist_credits.flatMap((key) =>
+      firstCredit
+        .get(key)!
+        .artists.map((artist, position) => ({ creditId: id('artist_credits', key), position, artist })),
+    );
+    await stage('stage_artist_credit_members', members, (a, m) => {
+      a.appendInteger(m.creditId);
+      a.appendSmallInt(m.position);
+      a.appendInteger(id('artists', m.artist.key));
+      a.appendVarchar(m.artist.name);
+      a.appendVarchar(m.artist.joinPhrase);
+    });
+
+    await stage('stage_recordings', created.recordings, (a, key) => {
+      const l = firstRecording.get(key)!;
+      a.appendInteger(id('recordings', key));
+      a.appendVarchar(key);
+      a.appendVarchar(l.names.track);
+      a.appendInteger(id('artist_credits', l.names.creditKey));
+      a.appendInteger(id('artists', l.names.primaryArtistKey));
+      appendText(a, l.recordingMbid);
+      appendText(a, l.isrc);
+      appendInt(a, l.durationMs);
+    });
+
+    await stage('stage_releases', created.releases, (a, key) => {
+      const l = firstRelease.get(key)!;
+      a.appendInteger(id('releases', key));
+      a.appendVarchar(key);
+      a.appendVarchar(l.names.release ?? '');
+      a.appendInteger(id('artists', l.names.primaryArtistKey));
+      appendText(a, l.releaseMbid);
+      appendText(a, l.releaseGroupMbid);
+    });
+
+    return listens.map((l) => {
       const releaseKey = releaseKeyOf(l.names);
       return {
         creditId: id('artist_credits', l.names.creditKey),
@@ -303,7 +323,6 @@ export class ListenWriter {
         releaseId: releaseKey === null ? null : id('releases', releaseKey),
       };
     });
-    return { ids, created };
   }
 
   private async append<T>(
