@@ -1,8 +1,9 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import type { ParsedRecord } from '../domain/listen.js';
+import type { NormalisedNames } from '../domain/normalise.js';
 import { writeCollectionItems, type CollectionRow } from '../store/collection-writer.js';
 import type { Database } from '../store/database.js';
 import { recordRunProgress, type RunCounts } from '../store/import-run-repository.js';
@@ -15,7 +16,7 @@ import {
   bulkPart,
   bulkReadingOf,
   deflateBlocks,
-  readPart,
+  writePart,
   scanForBulk,
   TupleBook,
   type BulkScan,
@@ -34,7 +35,12 @@ export interface ProgressSink {
 
 export const DEFAULT_BATCH = 25_000;
 /** Lines of a bulk-read file written per transaction. */
-export const DEFAULT_BULK_CHUNK = 250_000;
+/**
+ * Lines of a bulk-read file per part (and transaction): over a DuckDB row group (122,880 rows), so
+ * the part's listens are written to the file as they are inserted instead of waiting in memory for
+ * the next checkpoint; small enough that its staging stays in memory.
+ */
+export const DEFAULT_BULK_CHUNK = 130_000;
 /** Lines per deflated block a bulk import keeps of a file (raw_blocks): what one listen's record costs to read back. */
 const RAW_BLOCK_LINES = 10_000;
 
@@ -167,24 +173,24 @@ export class BatchIngest {
     const tuples = new TupleBook();
     const lines = scan.lines;
     const partFile = join(tmpdir(), `listenhouse-bulk-${process.pid}-${this.ctx.runId}.part`);
-    const readAhead = (from: number) => {
-      const bytes = readPart(reading.file, scan, from, Math.min(lines, from + chunk - 1));
-      const blocks = bytes.then((b) => deflateBlocks(b, scan, from));
+    // The blocks a part keeps are deflated while DuckDB works on the part before.
+    const deflating = (from: number) => {
+      const blocks = deflateBlocks(reading.file, scan, from, Math.min(lines, from + chunk - 1));
       // Awaited in turn below; this only keeps a failure from counting as unhandled before that.
       blocks.catch(() => undefined);
-      return { bytes, blocks };
+      return blocks;
     };
     try {
-      let next = lines > 0 ? readAhead(1) : null;
+      let next = lines > 0 ? deflating(1) : null;
       for (let from = 1; next; from += chunk) {
         const to = Math.min(lines, from + chunk - 1);
-        const { bytes, blocks } = next;
-        await writeFile(partFile, await bytes);
-        next = to < lines ? readAhead(to + 1) : null;
+        const blocks = next;
+        await writePart(reading.file, scan, { from, to }, partFile);
+        next = to < lines ? deflating(to + 1) : null;
         await stage.stagePart(bulkPart(reading, { file: partFile, firstLine: from }, this.ctx.parse.now));
-        const stored = tuples.settle(await stage.tuples());
+        const { names, stored } = tuples.settle(await stage.tuples());
         await stage.settleTuples([...tuples.slow], stored);
-        await this.takePart(stage, tuples, { file: entry.path, reading, from, to, scan, blocks });
+        await this.takePart(stage, names, { file: entry.path, reading, from, to, scan, blocks });
         progress?.update(Math.round((entry.size * to) / lines), report.counts);
       }
       await this.drain();
@@ -198,7 +204,7 @@ export class BatchIngest {
 
   private async takePart(
     stage: BulkStage,
-    tuples: TupleBook,
+    tupleNames: ReadonlyMap<bigint, NormalisedNames>,
     part: {
       file: string;
       reading: NonNullable<ReturnType<typeof bulkReadingOf>>;
@@ -237,7 +243,7 @@ export class BatchIngest {
       prototypes: prototypes.map((p) => ({
         tupleId: p.tupleId,
         seq: p.line,
-        names: tuples.names.get(p.tupleId)!,
+        names: tupleNames.get(p.tupleId)!,
         recordingMbid: p.recordingMbid,
         isrc: p.isrc,
         durationMs: p.durationMs,

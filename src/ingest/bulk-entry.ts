@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { open, writeFile } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { deflateRaw } from 'node:zlib';
 import { creditFromMapping } from '../domain/credit-mapping.js';
@@ -113,34 +114,52 @@ function hasEvenQuotes(bytes: Buffer, from: number, to: number): boolean {
   return even;
 }
 
-/**
- * The bytes of lines [from, to] (block-aligned at `from`), read from the file: the part DuckDB stages,
- * and what the chunk keeps of its records.
- */
-export async function readPart(file: string, scan: BulkScan, from: number, to: number): Promise<Buffer> {
+/** The byte range of lines [from, to] (block-aligned at `from`) in the file. */
+function partRange(scan: BulkScan, from: number, to: number): { start: number; end: number } {
   const first = Math.floor((from - 1) / scan.blockLines);
   const last = Math.min(Math.floor((to - 1) / scan.blockLines), scan.blockStarts.length - 2);
-  const start = scan.blockStarts[first]!;
-  const bytes = Buffer.alloc(scan.blockStarts[last + 1]! - start);
+  return { start: scan.blockStarts[first]!, end: scan.blockStarts[last + 1]! };
+}
+
+/** Copies lines [from, to] of the file into `target`, streamed: the part DuckDB stages. */
+export async function writePart(
+  file: string,
+  scan: BulkScan,
+  range: { from: number; to: number },
+  target: string,
+): Promise<void> {
+  const { start, end } = partRange(scan, range.from, range.to);
+  if (end <= start) {
+    await writeFile(target, '');
+    return;
+  }
+  await pipeline(createReadStream(file, { start, end: end - 1 }), createWriteStream(target));
+}
+
+/**
+ * The blocks of lines [from, to], deflated on Node's thread pool one after another (raw_blocks): what
+ * the part keeps of its records. A block at a time keeps memory flat whatever the part's size.
+ */
+export async function deflateBlocks(
+  file: string,
+  scan: BulkScan,
+  from: number,
+  to: number,
+): Promise<Uint8Array[]> {
+  const { end } = partRange(scan, from, to);
+  const blocks: Uint8Array[] = [];
   const handle = await open(file, 'r');
   try {
-    await handle.read(bytes, 0, bytes.length, start);
+    for (let k = Math.floor((from - 1) / scan.blockLines); scan.blockStarts[k]! < end; k++) {
+      const at = scan.blockStarts[k]!;
+      const bytes = Buffer.alloc(scan.blockStarts[k + 1]! - at);
+      await handle.read(bytes, 0, bytes.length, at);
+      blocks.push(await deflate(bytes, { level: 1 }));
+    }
   } finally {
     await handle.close();
   }
-  return bytes;
-}
-
-/** A part's blocks of lines, deflated on Node's thread pool (raw_blocks). */
-export function deflateBlocks(part: Buffer, scan: BulkScan, from: number): Promise<Uint8Array[]> {
-  const first = Math.floor((from - 1) / scan.blockLines);
-  const base = scan.blockStarts[first]!;
-  const blocks: Promise<Uint8Array>[] = [];
-  for (let k = first; k < scan.blockStarts.length - 1 && scan.blockStarts[k]! - base < part.length; k++)
-    blocks.push(
-      deflate(part.subarray(scan.blockStarts[k]! - base, scan.blockStarts[k + 1]! - base), { level: 1 }),
-    );
-  return Promise.all(blocks);
+  return blocks;
 }
 
 /** What DuckDB is given to stage a part: the extraction and every constant the SQL checks with. */
@@ -163,52 +182,43 @@ export function bulkPart(
 }
 
 /**
- * The tuples of a file settled so far (its parts are staged one after another): checked and
- * normalised as validateListen and toListenRow do a listen's names — checkNames, then normaliseNames
- * with the source's credit and the artist MBIDs — or slow: names that fail or had control characters
- * removed, whose lines JavaScript then rejects or reports one by one, with their line numbers.
+ * The tuples of a file's parts (its parts are staged one after another), checked and normalised as
+ * validateListen and toListenRow do a listen's names — checkNames, then normaliseNames with the
+ * source's credit and the artist MBIDs — or slow: names that fail or had control characters removed,
+ * whose lines JavaScript then rejects or reports one by one, with their line numbers. Only the slow
+ * ones are remembered between parts (they are few): a part's names are normalised again, which the
+ * normaliser's own cache makes cheap, so memory stays flat however many names a file holds.
  */
 export class TupleBook {
-  readonly names = new Map<bigint, NormalisedNames>();
   readonly slow = new Set<bigint>();
-  /** What each id stands for, to catch two tuples whose hashes agree. */
-  private readonly keys = new Map<bigint, string>();
 
-  /** Settles a part's tuples; returns how the new ones' names are stored. */
-  settle(tuples: readonly BulkTuple[]): BulkNames[] {
+  /** Settles a part's tuples: how each one's names are kept, by id. */
+  settle(tuples: readonly BulkTuple[]): { names: Map<bigint, NormalisedNames>; stored: BulkNames[] } {
+    const names = new Map<bigint, NormalisedNames>();
     const stored: BulkNames[] = [];
     for (const t of tuples) {
-      const key = JSON.stringify([t.artist, t.track, t.release, t.creditJson, t.artistMbids]);
-      const known = this.keys.get(t.id);
-      if (known !== undefined) {
-        if (known !== key)
-          throw new Error(
-            `Two different names share a hash in the bulk import (${known} and ${key}): import this file line by line (LISTENHOUSE_BULK_IMPORT=off).`,
-          );
-        continue;
-      }
-      this.keys.set(t.id, key);
+      // Two tuples of a part with one hash (64 bits) would be two rows here.
+      if (names.has(t.id))
+        throw new Error(
+          `Two different names share a hash in a bulk import (${t.artist} – ${t.track}): import this file line by line (--batch-size 0).`,
+        );
+      if (this.slow.has(t.id)) continue;
       const checked = checkNames(t);
       if (!checked.ok || checked.cleaned) {
         this.slow.add(t.id);
         continue;
       }
       const mapping = t.creditJson === null ? null : { artists: JSON.parse(t.creditJson) as unknown };
-      const names = normaliseNames({
+      const n = normaliseNames({
         artist: checked.artist,
         track: checked.track,
         release: checked.release,
         credit: creditFromMapping(mapping, t.artist),
         artistMbids: t.artistMbids,
       });
-      this.names.set(t.id, names);
-      stored.push({
-        tupleId: t.id,
-        artistCredit: names.artistCredit,
-        track: names.track,
-        release: names.release,
-      });
+      names.set(t.id, n);
+      stored.push({ tupleId: t.id, artistCredit: n.artistCredit, track: n.track, release: n.release });
     }
-    return stored;
+    return { names, stored };
   }
 }

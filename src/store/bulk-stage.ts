@@ -117,10 +117,11 @@ export class BulkStage {
 
   /**
    * Sends the part's rows of these tuples to JavaScript (names it refused or cleaned, in this part or
-   * an earlier one), and adds how newly settled tuples' names are kept (bulk_names).
+   * an earlier one), and keeps how the part's other tuples' names are stored (bulk_names).
    */
   async settleTuples(slow: readonly bigint[], names: readonly BulkNames[]): Promise<void> {
     if (slow.length > 0) await this.db.run(SLOW_TUPLES, { tuples: idList(slow) });
+    await this.db.run('DELETE FROM bulk_names');
     await appendRows(this.db, 'bulk_names', names, (a, n) => {
       a.appendBigInt(n.tupleId);
       a.appendVarchar(n.artistCredit);

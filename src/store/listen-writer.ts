@@ -72,6 +72,8 @@ const DECIDE = loadSql(import.meta.url, 'sql/decide-duplicates.sql');
 const INSERT_REJECTS = loadSql(import.meta.url, 'sql/insert-rejects.sql');
 const FILL_MERGED = loadSql(import.meta.url, 'sql/fill-merged.sql');
 const STAGE_BULK_CHUNK = loadSql(import.meta.url, 'sql/bulk/stage-chunk.sql');
+/** Bytes per row of a raw block (migration 006: under DuckDB's overflow size). */
+const RAW_PIECE_BYTES = 3000;
 /** The dedup tolerances (domain/dedup-tolerances.ts) each of the two statements takes. */
 const MAY_HAVE_DUPLICATES_BINDS = { reach_s: REACH_S };
 const DECIDE_BINDS = {
@@ -427,14 +429,18 @@ export class ListenWriter {
     try {
       blocks.forEach((data, k) => {
         const firstLine = chunk.from + k * blockLines;
-        appender.appendBigInt(ids[k]!);
-        if (chunk.importRunId === null) appender.appendNull();
-        else appender.appendBigInt(BigInt(chunk.importRunId));
-        appender.appendVarchar(file);
-        appender.appendInteger(firstLine);
-        appender.appendInteger(Math.min(blockLines, chunk.to - firstLine + 1));
-        appender.appendBlob(data);
-        appender.endRow();
+        const lines = Math.min(blockLines, chunk.to - firstLine + 1);
+        for (let piece = 0, at = 0; at < data.length || piece === 0; piece++, at += RAW_PIECE_BYTES) {
+          appender.appendBigInt(ids[k]!);
+          appender.appendInteger(piece);
+          if (chunk.importRunId === null) appender.appendNull();
+          else appender.appendBigInt(BigInt(chunk.importRunId));
+          appender.appendVarchar(file);
+          appender.appendInteger(firstLine);
+          appender.appendInteger(lines);
+          appender.appendBlob(data.subarray(at, at + RAW_PIECE_BYTES));
+          appender.endRow();
+        }
       });
     } finally {
       appender.closeSync();

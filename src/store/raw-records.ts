@@ -53,12 +53,13 @@ export class RawRecords {
   }
 
   private async inflate(id: bigint): Promise<Block | null> {
-    const [row] = await this.db.all<{ first_line: unknown; data: unknown }>(
-      'SELECT first_line, data FROM raw_blocks WHERE id = $id',
+    const pieces = await this.db.all<{ first_line: unknown; data: unknown }>(
+      'SELECT first_line, data FROM raw_blocks WHERE id = $id ORDER BY piece',
       { id },
     );
+    const row = pieces[0];
     if (!row) return null;
-    let text = inflateRawSync(bytesOf(row.data)).toString('utf8');
+    let text = inflateRawSync(Buffer.concat(pieces.map((p) => bytesOf(p.data)))).toString('utf8');
     const firstLine = num(row.first_line, 'first_line');
     if (firstLine === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     const lines = text.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));

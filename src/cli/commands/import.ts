@@ -54,7 +54,10 @@ export function registerImportCommand(program: Command): void {
       )
       .option('--json', 'print the report as one JSON document')
       .addOption(
-        new Option('--batch-size <n>', 'listens (lines, for a file read in bulk) per transaction').hideHelp(),
+        new Option(
+          '--batch-size <n>',
+          'listens (lines, for a file read in bulk) per transaction; 0 reads every file line by line',
+        ).hideHelp(),
       ),
   )
     .addHelpText(
@@ -79,7 +82,7 @@ export function registerImportCommand(program: Command): void {
           {
             ...options,
             ...(scratch ? { db: ':memory:' } : {}),
-            memoryLimit: '256MB',
+            memoryLimit: '512MB',
             create: !options.dryRun,
           },
           async (store) => {
@@ -95,9 +98,12 @@ export function registerImportCommand(program: Command): void {
                   dryRun: Boolean(options.dryRun),
                   ...(options.encoding ? { encoding: options.encoding as 'utf8' | 'latin1' } : {}),
                   progress: terminalProgress(!options.json),
-                  ...(options.batchSize
-                    ? { batchSize: Math.max(1, Number(options.batchSize) || 25_000) }
-                    : {}),
+                  // 0: every file line by line in JavaScript (no bulk read by DuckDB).
+                  ...(options.batchSize === '0'
+                    ? { bulkChunk: 0 }
+                    : options.batchSize
+                      ? { batchSize: Math.max(1, Number(options.batchSize) || 25_000) }
+                      : {}),
                   ...(commandConfig(options).config.log.level === 'debug'
                     ? {
                         onBatchCommitted: (c) =>

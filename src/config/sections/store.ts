@@ -19,7 +19,7 @@ export const store = defineSection({
     expects: 'a size such as 1GB or 512MiB',
     env: 'LISTENHOUSE_DUCKDB_MEMORY',
     description:
-      "DuckDB's memory limit (its cache would otherwise take up to 80% of RAM); `import` asks for 256MB unless this is set",
+      "DuckDB's memory limit (its cache would otherwise take up to 80% of RAM); `import` asks for 512MB unless this is set",
   }),
   threads: integer({
     min: 1,
