@@ -1,0 +1,23 @@
+-- The sessions made of the pieces in rollup_session_pieces (whole sessions, quarters): pieces in
+-- start order, a new session wherever the silence from the latest end of every earlier piece to the
+-- next start is longer than $gap_us — the rule of docs/statistics.md, exact at this grain because no
+-- piece holds a silence that long. Pieces that start at the same instant share one frame, so they
+-- always land in the same session.
+INSERT INTO rollup_sessions
+WITH silences AS (
+  SELECT *,
+         first_start_us - max(last_end_us) OVER (
+           PARTITION BY user_id ORDER BY first_start_us RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+         ) AS silence_us
+  FROM rollup_session_pieces
+),
+numbered AS (
+  SELECT *,
+         sum(CASE WHEN silence_us IS NULL OR silence_us > $gap_us::BIGINT THEN 1 ELSE 0 END) OVER (
+           PARTITION BY user_id ORDER BY first_start_us RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+         ) AS session
+  FROM silences
+)
+SELECT user_id, min(first_start_us), max(last_start_us), max(last_end_us), sum(listens)
+FROM numbered
+GROUP BY user_id, session
