@@ -31,7 +31,21 @@ export type QueryName =
   | 'top-releases-by-plays'
   | 'top-releases-by-time'
   | 'user-by-name'
-  | 'user-names';
+  | 'user-names'
+  // The same statistics from the rollups (src/stats/sources.ts says when).
+  | 'rollups/breakdown'
+  | 'rollups/compare-artists'
+  | 'rollups/entity-counts'
+  | 'rollups/local-listen-buckets'
+  | 'rollups/session-pieces-kept'
+  | 'rollups/session-pieces-quarters'
+  | 'rollups/sessions-of-pieces'
+  | 'rollups/span'
+  | 'rollups/summary'
+  | 'rollups/top-artists'
+  | 'rollups/top-recordings'
+  | 'rollups/top-release-groups'
+  | 'rollups/top-releases';
 
 const QUERY_DIR = new URL('./queries/', import.meta.url);
 const cache = new Map<QueryName, string>();

@@ -1,7 +1,8 @@
 /**
- * Listening statistics for one user: the functions the CLI calls now and the REST API later.
- * Each reads the listens table directly — no cache — so an import, back-dated or not, shows in the
- * next answer. See docs/statistics.md for the exact meaning of every number.
+ * Listening statistics for one user: the functions the CLI and the REST APIs call. Each reads the
+ * rollups the write path keeps in the same transaction as the listens, or the listens themselves
+ * where the rollups cannot answer (sources.ts) — no cache either way, so an import, back-dated or
+ * not, shows in the next answer. See docs/statistics.md for the exact meaning of every number.
  */
 import { AppError } from '../domain/errors.js';
 import type { Database } from '../store/database.js';
@@ -19,8 +20,10 @@ import {
   toTopEntry,
   toTopWithArtist,
 } from './mappers.js';
+import { defineRollupReaders, ROLLUP_SESSION_GAP_MINUTES } from '../store/rollups.js';
 import { loadQuery, type QueryName } from './queries.js';
 import { previousRange, resolveRange, type ResolvedRange } from './range.js';
+import { fromWholeHistory, mayReadRollups, withRollupReaders } from './sources.js';
 import { bucketGrid, offsetSegments } from './time-zone.js';
 import {
   BREAKDOWN_FIELDS,
@@ -59,6 +62,7 @@ export const MAX_LIMIT = 1000;
 export const DEFAULT_GAP_MINUTES = 30;
 export const MAX_LEADERS = 100;
 export const ACTIVITY_PERIODS: readonly ActivityPeriod[] = ['day', 'week', 'month', 'year'];
+const QUARTER_HOUR_MS = 900_000;
 
 /** The user with this name; NOT_FOUND names the users there are. */
 export async function findStatsUser(db: Database, name: string): Promise<StatsUser> {
@@ -74,11 +78,21 @@ export async function findStatsUser(db: Database, name: string): Promise<StatsUs
 }
 
 export async function getTopArtists(db: Database, options: TopOptions): Promise<TopList<TopArtist>> {
-  return top(db, options, { plays: 'top-artists-by-plays', time: 'top-artists-by-time' }, toTopEntry);
+  return top(
+    db,
+    options,
+    { plays: 'top-artists-by-plays', time: 'top-artists-by-time', rollups: 'rollups/top-artists' },
+    toTopEntry,
+  );
 }
 
 export async function getTopReleases(db: Database, options: TopOptions): Promise<TopList<TopRelease>> {
-  return top(db, options, { plays: 'top-releases-by-plays', time: 'top-releases-by-time' }, toTopWithArtist);
+  return top(
+    db,
+    options,
+    { plays: 'top-releases-by-plays', time: 'top-releases-by-time', rollups: 'rollups/top-releases' },
+    toTopWithArtist,
+  );
 }
 
 /**
@@ -92,7 +106,11 @@ export async function getTopReleaseGroups(
   return top(
     db,
     options,
-    { plays: 'top-release-groups-by-plays', time: 'top-release-groups-by-time' },
+    {
+      plays: 'top-release-groups-by-plays',
+      time: 'top-release-groups-by-time',
+      rollups: 'rollups/top-release-groups',
+    },
     toTopWithArtist,
   );
 }
@@ -100,7 +118,10 @@ export async function getTopReleaseGroups(
 /** How many different artists, releases, release groups and recordings were played in the range. */
 export async function getEntityCounts(db: Database, options: StatsOptions): Promise<EntityCounts> {
   const scope = await resolveScope(db, options);
-  const [row] = await db.all(loadQuery('entity-counts'), scope.params);
+  const [row] =
+    (await fromWholeHistory(db, scope, [options.userId], () =>
+      db.all(loadQuery('rollups/entity-counts'), { user_id: options.userId }),
+    )) ?? (await db.all(loadQuery('entity-counts'), scope.params));
   return {
     range: scope.info,
     artists: num(row?.artists ?? 0, 'artists'),
@@ -114,7 +135,7 @@ export async function getTopRecordings(db: Database, options: TopOptions): Promi
   return top(
     db,
     options,
-    { plays: 'top-recordings-by-plays', time: 'top-recordings-by-time' },
+    { plays: 'top-recordings-by-plays', time: 'top-recordings-by-time', rollups: 'rollups/top-recordings' },
     toTopWithArtist,
   );
 }
@@ -122,7 +143,7 @@ export async function getTopRecordings(db: Database, options: TopOptions): Promi
 async function top<T extends TopArtist>(
   db: Database,
   options: TopOptions,
-  queries: Record<TopRanking, QueryName>,
+  queries: Record<TopRanking | 'rollups', QueryName>,
   map: (row: Record<string, unknown>, index: number) => T,
 ): Promise<TopList<T>> {
   const limit = checkedLimit(options.limit);
@@ -130,8 +151,11 @@ async function top<T extends TopArtist>(
   if (by !== 'plays' && by !== 'time')
     throw new AppError('INVALID_INPUT', `Unknown ranking '${String(by)}': use plays or time.`);
   const scope = await resolveScope(db, options);
-  const rank = (s: Scope, n: number) =>
-    withGroupingSizedFor(db, s, () => db.all(loadQuery(queries[by]), { ...s.params, limit: n }));
+  const rank = async (s: Scope, n: number) =>
+    (await fromWholeHistory(db, s, [options.userId], () =>
+      db.all(loadQuery(queries.rollups), { user_id: options.userId, by, limit: n }),
+    )) ??
+    (await withGroupingSizedFor(db, s, () => db.all(loadQuery(queries[by]), { ...s.params, limit: n })));
   const entries = (await rank(scope, limit)).map(map);
   if (!options.compare) return { range: scope.info, by, limit, entries };
   const spec = previousRange(scope.range);
@@ -251,7 +275,19 @@ export async function getSessions(db: Database, options: SessionOptions): Promis
     );
   }
   const scope = await resolveScope(db, options);
-  const [row] = await db.all(loadQuery('sessions'), { ...scope.params, gap_ms: gapMinutes * 60_000 });
+  const params = { ...scope.params, gap_ms: gapMinutes * 60_000 };
+  // Quarter hours can stand for their listens when no session can break inside one.
+  const [row] =
+    mayReadRollups() && gapMinutes >= 15
+      ? await withRollupReaders(db, async () => {
+          const kept = gapMinutes === ROLLUP_SESSION_GAP_MINUTES;
+          await db.run(loadQuery(kept ? 'rollups/session-pieces-kept' : 'rollups/session-pieces-quarters'));
+          return db.all(loadQuery('rollups/sessions-of-pieces'), {
+            ...params,
+            quarters: Math.floor(gapMinutes / 15),
+          });
+        })
+      : await db.all(loadQuery('sessions'), params);
   return { range: scope.info, gapMinutes, ...toSessions(row) };
 }
 
@@ -264,7 +300,11 @@ export async function getBreakdown(db: Database, options: BreakdownOptions): Pro
     );
   }
   const scope = await resolveScope(db, options);
-  const rows = await db.all(loadQuery('breakdown'), { ...scope.params, field: options.field });
+  const params = { ...scope.params, field: options.field };
+  const rows =
+    (await fromWholeHistory(db, scope, [options.userId], () =>
+      db.all(loadQuery('rollups/breakdown'), { user_id: options.userId, field: options.field }),
+    )) ?? (await db.all(loadQuery('breakdown'), params));
   const entries = rows.map(toBreakdownEntry);
   return {
     range: scope.info,
@@ -277,7 +317,10 @@ export async function getBreakdown(db: Database, options: BreakdownOptions): Pro
 /** Totals, distinct counts, first and last listen, and the top 5 artists. */
 export async function getSummary(db: Database, options: StatsOptions): Promise<Summary> {
   const scope = await resolveScope(db, options);
-  const [row] = await withGroupingSizedFor(db, scope, () => db.all(loadQuery('summary'), scope.params));
+  const [row] =
+    (await fromWholeHistory(db, scope, [options.userId], () =>
+      db.all(loadQuery('rollups/summary'), { user_id: options.userId }),
+    )) ?? (await withGroupingSizedFor(db, scope, () => db.all(loadQuery('summary'), scope.params)));
   if (!row) throw new AppError('INTERNAL', 'The summary query returned no row.');
   const topRows = Array.isArray(row.top_artists) ? (row.top_artists as Record<string, unknown>[]) : [];
   return {
@@ -379,10 +422,15 @@ async function resolveScope(db: Database, options: StatsOptions): Promise<Scope>
   return { range, info, fromMs, toMs, params: { user_id: options.userId, from_ms: fromMs, to_ms: toMs } };
 }
 
-/** Runs a query over local_listen_buckets (local-listen-buckets.sql) for the scope's zone. */
+/**
+ * Runs a query over local_listen_buckets for the scope's zone: from the rollups' quarter hours
+ * (rollups/local-listen-buckets.sql) when the zone's grid is made of whole quarters, else from the
+ * listens (local-listen-buckets.sql).
+ */
 async function queryLocal(db: Database, query: QueryName, scope: Scope, extra: Params) {
   const segments = offsetSegments(scope.range.tz, scope.fromMs, scope.toMs);
   const { widthMs, phaseMs } = bucketGrid(segments);
+  const quarters = mayReadRollups() && widthMs % QUARTER_HOUR_MS === 0 && phaseMs % QUARTER_HOUR_MS === 0;
   // Congruent to the phase, and large enough that no bucket number is negative.
   const shiftMs = phaseMs - widthMs * Math.floor((scope.fromMs + phaseMs) / widthMs);
   // The first segment must start before the first bucket, which may begin up to one width early.
@@ -390,7 +438,10 @@ async function queryLocal(db: Database, query: QueryName, scope: Scope, extra: P
   // Recreated each time (microseconds): a rolled-back transaction elsewhere must not lose it. The
   // macro and the query run on one connection (the reader has several).
   return db.exclusive(async () => {
-    await db.run(loadQuery('local-listen-buckets'));
+    if (quarters) {
+      await defineRollupReaders(db);
+      await db.run(loadQuery('rollups/local-listen-buckets'));
+    } else await db.run(loadQuery('local-listen-buckets'));
     return db.all(loadQuery(query), {
       ...scope.params,
       width_ms: widthMs,

@@ -1,0 +1,14 @@
+-- entity-counts.sql for a range that holds the user's whole history, from the rollups: how many
+-- different credited artists, releases, release groups and recordings the user played.
+WITH per_release AS (
+  SELECT release_id, max(release_group_mbid) AS listened_group_mbid
+  FROM rollup_releases_of($user_id)
+  GROUP BY release_id
+)
+SELECT
+  (SELECT count(DISTINCT m.artist_id) FROM artist_credit_members m
+   WHERE m.credit_id IN (SELECT artist_credit_id FROM rollup_credits_of($user_id))) AS artists,
+  (SELECT count(*) FROM per_release) AS releases,
+  (SELECT count(DISTINCT coalesce(rel.release_group_mbid, p.listened_group_mbid, 'release:' || p.release_id))
+   FROM per_release p JOIN releases rel ON rel.id = p.release_id) AS release_groups,
+  (SELECT count(*) FROM rollup_recordings_of($user_id)) AS recordings

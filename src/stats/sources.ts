@@ -1,0 +1,60 @@
+/**
+ * Where a statistic reads its listens from. By default from the rollups the write path keeps in the
+ * same transaction as the listens (src/store/rollups.ts): per UTC quarter hour for anything in time
+ * (any range, in every zone whose offsets are whole quarter hours), per session for the default gap,
+ * and all-time per recording, release, credit and source for a range that holds the whole history.
+ * What they cannot answer (a top list of part of the history, a zone with an odd offset, a gap under
+ * 15 minutes) is read from the listens table, with the queries that were the only way before.
+ * `readingListens` makes every statistic take that way: the reference the rollups are checked
+ * against (test/integration/rollup-equivalence.test.ts) and the "before" of the benchmark.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Database } from '../store/database.js';
+import { defineRollupReaders } from '../store/rollups.js';
+import { numOrNull } from './mappers.js';
+import { loadQuery } from './queries.js';
+
+const listensOnly = new AsyncLocalStorage<boolean>();
+
+/** Runs `work` with every statistic read from the listens table alone, none from the rollups. */
+export function readingListens<T>(work: () => Promise<T>): Promise<T> {
+  return listensOnly.run(true, work);
+}
+
+export function mayReadRollups(): boolean {
+  return listensOnly.getStore() !== true;
+}
+
+/**
+ * Runs `work` on one connection with the rollups' read macros defined (each statistic defines them
+ * again: microseconds, and a rolled-back transaction elsewhere cannot lose them).
+ */
+export function withRollupReaders<T>(db: Database, work: () => Promise<T>): Promise<T> {
+  return db.exclusive(async () => {
+    await defineRollupReaders(db);
+    return work();
+  });
+}
+
+/**
+ * `work` over the all-time rollups when [fromMs, toMs) holds every listen of each of `userIds`
+ * (all_time always does), else null: the caller reads the listens.
+ */
+export async function fromWholeHistory<T>(
+  db: Database,
+  span: { fromMs: number; toMs: number },
+  userIds: readonly number[],
+  work: () => Promise<T>,
+): Promise<T | null> {
+  if (!mayReadRollups()) return null;
+  return withRollupReaders(db, async () => {
+    for (const userId of userIds) {
+      const [row] = await db.all(loadQuery('rollups/span'), { user_id: userId });
+      const first = numOrNull(row?.first_start_us ?? null, 'first_start_us');
+      const last = numOrNull(row?.last_start_us ?? null, 'last_start_us');
+      if (first !== null && last !== null && (first < span.fromMs * 1000 || last >= span.toMs * 1000))
+        return null;
+    }
+    return work();
+  });
+}
