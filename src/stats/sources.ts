@@ -12,7 +12,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Database } from '../store/database.js';
 import { defineRollupReaders } from '../store/rollups.js';
 import { numOrNull } from './mappers.js';
-import { loadQuery } from './queries.js';
+import { loadQuery, type QueryName } from './queries.js';
 
 const listensOnly = new AsyncLocalStorage<boolean>();
 
@@ -25,13 +25,19 @@ export function mayReadRollups(): boolean {
   return listensOnly.getStore() !== true;
 }
 
-/**
- * Runs `work` on one connection with the rollups' read macros defined (each statistic defines them
- * again: microseconds, and a rolled-back transaction elsewhere cannot lose them).
- */
+/** The statistics' own macros over the rollups, defined once per connection with the store's. */
+const STATS_MACROS = [
+  'rollups/zone-offset-placeholder',
+  'rollups/local-hour-buckets',
+  'rollups/local-quarter-buckets',
+  'rollups/session-pieces-kept',
+  'rollups/session-pieces-quarters',
+] as const satisfies readonly QueryName[];
+
+/** Runs `work` on one connection with the rollups' read macros defined (once per connection). */
 export function withRollupReaders<T>(db: Database, work: () => Promise<T>): Promise<T> {
   return db.exclusive(async () => {
-    await defineRollupReaders(db);
+    await defineRollupReaders(db, STATS_MACROS.map(loadQuery));
     return work();
   });
 }

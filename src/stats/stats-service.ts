@@ -20,11 +20,11 @@ import {
   toTopEntry,
   toTopWithArtist,
 } from './mappers.js';
-import { defineRollupReaders, ROLLUP_SESSION_GAP_MINUTES } from '../store/rollups.js';
-import { loadQuery, type QueryName } from './queries.js';
+import { ROLLUP_SESSION_GAP_MINUTES } from '../store/rollups.js';
+import { loadQuery, loadQueryOver, type QueryName } from './queries.js';
 import { previousRange, resolveRange, type ResolvedRange } from './range.js';
 import { fromWholeHistory, mayReadRollups, withRollupReaders } from './sources.js';
-import { bucketGrid, offsetSegments } from './time-zone.js';
+import { bucketGrid, offsetSegments, type OffsetSegment } from './time-zone.js';
 import {
   BREAKDOWN_FIELDS,
   LEADER_ENTITIES,
@@ -63,6 +63,7 @@ export const DEFAULT_GAP_MINUTES = 30;
 export const MAX_LEADERS = 100;
 export const ACTIVITY_PERIODS: readonly ActivityPeriod[] = ['day', 'week', 'month', 'year'];
 const QUARTER_HOUR_MS = 900_000;
+const HOUR_MS = 3_600_000;
 
 /** The user with this name; NOT_FOUND names the users there are. */
 export async function findStatsUser(db: Database, name: string): Promise<StatsUser> {
@@ -279,10 +280,10 @@ export async function getSessions(db: Database, options: SessionOptions): Promis
   // Quarter hours can stand for their listens when no session can break inside one.
   const [row] =
     mayReadRollups() && gapMinutes >= 15
-      ? await withRollupReaders(db, async () => {
-          const kept = gapMinutes === ROLLUP_SESSION_GAP_MINUTES;
-          await db.run(loadQuery(kept ? 'rollups/session-pieces-kept' : 'rollups/session-pieces-quarters'));
-          return db.all(loadQuery('rollups/sessions-of-pieces'), {
+      ? await withRollupReaders(db, () => {
+          const pieces =
+            gapMinutes === ROLLUP_SESSION_GAP_MINUTES ? 'kept_session_pieces' : 'quarter_session_pieces';
+          return db.all(loadQueryOver('rollups/sessions-of-pieces', 'session_pieces', pieces), {
             ...params,
             quarters: Math.floor(gapMinutes / 15),
           });
@@ -409,9 +410,10 @@ async function resolveScope(db: Database, options: StatsOptions): Promise<Scope>
     const [bounds] = await db.all(loadQuery('data-bounds'));
     const minMs = numOrNull(bounds?.min_ms, 'min_ms');
     const maxMs = numOrNull(bounds?.max_ms, 'max_ms');
-    // No listens at all: an empty span that still satisfies from ≤ to.
-    fromMs ??= minMs ?? toMs ?? 0;
-    toMs ??= Math.max(maxMs ?? fromMs, fromMs);
+    // No listens at all: an empty span that still satisfies from ≤ to. Open ends are widened to
+    // whole hours (no listen lies in what that adds), so the rollups' hours answer for them.
+    fromMs ??= Math.floor((minMs ?? toMs ?? 0) / HOUR_MS) * HOUR_MS;
+    toMs ??= Math.ceil(Math.max(maxMs ?? fromMs, fromMs) / HOUR_MS) * HOUR_MS;
   }
   const info: RangeInfo = {
     spec: range.spec,
@@ -423,34 +425,57 @@ async function resolveScope(db: Database, options: StatsOptions): Promise<Scope>
 }
 
 /**
- * Runs a query over local_listen_buckets for the scope's zone: from the rollups' quarter hours
- * (rollups/local-listen-buckets.sql) when the zone's grid is made of whole quarters, else from the
- * listens (local-listen-buckets.sql).
+ * Runs a query over local_listen_buckets for the scope's zone. From the rollups when the zone's
+ * bucket grid is made of whole quarter hours: their hours (local-hour-buckets.sql) when the grid and
+ * the range are made of whole hours too, else their quarters (local-quarter-buckets.sql). From the
+ * listens (local-listen-buckets.sql) for the rare zone and years whose offsets are not whole quarters.
  */
 async function queryLocal(db: Database, query: QueryName, scope: Scope, extra: Params) {
   const segments = offsetSegments(scope.range.tz, scope.fromMs, scope.toMs);
   const { widthMs, phaseMs } = bucketGrid(segments);
-  const quarters = mayReadRollups() && widthMs % QUARTER_HOUR_MS === 0 && phaseMs % QUARTER_HOUR_MS === 0;
   // Congruent to the phase, and large enough that no bucket number is negative.
   const shiftMs = phaseMs - widthMs * Math.floor((scope.fromMs + phaseMs) / widthMs);
   // The first segment must start before the first bucket, which may begin up to one width early.
   const starts = segments.map((s, i) => (i === 0 ? scope.fromMs - widthMs - 1 : s.startMs));
+  const params = {
+    ...scope.params,
+    width_ms: widthMs,
+    shift_ms: shiftMs,
+    segment_starts: starts.join(','),
+    segment_offsets: segments.map((s) => s.offsetMs).join(','),
+    ...extra,
+  };
+  const whole = (unit: number) =>
+    widthMs % unit === 0 && phaseMs % unit === 0 && scope.fromMs % unit === 0 && scope.toMs % unit === 0;
+  if (mayReadRollups() && widthMs % QUARTER_HOUR_MS === 0 && phaseMs % QUARTER_HOUR_MS === 0) {
+    const buckets = whole(HOUR_MS) ? 'local_hour_buckets' : 'local_quarter_buckets';
+    return withRollupReaders(db, async () => {
+      await db.run(zoneOffsetMacro(segments));
+      return db.all(loadQueryOver(query, 'local_listen_buckets', buckets), params);
+    });
+  }
   // Recreated each time (microseconds): a rolled-back transaction elsewhere must not lose it. The
   // macro and the query run on one connection (the reader has several).
   return db.exclusive(async () => {
-    if (quarters) {
-      await defineRollupReaders(db);
-      await db.run(loadQuery('rollups/local-listen-buckets'));
-    } else await db.run(loadQuery('local-listen-buckets'));
-    return db.all(loadQuery(query), {
-      ...scope.params,
-      width_ms: widthMs,
-      shift_ms: shiftMs,
-      segment_starts: starts.join(','),
-      segment_offsets: segments.map((s) => s.offsetMs).join(','),
-      ...extra,
-    });
+    await db.run(loadQuery('local-listen-buckets'));
+    return db.all(loadQuery(query), params);
   });
+}
+
+/**
+ * zone_offset_ms(t): the zone's offset at UTC epoch ms t, as a CASE over the offset segments (numbers
+ * this module computed, written into the macro). For the rollups' buckets it costs a few comparisons
+ * a row, where the listens' query joins every bucket to its segment (ASOF JOIN).
+ */
+function zoneOffsetMacro(segments: readonly OffsetSegment[]): string {
+  const [first, ...later] = segments;
+  const whens = later
+    .reverse()
+    .map((s) => `WHEN t >= ${s.startMs} THEN ${s.offsetMs}`)
+    .join(' ');
+  const offset =
+    whens === '' ? String(first?.offsetMs ?? 0) : `CASE ${whens} ELSE ${first?.offsetMs ?? 0} END`;
+  return `CREATE OR REPLACE TEMP MACRO zone_offset_ms(t) AS ${offset}`;
 }
 
 function checkedLimit(limit: number | undefined): number {

@@ -4,7 +4,9 @@
  * module is the only one that knows the rollup tables (sql/rollups/tables.sql):
  *
  * - rollup_quarters: plays, known time, plays of unknown length, earliest and latest start and latest
- *   end per user and UTC quarter hour (the clock, activity, streaks, totals, sessions' edges);
+ *   end per user and UTC quarter hour (the clock, activity and streaks in zones with :30 and :45
+ *   offsets, the edges of ranges and of sessions);
+ * - rollup_hours: the same sums per UTC hour (the clock, activity and streaks in whole-hour zones);
  * - rollup_sessions: every session for the default gap (ROLLUP_SESSION_GAP_MINUTES);
  * - rollup_recordings, rollup_releases, rollup_credits: all-time plays and time per entity;
  * - rollup_sources: all-time plays per source, platform, country and client (the breakdowns).
@@ -29,7 +31,9 @@ const TABLES_SQL = sql('tables');
 const WORK_TABLES = sql('work-tables');
 const READ_MACROS = sql('read-macros');
 const DELTA_QUARTERS = sql('delta-quarters');
-const MERGE_TOTALS = ['merge-recordings', 'merge-releases', 'merge-credits', 'merge-sources'].map(sql);
+const MERGES = ['merge-hours', 'merge-recordings', 'merge-releases', 'merge-credits', 'merge-sources'].map(
+  sql,
+);
 const ADD_QUARTERS = sql('add-quarters');
 const MARK_QUARTER_REFRESH = sql('mark-quarter-refresh');
 const REFRESH_QUARTER_EXTREMES = sql('refresh-quarter-extremes');
@@ -44,6 +48,7 @@ const DROP_REPLACED_SESSIONS = sql('drop-replaced-sessions');
 const INSERT_SESSIONS_OF_PIECES = sql('insert-sessions-of-pieces');
 const REBUILD = [
   'rebuild-quarters',
+  'rebuild-hours',
   'rebuild-recordings',
   'rebuild-releases',
   'rebuild-credits',
@@ -53,6 +58,7 @@ const REBUILD_SESSION_PIECES = sql('rebuild-session-pieces');
 
 const ROLLUP_TABLES = [
   'rollup_quarters',
+  'rollup_hours',
   'rollup_sessions',
   'rollup_recordings',
   'rollup_releases',
@@ -101,7 +107,7 @@ export async function applyListenDelta(db: Database, delta: ListenDelta): Promis
       );
       if (staged === 0) return;
       await exec(db, DELTA_QUARTERS);
-      for (const merge of MERGE_TOTALS) await exec(db, merge, { sign: delta.sign });
+      for (const merge of MERGES) await exec(db, merge, { sign: delta.sign });
       if (delta.sign === 1) {
         await exec(db, ADD_QUARTERS);
         await exec(db, SESSIONS_NEAR_ADDED, GAP_BINDS);
@@ -163,12 +169,34 @@ export async function hasRollups(db: Database): Promise<boolean> {
   return rows.length > 0;
 }
 
+/** Per connection, the macro definitions made there (and committed). */
+const definedOn = new WeakMap<object, Set<string>>();
+
 /**
- * Creates, on the caller's connection, the macros statistics read the rollups through
- * (sql/rollups/read-macros.sql). Call it inside `exclusive`, with the queries that use them.
+ * Defines, on the caller's connection, the macros statistics read the rollups through
+ * (sql/rollups/read-macros.sql) and the caller's own macros over them (`alsoDefine`, each a
+ * statement of CREATE OR REPLACE TEMP MACRO): once per connection, as parsing them costs a few
+ * milliseconds a statistic. Call it inside `exclusive`, with the queries that use them.
  */
-export async function defineRollupReaders(db: Database): Promise<void> {
-  await db.run(READ_MACROS);
+export async function defineRollupReaders(db: Database, alsoDefine: readonly string[] = []): Promise<void> {
+  let connection: object | null = null;
+  try {
+    connection = connectionOf(db);
+  } catch {
+    // A reader connection opens with its first query: define them without remembering it this time.
+  }
+  const defined = (connection && definedOn.get(connection)) || new Set<string>();
+  const missing = [READ_MACROS, ...alsoDefine].filter((text) => !defined.has(text));
+  for (const text of missing) await db.run(text);
+  if (!connection || missing.length === 0) return;
+  const on = connection;
+  // Made inside a transaction that rolls back, they are gone: remembered once it commits.
+  db.afterTransaction((ended) => {
+    if (ended !== 'committed') return;
+    const set = definedOn.get(on) ?? new Set<string>();
+    for (const text of missing) set.add(text);
+    definedOn.set(on, set);
+  });
 }
 
 /**

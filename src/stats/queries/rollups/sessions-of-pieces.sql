@@ -1,7 +1,9 @@
--- sessions.sql from pieces instead of listens (session_pieces: whole sessions and groups of quarter
--- hours, none holding a silence longer than the gap): pieces in start order, a new session wherever
--- the silence from the latest end of every earlier piece to the next start is longer than the gap.
--- Count, mean and median listens and minutes, and the longest session (the earliest when tied).
+-- sessions.sql from pieces instead of listens, none holding a silence longer than the gap:
+-- session_pieces stands for kept_session_pieces (whole kept sessions and quarter hours, for the gap
+-- rollup_sessions keeps) or quarter_session_pieces (groups of quarter hours), the statistic says
+-- which. Pieces in start order, a new session wherever the silence from the latest end of every
+-- earlier piece to the next start is longer than the gap. Count, mean and median listens and
+-- minutes, and the longest session (the earliest when tied).
 WITH pieces AS (
   SELECT * FROM session_pieces($user_id, $from_ms, $to_ms, $quarters)
 ),

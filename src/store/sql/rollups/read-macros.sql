@@ -9,8 +9,8 @@ CREATE OR REPLACE TEMP MACRO rollup_quarters_in(p_user_id, p_from_ms, p_to_ms) A
 SELECT quarter, plays, known_ms, unknown_plays, first_start_us, last_start_us, last_end_us
 FROM rollup_quarters
 WHERE user_id = p_user_id
-  AND quarter >= fdiv(p_from_ms::BIGINT + 899999, 900000)
-  AND quarter < fdiv(p_to_ms::BIGINT, 900000)
+  AND quarter >= fdiv(p_from_ms::BIGINT + 899999, 900000)::BIGINT
+  AND quarter < fdiv(p_to_ms::BIGINT, 900000)::BIGINT
 UNION ALL
 SELECT fdiv(epoch_us(listened_at), 900000000)::BIGINT AS quarter,
        count(*) AS plays,
@@ -38,6 +38,10 @@ WHERE user_id = p_user_id
                                        fdiv(p_from_ms::BIGINT + 899999, 900000)::BIGINT) * 900000)
   AND listened_at < epoch_ms(p_to_ms::BIGINT)
 GROUP BY quarter;
+
+-- A user's plays per UTC hour (hour = floor(epoch µs / 3 600 000 000)).
+CREATE OR REPLACE TEMP MACRO rollup_hours_of(p_user_id) AS TABLE
+SELECT hour, plays, known_ms, unknown_plays FROM rollup_hours WHERE user_id = p_user_id;
 
 -- The first and last start of a user's listens (NULL without listens).
 CREATE OR REPLACE TEMP MACRO rollup_span(p_user_id) AS TABLE

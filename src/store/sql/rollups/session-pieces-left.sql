@@ -11,5 +11,5 @@ ASOF JOIN (
   FROM rollup_sessions s
   JOIN rollup_sessions_replaced r ON r.user_id = s.user_id AND r.start_us = s.start_us
 ) s ON s.user_id = q.user_id AND q.first_start_us >= s.start_us
-WHERE q.quarter >= fdiv($from_us::BIGINT, 900000000) AND q.quarter <= fdiv($to_us::BIGINT, 900000000)
+WHERE q.quarter >= fdiv($from_us::BIGINT, 900000000)::BIGINT AND q.quarter <= fdiv($to_us::BIGINT, 900000000)::BIGINT
   AND q.first_start_us <= s.last_start_us

@@ -16,6 +16,16 @@ CREATE TABLE rollup_quarters (
   last_end_us    BIGINT NOT NULL                       -- the latest end: start + played_ms, else duration_ms, else 0
 );
 
+-- The same per UTC hour: what the statistics read in zones whose offsets are whole hours (most), a
+-- quarter of the rows.
+CREATE TABLE rollup_hours (
+  user_id       INTEGER NOT NULL,
+  hour          BIGINT NOT NULL,                       -- floor(epoch µs of the start / 3 600 000 000)
+  plays         BIGINT NOT NULL,
+  known_ms      BIGINT NOT NULL,
+  unknown_plays BIGINT NOT NULL
+);
+
 -- Every listening session for the default gap (ROLLUP_SESSION_GAP_MINUTES): the listens in start
 -- order, split where nothing has played for longer than the gap (docs/statistics.md).
 CREATE TABLE rollup_sessions (
