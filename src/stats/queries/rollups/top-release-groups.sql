@@ -19,11 +19,14 @@ grouped AS (
   FROM per_release p
   JOIN releases rel ON rel.id = p.release_id
   GROUP BY group_key
+),
+ranked AS (
+  SELECT * FROM grouped
   ORDER BY CASE WHEN $by = 'time' THEN known_ms ELSE plays END DESC, id
   LIMIT $limit
 )
 SELECT g.id, rel.title AS name, g.mbid, a.name AS artist, g.plays, g.known_ms, g.unknown_plays
-FROM grouped g
+FROM ranked g
 JOIN releases rel ON rel.id = g.id
 LEFT JOIN artists a ON a.id = rel.artist_id
 ORDER BY CASE WHEN $by = 'time' THEN g.known_ms ELSE g.plays END DESC, g.id
