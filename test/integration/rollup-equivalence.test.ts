@@ -235,10 +235,11 @@ async function everyStatistic(
 async function compareBothWays(db: Database, ranges: readonly string[], full: boolean): Promise<void> {
   const sql: string[] = [];
   const all = db.all.bind(db);
-  db.all = ((text: string, params?: never) => {
+  const spy: Database['all'] = (text, params) => {
     sql.push(text);
     return all(text, params);
-  }) as Database['all'];
+  };
+  db.all = spy;
   try {
     for (const tz of ZONES) {
       const user = { id: me, other: bob, tz, ranges, full };
