@@ -3,20 +3,21 @@
 -- rollup_sessions keeps) or quarter_session_pieces (groups of quarter hours), the statistic says
 -- which. Pieces in start order, a new session wherever the silence from the latest end of every
 -- earlier piece to the next start is longer than the gap. Count, mean and median listens and
--- minutes, and the longest session (the earliest when tied).
+-- minutes, and the longest session (the earliest when tied). No two pieces start at the same instant
+-- (each lies in its own session or quarters), so the order is total.
 WITH pieces AS (
   SELECT * FROM session_pieces($user_id, $from_ms, $to_ms, $quarters)
 ),
 gaps AS (
   SELECT *,
          first_start_us - max(last_end_us) OVER (
-           ORDER BY first_start_us RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS silence_us
+           ORDER BY first_start_us ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS silence_us
   FROM pieces
 ),
 numbered AS (
   SELECT *,
          sum(CASE WHEN silence_us IS NULL OR silence_us > $gap_ms::BIGINT * 1000 THEN 1 ELSE 0 END)
-           OVER (ORDER BY first_start_us RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS session
+           OVER (ORDER BY first_start_us ROWS UNBOUNDED PRECEDING) AS session
   FROM gaps
 ),
 sessions AS (
