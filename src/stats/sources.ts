@@ -53,14 +53,41 @@ export async function fromWholeHistory<T>(
   work: () => Promise<T>,
 ): Promise<T | null> {
   if (!mayReadRollups()) return null;
-  return withRollupReaders(db, async () => {
-    for (const userId of userIds) {
-      const [row] = await db.all(loadQuery('rollups/span'), { user_id: userId });
-      const first = numOrNull(row?.first_start_us ?? null, 'first_start_us');
-      const last = numOrNull(row?.last_start_us ?? null, 'last_start_us');
-      if (first !== null && last !== null && (first < span.fromMs * 1000 || last >= span.toMs * 1000))
-        return null;
-    }
-    return work();
-  });
+  for (const userId of userIds) {
+    const history = await historyOf(db, userId);
+    if (history !== null && (history.firstUs < span.fromMs * 1000 || history.lastUs >= span.toMs * 1000))
+      return null;
+  }
+  return withRollupReaders(db, work);
+}
+
+interface History {
+  /** First and last start of the user's listens, epoch µs. */
+  firstUs: number;
+  lastUs: number;
+}
+
+/**
+ * Per reader, each user's history as of a number of `changes()`: asked again after any write. Only
+ * readers keep it: they see committed data only, while a statistic asked on the write connection may
+ * run inside a transaction that has changed the listens.
+ */
+const histories = new WeakMap<Database, Map<number, { changes: number; history: History | null }>>();
+
+/** The first and last start of the user's listens; null without listens. */
+async function historyOf(db: Database, userId: number): Promise<History | null> {
+  const byUser =
+    db.reader() === db
+      ? (histories.get(db) ?? new Map<number, { changes: number; history: History | null }>())
+      : null;
+  if (byUser) histories.set(db, byUser);
+  const changes = db.changes();
+  const known = byUser?.get(userId);
+  if (known?.changes === changes) return known.history;
+  const [row] = await withRollupReaders(db, () => db.all(loadQuery('rollups/span'), { user_id: userId }));
+  const first = numOrNull(row?.first_start_us ?? null, 'first_start_us');
+  const last = numOrNull(row?.last_start_us ?? null, 'last_start_us');
+  const history = first === null || last === null ? null : { firstUs: first, lastUs: last };
+  byUser?.set(userId, { changes, history });
+  return history;
 }
