@@ -8,7 +8,9 @@
  *   offsets, the edges of ranges and of sessions);
  * - rollup_hours: the same sums per UTC hour (the clock, activity and streaks in whole-hour zones);
  * - rollup_sessions: every session for the default gap (ROLLUP_SESSION_GAP_MINUTES);
- * - rollup_recordings, rollup_releases, rollup_credits: all-time plays and time per entity;
+ * - rollup_recordings, rollup_releases, rollup_artists: all-time plays and time per entity (per
+ *   credited artist: once for every artist a listen's credit names, as credited then; a change to
+ *   artist_credit_members must rebuild them);
  * - rollup_sources: all-time plays per source, platform, country and client (the breakdowns).
  *
  * Every change to the listens that moves a rollup goes through `applyListenDelta`: inserts add the new
@@ -31,7 +33,7 @@ const TABLES_SQL = sql('tables');
 const WORK_TABLES = sql('work-tables');
 const READ_MACROS = sql('read-macros');
 const DELTA_QUARTERS = sql('delta-quarters');
-const MERGES = ['merge-hours', 'merge-recordings', 'merge-releases', 'merge-credits', 'merge-sources'].map(
+const MERGES = ['merge-hours', 'merge-recordings', 'merge-releases', 'merge-artists', 'merge-sources'].map(
   sql,
 );
 const ADD_QUARTERS = sql('add-quarters');
@@ -51,7 +53,7 @@ const REBUILD = [
   'rebuild-hours',
   'rebuild-recordings',
   'rebuild-releases',
-  'rebuild-credits',
+  'rebuild-artists',
   'rebuild-sources',
 ].map(sql);
 const REBUILD_SESSION_PIECES = sql('rebuild-session-pieces');
@@ -62,7 +64,7 @@ const ROLLUP_TABLES = [
   'rollup_sessions',
   'rollup_recordings',
   'rollup_releases',
-  'rollup_credits',
+  'rollup_artists',
   'rollup_sources',
 ] as const;
 const WORK_TABLE_NAMES = [

@@ -245,7 +245,7 @@ async function compareBothWays(db: Database, ranges: readonly string[], full: bo
       const user = { id: me, other: bob, tz, ranges, full };
       sql.length = 0;
       const fromRollups = await everyStatistic(db, user);
-      expect(sql.some((s) => s.includes('rollup_credits_of'))).toBe(true);
+      expect(sql.some((s) => s.includes('rollup_artists_of'))).toBe(true);
       expect(sql.some((s) => s.includes('local_hour_buckets') || s.includes('local_quarter_buckets'))).toBe(
         true,
       );

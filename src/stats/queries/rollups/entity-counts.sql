@@ -6,8 +6,7 @@ WITH per_release AS (
   GROUP BY release_id
 )
 SELECT
-  (SELECT count(DISTINCT m.artist_id) FROM artist_credit_members m
-   WHERE m.credit_id IN (SELECT artist_credit_id FROM rollup_credits_of($user_id))) AS artists,
+  (SELECT count(*) FROM rollup_artists_of($user_id)) AS artists,
   (SELECT count(*) FROM per_release) AS releases,
   (SELECT count(DISTINCT coalesce(rel.release_group_mbid, p.listened_group_mbid, 'release:' || p.release_id))
    FROM per_release p JOIN releases rel ON rel.id = p.release_id) AS release_groups,

@@ -1,28 +1,20 @@
 -- summary.sql for a range that holds the user's whole history, from the rollups (the macros of
--- src/store/sql/rollups/read-macros.sql): plays, known time and plays of unknown length summed per
--- artist credit (every listen has one), first and last listen, distinct credited artists, releases
--- and recordings, and the top 5 artists by plays (every credited artist of a listen counts).
-WITH per_credit AS (
-  SELECT artist_credit_id, plays, known_ms, unknown_plays FROM rollup_credits_of($user_id)
-),
-per_artist AS (
-  SELECT m.artist_id, sum(c.plays) AS plays
-  FROM per_credit c
-  JOIN (SELECT DISTINCT credit_id, artist_id FROM artist_credit_members) m ON m.credit_id = c.artist_credit_id
-  GROUP BY m.artist_id
-),
-totals AS (
+-- src/store/sql/rollups/read-macros.sql): plays, known time and plays of unknown length summed over
+-- the hours, first and last listen, distinct credited artists, releases and recordings, and the top 5
+-- artists by plays (every credited artist of a listen counts).
+WITH totals AS (
   SELECT coalesce(sum(plays), 0) AS plays, coalesce(sum(known_ms), 0) AS known_ms,
          coalesce(sum(unknown_plays), 0) AS unknown_plays
-  FROM per_credit
+  FROM rollup_hours_of($user_id)
 ),
 top_artists AS (
-  SELECT list({'id': p.artist_id, 'name': a.name, 'mbid': a.mbid, 'plays': p.plays} ORDER BY p.plays DESC, p.artist_id) AS top_artists
-  FROM (SELECT * FROM per_artist ORDER BY plays DESC, artist_id LIMIT 5) p
+  SELECT list({'id': p.artist_id, 'name': a.name, 'mbid': a.mbid, 'plays': p.plays}
+              ORDER BY p.plays DESC, p.artist_id) AS top_artists
+  FROM (SELECT * FROM rollup_artists_of($user_id) ORDER BY plays DESC, artist_id LIMIT 5) p
   JOIN artists a ON a.id = p.artist_id
 ),
 counts AS (
-  SELECT (SELECT count(*) FROM per_artist) AS artists,
+  SELECT (SELECT count(*) FROM rollup_artists_of($user_id)) AS artists,
          (SELECT count(DISTINCT release_id) FROM rollup_releases_of($user_id)) AS releases,
          (SELECT count(*) FROM rollup_recordings_of($user_id)) AS recordings
 )

@@ -1,23 +1,10 @@
 -- top-artists-by-plays.sql and top-artists-by-time.sql for a range that holds the user's whole
--- history, from the all-time plays per artist credit (rollup_credits_of): every credited artist of a
--- listen gets it, a credit naming one artist twice counts once for them. Ranked by plays, or by known
+-- history, from the all-time plays per credited artist (rollup_artists_of: every credited artist of a
+-- listen has it, a credit naming one artist twice counts once). Ranked by plays, or by known
 -- listening time when $by = 'time'; ties: the lower id first.
-WITH per_credit AS (
-  SELECT artist_credit_id, plays, known_ms, unknown_plays FROM rollup_credits_of($user_id)
-),
-credited AS (
-  SELECT DISTINCT credit_id, artist_id
-  FROM artist_credit_members
-  WHERE credit_id IN (SELECT artist_credit_id FROM per_credit)
-),
-per_artist AS (
-  SELECT m.artist_id, sum(c.plays) AS plays, sum(c.known_ms) AS known_ms, sum(c.unknown_plays) AS unknown_plays
-  FROM per_credit c
-  JOIN credited m ON m.credit_id = c.artist_credit_id
-  GROUP BY m.artist_id
-),
-ranked AS (
-  SELECT * FROM per_artist
+WITH ranked AS (
+  SELECT artist_id, plays, known_ms, unknown_plays
+  FROM rollup_artists_of($user_id)
   ORDER BY CASE WHEN $by = 'time' THEN known_ms ELSE plays END DESC, artist_id
   LIMIT $limit
 )

@@ -53,8 +53,8 @@ WHERE user_id = p_user_id;
 CREATE OR REPLACE TEMP MACRO rollup_sessions_of(p_user_id) AS TABLE
 SELECT start_us, last_start_us, end_us, listens FROM rollup_sessions WHERE user_id = p_user_id;
 
--- A user's all-time plays, known time and plays of unknown length per recording, per release (and
--- the release-group MBID its listens carried: a release may have a row for each), per artist credit.
+-- A user's all-time plays, known time and plays of unknown length per recording and per release (and
+-- the release-group MBID its listens carried: a release may have a row for each).
 CREATE OR REPLACE TEMP MACRO rollup_recordings_of(p_user_id) AS TABLE
 SELECT recording_id, plays, known_ms, unknown_plays FROM rollup_recordings WHERE user_id = p_user_id;
 
@@ -62,8 +62,9 @@ CREATE OR REPLACE TEMP MACRO rollup_releases_of(p_user_id) AS TABLE
 SELECT release_id, release_group_mbid, plays, known_ms, unknown_plays
 FROM rollup_releases WHERE user_id = p_user_id;
 
-CREATE OR REPLACE TEMP MACRO rollup_credits_of(p_user_id) AS TABLE
-SELECT artist_credit_id, plays, known_ms, unknown_plays FROM rollup_credits WHERE user_id = p_user_id;
+-- A user's all-time plays, known time and plays of unknown length per credited artist.
+CREATE OR REPLACE TEMP MACRO rollup_artists_of(p_user_id) AS TABLE
+SELECT artist_id, plays, known_ms, unknown_plays FROM rollup_artists WHERE user_id = p_user_id;
 
 -- A user's all-time plays per source, platform, country and client as stored.
 CREATE OR REPLACE TEMP MACRO rollup_sources_of(p_user_id) AS TABLE

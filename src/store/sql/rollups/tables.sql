@@ -36,8 +36,8 @@ CREATE TABLE rollup_sessions (
   listens       BIGINT NOT NULL
 );
 
--- All-time plays per recording, release (with the release-group MBID the listens carried) and
--- artist credit: the top lists and distinct counts of a range that holds the user's whole history.
+-- All-time plays per recording and release (with the release-group MBID the listens carried): the
+-- top lists and distinct counts of a range that holds the user's whole history.
 CREATE TABLE rollup_recordings (
   user_id       INTEGER NOT NULL,
   recording_id  INTEGER NOT NULL,
@@ -55,12 +55,15 @@ CREATE TABLE rollup_releases (
   unknown_plays      BIGINT NOT NULL
 );
 
-CREATE TABLE rollup_credits (
-  user_id          INTEGER NOT NULL,
-  artist_credit_id INTEGER NOT NULL,
-  plays            BIGINT NOT NULL,
-  known_ms         BIGINT NOT NULL,
-  unknown_plays    BIGINT NOT NULL
+-- All-time plays per credited artist: a listen counts once for every artist its credit names (once
+-- for an artist the credit names twice), as the top artists count it. It follows the credit members
+-- at the time of the write: a change to artist_credit_members must rebuild the rollups.
+CREATE TABLE rollup_artists (
+  user_id       INTEGER NOT NULL,
+  artist_id     INTEGER NOT NULL,
+  plays         BIGINT NOT NULL,
+  known_ms      BIGINT NOT NULL,
+  unknown_plays BIGINT NOT NULL
 );
 
 -- All-time plays per (first) source, platform, country and client as stored: the breakdowns.
