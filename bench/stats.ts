@@ -1,5 +1,5 @@
 // npm run bench:stats [-- --listens 10000000 --users 1 --runs 3 --tz Europe/Berlin --db PATH --keep --json
-//                        --wait-idle --backdated 100000]
+//                        --wait-idle [--idle-wait-s 120] --backdated 100000]
 // Builds a DuckDB file with N listens generated in SQL (seeded hashes, so every run builds the same
 // data): 50k artists, 500k recordings, 100k releases, one recording in ten with a 2-3 artist credit,
 // long-tail popularity, ten years of listens; then the rollups from them (rebuildRollups). Then times
@@ -46,6 +46,7 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     'wait-idle': { type: 'boolean', default: false },
+    'idle-wait-s': { type: 'string', default: '120' },
     backdated: { type: 'string', default: '0' },
   },
 });
@@ -246,15 +247,15 @@ async function idleShare(ms: number): Promise<number | null> {
   return total > 0 ? (b[3]! - a[3]!) / total : null;
 }
 
-/** With --wait-idle: waits (up to two minutes) until the machine is at least 95% idle. */
+/** With --wait-idle: waits (up to --idle-wait-s, two minutes) until the machine is at least 95% idle. */
 async function settle(): Promise<void> {
   if (!values['wait-idle']) return;
-  const until = Date.now() + 120_000;
+  const until = Date.now() + Number(values['idle-wait-s']) * 1000;
   while (Date.now() < until) {
     const idle = await idleShare(500);
     if (idle === null || idle >= 0.95) return;
   }
-  log('  (machine still busy after two minutes: timing anyway)');
+  log(`  (machine still busy after ${values['idle-wait-s']} s: timing anyway)`);
 }
 
 function round(ms: number): number {
@@ -267,7 +268,7 @@ function round(ms: number): number {
  * listen, with nothing run after the import's last commit.
  */
 async function importBackdated(db: Database, userId: number, base: StatsOptions) {
-  const file = join(outDir, `backdated-${count(backdated)}.jsonl`);
+  const file = join(outDir, `backdated-${backdated}.jsonl`);
   const start = Date.UTC(2016, 2, 1) / 1000;
   writeFileSync(
     file,
