@@ -10,7 +10,8 @@
  * - rollup_sessions: every session for the default gap (ROLLUP_SESSION_GAP_MINUTES);
  * - rollup_recordings, rollup_releases, rollup_artists: all-time plays and time per entity (per
  *   credited artist: once for every artist a listen's credit names, as credited then; a change to
- *   artist_credit_members must rebuild them);
+ *   artist_credit_members must rebuild them); rollup_release_groups: the release-group MBIDs a
+ *   release's listens carried;
  * - rollup_sources: all-time plays per source, platform, country and client (the breakdowns).
  *
  * Every change to the listens that moves a rollup goes through `applyListenDelta`: inserts add the new
@@ -33,9 +34,14 @@ const TABLES_SQL = sql('tables');
 const WORK_TABLES = sql('work-tables');
 const READ_MACROS = sql('read-macros');
 const DELTA_QUARTERS = sql('delta-quarters');
-const MERGES = ['merge-hours', 'merge-recordings', 'merge-releases', 'merge-artists', 'merge-sources'].map(
-  sql,
-);
+const MERGES = [
+  'merge-hours',
+  'merge-recordings',
+  'merge-releases',
+  'merge-release-groups',
+  'merge-artists',
+  'merge-sources',
+].map(sql);
 const ADD_QUARTERS = sql('add-quarters');
 const MARK_QUARTER_REFRESH = sql('mark-quarter-refresh');
 const REFRESH_QUARTER_EXTREMES = sql('refresh-quarter-extremes');
@@ -53,6 +59,7 @@ const REBUILD = [
   'rebuild-hours',
   'rebuild-recordings',
   'rebuild-releases',
+  'rebuild-release-groups',
   'rebuild-artists',
   'rebuild-sources',
 ].map(sql);
@@ -64,6 +71,7 @@ const ROLLUP_TABLES = [
   'rollup_sessions',
   'rollup_recordings',
   'rollup_releases',
+  'rollup_release_groups',
   'rollup_artists',
   'rollup_sources',
 ] as const;

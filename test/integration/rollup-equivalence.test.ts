@@ -80,7 +80,7 @@ function randomPlay(random: Random, at: number): Play {
     track,
     release: r === 3 ? null : `Album ${a}-${r}`,
     durationMs: random.chance(0.8) ? 120_000 + random.int(360_000) : null,
-    groupMbid: r === 1 && a < 2 ? GROUPS[a]! : null,
+    groupMbid: r > 0 && r < 3 && a < 2 ? GROUPS[a]! : null,
   };
 }
 

@@ -35,7 +35,16 @@ describe('the rollups of an existing database', () => {
       now: NOW,
     });
     // As a database from before the rollups: no tables, migration 5 not applied.
-    for (const table of ['quarters', 'hours', 'sessions', 'recordings', 'releases', 'artists', 'sources'])
+    for (const table of [
+      'quarters',
+      'hours',
+      'sessions',
+      'recordings',
+      'releases',
+      'release_groups',
+      'artists',
+      'sources',
+    ])
       await db.run(`DROP TABLE rollup_${table}`);
     await db.run('DELETE FROM schema_migrations WHERE version = 5');
     db.close();

@@ -1,9 +1,9 @@
 -- entity-counts.sql for a range that holds the user's whole history, from the rollups: how many
 -- different credited artists, releases, release groups and recordings the user played.
 WITH per_release AS (
-  SELECT release_id, max(release_group_mbid) AS listened_group_mbid
-  FROM rollup_releases_of($user_id)
-  GROUP BY release_id
+  SELECT r.release_id, g.listened_group_mbid
+  FROM rollup_releases_of($user_id) r
+  LEFT JOIN rollup_listened_groups_of($user_id) g ON g.release_id = r.release_id
 )
 SELECT
   (SELECT count(*) FROM rollup_artists_of($user_id)) AS artists,

@@ -15,7 +15,7 @@ top_artists AS (
 ),
 counts AS (
   SELECT (SELECT count(*) FROM rollup_artists_of($user_id)) AS artists,
-         (SELECT count(DISTINCT release_id) FROM rollup_releases_of($user_id)) AS releases,
+         (SELECT count(*) FROM rollup_releases_of($user_id)) AS releases,
          (SELECT count(*) FROM rollup_recordings_of($user_id)) AS recordings
 )
 SELECT t.plays, t.known_ms, t.unknown_plays,

@@ -1,13 +1,13 @@
 -- top-release-groups-by-plays.sql and top-release-groups-by-time.sql for a range that holds the
--- user's whole history, from the all-time plays per release (rollup_releases_of): releases that share
+-- user's whole history, from the all-time plays per release (rollup_releases_of) and the greatest
+-- release-group MBID each release's listens carried (rollup_listened_groups_of): releases that share
 -- a release-group MBID (the release's own, else one its listens carried) count together, a release
 -- without one is a group of its own, named after its most-played release (ties: the lower id), whose
 -- id it takes. By plays, or by known time when $by = 'time'; ties: the lower id first.
 WITH per_release AS (
-  SELECT release_id, sum(plays) AS plays, sum(known_ms) AS known_ms, sum(unknown_plays) AS unknown_plays,
-         max(release_group_mbid) AS listened_group_mbid
-  FROM rollup_releases_of($user_id)
-  GROUP BY release_id
+  SELECT r.release_id, r.plays, r.known_ms, r.unknown_plays, g.listened_group_mbid
+  FROM rollup_releases_of($user_id) r
+  LEFT JOIN rollup_listened_groups_of($user_id) g ON g.release_id = r.release_id
 ),
 grouped AS (
   SELECT coalesce(rel.release_group_mbid, p.listened_group_mbid, 'release:' || p.release_id) AS group_key,

@@ -1,14 +1,10 @@
 -- top-releases-by-plays.sql and top-releases-by-time.sql for a range that holds the user's whole
--- history, from the all-time plays per release (rollup_releases_of, a row per release-group MBID its
--- listens carried); listens without a release are not there. By plays, or by known time when
--- $by = 'time'; ties: the lower id first.
-WITH per_release AS (
-  SELECT release_id, sum(plays) AS plays, sum(known_ms) AS known_ms, sum(unknown_plays) AS unknown_plays
+-- history, from the all-time plays per release (rollup_releases_of: one row per release, so ranking
+-- is a top-N sort with no grouping); listens without a release are not there. By plays, or by known
+-- time when $by = 'time'; ties: the lower id first.
+WITH ranked AS (
+  SELECT release_id, plays, known_ms, unknown_plays
   FROM rollup_releases_of($user_id)
-  GROUP BY release_id
-),
-ranked AS (
-  SELECT * FROM per_release
   ORDER BY CASE WHEN $by = 'time' THEN known_ms ELSE plays END DESC, release_id
   LIMIT $limit
 )

@@ -53,14 +53,18 @@ WHERE user_id = p_user_id;
 CREATE OR REPLACE TEMP MACRO rollup_sessions_of(p_user_id) AS TABLE
 SELECT start_us, last_start_us, end_us, listens FROM rollup_sessions WHERE user_id = p_user_id;
 
--- A user's all-time plays, known time and plays of unknown length per recording and per release (and
--- the release-group MBID its listens carried: a release may have a row for each).
+-- A user's all-time plays, known time and plays of unknown length per recording and per release, and
+-- the release-group MBIDs a release's listens carried (the greatest stands for a release without one).
 CREATE OR REPLACE TEMP MACRO rollup_recordings_of(p_user_id) AS TABLE
 SELECT recording_id, plays, known_ms, unknown_plays FROM rollup_recordings WHERE user_id = p_user_id;
 
 CREATE OR REPLACE TEMP MACRO rollup_releases_of(p_user_id) AS TABLE
-SELECT release_id, release_group_mbid, plays, known_ms, unknown_plays
-FROM rollup_releases WHERE user_id = p_user_id;
+SELECT release_id, plays, known_ms, unknown_plays FROM rollup_releases WHERE user_id = p_user_id;
+
+CREATE OR REPLACE TEMP MACRO rollup_listened_groups_of(p_user_id) AS TABLE
+SELECT release_id, max(release_group_mbid) AS listened_group_mbid
+FROM rollup_release_groups WHERE user_id = p_user_id
+GROUP BY release_id;
 
 -- A user's all-time plays, known time and plays of unknown length per credited artist.
 CREATE OR REPLACE TEMP MACRO rollup_artists_of(p_user_id) AS TABLE

@@ -36,8 +36,8 @@ CREATE TABLE rollup_sessions (
   listens       BIGINT NOT NULL
 );
 
--- All-time plays per recording and release (with the release-group MBID the listens carried): the
--- top lists and distinct counts of a range that holds the user's whole history.
+-- All-time plays per recording and release: the top lists and distinct counts of a range that holds
+-- the user's whole history.
 CREATE TABLE rollup_recordings (
   user_id       INTEGER NOT NULL,
   recording_id  INTEGER NOT NULL,
@@ -47,12 +47,20 @@ CREATE TABLE rollup_recordings (
 );
 
 CREATE TABLE rollup_releases (
+  user_id       INTEGER NOT NULL,
+  release_id    INTEGER NOT NULL,
+  plays         BIGINT NOT NULL,
+  known_ms      BIGINT NOT NULL,
+  unknown_plays BIGINT NOT NULL
+);
+
+-- All-time plays per release and the release-group MBID its listens carried (only listens that
+-- carry one): a release's group, when the release itself has no MBID, is the greatest of these.
+CREATE TABLE rollup_release_groups (
   user_id            INTEGER NOT NULL,
   release_id         INTEGER NOT NULL,
-  release_group_mbid VARCHAR,
-  plays              BIGINT NOT NULL,
-  known_ms           BIGINT NOT NULL,
-  unknown_plays      BIGINT NOT NULL
+  release_group_mbid VARCHAR NOT NULL,
+  plays              BIGINT NOT NULL
 );
 
 -- All-time plays per credited artist: a listen counts once for every artist its credit names (once
