@@ -1,10 +1,11 @@
 /**
  * Where a statistic reads its listens from. By default from the rollups the write path keeps in the
- * same transaction as the listens (src/store/rollups.ts): per UTC quarter hour for anything in time
- * (any range, in every zone whose offsets are whole quarter hours), per session for the default gap,
- * and all-time per recording, release, credit and source for a range that holds the whole history.
- * What they cannot answer (a top list of part of the history, a zone with an odd offset, a gap under
- * 15 minutes) is read from the listens table, with the queries that were the only way before.
+ * same transaction as the listens (src/store/rollups.ts): per UTC hour and quarter hour for anything
+ * in time (any range, in every zone whose offsets are whole quarter hours), per session for the
+ * default gap, and all-time per recording, release, credited artist and source for a range that holds
+ * the whole history. What they cannot answer (a top list of part of the history, a zone with an odd
+ * offset, a gap under 15 minutes) is read from the listens table, with the queries that were the only
+ * way before; see docs/statistics.md.
  * `readingListens` makes every statistic take that way: the reference the rollups are checked
  * against (test/integration/rollup-equivalence.test.ts) and the "before" of the benchmark.
  */
