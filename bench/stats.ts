@@ -1,16 +1,25 @@
-// npm run bench:stats [-- --listens 10000000 --users 1 --runs 5 --tz Europe/Berlin --db PATH --keep --json --wait-idle]
+// npm run bench:stats [-- --listens 10000000 --users 1 --runs 3 --tz Europe/Berlin --db PATH --keep --json
+//                        --wait-idle [--idle-wait-s 120] --backdated 100000]
 // Builds a DuckDB file with N listens generated in SQL (seeded hashes, so every run builds the same
 // data): 50k artists, 500k recordings, 100k releases, one recording in ten with a 2-3 artist credit,
-// long-tail popularity, ten years of listens. Then times every statistic through src/stats/ for
-// all_time, year and week: one warm-up, then --runs runs, median and max in ms.
+// long-tail popularity, ten years of listens; then the rollups from them (rebuildRollups). Then times
+// every statistic through src/stats/ for all_time, year and week, twice: as the CLI and the API get
+// it (from the rollups where they answer) and from the listens alone (readingListens: the reference,
+// and the only way before the rollups): one warm-up, then --runs runs, median and max in ms.
 // --users 1 (the default) gives one user every listen: the worst case for per-user statistics.
 // --wait-idle (Linux) waits before each statistic until other processes leave the CPUs alone, for
 // numbers that mean something on a shared machine.
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+// --backdated N: afterwards imports N listens dated 2016 for 'me' (a ListenBrainz JSON-lines file,
+// through importFiles: the write path, rollups included), and checks that the statistics asked right
+// after the import returns include them; then undoes the import, so the file can be used again.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { importFiles } from '../src/ingest/import-service.js';
 import { openDatabase, type Database } from '../src/store/database.js';
+import { undoImport } from '../src/store/import-undo.js';
+import { rebuildRollups } from '../src/store/rollups.js';
 import {
   getActivity,
   getBreakdown,
@@ -21,6 +30,7 @@ import {
   getTopArtists,
   getTopRecordings,
   getTopReleases,
+  readingListens,
   resolveRange,
   type StatsOptions,
 } from '../src/stats/index.js';
@@ -29,19 +39,22 @@ const { values } = parseArgs({
   options: {
     listens: { type: 'string', default: '1000000' },
     users: { type: 'string', default: '1' },
-    runs: { type: 'string', default: '5' },
+    runs: { type: 'string', default: '3' },
     tz: { type: 'string', default: 'Europe/Berlin' },
     ranges: { type: 'string', default: 'all_time,year,week' },
     db: { type: 'string' },
     keep: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     'wait-idle': { type: 'boolean', default: false },
+    'idle-wait-s': { type: 'string', default: '120' },
+    backdated: { type: 'string', default: '0' },
   },
 });
 const listens = Number(values.listens);
 const users = Number(values.users);
 const runs = Number(values.runs);
 const ranges = values.ranges.split(',');
+const backdated = Number(values.backdated);
 if (!Number.isInteger(listens) || listens < 1 || !Number.isInteger(users) || users < 1 || !(runs >= 1)) {
   throw new Error('--listens, --users and --runs take positive whole numbers');
 }
@@ -139,10 +152,10 @@ async function generate(db: Database): Promise<void> {
     ).length > 0;
   await step(
     'listens',
-    `INSERT INTO listens (id, user_id, listened_at, stamped_edge, precision_s, duration_ms, played_ms,
+    `INSERT INTO listens (user_id, listened_at, stamped_edge, precision_s, duration_ms, played_ms,
                           artist, track, release, artist_credit_id, artist_id, recording_id, release_id,
                           ${matchKey ? 'match_key, ' : ''}source, format, client, platform, country)
-     SELECT g.i + 1, bu.id,
+     SELECT bu.id,
             make_timestamp((${START * 1000} + g.i * ${spanUs / listens} + ${rand('g.i', 7)} * ${spanUs / listens})::BIGINT),
             'start', 1,
             CASE WHEN g.u < 0.05 THEN NULL ELSE rec.length_ms END,
@@ -162,12 +175,25 @@ async function generate(db: Database): Promise<void> {
      JOIN bench_users bu ON bu.idx = g.user_idx
      ORDER BY g.user_idx, g.i`,
   );
+  // The catalogue took its ids above; the write path (--backdated) takes the next ones from the sequences.
+  await step(
+    'sequences',
+    `SELECT max(nextval('artists_id_seq')) FROM range(${ARTISTS});
+     SELECT max(nextval('artist_credits_id_seq')) FROM range(${SINGLE_CREDITS + MULTI_CREDITS});
+     SELECT max(nextval('recordings_id_seq')) FROM range(${RECORDINGS});
+     SELECT max(nextval('releases_id_seq')) FROM range(${RECORDINGS / TRACKS_PER_RELEASE})`,
+  );
+  const t0 = performance.now();
+  await rebuildRollups(db);
+  log(`  rollups: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   await step('checkpoint', 'CHECKPOINT');
 }
 
 interface Timing {
   statistic: string;
   range: string;
+  /** rollups: as the CLI and the API read it; listens: from the listens alone (the reference). */
+  from: 'rollups' | 'listens';
   medianMs: number;
   maxMs: number;
   /** CPU time of this process (DuckDB's threads included): steadier than wall time on a busy machine. */
@@ -180,7 +206,7 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-async function time(run: () => Promise<unknown>): Promise<Omit<Timing, 'statistic' | 'range'>> {
+async function time(run: () => Promise<unknown>): Promise<Omit<Timing, 'statistic' | 'range' | 'from'>> {
   await settle();
   await run(); // warm-up
   const wall: number[] = [];
@@ -221,19 +247,75 @@ async function idleShare(ms: number): Promise<number | null> {
   return total > 0 ? (b[3]! - a[3]!) / total : null;
 }
 
-/** With --wait-idle: waits (up to two minutes) until the machine is at least 95% idle. */
+/** With --wait-idle: waits (up to --idle-wait-s, two minutes) until the machine is at least 95% idle. */
 async function settle(): Promise<void> {
   if (!values['wait-idle']) return;
-  const until = Date.now() + 120_000;
+  const until = Date.now() + Number(values['idle-wait-s']) * 1000;
   while (Date.now() < until) {
     const idle = await idleShare(500);
     if (idle === null || idle >= 0.95) return;
   }
-  log('  (machine still busy after two minutes: timing anyway)');
+  log(`  (machine still busy after ${values['idle-wait-s']} s: timing anyway)`);
 }
 
 function round(ms: number): number {
   return Math.round(ms * 10) / 10;
+}
+
+/**
+ * Imports `count` listens dated from 2016-03-01 (every 25 s: between the history's own listens) for
+ * the user through the write path, and reads the statistics right after: they must include every new
+ * listen, with nothing run after the import's last commit.
+ */
+async function importBackdated(db: Database, userId: number, base: StatsOptions) {
+  const file = join(outDir, `backdated-${backdated}.jsonl`);
+  const start = Date.UTC(2016, 2, 1) / 1000;
+  writeFileSync(
+    file,
+    Array.from({ length: backdated }, (_, i) =>
+      JSON.stringify({
+        listened_at: start + i * 25,
+        track_metadata: {
+          artist_name: `Back-dated Artist ${i % 997}`,
+          track_name: `Back-dated Track ${i % 20011}`,
+          release_name: `Back-dated Album ${i % 3001}`,
+          additional_info: i % 4 === 0 ? {} : { duration_ms: 150_000 + (i % 120_000) },
+        },
+      }),
+    ).join('\n') + '\n',
+  );
+  const options = { ...base, range: '2016-03-01..2016-03-31' };
+  const before = { all: await getSummary(db, base), march: await getSummary(db, options) };
+  log(`importing ${count(backdated)} back-dated listens…`);
+  const t0 = performance.now();
+  const report = await importFiles(db, { paths: [file], defaultUserName: 'me', now: base.now as number });
+  const importMs = performance.now() - t0;
+  const t1 = performance.now();
+  const after = { all: await getSummary(db, base), march: await getSummary(db, options) };
+  const readMs = performance.now() - t1;
+  const sessions = await getSessions(db, options);
+  if (!values.keep) rmSync(file, { force: true });
+  const inserted = report.totals.inserted;
+  // Undone again, so the file keeps its N listens for the next run (and the undo is timed too).
+  const t2 = performance.now();
+  await undoImport(db, { runId: report.files[0]!.importRunId!, dryRun: false, now: base.now as number });
+  const undoMs = performance.now() - t2;
+  return {
+    listens: backdated,
+    inserted,
+    importSeconds: round(importMs / 1000),
+    listensPerSecond: Math.round(backdated / (importMs / 1000)),
+    /** Both summaries right after the import returned (its last commit): they include every new listen. */
+    visibleAtCommit:
+      after.all.plays - before.all.plays === inserted && after.march.plays - before.march.plays === inserted,
+    summariesAfterMs: round(readMs),
+    marchSessionsAfter: sessions.count,
+    undoSeconds: round(undoMs / 1000),
+  };
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en');
 }
 
 const outDir = resolve('bench/out');
@@ -284,9 +366,18 @@ try {
   const timings: Timing[] = [];
   for (const [statistic, run] of statistics) {
     for (const range of ranges) {
-      timings.push({ statistic, range, ...(await time(() => run({ ...base, range }))) });
+      const options = { ...base, range };
+      timings.push({ statistic, range, from: 'rollups', ...(await time(() => run(options))) });
+      if (statistic.includes('reference')) continue;
+      timings.push({
+        statistic,
+        range,
+        from: 'listens',
+        ...(await time(() => readingListens(() => run(options)))),
+      });
     }
   }
+  const visibility = backdated > 0 ? await importBackdated(db, me.id, base) : null;
 
   const environment = {
     listens,
@@ -299,29 +390,38 @@ try {
     loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
   };
   if (values.json) {
-    process.stdout.write(JSON.stringify({ environment, timings }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ environment, timings, visibility }, null, 2) + '\n');
   } else {
-    const header = ['statistic', ...ranges.flatMap((r) => [`${r} median`, 'max', 'cpu'])];
+    const header = [
+      'statistic',
+      ...ranges.flatMap((r) => [`${r} median`, 'max', 'cpu', 'listens median', 'max', 'cpu']),
+    ];
     const rows = statistics.map(([statistic]) => [
       statistic,
-      ...ranges.flatMap((range) => {
-        const t = timings.find((x) => x.statistic === statistic && x.range === range);
-        return t ? [t.medianMs.toFixed(1), t.maxMs.toFixed(1), t.cpuMedianMs.toFixed(0)] : ['', '', ''];
-      }),
+      ...ranges.flatMap((range) =>
+        (['rollups', 'listens'] as const).flatMap((from) => {
+          const t = timings.find((x) => x.statistic === statistic && x.range === range && x.from === from);
+          return t ? [t.medianMs.toFixed(1), t.maxMs.toFixed(1), t.cpuMedianMs.toFixed(0)] : ['', '', ''];
+        }),
+      ),
     ]);
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     const line = (cells: string[]) =>
       cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
     console.log(
       `${listens.toLocaleString('en')} listens, ${users} user(s), statistics for 'me' in ${values.tz}; ` +
-        `wall ms over ${runs} runs after a warm-up (cpu: median CPU ms of the process, DuckDB threads included); ` +
+        `wall ms over ${runs} runs after a warm-up, as read (rollups where they answer) and from the listens ` +
+        `alone (cpu: median CPU ms of the process, DuckDB threads included); ` +
         `${environment.cpus} CPUs, load ${environment.loadAverage.join(' ')}`,
     );
     console.log(line(header));
     for (const r of rows) console.log(line(r));
-    const slow = timings.filter((t) => t.medianMs > 100 && !t.statistic.includes('reference'));
+    const slow = timings.filter(
+      (t) => t.from === 'rollups' && t.medianMs > 100 && !t.statistic.includes('reference'),
+    );
     if (slow.length > 0)
       console.log(`over 100 ms (median): ${slow.map((t) => `${t.statistic} ${t.range}`).join(', ')}`);
+    if (visibility) console.log(JSON.stringify(visibility, null, 2));
   }
 } finally {
   db.close();

@@ -41,6 +41,7 @@ export {
   type YearInReview,
 } from './review.js';
 export { SHORT_PLAY_MS, getShortPlays, type ShortPlays } from './skips.js';
+export { readingListens } from './sources.js';
 export { RANGE_EXAMPLES, ROLLING_DAYS, previousRange, resolveRange, type ResolvedRange } from './range.js';
 export { TIME_ZONE_EXAMPLES, canonicalTimeZone } from './time-zone.js';
 export * from './types.js';

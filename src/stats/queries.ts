@@ -31,7 +31,23 @@ export type QueryName =
   | 'top-releases-by-plays'
   | 'top-releases-by-time'
   | 'user-by-name'
-  | 'user-names';
+  | 'user-names'
+  // The same statistics from the rollups (src/stats/sources.ts says when).
+  | 'rollups/breakdown'
+  | 'rollups/compare-artists'
+  | 'rollups/entity-counts'
+  | 'rollups/local-hour-buckets'
+  | 'rollups/local-quarter-buckets'
+  | 'rollups/session-pieces-kept'
+  | 'rollups/session-pieces-quarters'
+  | 'rollups/sessions-of-pieces'
+  | 'rollups/span'
+  | 'rollups/summary'
+  | 'rollups/top-artists'
+  | 'rollups/top-recordings'
+  | 'rollups/top-release-groups'
+  | 'rollups/top-releases'
+  | 'rollups/zone-offset-placeholder';
 
 const QUERY_DIR = new URL('./queries/', import.meta.url);
 const cache = new Map<QueryName, string>();
@@ -41,6 +57,24 @@ export function loadQuery(name: QueryName): string {
   if (sql === undefined) {
     sql = readFileSync(new URL(`${name}.sql`, QUERY_DIR), 'utf8');
     cache.set(name, sql);
+  }
+  return sql;
+}
+
+const overCache = new Map<string, string>();
+
+/**
+ * The query `name` with every call of the table macro `macro` made to `instead`, a macro of the same
+ * parameters and columns: one statistic over another source (local_listen_buckets over the rollups'
+ * hours: local_hour_buckets). Choosing the macro by name, rather than redefining one name per query,
+ * lets each be defined once per connection: DuckDB binds a macro's body when it is defined.
+ */
+export function loadQueryOver(name: QueryName, macro: string, instead: string): string {
+  const key = `${name}|${macro}|${instead}`;
+  let sql = overCache.get(key);
+  if (sql === undefined) {
+    sql = loadQuery(name).replace(new RegExp(`\\b${macro}\\(`, 'g'), `${instead}(`);
+    overCache.set(key, sql);
   }
   return sql;
 }

@@ -1,12 +1,13 @@
 /**
  * The two statistics that tell a story rather than answer one question: a user's year in review,
  * and two users compared. Both are built from the other statistics over one range, plus one query
- * each (new-artists.sql, compare-artists.sql); see docs/statistics.md.
+ * each (new-artists.sql, compare-artists.sql or its rollups/ twin); see docs/statistics.md.
  */
 import { AppError } from '../domain/errors.js';
 import type { Database } from '../store/database.js';
 import { isoOrNull, num, str, strOrNull } from './mappers.js';
 import { loadQuery } from './queries.js';
+import { fromWholeHistory } from './sources.js';
 import {
   getActivity,
   getListeningClock,
@@ -184,12 +185,14 @@ export async function compareUsers(
   const limit = options.limit ?? REVIEW_TOP;
   // The range and zone are resolved as every statistic does (the first user's zone by default).
   const { info: range, fromMs, toMs } = await resolveStatsRange(db, options);
-  const rows = await db.all(loadQuery('compare-artists'), {
-    user_id: options.userId,
-    other_id: options.otherUserId,
-    from_ms: fromMs,
-    to_ms: toMs,
-  });
+  const params = { user_id: options.userId, other_id: options.otherUserId, from_ms: fromMs, to_ms: toMs };
+  const rows =
+    (await fromWholeHistory(db, { fromMs, toMs }, [options.userId, options.otherUserId], () =>
+      db.all(loadQuery('rollups/compare-artists'), {
+        user_id: options.userId,
+        other_id: options.otherUserId,
+      }),
+    )) ?? (await db.all(loadQuery('compare-artists'), params));
   return shapeComparison(
     range,
     rows.map((r) => ({

@@ -1,7 +1,8 @@
 /**
- * Listening statistics for one user: the functions the CLI calls now and the REST API later.
- * Each reads the listens table directly — no cache — so an import, back-dated or not, shows in the
- * next answer. See docs/statistics.md for the exact meaning of every number.
+ * Listening statistics for one user: the functions the CLI and the REST APIs call. Each reads the
+ * rollups the write path keeps in the same transaction as the listens, or the listens themselves
+ * where the rollups cannot answer (sources.ts) — no cache either way, so an import, back-dated or
+ * not, shows in the next answer. See docs/statistics.md for the exact meaning of every number.
  */
 import { AppError } from '../domain/errors.js';
 import type { Database } from '../store/database.js';
@@ -19,9 +20,11 @@ import {
   toTopEntry,
   toTopWithArtist,
 } from './mappers.js';
-import { loadQuery, type QueryName } from './queries.js';
+import { ROLLUP_SESSION_GAP_MINUTES } from '../store/rollups.js';
+import { loadQuery, loadQueryOver, type QueryName } from './queries.js';
 import { previousRange, resolveRange, type ResolvedRange } from './range.js';
-import { bucketGrid, offsetSegments } from './time-zone.js';
+import { fromWholeHistory, mayReadRollups, withRollupReaders } from './sources.js';
+import { bucketGrid, offsetSegments, type OffsetSegment } from './time-zone.js';
 import {
   BREAKDOWN_FIELDS,
   LEADER_ENTITIES,
@@ -59,6 +62,8 @@ export const MAX_LIMIT = 1000;
 export const DEFAULT_GAP_MINUTES = 30;
 export const MAX_LEADERS = 100;
 export const ACTIVITY_PERIODS: readonly ActivityPeriod[] = ['day', 'week', 'month', 'year'];
+const QUARTER_HOUR_MS = 900_000;
+const HOUR_MS = 3_600_000;
 
 /** The user with this name; NOT_FOUND names the users there are. */
 export async function findStatsUser(db: Database, name: string): Promise<StatsUser> {
@@ -74,11 +79,21 @@ export async function findStatsUser(db: Database, name: string): Promise<StatsUs
 }
 
 export async function getTopArtists(db: Database, options: TopOptions): Promise<TopList<TopArtist>> {
-  return top(db, options, { plays: 'top-artists-by-plays', time: 'top-artists-by-time' }, toTopEntry);
+  return top(
+    db,
+    options,
+    { plays: 'top-artists-by-plays', time: 'top-artists-by-time', rollups: 'rollups/top-artists' },
+    toTopEntry,
+  );
 }
 
 export async function getTopReleases(db: Database, options: TopOptions): Promise<TopList<TopRelease>> {
-  return top(db, options, { plays: 'top-releases-by-plays', time: 'top-releases-by-time' }, toTopWithArtist);
+  return top(
+    db,
+    options,
+    { plays: 'top-releases-by-plays', time: 'top-releases-by-time', rollups: 'rollups/top-releases' },
+    toTopWithArtist,
+  );
 }
 
 /**
@@ -92,7 +107,11 @@ export async function getTopReleaseGroups(
   return top(
     db,
     options,
-    { plays: 'top-release-groups-by-plays', time: 'top-release-groups-by-time' },
+    {
+      plays: 'top-release-groups-by-plays',
+      time: 'top-release-groups-by-time',
+      rollups: 'rollups/top-release-groups',
+    },
     toTopWithArtist,
   );
 }
@@ -100,7 +119,10 @@ export async function getTopReleaseGroups(
 /** How many different artists, releases, release groups and recordings were played in the range. */
 export async function getEntityCounts(db: Database, options: StatsOptions): Promise<EntityCounts> {
   const scope = await resolveScope(db, options);
-  const [row] = await db.all(loadQuery('entity-counts'), scope.params);
+  const [row] =
+    (await fromWholeHistory(db, scope, [options.userId], () =>
+      db.all(loadQuery('rollups/entity-counts'), { user_id: options.userId }),
+    )) ?? (await db.all(loadQuery('entity-counts'), scope.params));
   return {
     range: scope.info,
     artists: num(row?.artists ?? 0, 'artists'),
@@ -114,7 +136,7 @@ export async function getTopRecordings(db: Database, options: TopOptions): Promi
   return top(
     db,
     options,
-    { plays: 'top-recordings-by-plays', time: 'top-recordings-by-time' },
+    { plays: 'top-recordings-by-plays', time: 'top-recordings-by-time', rollups: 'rollups/top-recordings' },
     toTopWithArtist,
   );
 }
@@ -122,7 +144,7 @@ export async function getTopRecordings(db: Database, options: TopOptions): Promi
 async function top<T extends TopArtist>(
   db: Database,
   options: TopOptions,
-  queries: Record<TopRanking, QueryName>,
+  queries: Record<TopRanking | 'rollups', QueryName>,
   map: (row: Record<string, unknown>, index: number) => T,
 ): Promise<TopList<T>> {
   const limit = checkedLimit(options.limit);
@@ -130,8 +152,11 @@ async function top<T extends TopArtist>(
   if (by !== 'plays' && by !== 'time')
     throw new AppError('INVALID_INPUT', `Unknown ranking '${String(by)}': use plays or time.`);
   const scope = await resolveScope(db, options);
-  const rank = (s: Scope, n: number) =>
-    withGroupingSizedFor(db, s, () => db.all(loadQuery(queries[by]), { ...s.params, limit: n }));
+  const rank = async (s: Scope, n: number) =>
+    (await fromWholeHistory(db, s, [options.userId], () =>
+      db.all(loadQuery(queries.rollups), { user_id: options.userId, by, limit: n }),
+    )) ??
+    (await withGroupingSizedFor(db, s, () => db.all(loadQuery(queries[by]), { ...s.params, limit: n })));
   const entries = (await rank(scope, limit)).map(map);
   if (!options.compare) return { range: scope.info, by, limit, entries };
   const spec = previousRange(scope.range);
@@ -251,7 +276,19 @@ export async function getSessions(db: Database, options: SessionOptions): Promis
     );
   }
   const scope = await resolveScope(db, options);
-  const [row] = await db.all(loadQuery('sessions'), { ...scope.params, gap_ms: gapMinutes * 60_000 });
+  const params = { ...scope.params, gap_ms: gapMinutes * 60_000 };
+  // Quarter hours can stand for their listens when no session can break inside one.
+  const [row] =
+    mayReadRollups() && gapMinutes >= 15
+      ? await withRollupReaders(db, () => {
+          const pieces =
+            gapMinutes === ROLLUP_SESSION_GAP_MINUTES ? 'kept_session_pieces' : 'quarter_session_pieces';
+          return db.all(loadQueryOver('rollups/sessions-of-pieces', 'session_pieces', pieces), {
+            ...params,
+            quarters: Math.floor(gapMinutes / 15),
+          });
+        })
+      : await db.all(loadQuery('sessions'), params);
   return { range: scope.info, gapMinutes, ...toSessions(row) };
 }
 
@@ -264,7 +301,11 @@ export async function getBreakdown(db: Database, options: BreakdownOptions): Pro
     );
   }
   const scope = await resolveScope(db, options);
-  const rows = await db.all(loadQuery('breakdown'), { ...scope.params, field: options.field });
+  const params = { ...scope.params, field: options.field };
+  const rows =
+    (await fromWholeHistory(db, scope, [options.userId], () =>
+      db.all(loadQuery('rollups/breakdown'), { user_id: options.userId, field: options.field }),
+    )) ?? (await db.all(loadQuery('breakdown'), params));
   const entries = rows.map(toBreakdownEntry);
   return {
     range: scope.info,
@@ -277,7 +318,10 @@ export async function getBreakdown(db: Database, options: BreakdownOptions): Pro
 /** Totals, distinct counts, first and last listen, and the top 5 artists. */
 export async function getSummary(db: Database, options: StatsOptions): Promise<Summary> {
   const scope = await resolveScope(db, options);
-  const [row] = await withGroupingSizedFor(db, scope, () => db.all(loadQuery('summary'), scope.params));
+  const [row] =
+    (await fromWholeHistory(db, scope, [options.userId], () =>
+      db.all(loadQuery('rollups/summary'), { user_id: options.userId }),
+    )) ?? (await withGroupingSizedFor(db, scope, () => db.all(loadQuery('summary'), scope.params)));
   if (!row) throw new AppError('INTERNAL', 'The summary query returned no row.');
   const topRows = Array.isArray(row.top_artists) ? (row.top_artists as Record<string, unknown>[]) : [];
   return {
@@ -366,9 +410,10 @@ async function resolveScope(db: Database, options: StatsOptions): Promise<Scope>
     const [bounds] = await db.all(loadQuery('data-bounds'));
     const minMs = numOrNull(bounds?.min_ms, 'min_ms');
     const maxMs = numOrNull(bounds?.max_ms, 'max_ms');
-    // No listens at all: an empty span that still satisfies from ≤ to.
-    fromMs ??= minMs ?? toMs ?? 0;
-    toMs ??= Math.max(maxMs ?? fromMs, fromMs);
+    // No listens at all: an empty span that still satisfies from ≤ to. Open ends are widened to
+    // whole hours (no listen lies in what that adds), so the rollups' hours answer for them.
+    fromMs ??= Math.floor((minMs ?? toMs ?? 0) / HOUR_MS) * HOUR_MS;
+    toMs ??= Math.ceil(Math.max(maxMs ?? fromMs, fromMs) / HOUR_MS) * HOUR_MS;
   }
   const info: RangeInfo = {
     spec: range.spec,
@@ -379,7 +424,12 @@ async function resolveScope(db: Database, options: StatsOptions): Promise<Scope>
   return { range, info, fromMs, toMs, params: { user_id: options.userId, from_ms: fromMs, to_ms: toMs } };
 }
 
-/** Runs a query over local_listen_buckets (local-listen-buckets.sql) for the scope's zone. */
+/**
+ * Runs a query over local_listen_buckets for the scope's zone. From the rollups when the zone's
+ * bucket grid is made of whole quarter hours: their hours (local-hour-buckets.sql) when the grid and
+ * the range are made of whole hours too, else their quarters (local-quarter-buckets.sql). From the
+ * listens (local-listen-buckets.sql) for the rare zone and years whose offsets are not whole quarters.
+ */
 async function queryLocal(db: Database, query: QueryName, scope: Scope, extra: Params) {
   const segments = offsetSegments(scope.range.tz, scope.fromMs, scope.toMs);
   const { widthMs, phaseMs } = bucketGrid(segments);
@@ -387,19 +437,45 @@ async function queryLocal(db: Database, query: QueryName, scope: Scope, extra: P
   const shiftMs = phaseMs - widthMs * Math.floor((scope.fromMs + phaseMs) / widthMs);
   // The first segment must start before the first bucket, which may begin up to one width early.
   const starts = segments.map((s, i) => (i === 0 ? scope.fromMs - widthMs - 1 : s.startMs));
+  const params = {
+    ...scope.params,
+    width_ms: widthMs,
+    shift_ms: shiftMs,
+    segment_starts: starts.join(','),
+    segment_offsets: segments.map((s) => s.offsetMs).join(','),
+    ...extra,
+  };
+  const whole = (unit: number) =>
+    widthMs % unit === 0 && phaseMs % unit === 0 && scope.fromMs % unit === 0 && scope.toMs % unit === 0;
+  if (mayReadRollups() && widthMs % QUARTER_HOUR_MS === 0 && phaseMs % QUARTER_HOUR_MS === 0) {
+    const buckets = whole(HOUR_MS) ? 'local_hour_buckets' : 'local_quarter_buckets';
+    return withRollupReaders(db, async () => {
+      await db.run(zoneOffsetMacro(segments));
+      return db.all(loadQueryOver(query, 'local_listen_buckets', buckets), params);
+    });
+  }
   // Recreated each time (microseconds): a rolled-back transaction elsewhere must not lose it. The
   // macro and the query run on one connection (the reader has several).
   return db.exclusive(async () => {
     await db.run(loadQuery('local-listen-buckets'));
-    return db.all(loadQuery(query), {
-      ...scope.params,
-      width_ms: widthMs,
-      shift_ms: shiftMs,
-      segment_starts: starts.join(','),
-      segment_offsets: segments.map((s) => s.offsetMs).join(','),
-      ...extra,
-    });
+    return db.all(loadQuery(query), params);
   });
+}
+
+/**
+ * zone_offset_ms(t): the zone's offset at UTC epoch ms t, as a CASE over the offset segments (numbers
+ * this module computed, written into the macro). For the rollups' buckets it costs a few comparisons
+ * a row, where the listens' query joins every bucket to its segment (ASOF JOIN).
+ */
+function zoneOffsetMacro(segments: readonly OffsetSegment[]): string {
+  const [first, ...later] = segments;
+  const whens = later
+    .reverse()
+    .map((s) => `WHEN t >= ${s.startMs} THEN ${s.offsetMs}`)
+    .join(' ');
+  const offset =
+    whens === '' ? String(first?.offsetMs ?? 0) : `CASE ${whens} ELSE ${first?.offsetMs ?? 0} END`;
+  return `CREATE OR REPLACE TEMP MACRO zone_offset_ms(t) AS ${offset}`;
 }
 
 function checkedLimit(limit: number | undefined): number {

@@ -6,6 +6,7 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue, type DuckDBVec
 import { AppError } from '../domain/errors.js';
 import { connections } from './connection.js';
 import { recomputeCredits } from './migrations/003-recompute-credits.js';
+import { createRollups } from './migrations/005-rollups.js';
 
 /** A list bound to one placeholder (`= ANY($ids)`); made by `idList` in store/rows.ts. */
 export interface SqlList {
@@ -441,7 +442,10 @@ function wrapReader(path: string, instance: DuckDBInstance, changes: () => numbe
  * rules). They run in version order with the .sql files.
  */
 const CODE_MIGRATIONS: ReadonlyArray<{ version: number; name: string; up: (db: Database) => Promise<void> }> =
-  [{ version: 3, name: '003-recompute-credits.ts', up: recomputeCredits }];
+  [
+    { version: 3, name: '003-recompute-credits.ts', up: recomputeCredits },
+    { version: 5, name: '005-rollups.ts', up: createRollups },
+  ];
 
 /** Applies src/store/migrations/NNN_name.sql files and CODE_MIGRATIONS in order, each in its own transaction. */
 async function migrate(db: Database): Promise<void> {

@@ -8,11 +8,15 @@
 import { num, type Row } from './rows.js';
 import { AppError } from '../domain/errors.js';
 import type { Database } from './database.js';
+import { applyListenDelta } from './rollups.js';
 import { loadSql } from './sql-files.js';
 
 const PREVIEW = loadSql(import.meta.url, 'sql/undo-import/preview.sql');
 const CHOOSE_PROMOTIONS = loadSql(import.meta.url, 'sql/undo-import/choose-promotions.sql');
 const PROMOTE = loadSql(import.meta.url, 'sql/undo-import/promote.sql');
+/** The listens PROMOTE changes, and those the undo deletes: the rollups follow them (rollups.ts). */
+const PROMOTED_LISTENS = 'SELECT * FROM listens WHERE id IN (SELECT listen_id FROM undo_promotions)';
+const RUN_LISTENS = 'SELECT * FROM listens WHERE user_id = $user AND import_run_id = $run';
 
 export interface ImportRunRef {
   id: number;
@@ -97,13 +101,16 @@ export async function undoImportRun(db: Database, runId: number, now: number): P
       listen_id BIGINT, source_rowid BIGINT, listened_at TIMESTAMP, source VARCHAR, format VARCHAR,
       source_record_id VARCHAR, import_run_id BIGINT, raw VARCHAR)`);
     await db.run(CHOOSE_PROMOTIONS, p);
+    await applyListenDelta(db, { sign: -1, listens: PROMOTED_LISTENS });
     const promoted = await db.all(PROMOTE, { user: run.userId });
+    await applyListenDelta(db, { sign: 1, listens: PROMOTED_LISTENS });
     await db.run('DELETE FROM listen_sources WHERE rowid IN (SELECT source_rowid FROM undo_promotions)');
     await db.run('DROP TABLE undo_promotions');
     const sources = await db.all(
       'DELETE FROM listen_sources WHERE user_id = $user AND import_run_id = $run RETURNING 1',
       p,
     );
+    await applyListenDelta(db, { sign: -1, listens: RUN_LISTENS, binds: p });
     const listens = await db.all<{ id: bigint }>(
       'DELETE FROM listens WHERE user_id = $user AND import_run_id = $run RETURNING id',
       p,

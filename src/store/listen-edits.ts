@@ -11,6 +11,7 @@ import type { ListenDetails } from '../domain/listen-row.js';
 import type { ListenRow } from '../domain/listen-row.js';
 import { AppError } from '../domain/errors.js';
 import type { Database } from './database.js';
+import { applyListenDelta } from './rollups.js';
 import { big, idList, num, numOrNull, str, strOrNull, strsOrNull, type Row } from './rows.js';
 
 /** A stored listen as an edit needs to see it: its id and the text it was stored with. */
@@ -54,6 +55,8 @@ export async function deleteListens(db: Database, userId: number, ids: readonly 
   return (await deleteListensReturningIds(db, userId, ids)).length;
 }
 
+const SELECT_OWN_LISTENS = 'SELECT * FROM listens WHERE user_id = $user AND list_contains($ids, id)';
+
 /** As deleteListens, answering the ids that were deleted (those of the user's that existed). */
 export async function deleteListensReturningIds(
   db: Database,
@@ -62,9 +65,11 @@ export async function deleteListensReturningIds(
 ): Promise<bigint[]> {
   if (ids.length === 0) return [];
   return db.transaction(async () => {
+    const binds = { user: userId, ids: idList(ids) };
+    await applyListenDelta(db, { sign: -1, listens: SELECT_OWN_LISTENS, binds });
     const deleted = await db.all(
       'DELETE FROM listens WHERE user_id = $user AND list_contains($ids, id) RETURNING id',
-      { user: userId, ids: idList(ids) },
+      binds,
     );
     if (deleted.length > 0) {
       await db.run('DELETE FROM listen_sources WHERE user_id = $user AND list_contains($ids, listen_id)', {

@@ -13,6 +13,7 @@ import { connectionOf } from './connection.js';
 import type { Database } from './database.js';
 import { preparedOn } from './prepared.js';
 import { big, idList } from './rows.js';
+import { applyListenDelta, listensAbove, maxListenId } from './rollups.js';
 import { loadSql } from './sql-files.js';
 
 export type { ListenRow } from '../domain/listen-row.js';
@@ -74,6 +75,9 @@ const FILL_MERGED = loadSql(import.meta.url, 'sql/fill-merged.sql');
 const STAGE_BULK_CHUNK = loadSql(import.meta.url, 'sql/bulk/stage-chunk.sql');
 /** Bytes per row of a raw block (migration 006: under DuckDB's overflow size). */
 const RAW_PIECE_BYTES = 3000;
+/** The stored listens FILL_MERGED completes: their rollups are taken away before and added after. */
+const MERGED_LISTENS =
+  "SELECT * FROM listens WHERE id IN (SELECT listen_id FROM stage_decisions WHERE decision = 'merge')";
 /** The dedup tolerances (domain/dedup-tolerances.ts) each of the two statements takes. */
 const MAY_HAVE_DUPLICATES_BINDS = { reach_s: REACH_S };
 const DECIDE_BINDS = {
@@ -188,9 +192,15 @@ export class ListenWriter {
           ? await this.exec(DECIDE, DECIDE_BINDS)
           : 0;
         if (decided > 0) used.add('stage_decisions');
+        const above = await maxListenId(this.db);
         const inserted = await this.exec(INSERT_LISTENS!);
+        if (inserted > 0) await applyListenDelta(this.db, listensAbove(above));
         const merged = decided > 0 ? await this.exec(INSERT_SOURCES!) : 0;
-        if (merged > 0) await this.exec(FILL_MERGED);
+        if (merged > 0) {
+          await applyListenDelta(this.db, { sign: -1, listens: MERGED_LISTENS });
+          await this.exec(FILL_MERGED);
+          await applyListenDelta(this.db, { sign: 1, listens: MERGED_LISTENS });
+        }
         outcome = { inserted, duplicates: decided - merged, merged };
       }
       if (rejects.length > 0) {

@@ -13,6 +13,7 @@ import { creditFromMapping } from '../../domain/credit-mapping.js';
 import { normaliseNames } from '../../domain/normalise.js';
 import { catalogueChanged } from '../catalogue-ids.js';
 import type { Database } from '../database.js';
+import { hasRollups, rebuildRollups } from '../rollups.js';
 
 interface NameGroup {
   g: bigint | number;
@@ -112,6 +113,8 @@ export async function recomputeCredits(db: Database): Promise<void> {
     FROM (SELECT recording_id, arg_min(artist_credit_id, id) AS credit_id FROM listens GROUP BY recording_id) f
     WHERE recordings.id = f.recording_id AND recordings.artist_credit_id <> f.credit_id`);
   await db.run('DROP TABLE credit_inputs; DROP TABLE credit_groups; DROP TABLE credit_assignment');
+  // Listens moved to other credits: the rollups (when migration 5 has made them) follow.
+  if (await hasRollups(db)) await rebuildRollups(db);
 }
 
 /** The rows of a JSON array of arrays bound at `param`, one row `r` (JSON) each. */
