@@ -10,10 +10,10 @@
  * matrix costs one dense fs×fs product plus two passes over the row's own items, so a row costs
  * O(fs² + n·fs) per step instead of the O(fs³ + n·fs²) of an exact solve.
  *
- * Factor rows are `fs` floats apart (the factor count rounded up to a multiple of 4; the padding
+ * Factor rows are `fs` floats apart (the factor count rounded up to a multiple of 16; the padding
  * stays zero). Indexed reads use non-null assertions: this is a typed-array kernel.
  */
-import { axpy, copy, dot, symmetricMatVec, xpay } from './simd-helpers.js';
+import { axpy, copy, dot, scratchLocals, symmetricMatVec, xpay } from './simd-helpers.js';
 import type { ModuleBuilder } from './wasm-builder.js';
 
 /** Below this squared residual a row is solved (implicit's threshold). */
@@ -100,7 +100,7 @@ export function conjugateGradientRows(a: CgArrays, rowStart: number, rowEnd: num
  * confidence, x, y, gram, fs, steps, scratch)`, addresses in bytes, `scratch` 3·fs floats of the
  * calling worker's own.
  */
-export function emitConjugateGradient(m: ModuleBuilder): void {
+export function emitConjugateGradient(m: ModuleBuilder, fma: boolean): void {
   m.func(
     {
       name: 'cg_rows',
@@ -122,14 +122,12 @@ export function emitConjugateGradient(m: ModuleBuilder): void {
       const step = c.local('i32');
       const row = c.local('i32');
       const i = c.local('i32');
-      const j = c.local('i32');
       const cf = c.local('f32');
       const t = c.local('f32');
       const rsOld = c.local('f32');
       const rsNew = c.local('f32');
       const alpha = c.local('f32');
-      const acc = c.local('v128');
-      const s = { j, acc };
+      const s = scratchLocals(c, fma);
 
       c.get(fs).i32Const(2).i32Shl().set(fsB);
       c.get(scratch).set(r);

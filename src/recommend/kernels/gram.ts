@@ -27,7 +27,7 @@ export function gramRows(
  * `gram_rows(start, end, y, fs, out)`: rows four at a time, so each accumulator lane is loaded and
  * stored once per four rows (rows past `end` in the last group are skipped).
  */
-export function emitGram(m: ModuleBuilder): void {
+export function emitGram(m: ModuleBuilder, fma: boolean): void {
   m.func({ name: 'gram_rows', params: ['i32', 'i32', 'i32', 'i32', 'i32'] }, (c) => {
     const [start, end, Y, fs, out] = [0, 1, 2, 3, 4] as const;
     const fsB = c.local('i32');
@@ -60,14 +60,22 @@ export function emitGram(m: ModuleBuilder): void {
           c.get(y1).get(a).i32Add().f32Load().f32x4Splat().set(s1);
           c.get(y2).get(a).i32Add().f32Load().f32x4Splat().set(s2);
           c.get(y3).get(a).i32Add().f32Load().f32x4Splat().set(s3);
-          lanes(c, j, fsB, () => {
+          lanes(c, j, fsB, (o) => {
             c.get(row).get(j).i32Add();
-            c.get(row).get(j).i32Add().v128Load();
-            c.get(s0).get(y0).get(j).i32Add().v128Load().f32x4Mul().f32x4Add();
-            c.get(s1).get(y1).get(j).i32Add().v128Load().f32x4Mul().f32x4Add();
-            c.get(s2).get(y2).get(j).i32Add().v128Load().f32x4Mul().f32x4Add();
-            c.get(s3).get(y3).get(j).i32Add().v128Load().f32x4Mul().f32x4Add();
-            c.v128Store();
+            // row += s0·y0 + s1·y1 + s2·y2 + s3·y3, as a chain of multiply-adds.
+            const term = (sk: number, yk: number, rest: () => void) =>
+              c.mulAdd(
+                fma,
+                () => c.get(sk),
+                () => c.get(yk).get(j).i32Add().v128Load(o),
+                rest,
+              );
+            term(s3, y3, () =>
+              term(s2, y2, () =>
+                term(s1, y1, () => term(s0, y0, () => c.get(row).get(j).i32Add().v128Load(o))),
+              ),
+            );
+            c.v128Store(o);
           });
           c.get(row).get(fsB).i32Add().set(row);
           c.get(a).i32Const(4).i32Add().tee(a).get(fsB).i32LtU().brIf(0);
@@ -85,11 +93,15 @@ export function emitGram(m: ModuleBuilder): void {
         c.get(out).set(row);
         c.loop(() => {
           c.get(y0).get(a).i32Add().f32Load().f32x4Splat().set(s0);
-          lanes(c, j, fsB, () => {
+          lanes(c, j, fsB, (o) => {
             c.get(row).get(j).i32Add();
-            c.get(row).get(j).i32Add().v128Load();
-            c.get(s0).get(y0).get(j).i32Add().v128Load().f32x4Mul().f32x4Add();
-            c.v128Store();
+            c.mulAdd(
+              fma,
+              () => c.get(s0),
+              () => c.get(y0).get(j).i32Add().v128Load(o),
+              () => c.get(row).get(j).i32Add().v128Load(o),
+            );
+            c.v128Store(o);
           });
           c.get(row).get(fsB).i32Add().set(row);
           c.get(a).i32Const(4).i32Add().tee(a).get(fsB).i32LtU().brIf(0);

@@ -7,10 +7,17 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Heap } from './heap.js';
+import { Heap } from './heap.js';
 import type { WorkerReply, WorkerRequest } from './kernel-worker.js';
 import { drainChunks, type Task } from './tasks.js';
-import { instantiateKernels, kernelModule, simdSupported, type KernelExports } from './wasm-kernels.js';
+import {
+  instantiateKernels,
+  kernelBuild,
+  kernelModule,
+  simdSupported,
+  type KernelBuild,
+  type KernelExports,
+} from './wasm-kernels.js';
 
 const heapIds = new WeakMap<Heap, number>();
 let nextHeapId = 1;
@@ -51,6 +58,10 @@ export class KernelPool {
   private readonly inline = new WeakMap<Heap, KernelExports | null>();
   readonly threads: number;
   readonly simd: boolean;
+  /** Which kernels the pool runs. */
+  get build(): KernelBuild {
+    return this.simd ? kernelBuild() : 'typescript';
+  }
 
   constructor(threads = defaultThreads(), options: { simd?: boolean } = {}) {
     if (!Number.isInteger(threads) || threads < 1)
@@ -61,13 +72,37 @@ export class KernelPool {
 
   /** The WebAssembly kernels over `heap` on this thread (null when the pool runs TypeScript ones). */
   kernelsOn(heap: Heap): KernelExports | null {
-    if (!this.simd) return null;
+    const module = this.simd ? kernelModule() : null;
+    if (!module) return null;
     let exports = this.inline.get(heap);
     if (exports === undefined) {
-      exports = instantiateKernels(heap.memory);
+      exports = instantiateKernels(heap.memory, module);
       this.inline.set(heap, exports);
     }
     return exports;
+  }
+
+  /**
+   * Starts the worker threads now and waits until each has loaded the kernels (a benchmark calls it
+   * before timing; a first task would otherwise pay for the threads' start).
+   */
+  async start(): Promise<void> {
+    if (this.threads <= 1) return;
+    const heap = new Heap();
+    const rows = heap.float32(16);
+    const out = heap.float32(this.threads * 16);
+    await this.run(heap, {
+      kernel: 'gram',
+      arrays: {
+        y: { offset: rows.offset, length: 16, type: 'f32' },
+        out: { offset: out.offset, length: out.array.length, type: 'f32' },
+      },
+      numbers: { fs: 16 },
+      total: this.threads,
+      chunk: 1,
+      scratch: 0,
+      scratchBytes: 0,
+    });
   }
 
   /** Runs every row of `task` over `heap`; resolves when all threads are done. */

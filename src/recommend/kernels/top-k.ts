@@ -30,8 +30,9 @@ export interface CandidateBlocks {
 
 /** Sizes of the layout for `n` candidates. */
 export function candidateShape(n: number): { blockCount: number; tileCount: number } {
-  const blockCount = Math.ceil(n / 4);
-  return { blockCount, tileCount: Math.ceil(blockCount / TILE_BLOCKS) };
+  // Whole tiles: the kernel scores four blocks at a time and never checks for a short tile.
+  const tileCount = Math.max(1, Math.ceil(n / (4 * TILE_BLOCKS)));
+  return { blockCount: tileCount * TILE_BLOCKS, tileCount };
 }
 
 /**
@@ -139,11 +140,11 @@ export function topKRows(a: TopKArrays, start: number, end: number): void {
 /**
  * `top_k_rows(start, end, rows, x, fs, blocks, ids, tileNorms, blockCount, tileCount, k,
  * exIndptr, exIndices, outIds, outScores, scratch)`: the same in WebAssembly SIMD; `rows`,
- * `exIndptr` 0 for none; `scratch` fs·16 + 16 bytes of the caller's own.
+ * `exIndptr` 0 for none; `scratch` fs·16 + 64 bytes of the caller's own.
  */
-export function emitTopK(m: ModuleBuilder): void {
+export function emitTopK(m: ModuleBuilder, fma: boolean): void {
   m.func({ name: 'top_k_rows', params: Array<'i32'>(16).fill('i32') }, (c) => {
-    const [start, end, rows, X, fs, blocks, ids, tileNorms, blockCount, tileCount, k] = [
+    const [start, end, rows, X, fs, blocks, ids, tileNorms, , tileCount, k] = [
       0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
     ] as const;
     const [exIndptr, exIndices, outIds, outScores, scratch] = [11, 12, 13, 14, 15] as const;
@@ -170,7 +171,9 @@ export function emitTopK(m: ModuleBuilder): void {
     const threshold = c.local('f32');
     const score = c.local('f32');
     const xd = c.local('f32');
-    const acc = c.local('v128');
+    const accs = [c.local('v128'), c.local('v128'), c.local('v128'), c.local('v128')];
+    const xv = c.local('v128');
+    const groupPtrs = [c.local('i32'), c.local('i32'), c.local('i32'), c.local('i32')];
     const th4 = c.local('v128');
 
     c.get(fs).i32Const(2).i32Shl().set(fsB);
@@ -228,179 +231,185 @@ export function emitTopK(m: ModuleBuilder): void {
             c.get(norm).get(tileNorms).get(t).i32Const(2).i32Shl().i32Add().f32Load().f32Mul();
             c.get(threshold).f32Le().brIf(1);
             c.get(t).i32Const(3).i32Shl().set(b); // TILE_BLOCKS = 8
-            c.get(b)
-              .i32Const(8)
-              .i32Add()
-              .tee(bEnd)
-              .get(blockCount)
-              .i32GtS()
-              .if(() => {
-                c.get(blockCount).set(bEnd);
-              });
+            c.get(b).i32Const(8).i32Add().set(bEnd);
             c.get(b).get(xsB).i32Mul().get(blocks).i32Add().set(bp);
-            c.block(() => {
+            c.loop(() => {
+              // Sixteen scores at once: four blocks, four accumulators (independent additions).
+              for (const acc of accs) c.v128Const0().set(acc);
+              c.get(bp).set(groupPtrs[0]!);
+              c.get(bp).get(xsB).i32Add().set(groupPtrs[1]!);
+              c.get(groupPtrs[1]!).get(xsB).i32Add().set(groupPtrs[2]!);
+              c.get(groupPtrs[2]!).get(xsB).i32Add().set(groupPtrs[3]!);
+              c.i32Const(0).set(d);
               c.loop(() => {
-                c.get(b).get(bEnd).i32GeS().brIf(1);
-                // Four scores at once.
-                c.v128Const0().set(acc);
-                c.i32Const(0).set(d);
-                c.loop(() => {
-                  c.get(acc);
-                  c.get(scratch).get(d).i32Add().v128Load();
-                  c.get(bp).get(d).i32Add().v128Load();
-                  c.f32x4Mul().f32x4Add().set(acc);
-                  c.get(d).i32Const(16).i32Add().tee(d).get(xsB).i32LtU().brIf(0);
+                c.get(scratch).get(d).i32Add().v128Load().set(xv);
+                accs.forEach((acc, n) => {
+                  c.mulAdd(
+                    fma,
+                    () => c.get(xv),
+                    () => c.get(groupPtrs[n]!).get(d).i32Add().v128Load(),
+                    () => c.get(acc),
+                  ).set(acc);
                 });
-                c.get(acc).get(th4).f32x4Gt().i32x4Bitmask().tee(mask);
-                c.if(() => {
-                  c.get(laneStore).get(acc).v128Store();
-                  c.i32Const(0).set(lane);
-                  c.loop(() => {
-                    c.block(() => {
-                      // Lane not above the threshold (it may have risen since the mask): next.
-                      c.get(mask).get(lane).i32ShrU().i32Const(1).i32And().i32Eqz().brIf(0);
-                      c.get(laneStore).get(lane).i32Const(2).i32Shl().i32Add().f32Load().tee(score);
-                      c.get(threshold).f32Gt().i32Eqz().brIf(0);
-                      c.get(ids)
-                        .get(b)
-                        .i32Const(4)
-                        .i32Mul()
-                        .get(lane)
-                        .i32Add()
-                        .i32Const(2)
-                        .i32Shl()
-                        .i32Add()
-                        .i32Load()
-                        .tee(id);
-                      c.i32Const(0).i32LtS().brIf(0);
-                      // Skip the row's own items: binary search in its sorted list.
-                      c.get(exIndptr).if(
-                        () => {
-                          c.get(exIndptr).get(i).i32Const(2).i32Shl().i32Add().i32Load().set(lo);
-                          c.get(exIndptr).get(i).i32Const(2).i32Shl().i32Add().i32Load(4).set(hi);
-                          c.get(hi).set(pos); // remember the row's end
-                          c.block(() => {
-                            c.loop(() => {
-                              c.get(lo).get(hi).i32GeS().brIf(1);
-                              c.get(lo).get(hi).i32Add().i32Const(1).i32ShrU().set(mid);
+                c.get(d).i32Const(16).i32Add().tee(d).get(xsB).i32LtU().brIf(0);
+              });
+              c.get(accs[0]!).get(th4).f32x4Gt().i32x4Bitmask();
+              c.get(accs[1]!).get(th4).f32x4Gt().i32x4Bitmask().i32Const(4).i32Shl().i32Or();
+              c.get(accs[2]!).get(th4).f32x4Gt().i32x4Bitmask().i32Const(8).i32Shl().i32Or();
+              c.get(accs[3]!).get(th4).f32x4Gt().i32x4Bitmask().i32Const(12).i32Shl().i32Or();
+              c.tee(mask);
+              c.if(() => {
+                accs.forEach((acc, n) =>
+                  c
+                    .get(laneStore)
+                    .get(acc)
+                    .v128Store(n * 16),
+                );
+                c.i32Const(0).set(lane);
+                c.loop(() => {
+                  c.block(() => {
+                    // Lane not above the threshold (it may have risen since the mask): next.
+                    c.get(mask).get(lane).i32ShrU().i32Const(1).i32And().i32Eqz().brIf(0);
+                    c.get(laneStore).get(lane).i32Const(2).i32Shl().i32Add().f32Load().tee(score);
+                    c.get(threshold).f32Gt().i32Eqz().brIf(0);
+                    c.get(ids)
+                      .get(b)
+                      .i32Const(4)
+                      .i32Mul()
+                      .get(lane)
+                      .i32Add()
+                      .i32Const(2)
+                      .i32Shl()
+                      .i32Add()
+                      .i32Load()
+                      .tee(id);
+                    c.i32Const(0).i32LtS().brIf(0);
+                    // Skip the row's own items: binary search in its sorted list.
+                    c.get(exIndptr).if(
+                      () => {
+                        c.get(exIndptr).get(i).i32Const(2).i32Shl().i32Add().i32Load().set(lo);
+                        c.get(exIndptr).get(i).i32Const(2).i32Shl().i32Add().i32Load(4).set(hi);
+                        c.get(hi).set(pos); // remember the row's end
+                        c.block(() => {
+                          c.loop(() => {
+                            c.get(lo).get(hi).i32GeS().brIf(1);
+                            c.get(lo).get(hi).i32Add().i32Const(1).i32ShrU().set(mid);
+                            c.get(exIndices)
+                              .get(mid)
+                              .i32Const(2)
+                              .i32Shl()
+                              .i32Add()
+                              .i32Load()
+                              .get(id)
+                              .i32LtS();
+                            c.if(
+                              () => {
+                                c.get(mid).i32Const(1).i32Add().set(lo);
+                              },
+                              () => {
+                                c.get(mid).set(hi);
+                              },
+                            );
+                            c.br(0);
+                          });
+                        });
+                        c.get(lo)
+                          .get(pos)
+                          .i32LtS()
+                          .if(
+                            () => {
                               c.get(exIndices)
-                                .get(mid)
+                                .get(lo)
                                 .i32Const(2)
                                 .i32Shl()
                                 .i32Add()
                                 .i32Load()
                                 .get(id)
-                                .i32LtS();
-                              c.if(
-                                () => {
-                                  c.get(mid).i32Const(1).i32Add().set(lo);
-                                },
-                                () => {
-                                  c.get(mid).set(hi);
-                                },
-                              );
-                              c.br(0);
-                            });
-                          });
-                          c.get(lo)
-                            .get(pos)
-                            .i32LtS()
-                            .if(
-                              () => {
-                                c.get(exIndices)
-                                  .get(lo)
-                                  .i32Const(2)
-                                  .i32Shl()
-                                  .i32Add()
-                                  .i32Load()
-                                  .get(id)
-                                  .i32Eq()
-                                  .set(mid);
-                              },
-                              () => {
-                                c.i32Const(0).set(mid);
-                              },
-                            );
-                        },
-                        () => {
-                          c.i32Const(0).set(mid);
-                        },
-                      );
-                      c.get(mid).brIf(0);
-                      // Insert, keeping the list in decreasing order.
-                      c.get(k).i32Const(1).i32Sub().set(pos);
-                      c.block(() => {
-                        c.loop(() => {
-                          c.get(pos).i32Eqz().brIf(1);
-                          c.get(outScores)
-                            .get(o)
-                            .i32Add()
-                            .get(pos)
-                            .i32Const(1)
-                            .i32Sub()
-                            .i32Const(2)
-                            .i32Shl()
-                            .i32Add()
-                            .f32Load();
-                          c.get(score).f32Lt().i32Eqz().brIf(1);
-                          c.get(outScores).get(o).i32Add().get(pos).i32Const(2).i32Shl().i32Add();
-                          c.get(outScores)
-                            .get(o)
-                            .i32Add()
-                            .get(pos)
-                            .i32Const(1)
-                            .i32Sub()
-                            .i32Const(2)
-                            .i32Shl()
-                            .i32Add()
-                            .f32Load();
-                          c.f32Store();
-                          c.get(outIds).get(o).i32Add().get(pos).i32Const(2).i32Shl().i32Add();
-                          c.get(outIds)
-                            .get(o)
-                            .i32Add()
-                            .get(pos)
-                            .i32Const(1)
-                            .i32Sub()
-                            .i32Const(2)
-                            .i32Shl()
-                            .i32Add()
-                            .i32Load();
-                          c.i32Store();
-                          c.get(pos).i32Const(1).i32Sub().set(pos);
-                          c.br(0);
-                        });
+                                .i32Eq()
+                                .set(mid);
+                            },
+                            () => {
+                              c.i32Const(0).set(mid);
+                            },
+                          );
+                      },
+                      () => {
+                        c.i32Const(0).set(mid);
+                      },
+                    );
+                    c.get(mid).brIf(0);
+                    // Insert, keeping the list in decreasing order.
+                    c.get(k).i32Const(1).i32Sub().set(pos);
+                    c.block(() => {
+                      c.loop(() => {
+                        c.get(pos).i32Eqz().brIf(1);
+                        c.get(outScores)
+                          .get(o)
+                          .i32Add()
+                          .get(pos)
+                          .i32Const(1)
+                          .i32Sub()
+                          .i32Const(2)
+                          .i32Shl()
+                          .i32Add()
+                          .f32Load();
+                        c.get(score).f32Lt().i32Eqz().brIf(1);
+                        c.get(outScores).get(o).i32Add().get(pos).i32Const(2).i32Shl().i32Add();
+                        c.get(outScores)
+                          .get(o)
+                          .i32Add()
+                          .get(pos)
+                          .i32Const(1)
+                          .i32Sub()
+                          .i32Const(2)
+                          .i32Shl()
+                          .i32Add()
+                          .f32Load();
+                        c.f32Store();
+                        c.get(outIds).get(o).i32Add().get(pos).i32Const(2).i32Shl().i32Add();
+                        c.get(outIds)
+                          .get(o)
+                          .i32Add()
+                          .get(pos)
+                          .i32Const(1)
+                          .i32Sub()
+                          .i32Const(2)
+                          .i32Shl()
+                          .i32Add()
+                          .i32Load();
+                        c.i32Store();
+                        c.get(pos).i32Const(1).i32Sub().set(pos);
+                        c.br(0);
                       });
-                      c.get(outScores)
-                        .get(o)
-                        .i32Add()
-                        .get(pos)
-                        .i32Const(2)
-                        .i32Shl()
-                        .i32Add()
-                        .get(score)
-                        .f32Store();
-                      c.get(outIds).get(o).i32Add().get(pos).i32Const(2).i32Shl().i32Add().get(id).i32Store();
-                      c.get(outScores)
-                        .get(o)
-                        .i32Add()
-                        .get(k)
-                        .i32Const(1)
-                        .i32Sub()
-                        .i32Const(2)
-                        .i32Shl()
-                        .i32Add()
-                        .f32Load()
-                        .set(threshold);
-                      c.get(threshold).f32x4Splat().set(th4);
                     });
-                    c.get(lane).i32Const(1).i32Add().tee(lane).i32Const(4).i32LtU().brIf(0);
+                    c.get(outScores)
+                      .get(o)
+                      .i32Add()
+                      .get(pos)
+                      .i32Const(2)
+                      .i32Shl()
+                      .i32Add()
+                      .get(score)
+                      .f32Store();
+                    c.get(outIds).get(o).i32Add().get(pos).i32Const(2).i32Shl().i32Add().get(id).i32Store();
+                    c.get(outScores)
+                      .get(o)
+                      .i32Add()
+                      .get(k)
+                      .i32Const(1)
+                      .i32Sub()
+                      .i32Const(2)
+                      .i32Shl()
+                      .i32Add()
+                      .f32Load()
+                      .set(threshold);
+                    c.get(threshold).f32x4Splat().set(th4);
                   });
+                  c.get(lane).i32Const(1).i32Add().tee(lane).i32Const(16).i32LtU().brIf(0);
                 });
-                c.get(bp).get(xsB).i32Add().set(bp);
-                c.get(b).i32Const(1).i32Add().set(b);
-                c.br(0);
               });
+              c.get(bp).get(xsB).i32Const(2).i32Shl().i32Add().set(bp);
+              c.get(b).i32Const(4).i32Add().tee(b).get(bEnd).i32LtS().brIf(0);
             });
             c.get(t).i32Const(1).i32Add().set(t);
             c.br(0);

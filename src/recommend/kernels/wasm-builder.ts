@@ -187,6 +187,9 @@ export class Code {
   i32And(): this {
     return this.op(0x71);
   }
+  i32Or(): this {
+    return this.op(0x72);
+  }
   i32Shl(): this {
     return this.op(0x74);
   }
@@ -269,6 +272,27 @@ export class Code {
   }
   f32x4Max(): this {
     return this.simd(0xe9);
+  }
+  /** Relaxed SIMD: a·b + c, fused where the CPU can (FMA), with c on top of the stack. */
+  f32x4RelaxedMadd(): this {
+    return this.simd(0x105);
+  }
+
+  /**
+   * Leaves a·b + c on the stack: with `fused`, one relaxed multiply-add (FMA on x86-64 with FMA3);
+   * otherwise a multiply and an add. Each operand is pushed by its callback.
+   */
+  mulAdd(fused: boolean, a: () => void, b: () => void, c: () => void): this {
+    if (fused) {
+      a();
+      b();
+      c();
+      return this.f32x4RelaxedMadd();
+    }
+    c();
+    a();
+    b();
+    return this.f32x4Mul().f32x4Add();
   }
   /** i8x16.shuffle with the 16 lane indices (0–31 across both operands). */
   i8x16Shuffle(lanes: readonly number[]): this {

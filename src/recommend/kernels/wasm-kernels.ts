@@ -1,8 +1,12 @@
 /**
- * The WebAssembly SIMD kernels as one module, compiled once per thread and instantiated over a
- * Heap's shared memory. `simdSupported()` tells whether this runtime has fixed-width SIMD; the
- * TypeScript kernels stand in where it has not (and with LISTENHOUSE_KERNELS=js, to compare).
+ * The WebAssembly SIMD kernels as one module, compiled once per process and instantiated over a
+ * Heap's shared memory. Two builds: with relaxed-SIMD fused multiply-add (one instruction for
+ * a·b + c, FMA on x86-64) where the runtime has it — Node 22 by default; Node 20 behind V8's
+ * --experimental-wasm-relaxed-simd, which is switched on here before compiling — and with plain
+ * fixed-width SIMD otherwise. Where neither compiles (or LISTENHOUSE_KERNELS=js) the TypeScript
+ * kernels stand in; LISTENHOUSE_KERNELS=simd keeps to the plain SIMD build (to compare).
  */
+import { setFlagsFromString } from 'node:v8';
 import { emitConjugateGradient } from './conjugate-gradient.js';
 import { emitGram } from './gram.js';
 import { MAX_PAGES } from './heap.js';
@@ -16,36 +20,54 @@ export interface KernelExports {
   top_k_rows(...args: number[]): void;
 }
 
-let compiled: WebAssembly.Module | null = null;
+export type KernelBuild = 'wasm-simd-fma' | 'wasm-simd' | 'typescript';
 
-/** The kernels' module (compiled on first use; a WebAssembly.Module can be posted to workers). */
-export function kernelModule(): WebAssembly.Module {
-  if (!compiled) {
-    const m = new ModuleBuilder();
-    emitConjugateGradient(m);
-    emitGram(m);
-    emitTopK(m);
-    compiled = new WebAssembly.Module(m.encode({ shared: true, maxPages: MAX_PAGES }));
-  }
-  return compiled;
+function build(fma: boolean): WebAssembly.Module {
+  const m = new ModuleBuilder();
+  emitConjugateGradient(m, fma);
+  emitGram(m, fma);
+  emitTopK(m, fma);
+  return new WebAssembly.Module(m.encode({ shared: true, maxPages: MAX_PAGES }));
 }
 
-export function instantiateKernels(memory: WebAssembly.Memory, module = kernelModule()): KernelExports {
+let compiled: { module: WebAssembly.Module | null; build: KernelBuild } | null = null;
+
+function compile(): { module: WebAssembly.Module | null; build: KernelBuild } {
+  if (compiled) return compiled;
+  const wanted = process.env.LISTENHOUSE_KERNELS;
+  if (wanted === 'js') return (compiled = { module: null, build: 'typescript' });
+  if (wanted !== 'simd') {
+    try {
+      // A no-op where relaxed SIMD is on already; on Node 20 it makes the FMA build compile.
+      setFlagsFromString('--experimental-wasm-relaxed-simd');
+      return (compiled = { module: build(true), build: 'wasm-simd-fma' });
+    } catch {
+      // No relaxed SIMD here: the plain build below.
+    }
+  }
+  try {
+    return (compiled = { module: build(false), build: 'wasm-simd' });
+  } catch {
+    return (compiled = { module: null, build: 'typescript' });
+  }
+}
+
+/** The kernels' module (a WebAssembly.Module can be posted to workers); null: TypeScript kernels. */
+export function kernelModule(): WebAssembly.Module | null {
+  return compile().module;
+}
+
+/** Which kernels run here. */
+export function kernelBuild(): KernelBuild {
+  return compile().build;
+}
+
+export function instantiateKernels(memory: WebAssembly.Memory, module: WebAssembly.Module): KernelExports {
   const instance = new WebAssembly.Instance(module, { env: { memory } });
   return instance.exports as unknown as KernelExports;
 }
 
-let simd: boolean | null = null;
-
-/** Whether the WebAssembly kernels can run here (fixed-width SIMD, shared memory), and are wanted. */
+/** Whether the WebAssembly kernels can run here (and are wanted). */
 export function simdSupported(): boolean {
-  if (simd === null) {
-    try {
-      kernelModule();
-      simd = process.env.LISTENHOUSE_KERNELS !== 'js';
-    } catch {
-      simd = false;
-    }
-  }
-  return simd;
+  return compile().module !== null;
 }

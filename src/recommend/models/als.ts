@@ -56,9 +56,9 @@ export const ALS_DEFAULTS: AlsParams = {
   trackLoss: false,
 };
 
-/** The factor count rounded up to whole f32x4 lanes (the padding stays zero). */
+/** The factor count rounded up to 16 (four f32x4 lanes, a kernel loop's turn; the padding stays zero). */
 export function paddedFactors(factors: number): number {
-  return Math.ceil(factors / 4) * 4;
+  return Math.ceil(factors / 16) * 16;
 }
 
 interface Fitted {
@@ -161,10 +161,14 @@ export class AlsModel implements Recommender {
       for (let c = 0; c < gramChunks; c++)
         for (let k = 0; k < fs * fs; k++) gram.array[k] = gram.array[k]! + gramSlots.array[c * fs * fs + k]!;
     };
+    const profile = { gram: 0, users: 0, items: 0, loss: 0 };
     const solve = async (side: 'users' | 'items') => {
       const isUsers = side === 'users';
       const rows = isUsers ? users : items;
+      let t = performance.now();
       await computeGram(isUsers ? y : x, isUsers ? items : users);
+      profile.gram += (performance.now() - t) / 1000;
+      t = performance.now();
       for (let d = 0; d < p.factors; d++) gram.array[d * fs + d] = gram.array[d * fs + d]! + p.regularization;
       const task: Task = {
         kernel: 'cg',
@@ -183,6 +187,7 @@ export class AlsModel implements Recommender {
         scratchBytes,
       };
       await pool.run(heap, task);
+      profile[side] += (performance.now() - t) / 1000;
     };
 
     this.fitted = { heap, fs, users, items, x, y };
@@ -191,7 +196,11 @@ export class AlsModel implements Recommender {
     for (let it = 0; it < p.iterations; it++) {
       await solve('users');
       await solve('items');
-      if (p.trackLoss) losses.push(this.loss(conf));
+      if (p.trackLoss) {
+        const t = performance.now();
+        losses.push(this.loss(conf));
+        profile.loss += (performance.now() - t) / 1000;
+      }
       input.progress?.('ALS iterations', it + 1, p.iterations);
     }
     const iterationSeconds = (performance.now() - iterationStarted) / 1000;
@@ -205,6 +214,7 @@ export class AlsModel implements Recommender {
       secondsPerIteration: p.iterations > 0 ? iterationSeconds / p.iterations : null,
       iterations: p.iterations,
       losses,
+      profile,
     };
   }
 

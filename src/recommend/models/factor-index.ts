@@ -95,7 +95,7 @@ export class FactorIndex {
       );
       const outIds = heap.int32(queries.count * k);
       const outScores = heap.float32(queries.count * k);
-      const scratchBytes = fs * 16 + 16;
+      const scratchBytes = fs * 16 + 64;
       const scratch = heap.allocate(scratchBytes * pool.threads);
       const task: Task = {
         kernel: 'top-k',

@@ -27,6 +27,8 @@ export interface FitReport {
   iterations: number | null;
   /** The training loss after each iteration, where the model has one (ALS). */
   losses: number[];
+  /** Where the fit's time went, seconds by part (for the benchmark's profile). */
+  profile?: Record<string, number>;
 }
 
 export interface RecommendRequest {
