@@ -24,3 +24,25 @@ export { SPLITS, DEFAULT_SPLIT, type SplitKind } from './evaluation/split.js';
 export { METRIC_NAMES, type MetricName, type Metrics } from './evaluation/metrics.js';
 export { evaluateModels, type ModelEvaluation } from './evaluation/evaluate.js';
 export { runBatch, type BatchReport } from './research/batch.js';
+export { ENTITIES, entityOf, isEntity, type Entity } from './interactions/from-store.js';
+export {
+  DEFAULT_POLICY,
+  DEFAULT_SERVER_MODEL,
+  retrain,
+  type RetrainOptions,
+  type RetrainOutcome,
+  type RetrainPolicy,
+} from './registry/retrain.js';
+export {
+  DEFAULT_SERVING,
+  RecommendationService,
+  recommendationServiceFor,
+  reasonFor,
+  type NamedItem,
+  type NamedPart,
+  type Recommendation,
+  type RecommendationList,
+  type ServingSettings,
+} from './serving/recommendation-service.js';
+export { radio, type RadioSeed, type Playlist } from './serving/radio.js';
+export { toJspf, type Jspf } from './serving/jspf.js';

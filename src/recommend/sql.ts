@@ -10,7 +10,10 @@ export type QueryName =
   | 'store-interactions'
   | 'store-item-names'
   | 'store-item-features'
-  | 'store-recent-items';
+  | 'store-recent-items'
+  | 'radio-artist-tracks'
+  | 'radio-recordings'
+  | 'radio-tag-artists';
 
 const QUERY_DIR = new URL('./sql/', import.meta.url);
 const cache = new Map<QueryName, string>();

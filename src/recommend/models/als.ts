@@ -21,6 +21,7 @@ import type { Task } from '../kernels/tasks.js';
 import { FactorIndex, refOf, type Queries } from './factor-index.js';
 import { decodeModelFile, encodeModelFile } from './model-file.js';
 import {
+  factorNeighbours,
   limitParts,
   sumContributions,
   type Explanation,
@@ -389,6 +390,11 @@ export class AlsModel implements Recommender {
     });
     const score = sumContributions(parts);
     return Promise.resolve({ score, ...limitParts(parts, limit) });
+  }
+
+  similarItems(item: number, count: number): { item: number; similarity: number }[] {
+    const { fs, items, y } = this.requireFitted();
+    return factorNeighbours(y.array, { rows: items, fs }, item, count);
   }
 
   save(): Uint8Array {

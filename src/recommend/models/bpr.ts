@@ -20,7 +20,15 @@ import { seededRandom } from '../kernels/random.js';
 import { exclusionRows, paddedFactors } from './als.js';
 import { FactorIndex, type Queries } from './factor-index.js';
 import { decodeModelFile, encodeModelFile } from './model-file.js';
-import type { Explanation, FitInput, FitReport, Recommender, RecommendRequest, TopLists } from './model.js';
+import {
+  factorNeighbours,
+  type Explanation,
+  type FitInput,
+  type FitReport,
+  type Recommender,
+  type RecommendRequest,
+  type TopLists,
+} from './model.js';
 import { answeredRows } from './top-list.js';
 
 export type BprParams = {
@@ -224,6 +232,11 @@ export class BprModel implements Recommender {
   explain(history: Csr, user: number, item: number): Promise<Explanation> {
     const score = this.score(history, user, Int32Array.of(item))[0]!;
     return Promise.resolve({ score, parts: [{ kind: 'latent', contribution: score }], rest: 0 });
+  }
+
+  similarItems(item: number, count: number): { item: number; similarity: number }[] {
+    const { y } = this.requireFitted();
+    return factorNeighbours(y.array, { rows: this.items, fs: this.fs }, item, count);
   }
 
   save(): Uint8Array {

@@ -87,6 +87,8 @@ export class HybridModel implements Recommender {
   readonly params: HybridParams;
   private parts: Recommender[] = [];
   private weights: number[] = [];
+  /** Each part's best score per user of a history, as the last recommendation found them. */
+  private readonly tops = new WeakMap<Csr, Map<number, number[]>>();
   /** What each part scored on validation when the weights were chosen (for reports). */
   validation: { weights: number[]; ndcg: number }[] = [];
 
@@ -177,9 +179,15 @@ export class HybridModel implements Recommender {
         }
       const ids = Int32Array.from([...set].sort((a, b) => a - b));
       items.push(ids);
+      const tops = lists.map((l) => (l.ids[at * n]! >= 0 ? l.scores[at * n]! : 0));
+      if (parts === this.parts) {
+        let known = this.tops.get(history);
+        if (!known) this.tops.set(history, (known = new Map<number, number[]>()));
+        known.set(user, tops);
+      }
       scores.push(
         parts.map((part, m) => {
-          const top = lists[m]!.ids[at * n]! >= 0 ? lists[m]!.scores[at * n]! : 0;
+          const top = tops[m]!;
           const s = part.score(history, user, ids);
           return top > 0 ? s.map((v) => v / top) : new Float32Array(ids.length);
         }),
@@ -210,8 +218,11 @@ export class HybridModel implements Recommender {
     for (let m = 0; m < this.parts.length; m++) {
       const part = this.parts[m]!;
       const weight = this.weights[m]!;
-      const top = await part.recommend({ history, users: Int32Array.of(user), k: 1 });
-      const best = top.ids[0]! >= 0 ? top.scores[0]! : 0;
+      let best = this.tops.get(history)?.get(user)?.[m];
+      if (best === undefined) {
+        const top = await part.recommend({ history, users: Int32Array.of(user), k: 1 });
+        best = top.ids[0]! >= 0 ? top.scores[0]! : 0;
+      }
       const factor = best > 0 ? weight / best : 0;
       const own = await part.explain(history, user, item, limit);
       const scaled = own.parts.map((p) => scalePart(p, factor));
@@ -226,6 +237,15 @@ export class HybridModel implements Recommender {
     let score = 0;
     for (const p of parts) score += p.contribution;
     return { score, ...limitParts(parts, limit) };
+  }
+
+  /** The neighbours of the first part that has a notion of them (item-kNN, then ALS, BPR, content). */
+  similarItems(item: number, count: number): { item: number; similarity: number }[] {
+    for (const kind of ['itemknn', 'als', 'bpr', 'content'] as const) {
+      const found = this.part(kind)?.similarItems?.(item, count);
+      if (found && found.length > 0) return found;
+    }
+    return [];
   }
 
   /** A part by kind (for similar items and radio, which ask the kNN or content part directly). */

@@ -189,6 +189,10 @@ export class ItemKnnModel implements Recommender {
     return out;
   }
 
+  similarItems(item: number, count: number): { item: number; similarity: number }[] {
+    return this.neighboursOf(item).slice(0, count);
+  }
+
   /** Sparse scores of one user: the touched items and a dense array (cleared by the caller). */
   private accumulate(h: Csr, user: number, dense: Float32Array, touched: number[]): void {
     const k = this.params.neighbours;

@@ -60,7 +60,8 @@ export function decodeModelFile(bytes: Uint8Array, where = 'the model'): ModelFi
   let offset = 12 + Math.ceil(length / 4) * 4;
   const arrays: Record<string, ArrayValue> = {};
   for (const d of parsed.arrays) {
-    const slice = bytes.slice(offset, offset + d.length * 4);
+    // A copy into its own buffer: `bytes` may be a view into a larger one (a Node Buffer from a pool).
+    const slice = new Uint8Array(bytes.subarray(offset, offset + d.length * 4));
     arrays[d.name] = d.type === 'f32' ? new Float32Array(slice.buffer) : new Int32Array(slice.buffer);
     offset += d.length * 4;
   }

@@ -83,6 +83,35 @@ export interface Recommender {
   explain(history: Csr, user: number, item: number, limit: number): Promise<Explanation>;
   /** The fitted state (parameters and arrays) as bytes; see model-file.ts. */
   save(): Uint8Array;
+  /** The items most like `item` by this model (best first); absent where the model has no notion of it. */
+  similarItems?(item: number, count: number): { item: number; similarity: number }[];
+}
+
+/** Cosine neighbours of row `item` among the rows of a factor matrix (rows `fs` apart). */
+export function factorNeighbours(
+  factors: Float32Array,
+  shape: { rows: number; fs: number },
+  item: number,
+  count: number,
+): { item: number; similarity: number }[] {
+  const { rows, fs } = shape;
+  const norm = (r: number) => {
+    let s = 0;
+    for (let d = 0; d < fs; d++) s += factors[r * fs + d]! * factors[r * fs + d]!;
+    return Math.sqrt(s);
+  };
+  const own = norm(item);
+  if (own === 0) return [];
+  const out: { item: number; similarity: number }[] = [];
+  for (let r = 0; r < rows; r++) {
+    if (r === item) continue;
+    const n = norm(r);
+    if (n === 0) continue;
+    let s = 0;
+    for (let d = 0; d < fs; d++) s += factors[r * fs + d]! * factors[item * fs + d]!;
+    out.push({ item: r, similarity: s / (n * own) });
+  }
+  return out.sort((a, b) => b.similarity - a.similarity || a.item - b.item).slice(0, count);
 }
 
 /** Keeps the `limit` parts with the largest absolute contribution, the rest summed. */
