@@ -108,3 +108,39 @@ describe('recommend retrain', () => {
     expect(runs.map((r) => r.decision)).toEqual(['kept', 'promoted', 'skipped', 'promoted']);
   }, 240_000);
 });
+
+describe('serving', () => {
+  it('never brings back an item marked not interested, and explains every item', async () => {
+    const service = new RecommendationService({ store, reads: store.reader(), pool, now: () => now + 2 * DAY });
+    await service.refresh('artist');
+    const me = (await store.users.list())[1]!;
+    const before = await service.list(me, 'artist', { limit: 5, offset: 0 });
+    expect(before.model?.kind).toBe('itemknn');
+    const first = before.items[0]!;
+    // item-kNN: the listened artists whose neighbour it is, and their shares sum to the score.
+    expect(first.reason).toMatch(/^Because you played .+/);
+    const shares = first.explanation.parts.reduce((s, p) => s + p.contribution, first.explanation.rest);
+    expect(shares).toBeCloseTo(first.explanation.score, 5);
+    await service.feedback(me, 'artist', first.item.id, 'not_interested');
+    const after = await service.list(me, 'artist', { limit: 5, offset: 0 });
+    expect(after.items.map((i) => i.item.id)).not.toContain(first.item.id);
+    await service.refresh('artist', [me.id]);
+    const recomputed = await service.list(me, 'artist', { limit: 100, offset: 0 });
+    expect(recomputed.items.map((i) => i.item.id)).not.toContain(first.item.id);
+  }, 120_000);
+
+  it('makes a radio playlist from an artist and exports it as JSPF', async () => {
+    const service = new RecommendationService({ store, reads: store.reader(), pool, now: () => now + 2 * DAY });
+    const me = (await store.users.list())[1]!;
+    const [top] = (await service.list(me, 'artist', { limit: 1, offset: 0 })).items;
+    const playlist = await radio({ service, reads: store.reader().db, user: me, seed: { kind: 'artist', id: top!.item.id }, count: 12, now });
+    expect(playlist.title).toBe(`${top!.item.name} radio`);
+    expect(playlist.tracks).toHaveLength(12);
+    expect(new Set(playlist.tracks.map((t) => t.recordingId)).size).toBe(12);
+    const jspf = toJspf(playlist, me.name);
+    expect(jspf.playlist.track).toHaveLength(12);
+    expect(jspf.playlist.track[0]).toMatchObject({ title: playlist.tracks[0]!.title, creator: playlist.tracks[0]!.artist });
+    const withMbid = jspf.playlist.track.find((t) => t.identifier);
+    if (withMbid) expect(withMbid.identifier![0]).toMatch(/^https:\/\/musicbrainz\.org\/recording\/[0-9a-f-]{36}$/);
+  }, 120_000);
+});

@@ -23,7 +23,7 @@ import {
   type StoreDataset,
 } from '../interactions/from-store.js';
 import type { KernelPool } from '../kernels/pool.js';
-import type { Explanation, ExplanationPart } from '../models/model.js';
+import type { Explanation, ExplanationPart, ModelKind } from '../models/model.js';
 import { decodeArtifact, exclusionFor, historyFor, type TrainedModel } from '../registry/trained-model.js';
 
 export interface ServingSettings {
@@ -47,7 +47,7 @@ export type StoredPart =
   | { kind: 'feature'; feature: string; contribution: number }
   | { kind: 'popularity'; listeners: number; contribution: number }
   | { kind: 'latent'; contribution: number }
-  | { kind: 'model'; model: string; weight: number; contribution: number; parts: StoredPart[] };
+  | { kind: 'model'; model: ModelKind; weight: number; contribution: number; parts: StoredPart[] };
 
 export interface StoredExplanation {
   score: number;
@@ -55,13 +55,15 @@ export interface StoredExplanation {
   rest: number;
 }
 
-/** A part as answered: item parts named. */
-export type NamedPart =
+/** A part as answered, item parts named; a hybrid's model parts hold the others. */
+export type NamedLeafPart =
   | { kind: 'item'; item: NamedItem; contribution: number; similarity: number | null }
   | { kind: 'feature'; feature: string; contribution: number }
   | { kind: 'popularity'; listeners: number; contribution: number }
-  | { kind: 'latent'; contribution: number }
-  | { kind: 'model'; model: string; weight: number; contribution: number; parts: NamedPart[] };
+  | { kind: 'latent'; contribution: number };
+export type NamedPart =
+  | NamedLeafPart
+  | { kind: 'model'; model: ModelKind; weight: number; contribution: number; parts: NamedLeafPart[] };
 
 export interface NamedItem {
   id: number;
@@ -125,26 +127,34 @@ function named(info: Map<number, ItemInfo>, id: number): NamedItem {
     : { id, name: `#${id}`, artist: null, mbid: null };
 }
 
-function nameParts(parts: readonly StoredPart[], info: Map<number, ItemInfo>): NamedPart[] {
-  return parts.map((p): NamedPart => {
+function nameLeaves(parts: readonly StoredPart[], info: Map<number, ItemInfo>): NamedLeafPart[] {
+  return parts.flatMap((p): NamedLeafPart[] => {
     switch (p.kind) {
       case 'item':
-        return {
-          kind: 'item',
-          item: named(info, p.itemId),
-          contribution: p.contribution,
-          similarity: p.similarity ?? null,
-        };
+        return [
+          {
+            kind: 'item',
+            item: named(info, p.itemId),
+            contribution: p.contribution,
+            similarity: p.similarity ?? null,
+          },
+        ];
       case 'model':
-        return { ...p, parts: nameParts(p.parts, info) };
+        return nameLeaves(p.parts, info); // a part of a part: no model here makes one
       default:
-        return p;
+        return [p];
     }
   });
 }
 
-function flatten(parts: readonly NamedPart[]): NamedPart[] {
-  return parts.flatMap((p) => (p.kind === 'model' ? flatten(p.parts) : [p]));
+function nameParts(parts: readonly StoredPart[], info: Map<number, ItemInfo>): NamedPart[] {
+  return parts.map((p): NamedPart =>
+    p.kind === 'model' ? { ...p, parts: nameLeaves(p.parts, info) } : nameLeaves([p], info)[0]!,
+  );
+}
+
+function flatten(parts: readonly NamedPart[]): NamedLeafPart[] {
+  return parts.flatMap((p): NamedLeafPart[] => (p.kind === 'model' ? p.parts : [p]));
 }
 
 function list(names: string[]): string {
@@ -157,13 +167,13 @@ function list(names: string[]): string {
 export function reasonFor(parts: readonly NamedPart[]): string {
   const all = flatten(parts).filter((p) => p.contribution > 0);
   const items = all
-    .filter((p): p is Extract<NamedPart, { kind: 'item' }> => p.kind === 'item')
+    .filter((p): p is Extract<NamedLeafPart, { kind: 'item' }> => p.kind === 'item')
     .sort((a, b) => b.contribution - a.contribution)
     .slice(0, 2)
     .map((p) => p.item.name);
   if (items.length > 0) return `Because you played ${list(items)}`;
   const features = all
-    .filter((p): p is Extract<NamedPart, { kind: 'feature' }> => p.kind === 'feature')
+    .filter((p): p is Extract<NamedLeafPart, { kind: 'feature' }> => p.kind === 'feature')
     .sort((a, b) => b.contribution - a.contribution)
     .slice(0, 3)
     .map((p) => p.feature.replace(/^(tag|artist):/, ''));
