@@ -20,7 +20,36 @@ import {
   type ModelSettings,
   type SplitKind,
 } from '../../recommend/index.js';
-import { action, printJson, usageError, wholeNumberIn } from '../shared.js';
+import { writeFile } from 'node:fs/promises';
+import { AppError } from '../../domain/errors.js';
+import {
+  ENTITIES,
+  RecommendationService,
+  radio,
+  retrain,
+  toJspf,
+  type Entity,
+  type RadioSeed,
+  type RecommendationList,
+  type RetrainOutcome,
+} from '../../recommend/index.js';
+import {
+  recommendationTables,
+  type ModelVersionSummary,
+  type RetrainRun,
+  type Store,
+} from '../../store/index.js';
+import type { ServerClient } from '../server-client.js';
+import {
+  action,
+  addDbOption,
+  DEFAULT_USER,
+  printJson,
+  usageError,
+  wholeNumberIn,
+  withStoreOrServer,
+  type DbOptions,
+} from '../shared.js';
 
 /** Flags that set model parameters (research mode and evaluation). */
 interface ModelFlags {
@@ -223,6 +252,328 @@ export function registerRecommendCommand(program: Command): void {
         }
       }),
     );
+
+  registerStoreCommands(group);
+}
+
+interface RetrainCliOptions extends DbOptions, ModelFlags {
+  entity: string;
+  force?: boolean;
+  dryRun?: boolean;
+  model?: string;
+  maxAgeDays?: string;
+  json?: boolean;
+}
+
+interface ShowCliOptions extends DbOptions {
+  user: string;
+  entity: string;
+  limit: string;
+  json?: boolean;
+}
+
+interface ModelsCliOptions extends DbOptions {
+  entity?: string;
+  limit: string;
+  json?: boolean;
+}
+
+interface RadioCliOptions extends DbOptions {
+  user: string;
+  artist?: string;
+  recording?: string;
+  tag?: string;
+  count: string;
+  out?: string;
+  json?: boolean;
+}
+
+const RETRAIN_HELP = `
+For each entity (recordings, artists, releases): with no model in production, one is trained and
+promoted. Otherwise drift is measured over the last 30 days (item-popularity divergence, the share of
+plays on items the model never saw) with the model's age; when one of them calls for it (older than
+--max-age-days, divergence > 0.25, new items > 20 %) or with --force, a candidate is trained and both
+are scored (NDCG@10) on what users played for the first time since production's data ended. The
+candidate is promoted only when it is better, and the lists are computed again. The decision and its
+reasons are recorded: \`listenhouse recommend models\` shows them.
+
+Examples:
+  listenhouse recommend retrain
+  listenhouse recommend retrain --entity artist --force --json
+  listenhouse recommend retrain --model als --factors 128 --dry-run
+`;
+
+/** The store-mode commands: retrain, models, show, radio. */
+function registerStoreCommands(group: Command): void {
+  withModelFlags(
+    addDbOption(
+      group
+        .command('retrain')
+        .description('Retrain when drift or age says so; promote only a better model; record why.')
+        .option('--entity <entity>', `${ENTITIES.join(' | ')} | all`, 'all')
+        .option('--force', 'train a candidate whatever drift and age say')
+        .option('--dry-run', 'decide and report, store and promote nothing')
+        .option('--model <kind>', `the candidate's model: ${MODEL_KINDS.join(' | ')} (default hybrid)`)
+        .option('--max-age-days <n>', 'retrain a model older than this', '7')
+        .option('--json', 'print one JSON document'),
+    ),
+  )
+    .addHelpText('after', RETRAIN_HELP)
+    .action(
+      action(async (options: RetrainCliOptions) => {
+        const entities = entityList(options.entity);
+        const kind = options.model === undefined ? undefined : modelKind(options.model);
+        const maxAgeDays = wholeNumberIn(options.maxAgeDays ?? '7', '--max-age-days', { min: 0, max: 3650 });
+        const progress = stageProgress(!options.json);
+        const runs = await withStoreOrServer(
+          options,
+          async (store) => {
+            const pool = new KernelPool(threads(options));
+            try {
+              const out: RetrainOutcome[] = [];
+              for (const entity of entities) {
+                const outcome = await retrain({
+                  store,
+                  entity,
+                  pool,
+                  now: Date.now(),
+                  force: Boolean(options.force),
+                  dryRun: Boolean(options.dryRun),
+                  policy: { maxAgeDays },
+                  ...(kind ? { model: { kind, settings: modelSettings(options, kind) } } : {}),
+                  progress,
+                });
+                progress.done();
+                if (outcome.decision === 'promoted' && !options.dryRun)
+                  await new RecommendationService({
+                    store,
+                    reads: store.reader(),
+                    pool,
+                    now: Date.now,
+                  }).refresh(entity);
+                out.push(outcome);
+              }
+              return out;
+            } finally {
+              progress.done();
+              await pool.close();
+            }
+          },
+          async (client) => {
+            if (options.dryRun)
+              throw usageError('--dry-run runs on the database itself: stop the server first.');
+            const out: RetrainOutcome[] = [];
+            for (const entity of entities)
+              out.push(
+                ...(
+                  await client.request<{ runs: RetrainOutcome[] }>('POST', '/api/recommendations/retrain', {
+                    entity,
+                    force: Boolean(options.force),
+                    ...(kind ? { model: kind } : {}),
+                  })
+                ).runs,
+              );
+            return out;
+          },
+        );
+        if (options.json) printJson({ runs });
+        else process.stdout.write(runs.map(renderRun).join('\n'));
+      }),
+    );
+
+  addDbOption(
+    group
+      .command('models')
+      .description(
+        'Trained model versions (production, candidates, retired) and retraining decisions with their reasons.',
+      )
+      .option('--entity <entity>', ENTITIES.join(' | '))
+      .option('--limit <n>', 'versions and decisions to show', '10')
+      .option('--json', 'print one JSON document'),
+  ).action(
+    action(async (options: ModelsCliOptions) => {
+      const entity = options.entity === undefined ? undefined : entityList(options.entity)[0];
+      const limit = wholeNumberIn(options.limit, '--limit', { min: 1, max: 200 });
+      const filter = { limit, ...(entity ? { entity } : {}) };
+      const result = await withStoreOrServer(
+        options,
+        async (store) => {
+          const tables = recommendationTables(store.db);
+          return { versions: await tables.listVersions(filter), retrains: await tables.listRetrains(filter) };
+        },
+        (client) =>
+          client.get<{ versions: ModelVersionSummary[]; retrains: RetrainRun[] }>(
+            '/api/recommendations/models',
+            filter,
+          ),
+      );
+      if (options.json) printJson(result);
+      else process.stdout.write(renderModels(result));
+    }),
+  );
+
+  addDbOption(
+    group
+      .command('show')
+      .description("A user's recommendations with the reason behind each.")
+      .option('--user <name>', 'whose', DEFAULT_USER)
+      .option('--entity <entity>', ENTITIES.join(' | '), 'recording')
+      .option('--limit <n>', 'how many (1 to 100)', '20')
+      .option('--json', 'print one JSON document'),
+  ).action(
+    action(async (options: ShowCliOptions) => {
+      const [entity] = entityList(options.entity);
+      const limit = wholeNumberIn(options.limit, '--limit', { min: 1, max: 100 });
+      const list = await withStoreOrServer(
+        options,
+        async (store) => {
+          const user = await findUser(store, options.user);
+          const pool = new KernelPool(1);
+          try {
+            return await new RecommendationService({
+              store,
+              reads: store.reader(),
+              pool,
+              now: Date.now,
+            }).list(user, entity!, { limit, offset: 0 });
+          } finally {
+            await pool.close();
+          }
+        },
+        (client) =>
+          client.get<RecommendationList>('/api/recommendations', { user: options.user, entity, limit }),
+      );
+      if (options.json) printJson(list);
+      else process.stdout.write(renderList(list));
+    }),
+  );
+
+  addDbOption(
+    group
+      .command('radio')
+      .description('A playlist from a seed artist, recording or tag, written as JSPF.')
+      .option('--user <name>', 'for whom (their "not interested" is respected)', DEFAULT_USER)
+      .option('--artist <id>', 'seed: an artist id (see `recommend show --entity artist --json`)')
+      .option('--recording <id>', 'seed: a recording id')
+      .option('--tag <name>', 'seed: a tag or genre')
+      .option('--count <n>', 'tracks (1 to 100)', '25')
+      .option('--out <file>', 'write the JSPF here (default: stdout)')
+      .option('--json', 'with --out: print a summary as one JSON document'),
+  ).action(
+    action(async (options: RadioCliOptions) => {
+      const seed = radioSeed(options);
+      const count = wholeNumberIn(options.count, '--count', { min: 1, max: 100 });
+      const jspf = await withStoreOrServer(
+        options,
+        async (store) => {
+          const user = await findUser(store, options.user);
+          const pool = new KernelPool(1);
+          try {
+            const service = new RecommendationService({ store, reads: store.reader(), pool, now: Date.now });
+            const playlist = await radio({
+              service,
+              reads: store.reader().db,
+              user,
+              seed,
+              count,
+              now: Date.now(),
+            });
+            return toJspf(playlist, user.name);
+          } finally {
+            await pool.close();
+          }
+        },
+        (client) =>
+          client.get<ReturnType<typeof toJspf>>('/api/recommendations/radio.jspf', {
+            user: options.user,
+            count,
+            ...(seed.kind === 'tag' ? { tag: seed.tag } : { [seed.kind]: seed.id }),
+          }),
+      );
+      const text = JSON.stringify(jspf, null, 2) + '\n';
+      if (!options.out) {
+        process.stdout.write(text);
+        return;
+      }
+      await writeFile(resolve(options.out), text);
+      const summary = {
+        title: jspf.playlist.title,
+        tracks: jspf.playlist.track.length,
+        file: resolve(options.out),
+      };
+      if (options.json) printJson(summary);
+      else process.stdout.write(`${summary.title}: ${summary.tracks} tracks written to ${summary.file}\n`);
+    }),
+  );
+}
+
+async function findUser(store: Store, name: string) {
+  const user = await store.users.findByName(name);
+  if (!user) throw new AppError('NOT_FOUND', `No user "${name}": \`listenhouse users\` lists them.`);
+  return user;
+}
+
+function entityList(value: string): Entity[] {
+  if (value === 'all') return [...ENTITIES];
+  const found = ENTITIES.find((e) => e === value);
+  if (!found) throw usageError(`--entity takes ${ENTITIES.join(', ')} or all, not '${value}'.`);
+  return [found];
+}
+
+function radioSeed(o: RadioCliOptions): RadioSeed {
+  const given = [o.artist, o.recording, o.tag].filter((v) => v !== undefined);
+  if (given.length !== 1)
+    throw usageError('recommend radio takes one seed: --artist ID, --recording ID or --tag NAME.');
+  if (o.artist !== undefined)
+    return { kind: 'artist', id: wholeNumberIn(o.artist, '--artist', { min: 1, max: 2 ** 31 - 1 }) };
+  if (o.recording !== undefined)
+    return { kind: 'recording', id: wholeNumberIn(o.recording, '--recording', { min: 1, max: 2 ** 31 - 1 }) };
+  return { kind: 'tag', tag: o.tag! };
+}
+
+function renderRun(r: RetrainOutcome): string {
+  const values =
+    r.candidateValue !== null
+      ? ` (candidate ${r.candidateValue.toFixed(4)}${r.productionValue !== null ? `, production ${r.productionValue.toFixed(4)}` : ''} ${r.metric})`
+      : '';
+  return [`${r.entity}s: ${r.decision}${values}`, ...r.reasons.map((x) => `  ${x}`), ''].join('\n');
+}
+
+function renderModels(result: { versions: ModelVersionSummary[]; retrains: RetrainRun[] }): string {
+  const lines = ['Model versions (newest first):'];
+  if (result.versions.length === 0)
+    lines.push('  none yet: `listenhouse recommend retrain` trains the first.');
+  for (const v of result.versions) {
+    const ndcg = (v.metrics as { ndcg?: number; fresh?: { ndcg?: number } } | null) ?? null;
+    const value = ndcg?.fresh?.ndcg ?? ndcg?.ndcg;
+    lines.push(
+      `  #${v.id} ${v.entity.padEnd(9)} ${v.kind.padEnd(7)} ${v.status.padEnd(10)} trained ${v.trainedAt.slice(0, 16).replace('T', ' ')}` +
+        `  ${v.data.users} users × ${v.data.items} items, ${v.data.listens} listens` +
+        (value !== undefined ? `  NDCG@10 ${value.toFixed(4)}` : ''),
+    );
+  }
+  lines.push('', 'Retraining decisions (newest first):');
+  if (result.retrains.length === 0) lines.push('  none yet.');
+  for (const r of result.retrains) {
+    lines.push(`  ${r.startedAt.slice(0, 16).replace('T', ' ')} ${r.entity}s: ${r.decision}`);
+    for (const reason of r.reasons) lines.push(`    ${reason}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function renderList(list: RecommendationList): string {
+  if (!list.model)
+    return `No ${list.entity} model is trained yet: \`listenhouse recommend retrain\` trains one.\n`;
+  const lines = [
+    `Recommended ${list.entity}s for ${list.user} (model #${list.model.id}, ${list.model.kind}, computed ${list.computedAt?.slice(0, 16).replace('T', ' ') ?? '—'}):`,
+  ];
+  for (const r of list.items)
+    lines.push(
+      `  ${String(r.rank).padStart(3)}. ${r.item.artist ? `${r.item.artist} — ` : ''}${r.item.name}`,
+      `       ${r.reason}`,
+    );
+  if (list.items.length === 0) lines.push('  nothing left to recommend.');
+  return lines.join('\n') + '\n';
 }
 
 function withModelFlags(command: Command): Command {

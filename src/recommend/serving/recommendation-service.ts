@@ -174,10 +174,15 @@ export function reasonFor(parts: readonly NamedPart[]): string {
   if (items.length > 0) return `Because you played ${list(items)}`;
   const features = all
     .filter((p): p is Extract<NamedLeafPart, { kind: 'feature' }> => p.kind === 'feature')
-    .sort((a, b) => b.contribution - a.contribution)
+    .sort((a, b) => b.contribution - a.contribution);
+  const artists = features.filter((f) => f.feature.startsWith('artist:')).map((f) => f.feature.slice(7));
+  const tags = features
+    .filter((f) => !f.feature.startsWith('artist:'))
     .slice(0, 3)
-    .map((p) => p.feature.replace(/^(tag|artist):/, ''));
-  if (features.length > 0) return `Shares ${list(features)} with what you play`;
+    .map((f) => f.feature.replace(/^tag:/, ''));
+  if (artists.length > 0 && (tags.length === 0 || features[0]!.feature.startsWith('artist:')))
+    return `More by ${artists[0]!}, whom you play`;
+  if (tags.length > 0) return `Shares ${list(tags)} with what you play`;
   const popular = all.find((p) => p.kind === 'popularity');
   if (popular && popular.kind === 'popularity')
     return `Popular here: ${popular.listeners} listener${popular.listeners === 1 ? '' : 's'}`;
