@@ -39,7 +39,6 @@ import {
   type RetrainRun,
   type Store,
 } from '../../store/index.js';
-import type { ServerClient } from '../server-client.js';
 import {
   action,
   addDbOption,
