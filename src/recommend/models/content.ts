@@ -128,30 +128,35 @@ export class ContentModel implements Recommender {
     return w;
   }
 
-  /** The user's profile: feature id → weight. */
-  private profile(history: Csr, user: number): Map<number, number> {
+  /** The user's profile: a weight per feature (dense), and which features it has. */
+  private profile(history: Csr, user: number): { weights: Float64Array; features: number[] } {
     const h = this.historyOf(history);
-    const profile = new Map<number, number>();
+    const weights = new Float64Array(this.vectors.cols);
+    const features: number[] = [];
     for (let p = h.indptr[user]!; p < h.indptr[user + 1]!; p++) {
       const j = h.indices[p]!;
       if (j >= this.vectors.rows) continue;
       const w = h.values[p]!;
       for (let q = this.vectors.indptr[j]!; q < this.vectors.indptr[j + 1]!; q++) {
         const f = this.vectors.indices[q]!;
-        profile.set(f, (profile.get(f) ?? 0) + w * this.vectors.values[q]!);
+        if (weights[f] === 0) features.push(f);
+        weights[f] = weights[f]! + w * this.vectors.values[q]!;
       }
     }
-    return profile;
+    return { weights, features };
   }
 
   private scoreAll(history: Csr, user: number, dense: Float32Array, touched: number[]): void {
     const bf = this.byFeature;
-    for (const [f, pw] of this.profile(history, user))
+    const { weights, features } = this.profile(history, user);
+    for (const f of features) {
+      const pw = weights[f]!;
       for (let q = bf.indptr[f]!; q < bf.indptr[f + 1]!; q++) {
         const i = bf.indices[q]!;
         if (dense[i] === 0) touched.push(i);
         dense[i] = dense[i]! + pw * bf.values[q]!;
       }
+    }
   }
 
   recommend(request: RecommendRequest): Promise<TopLists> {
@@ -186,24 +191,27 @@ export class ContentModel implements Recommender {
   }
 
   score(history: Csr, user: number, items: Int32Array): Float32Array {
-    const profile = this.profile(history, user);
-    return Float32Array.from(items, (i) => {
-      if (i >= this.vectors.rows) return 0;
+    const { weights } = this.profile(history, user);
+    const out = new Float32Array(items.length);
+    for (let n = 0; n < items.length; n++) {
+      const i = items[n]!;
+      if (i >= this.vectors.rows) continue;
       let s = 0;
       for (let q = this.vectors.indptr[i]!; q < this.vectors.indptr[i + 1]!; q++)
-        s += (profile.get(this.vectors.indices[q]!) ?? 0) * this.vectors.values[q]!;
-      return s;
-    });
+        s += weights[this.vectors.indices[q]!]! * this.vectors.values[q]!;
+      out[n] = s;
+    }
+    return out;
   }
 
   explain(history: Csr, user: number, item: number, limit: number): Promise<Explanation> {
-    const profile = this.profile(history, user);
+    const { weights } = this.profile(history, user);
     const parts: ExplanationPart[] = [];
     if (item < this.vectors.rows)
       for (let q = this.vectors.indptr[item]!; q < this.vectors.indptr[item + 1]!; q++) {
         const f = this.vectors.indices[q]!;
-        const pw = profile.get(f);
-        if (pw === undefined) continue;
+        const pw = weights[f]!;
+        if (pw === 0) continue;
         parts.push({
           kind: 'feature',
           feature: this.featureName(f),

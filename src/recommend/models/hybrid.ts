@@ -289,19 +289,31 @@ function scalePart(p: ExplanationPart, factor: number): ExplanationPart {
   return { ...p, contribution: p.contribution * factor };
 }
 
-/** Top-K of the pooled candidates under `weights`. */
+/** Top-K of the pooled candidates under `weights` (ties: the lower item id). */
 function blendLists(pooled: Pooled, weights: readonly number[], k: number): TopLists {
   const out = emptyLists(pooled.items.length, k);
+  let blended = new Float32Array(0);
   pooled.items.forEach((ids, at) => {
-    const blended = new Float32Array(ids.length);
+    if (blended.length < ids.length) blended = new Float32Array(ids.length * 2);
+    blended.fill(0, 0, ids.length);
     pooled.scores[at]!.forEach((s, m) => {
       const w = weights[m] ?? 0;
       if (w !== 0) for (let i = 0; i < ids.length; i++) blended[i] = blended[i]! + w * s[i]!;
     });
-    const order = Array.from(ids.keys()).sort((a, b) => blended[b]! - blended[a]! || ids[a]! - ids[b]!);
-    for (let r = 0; r < Math.min(k, order.length); r++) {
-      out.ids[at * k + r] = ids[order[r]!]!;
-      out.scores[at * k + r] = blended[order[r]!]!;
+    // One pass keeping the K best in order: the candidates are few hundred, K is ten.
+    const o = at * k;
+    let filled = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const score = blended[i]!;
+      if (filled === k && !(score > out.scores[o + k - 1]!)) continue;
+      let pos = filled < k ? filled++ : k - 1;
+      while (pos > 0 && out.scores[o + pos - 1]! < score) {
+        out.scores[o + pos] = out.scores[o + pos - 1]!;
+        out.ids[o + pos] = out.ids[o + pos - 1]!;
+        pos--;
+      }
+      out.scores[o + pos] = score;
+      out.ids[o + pos] = ids[i]!;
     }
   });
   return out;
