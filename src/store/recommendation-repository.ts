@@ -3,7 +3,7 @@
  * retraining decisions, the cached top-N lists with their explanations, and users' feedback.
  * The recommender (src/recommend) decides; this module only reads and writes the rows.
  */
-import { blobValue, listValue } from '@duckdb/node-api';
+import { blobValue } from '@duckdb/node-api';
 import type { Database, SqlList } from './database.js';
 import { idList, num, numOrNull, str, strOrNull, textList, type Row } from './rows.js';
 
@@ -55,9 +55,6 @@ export interface NewModelVersion {
 function blob(bytes: Uint8Array): SqlList {
   // A DuckDB BLOB value underneath, bound as it is (like idList's list values).
   return blobValue(bytes) as unknown as SqlList;
-}
-function numbers(values: readonly number[]): SqlList {
-  return listValue([...values]) as unknown as SqlList;
 }
 function iso(value: unknown): string | null {
   return value instanceof Date ? value.toISOString() : null;
@@ -308,7 +305,7 @@ export async function replaceRecommendations(
     await db.run(
       `INSERT INTO recommendations (user_id, entity, model_version_id, rank, item_id, score, explanation,
          computed_at, expires_at)
-       SELECT $user, $entity, $version, CAST(i AS INTEGER), CAST($items[i] AS INTEGER), $scores[i],
+       SELECT $user, $entity, $version, CAST(i AS INTEGER), CAST($items[i] AS INTEGER), CAST($scores[i] AS DOUBLE),
          CAST($explanations[i] AS JSON), epoch_ms($computed), epoch_ms($expires)
        FROM range(1, len($items) + 1) t(i)`,
       {
@@ -316,7 +313,9 @@ export async function replaceRecommendations(
         entity: list.entity,
         version: list.versionId,
         items: idList(list.rows.map((r) => r.itemId)),
-        scores: numbers(list.rows.map((r) => r.score)),
+        // As text: a list of JS numbers is typed by its first element, and an integral score would
+        // make the list INTEGER.
+        scores: textList(list.rows.map((r) => String(r.score))),
         explanations: textList(list.rows.map((r) => r.explanation)),
         computed: list.computedAtMs,
         expires: list.expiresAtMs,

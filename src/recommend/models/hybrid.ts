@@ -218,6 +218,7 @@ export class HybridModel implements Recommender {
     for (let m = 0; m < this.parts.length; m++) {
       const part = this.parts[m]!;
       const weight = this.weights[m]!;
+      if (weight === 0) continue; // a part the validation gave no say has no share to explain
       let best = this.tops.get(history)?.get(user)?.[m];
       if (best === undefined) {
         const top = await part.recommend({ history, users: Int32Array.of(user), k: 1 });

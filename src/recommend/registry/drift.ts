@@ -70,7 +70,8 @@ export function computeDrift(input: {
     if (!input.trainedUsers.has(recent.users[u]!)) newUsers++;
   }
   return {
-    popularityDivergence: jensenShannon(input.trainingPopularity, itemPopularity(recent)),
+    // No recent listens: nothing has drifted (age alone may still call for a new model).
+    popularityDivergence: nnz === 0 ? 0 : jensenShannon(input.trainingPopularity, itemPopularity(recent)),
     newItemShare: nnz > 0 ? onNew / nnz : 0,
     newUserShare: activeUsers > 0 ? newUsers / activeUsers : 0,
     recentInteractions: nnz,

@@ -512,8 +512,10 @@ async function storeVersion(
         last = Math.max(last, t);
         first = Math.min(first, t);
       }
-  const fromMs = v.data.firstMs ?? (Number.isFinite(first) ? first * 1000 : null);
-  const toMs = Number.isFinite(last) ? last * 1000 : (v.data.lastMs ?? null);
+  // Whole milliseconds: epoch seconds of the listens carry fractions, a BIGINT parameter cannot.
+  const whole = (ms: number | null) => (ms === null ? null : Math.round(ms));
+  const fromMs = whole(v.data.firstMs ?? (Number.isFinite(first) ? first * 1000 : null));
+  const toMs = whole(Number.isFinite(last) ? last * 1000 : (v.data.lastMs ?? null));
   return tables.insertVersion({
     entity: v.entity,
     kind: v.kind,
@@ -525,7 +527,7 @@ async function storeVersion(
       users: m.rows,
       items: m.cols,
       interactions: nonZeros(m),
-      listens: v.data.listens ?? listens,
+      listens: Math.round(v.data.listens ?? listens),
       from: null,
       to: null,
       fromMs,
