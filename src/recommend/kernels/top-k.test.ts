@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Heap } from './heap.js';
 import { seededRandom } from './random.js';
-import { candidateShape, layoutCandidates, topKRows } from './top-k.js';
+import { candidateShape, layoutCandidates, topKRows, topKScratchBytes } from './top-k.js';
 import { instantiateKernels, kernelModule } from './wasm-kernels.js';
 
 // Random factors, some queries, each with a few items to leave out: both kernels must return
@@ -76,7 +76,7 @@ describe('exact top-K with norm pruning', () => {
     if (!module) return;
     const outIds = heap.int32(queries * k);
     const outScores = heap.float32(queries * k);
-    const scratch = heap.allocate(fs * 16 + 64);
+    const scratch = heap.allocate(topKScratchBytes(queries, fs));
     instantiateKernels(heap.memory, module).top_k_rows(
       0,
       queries,

@@ -12,8 +12,12 @@
  */
 import type { ModuleBuilder } from './wasm-builder.js';
 
-/** Blocks of four candidates per tile: the pruning test runs once per tile. */
-export const TILE_BLOCKS = 8;
+/**
+ * Blocks of four candidates per tile (256 candidates: 64 KiB at 64 factors, in the second-level
+ * cache while a call's queries use it); the pruning test runs once per tile and pair of queries.
+ */
+export const TILE_BLOCKS = 64;
+const TILE_BLOCKS_LOG2 = 6;
 const NO_SCORE = -3.4028234663852886e38;
 
 /** Candidates laid out for the scan (see the file comment). */
@@ -140,8 +144,18 @@ export function topKRows(a: TopKArrays, start: number, end: number): void {
 /**
  * `top_k_rows(start, end, rows, x, fs, blocks, ids, tileNorms, blockCount, tileCount, k,
  * exIndptr, exIndices, outIds, outScores, scratch)`: the same in WebAssembly SIMD; `rows`,
- * `exIndptr` 0 for none; `scratch` fs·16 + 64 bytes of the caller's own.
+ * `exIndptr` 0 for none; `scratch` topKScratchBytes(end − start, fs) bytes of the caller's own.
+ *
+ * Unlike the TypeScript twin it walks the tiles in the outer loop and the queries inside, two at a
+ * time: a tile (64 blocks, 256 candidates) is read from memory once for all the queries of the
+ * call and stays in the second-level cache while they use it, and each loaded block serves both
+ * queries of a pair (eight accumulators: two queries × four blocks). A pair skips a tile when the
+ * norm bound rules it out for both.
  */
+export function topKScratchBytes(queries: number, fs: number): number {
+  return 64 + Math.ceil((queries * 4) / 16) * 16 + queries * fs * 16;
+}
+
 export function emitTopK(m: ModuleBuilder, fma: boolean): void {
   m.func({ name: 'top_k_rows', params: Array<'i32'>(16).fill('i32') }, (c) => {
     const [start, end, rows, X, fs, blocks, ids, tileNorms, , tileCount, k] = [
@@ -149,11 +163,13 @@ export function emitTopK(m: ModuleBuilder, fma: boolean): void {
     ] as const;
     const [exIndptr, exIndices, outIds, outScores, scratch] = [11, 12, 13, 14, 15] as const;
     const i = c.local('i32');
+    const i2 = c.local('i32');
     const row = c.local('i32');
     const xp = c.local('i32');
-    const o = c.local('i32'); // byte offset of the row's output
-    const fsB = c.local('i32');
-    const xsB = c.local('i32'); // fs·16: bytes of the splatted query and of one block
+    const o = c.local('i32');
+    const xsB = c.local('i32'); // fs·16: bytes of a splatted query and of one block
+    const normsAt = c.local('i32');
+    const splatsAt = c.local('i32');
     const d = c.local('i32');
     const t = c.local('i32');
     const b = c.local('i32');
@@ -166,256 +182,284 @@ export function emitTopK(m: ModuleBuilder, fma: boolean): void {
     const hi = c.local('i32');
     const mid = c.local('i32');
     const pos = c.local('i32');
-    const laneStore = c.local('i32');
+    const qa = c.local('i32'); // splats of the pair's queries
+    const qb = c.local('i32');
     const norm = c.local('f32');
-    const threshold = c.local('f32');
+    const tileNorm = c.local('f32');
     const score = c.local('f32');
     const xd = c.local('f32');
-    const accs = [c.local('v128'), c.local('v128'), c.local('v128'), c.local('v128')];
-    const xv = c.local('v128');
+    const accs = Array.from({ length: 8 }, () => c.local('v128'));
+    const va = c.local('v128');
+    const vb = c.local('v128');
+    const th = c.local('v128');
     const groupPtrs = [c.local('i32'), c.local('i32'), c.local('i32'), c.local('i32')];
-    const th4 = c.local('v128');
 
-    c.get(fs).i32Const(2).i32Shl().set(fsB);
+    const listAt = (query: number) => c.get(query).get(k).i32Mul().i32Const(2).i32Shl();
+    /** The K-th score of `query`'s list (NO_SCORE until it is full). */
+    const thresholdOf = (query: number) => {
+      c.get(outScores);
+      listAt(query);
+      c.i32Add().get(k).i32Const(1).i32Sub().i32Const(2).i32Shl().i32Add().f32Load();
+    };
+
     c.get(fs).i32Const(4).i32Shl().set(xsB);
-    c.get(scratch).get(xsB).i32Add().set(laneStore);
+    c.get(scratch).i32Const(64).i32Add().set(normsAt);
+    c.get(end).get(start).i32Sub().i32Const(2).i32Shl().i32Const(15).i32Add().i32Const(-16).i32And();
+    c.get(normsAt).i32Add().set(splatsAt);
+
+    // Each query: its list cleared, its coordinates splatted, its norm.
     c.get(start).set(i);
     c.block(() => {
       c.loop(() => {
         c.get(i).get(end).i32GeS().brIf(1);
         c.get(rows).if(
-          () => {
-            c.get(rows).get(i).i32Const(2).i32Shl().i32Add().i32Load().set(row);
-          },
-          () => {
-            c.get(i).set(row);
-          },
+          () => c.get(rows).get(i).i32Const(2).i32Shl().i32Add().i32Load().set(row),
+          () => c.get(i).set(row),
         );
-        c.get(row).get(fsB).i32Mul().get(X).i32Add().set(xp);
-        c.get(i).get(k).i32Mul().i32Const(2).i32Shl().set(o);
-        // Clear the row's list.
+        c.get(row).get(fs).i32Mul().i32Const(2).i32Shl().get(X).i32Add().set(xp);
+        listAt(i);
+        c.set(o);
         c.i32Const(0).set(pos);
-        c.block(() => {
-          c.loop(() => {
-            c.get(pos).get(k).i32GeS().brIf(1);
-            c.get(outScores)
-              .get(o)
-              .i32Add()
-              .get(pos)
-              .i32Const(2)
-              .i32Shl()
-              .i32Add()
-              .f32Const(NO_SCORE)
-              .f32Store();
-            c.get(outIds).get(o).i32Add().get(pos).i32Const(2).i32Shl().i32Add().i32Const(-1).i32Store();
-            c.get(pos).i32Const(1).i32Add().set(pos);
-            c.br(0);
-          });
+        c.loop(() => {
+          c.get(outScores)
+            .get(o)
+            .i32Add()
+            .get(pos)
+            .i32Const(2)
+            .i32Shl()
+            .i32Add()
+            .f32Const(NO_SCORE)
+            .f32Store();
+          c.get(outIds).get(o).i32Add().get(pos).i32Const(2).i32Shl().i32Add().i32Const(-1).i32Store();
+          c.get(pos).i32Const(1).i32Add().tee(pos).get(k).i32LtS().brIf(0);
         });
-        // The query splatted, one v128 per coordinate, and its norm.
+        c.get(i).get(start).i32Sub().get(xsB).i32Mul().get(splatsAt).i32Add().set(qa);
         c.f32Const(0).set(norm);
         c.i32Const(0).set(d);
         c.loop(() => {
           c.get(xp).get(d).i32Const(2).i32Shl().i32Add().f32Load().set(xd);
-          c.get(scratch).get(d).i32Const(4).i32Shl().i32Add().get(xd).f32x4Splat().v128Store();
+          c.get(qa).get(d).i32Const(4).i32Shl().i32Add().get(xd).f32x4Splat().v128Store();
           c.get(norm).get(xd).get(xd).f32Mul().f32Add().set(norm);
           c.get(d).i32Const(1).i32Add().tee(d).get(fs).i32LtU().brIf(0);
         });
-        c.get(norm).f32Sqrt().set(norm);
-        c.f32Const(NO_SCORE).set(threshold);
-        c.get(threshold).f32x4Splat().set(th4);
-        c.i32Const(0).set(t);
+        c.get(normsAt)
+          .get(i)
+          .get(start)
+          .i32Sub()
+          .i32Const(2)
+          .i32Shl()
+          .i32Add()
+          .get(norm)
+          .f32Sqrt()
+          .f32Store();
+        c.get(i).i32Const(1).i32Add().set(i);
+        c.br(0);
+      });
+    });
+
+    /** The pair's query `query` (its splats at `splats`) above its threshold: insert what the accumulators hold. */
+    const check = (query: number, first: number) => {
+      c.block(() => {
+        thresholdOf(query);
+        c.f32x4Splat().set(th);
+        c.get(accs[first]!).get(th).f32x4Gt().i32x4Bitmask();
+        c.get(accs[first + 1]!)
+          .get(th)
+          .f32x4Gt()
+          .i32x4Bitmask()
+          .i32Const(4)
+          .i32Shl()
+          .i32Or();
+        c.get(accs[first + 2]!)
+          .get(th)
+          .f32x4Gt()
+          .i32x4Bitmask()
+          .i32Const(8)
+          .i32Shl()
+          .i32Or();
+        c.get(accs[first + 3]!)
+          .get(th)
+          .f32x4Gt()
+          .i32x4Bitmask()
+          .i32Const(12)
+          .i32Shl()
+          .i32Or();
+        c.tee(mask).i32Eqz().brIf(0);
+        for (let n = 0; n < 4; n++)
+          c.get(scratch)
+            .get(accs[first + n]!)
+            .v128Store(n * 16);
+        listAt(query);
+        c.set(o);
+        c.i32Const(0).set(lane);
+        c.loop(() => {
+          c.block(() => {
+            c.get(mask).get(lane).i32ShrU().i32Const(1).i32And().i32Eqz().brIf(0);
+            c.get(scratch).get(lane).i32Const(2).i32Shl().i32Add().f32Load().tee(score);
+            thresholdOf(query);
+            c.f32Gt().i32Eqz().brIf(0); // the threshold rose past it meanwhile
+            c.get(ids)
+              .get(b)
+              .i32Const(2)
+              .i32Shl()
+              .get(lane)
+              .i32Add()
+              .i32Const(2)
+              .i32Shl()
+              .i32Add()
+              .i32Load()
+              .tee(id);
+            c.i32Const(0).i32LtS().brIf(0);
+            // Leave out the query's own items: binary search in its sorted row.
+            c.get(exIndptr).if(() => {
+              c.get(exIndptr).get(query).i32Const(2).i32Shl().i32Add().i32Load().set(lo);
+              c.get(exIndptr).get(query).i32Const(2).i32Shl().i32Add().i32Load(4).set(hi);
+              c.get(hi).set(pos);
+              c.block(() => {
+                c.loop(() => {
+                  c.get(lo).get(hi).i32GeS().brIf(1);
+                  c.get(lo).get(hi).i32Add().i32Const(1).i32ShrU().set(mid);
+                  c.get(exIndices).get(mid).i32Const(2).i32Shl().i32Add().i32Load().get(id).i32LtS();
+                  c.if(
+                    () => c.get(mid).i32Const(1).i32Add().set(lo),
+                    () => c.get(mid).set(hi),
+                  );
+                  c.br(0);
+                });
+              });
+              c.get(lo)
+                .get(pos)
+                .i32LtS()
+                .if(() => {
+                  c.get(exIndices).get(lo).i32Const(2).i32Shl().i32Add().i32Load().get(id).i32Eq().brIf(2);
+                });
+            });
+            // Insert, keeping the list in decreasing order (ties: the earlier candidate first).
+            c.get(k).i32Const(1).i32Sub().set(pos);
+            c.block(() => {
+              c.loop(() => {
+                c.get(pos).i32Eqz().brIf(1);
+                c.get(outScores)
+                  .get(o)
+                  .i32Add()
+                  .get(pos)
+                  .i32Const(1)
+                  .i32Sub()
+                  .i32Const(2)
+                  .i32Shl()
+                  .i32Add()
+                  .f32Load();
+                c.get(score).f32Lt().i32Eqz().brIf(1);
+                c.get(outScores).get(o).i32Add().get(pos).i32Const(2).i32Shl().i32Add();
+                c.get(outScores)
+                  .get(o)
+                  .i32Add()
+                  .get(pos)
+                  .i32Const(1)
+                  .i32Sub()
+                  .i32Const(2)
+                  .i32Shl()
+                  .i32Add()
+                  .f32Load();
+                c.f32Store();
+                c.get(outIds).get(o).i32Add().get(pos).i32Const(2).i32Shl().i32Add();
+                c.get(outIds)
+                  .get(o)
+                  .i32Add()
+                  .get(pos)
+                  .i32Const(1)
+                  .i32Sub()
+                  .i32Const(2)
+                  .i32Shl()
+                  .i32Add()
+                  .i32Load();
+                c.i32Store();
+                c.get(pos).i32Const(1).i32Sub().set(pos);
+                c.br(0);
+              });
+            });
+            c.get(outScores).get(o).i32Add().get(pos).i32Const(2).i32Shl().i32Add().get(score).f32Store();
+            c.get(outIds).get(o).i32Add().get(pos).i32Const(2).i32Shl().i32Add().get(id).i32Store();
+          });
+          c.get(lane).i32Const(1).i32Add().tee(lane).i32Const(16).i32LtU().brIf(0);
+        });
+      });
+    };
+
+    /** Whether query `query` may still gain from the tile: ‖x‖ · the tile's largest norm > its threshold. */
+    const mayGain = (query: number) => {
+      c.get(normsAt).get(query).get(start).i32Sub().i32Const(2).i32Shl().i32Add().f32Load();
+      c.get(tileNorm).f32Mul();
+      thresholdOf(query);
+      c.f32Gt();
+    };
+
+    c.i32Const(0).set(t);
+    c.block(() => {
+      c.loop(() => {
+        c.get(t).get(tileCount).i32GeS().brIf(1);
+        c.get(tileNorms).get(t).i32Const(2).i32Shl().i32Add().f32Load().set(tileNorm);
+        c.get(start).set(i);
         c.block(() => {
           c.loop(() => {
-            c.get(t).get(tileCount).i32GeS().brIf(1);
-            c.get(norm).get(tileNorms).get(t).i32Const(2).i32Shl().i32Add().f32Load().f32Mul();
-            c.get(threshold).f32Le().brIf(1);
-            c.get(t).i32Const(3).i32Shl().set(b); // TILE_BLOCKS = 8
-            c.get(b).i32Const(8).i32Add().set(bEnd);
-            c.get(b).get(xsB).i32Mul().get(blocks).i32Add().set(bp);
-            c.loop(() => {
-              // Sixteen scores at once: four blocks, four accumulators (independent additions).
-              for (const acc of accs) c.v128Const0().set(acc);
-              c.get(bp).set(groupPtrs[0]!);
-              c.get(bp).get(xsB).i32Add().set(groupPtrs[1]!);
-              c.get(groupPtrs[1]!).get(xsB).i32Add().set(groupPtrs[2]!);
-              c.get(groupPtrs[2]!).get(xsB).i32Add().set(groupPtrs[3]!);
-              c.i32Const(0).set(d);
+            c.get(i).get(end).i32GeS().brIf(1);
+            c.get(i)
+              .i32Const(1)
+              .i32Add()
+              .tee(i2)
+              .get(end)
+              .i32GeS()
+              .if(() => c.get(i).set(i2));
+            c.block(() => {
+              mayGain(i);
+              mayGain(i2);
+              c.i32Or().i32Eqz().brIf(0);
+              c.get(i).get(start).i32Sub().get(xsB).i32Mul().get(splatsAt).i32Add().set(qa);
+              c.get(i2).get(start).i32Sub().get(xsB).i32Mul().get(splatsAt).i32Add().set(qb);
+              c.get(t).i32Const(TILE_BLOCKS_LOG2).i32Shl().set(b);
+              c.get(b).i32Const(TILE_BLOCKS).i32Add().set(bEnd);
+              c.get(b).get(xsB).i32Mul().get(blocks).i32Add().set(bp);
               c.loop(() => {
-                c.get(scratch).get(d).i32Add().v128Load().set(xv);
-                accs.forEach((acc, n) => {
-                  c.mulAdd(
-                    fma,
-                    () => c.get(xv),
-                    () => c.get(groupPtrs[n]!).get(d).i32Add().v128Load(),
-                    () => c.get(acc),
-                  ).set(acc);
-                });
-                c.get(d).i32Const(16).i32Add().tee(d).get(xsB).i32LtU().brIf(0);
-              });
-              c.get(accs[0]!).get(th4).f32x4Gt().i32x4Bitmask();
-              c.get(accs[1]!).get(th4).f32x4Gt().i32x4Bitmask().i32Const(4).i32Shl().i32Or();
-              c.get(accs[2]!).get(th4).f32x4Gt().i32x4Bitmask().i32Const(8).i32Shl().i32Or();
-              c.get(accs[3]!).get(th4).f32x4Gt().i32x4Bitmask().i32Const(12).i32Shl().i32Or();
-              c.tee(mask);
-              c.if(() => {
-                accs.forEach((acc, n) =>
-                  c
-                    .get(laneStore)
-                    .get(acc)
-                    .v128Store(n * 16),
-                );
-                c.i32Const(0).set(lane);
+                for (const acc of accs) c.v128Const0().set(acc);
+                c.get(bp).set(groupPtrs[0]!);
+                c.get(bp).get(xsB).i32Add().set(groupPtrs[1]!);
+                c.get(groupPtrs[1]!).get(xsB).i32Add().set(groupPtrs[2]!);
+                c.get(groupPtrs[2]!).get(xsB).i32Add().set(groupPtrs[3]!);
+                c.i32Const(0).set(d);
                 c.loop(() => {
-                  c.block(() => {
-                    // Lane not above the threshold (it may have risen since the mask): next.
-                    c.get(mask).get(lane).i32ShrU().i32Const(1).i32And().i32Eqz().brIf(0);
-                    c.get(laneStore).get(lane).i32Const(2).i32Shl().i32Add().f32Load().tee(score);
-                    c.get(threshold).f32Gt().i32Eqz().brIf(0);
-                    c.get(ids)
-                      .get(b)
-                      .i32Const(4)
-                      .i32Mul()
-                      .get(lane)
-                      .i32Add()
-                      .i32Const(2)
-                      .i32Shl()
-                      .i32Add()
-                      .i32Load()
-                      .tee(id);
-                    c.i32Const(0).i32LtS().brIf(0);
-                    // Skip the row's own items: binary search in its sorted list.
-                    c.get(exIndptr).if(
-                      () => {
-                        c.get(exIndptr).get(i).i32Const(2).i32Shl().i32Add().i32Load().set(lo);
-                        c.get(exIndptr).get(i).i32Const(2).i32Shl().i32Add().i32Load(4).set(hi);
-                        c.get(hi).set(pos); // remember the row's end
-                        c.block(() => {
-                          c.loop(() => {
-                            c.get(lo).get(hi).i32GeS().brIf(1);
-                            c.get(lo).get(hi).i32Add().i32Const(1).i32ShrU().set(mid);
-                            c.get(exIndices)
-                              .get(mid)
-                              .i32Const(2)
-                              .i32Shl()
-                              .i32Add()
-                              .i32Load()
-                              .get(id)
-                              .i32LtS();
-                            c.if(
-                              () => {
-                                c.get(mid).i32Const(1).i32Add().set(lo);
-                              },
-                              () => {
-                                c.get(mid).set(hi);
-                              },
-                            );
-                            c.br(0);
-                          });
-                        });
-                        c.get(lo)
-                          .get(pos)
-                          .i32LtS()
-                          .if(
-                            () => {
-                              c.get(exIndices)
-                                .get(lo)
-                                .i32Const(2)
-                                .i32Shl()
-                                .i32Add()
-                                .i32Load()
-                                .get(id)
-                                .i32Eq()
-                                .set(mid);
-                            },
-                            () => {
-                              c.i32Const(0).set(mid);
-                            },
-                          );
-                      },
-                      () => {
-                        c.i32Const(0).set(mid);
-                      },
-                    );
-                    c.get(mid).brIf(0);
-                    // Insert, keeping the list in decreasing order.
-                    c.get(k).i32Const(1).i32Sub().set(pos);
-                    c.block(() => {
-                      c.loop(() => {
-                        c.get(pos).i32Eqz().brIf(1);
-                        c.get(outScores)
-                          .get(o)
-                          .i32Add()
-                          .get(pos)
-                          .i32Const(1)
-                          .i32Sub()
-                          .i32Const(2)
-                          .i32Shl()
-                          .i32Add()
-                          .f32Load();
-                        c.get(score).f32Lt().i32Eqz().brIf(1);
-                        c.get(outScores).get(o).i32Add().get(pos).i32Const(2).i32Shl().i32Add();
-                        c.get(outScores)
-                          .get(o)
-                          .i32Add()
-                          .get(pos)
-                          .i32Const(1)
-                          .i32Sub()
-                          .i32Const(2)
-                          .i32Shl()
-                          .i32Add()
-                          .f32Load();
-                        c.f32Store();
-                        c.get(outIds).get(o).i32Add().get(pos).i32Const(2).i32Shl().i32Add();
-                        c.get(outIds)
-                          .get(o)
-                          .i32Add()
-                          .get(pos)
-                          .i32Const(1)
-                          .i32Sub()
-                          .i32Const(2)
-                          .i32Shl()
-                          .i32Add()
-                          .i32Load();
-                        c.i32Store();
-                        c.get(pos).i32Const(1).i32Sub().set(pos);
-                        c.br(0);
-                      });
-                    });
-                    c.get(outScores)
-                      .get(o)
-                      .i32Add()
-                      .get(pos)
-                      .i32Const(2)
-                      .i32Shl()
-                      .i32Add()
-                      .get(score)
-                      .f32Store();
-                    c.get(outIds).get(o).i32Add().get(pos).i32Const(2).i32Shl().i32Add().get(id).i32Store();
-                    c.get(outScores)
-                      .get(o)
-                      .i32Add()
-                      .get(k)
-                      .i32Const(1)
-                      .i32Sub()
-                      .i32Const(2)
-                      .i32Shl()
-                      .i32Add()
-                      .f32Load()
-                      .set(threshold);
-                    c.get(threshold).f32x4Splat().set(th4);
-                  });
-                  c.get(lane).i32Const(1).i32Add().tee(lane).i32Const(16).i32LtU().brIf(0);
+                  c.get(qa).get(d).i32Add().v128Load().set(va);
+                  c.get(qb).get(d).i32Add().v128Load().set(vb);
+                  for (let n = 0; n < 4; n++) {
+                    c.get(groupPtrs[n]!).get(d).i32Add().v128Load().set(th); // th: a temporary here
+                    c.mulAdd(
+                      fma,
+                      () => c.get(va),
+                      () => c.get(th),
+                      () => c.get(accs[n]!),
+                    ).set(accs[n]!);
+                    c.mulAdd(
+                      fma,
+                      () => c.get(vb),
+                      () => c.get(th),
+                      () => c.get(accs[4 + n]!),
+                    ).set(accs[4 + n]!);
+                  }
+                  c.get(d).i32Const(16).i32Add().tee(d).get(xsB).i32LtU().brIf(0);
                 });
+                check(i, 0);
+                c.get(i2)
+                  .get(i)
+                  .i32Ne()
+                  .if(() => check(i2, 4));
+                c.get(bp).get(xsB).i32Const(2).i32Shl().i32Add().set(bp);
+                c.get(b).i32Const(4).i32Add().tee(b).get(bEnd).i32LtS().brIf(0);
               });
-              c.get(bp).get(xsB).i32Const(2).i32Shl().i32Add().set(bp);
-              c.get(b).i32Const(4).i32Add().tee(b).get(bEnd).i32LtS().brIf(0);
             });
-            c.get(t).i32Const(1).i32Add().set(t);
+            c.get(i).i32Const(2).i32Add().set(i);
             c.br(0);
           });
         });
-        c.get(i).i32Const(1).i32Add().set(i);
+        c.get(t).i32Const(1).i32Add().set(t);
         c.br(0);
       });
     });

@@ -247,6 +247,7 @@ export class Code {
   f32x4Splat(): this {
     return this.simd(0x13);
   }
+
   f32x4ExtractLane(lane: number): this {
     this.simd(0x1f);
     this.bytes.push(lane);

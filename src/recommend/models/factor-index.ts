@@ -7,8 +7,10 @@
 import type { Heap, Placed } from '../kernels/heap.js';
 import type { KernelPool } from '../kernels/pool.js';
 import type { ArrayRef, Task } from '../kernels/tasks.js';
-import { candidateShape, layoutCandidates } from '../kernels/top-k.js';
+import { candidateShape, layoutCandidates, topKScratchBytes } from '../kernels/top-k.js';
 import type { TopLists } from './model.js';
+
+const QUERIES_PER_CHUNK = 128;
 
 export function refOf(placed: Placed<Float32Array> | Placed<Int32Array>): ArrayRef {
   return {
@@ -95,7 +97,9 @@ export class FactorIndex {
       );
       const outIds = heap.int32(queries.count * k);
       const outScores = heap.float32(queries.count * k);
-      const scratchBytes = fs * 16 + 64;
+      // Queries per chunk: enough that a tile read from memory serves many (see kernels/top-k.ts).
+      const chunk = Math.max(1, Math.min(QUERIES_PER_CHUNK, Math.ceil(queries.count / pool.threads)));
+      const scratchBytes = topKScratchBytes(chunk, fs);
       const scratch = heap.allocate(scratchBytes * pool.threads);
       const task: Task = {
         kernel: 'top-k',
@@ -112,7 +116,7 @@ export class FactorIndex {
         },
         numbers: { fs, k, blockCount: candidates.blockCount, tileCount: candidates.tileCount },
         total: queries.count,
-        chunk: Math.max(1, Math.min(256, Math.ceil(queries.count / (pool.threads * 32)))),
+        chunk,
         scratch,
         scratchBytes,
       };
