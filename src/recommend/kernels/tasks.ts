@@ -6,10 +6,10 @@
 import { conjugateGradientRows } from './conjugate-gradient.js';
 import { gramRows } from './gram.js';
 import { itemSimilarityRows } from './item-similarity.js';
-import { topKRows } from './top-k.js';
+import { TILE_BLOCKS, topKRows } from './top-k.js';
 import type { KernelExports } from './wasm-kernels.js';
 
-export type KernelName = 'cg' | 'gram' | 'top-k' | 'item-similarity';
+export type KernelName = 'cg' | 'gram' | 'top-k' | 'top-k-tiles' | 'item-similarity';
 
 /** An array of the heap: where it is and what it holds. */
 export interface ArrayRef {
@@ -130,6 +130,58 @@ export function runChunk(task: Task, ctx: ThreadContext, start: number, end: num
         end,
         new Float32Array(memory.buffer, scratch, items),
       );
+      return;
+    }
+    case 'top-k-tiles': {
+      // One query, its tiles split: chunk c scans tiles [start, end) into its own list (slot c).
+      const fs = num(task, 'fs');
+      const k = num(task, 'k');
+      const slot = Math.floor(start / task.chunk);
+      const firstBlock = start * TILE_BLOCKS;
+      const blockCount = (end - start) * TILE_BLOCKS;
+      const hasExclude = task.arrays.exIndptr !== undefined;
+      if (wasm)
+        wasm.top_k_rows(
+          0,
+          1,
+          at(task, 'rows'),
+          at(task, 'x'),
+          fs,
+          at(task, 'blocks') + firstBlock * fs * 16,
+          at(task, 'ids') + firstBlock * 16,
+          at(task, 'tileNorms') + start * 4,
+          blockCount,
+          end - start,
+          k,
+          at(task, 'exIndptr'),
+          at(task, 'exIndices'),
+          at(task, 'outIds') + slot * k * 4,
+          at(task, 'outScores') + slot * k * 4,
+          scratch,
+        );
+      else
+        topKRows(
+          {
+            x: f32(memory, task, 'x'),
+            fs,
+            candidates: {
+              blocks: f32(memory, task, 'blocks').subarray(firstBlock * fs * 4),
+              ids: i32(memory, task, 'ids').subarray(firstBlock * 4),
+              tileNorms: f32(memory, task, 'tileNorms').subarray(start),
+              blockCount,
+              tileCount: end - start,
+            },
+            k,
+            exclude: hasExclude
+              ? { indptr: i32(memory, task, 'exIndptr'), indices: i32(memory, task, 'exIndices') }
+              : null,
+            rows: task.arrays.rows !== undefined ? i32(memory, task, 'rows') : null,
+            outIds: i32(memory, task, 'outIds').subarray(slot * k),
+            outScores: f32(memory, task, 'outScores').subarray(slot * k),
+          },
+          0,
+          1,
+        );
       return;
     }
     case 'top-k': {

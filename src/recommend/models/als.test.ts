@@ -141,6 +141,16 @@ describe('ALS', () => {
     expect([...c.itemFactors()]).not.toEqual([...a.itemFactors()]);
   }, 60_000);
 
+  it('answers one user the same on two threads (the catalogue split between them) as on one', async () => {
+    const big = clusteredMatrix({ users: 50, items: 3000, perUser: 40, seed: 4 });
+    const model = new AlsModel({ factors: 16, iterations: 3 });
+    await model.fit({ train: big, ...noFeatures, pool: twoThreads });
+    const history = selectRows(big, [5]);
+    const split = await model.recommend({ history, users: null, k: 20 });
+    const one = await AlsModel.load(model.save(), pool).recommend({ history, users: null, k: 20 });
+    expect([...split.ids]).toEqual([...one.ids]);
+  }, 60_000);
+
   it('recommends the same after save and load', async () => {
     const model = new AlsModel({ factors: 8, iterations: 4 });
     await model.fit({ train, ...noFeatures, pool });

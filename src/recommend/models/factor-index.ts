@@ -28,14 +28,17 @@ export interface Queries {
   count: number;
 }
 
+/** The candidates laid out in the heap (kernels/top-k.ts). */
+interface Layout {
+  blocks: Placed<Float32Array>;
+  ids: Placed<Int32Array>;
+  tileNorms: Placed<Float32Array>;
+  blockCount: number;
+  tileCount: number;
+}
+
 export class FactorIndex {
-  private layoutDone: {
-    blocks: Placed<Float32Array>;
-    ids: Placed<Int32Array>;
-    tileNorms: Placed<Float32Array>;
-    blockCount: number;
-    tileCount: number;
-  } | null = null;
+  private layoutDone: Layout | null = null;
   private turn: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -97,6 +100,8 @@ export class FactorIndex {
       );
       const outIds = heap.int32(queries.count * k);
       const outScores = heap.float32(queries.count * k);
+      if (queries.count === 1 && pool.threads > 1 && candidates.tileCount >= 2 * pool.threads)
+        return await this.splitOne({ pool, k, x, rows, exPtr, exIdx, candidates });
       // Queries per chunk: enough that a tile read from memory serves many (see kernels/top-k.ts).
       const chunk = Math.max(1, Math.min(QUERIES_PER_CHUNK, Math.ceil(queries.count / pool.threads)));
       const scratchBytes = topKScratchBytes(chunk, fs);
@@ -125,5 +130,62 @@ export class FactorIndex {
     } finally {
       heap.reset(mark);
     }
+  }
+
+  /**
+   * One query over every thread: a single query reads each candidate once, so it is bound by
+   * memory bandwidth, and the threads' cores together read faster. Each scans a share of the tiles
+   * into its own list; the lists are merged (ties: the earlier tile, as one scan would keep).
+   */
+  private async splitOne(input: {
+    pool: KernelPool;
+    k: number;
+    x: Placed<Float32Array>;
+    rows: Placed<Int32Array> | null;
+    exPtr: Placed<Int32Array>;
+    exIdx: Placed<Int32Array>;
+    candidates: Layout;
+  }): Promise<TopLists> {
+    const { pool, k, candidates } = input;
+    const { fs } = this.shape;
+    const heap = this.heap;
+    const parts = pool.threads;
+    const chunk = Math.ceil(candidates.tileCount / parts);
+    const outIds = heap.int32(parts * k);
+    const outScores = heap.float32(parts * k);
+    const scratchBytes = topKScratchBytes(1, fs);
+    const scratch = heap.allocate(scratchBytes * parts);
+    await pool.run(heap, {
+      kernel: 'top-k-tiles',
+      arrays: {
+        x: refOf(input.x),
+        blocks: refOf(candidates.blocks),
+        ids: refOf(candidates.ids),
+        tileNorms: refOf(candidates.tileNorms),
+        exIndptr: refOf(input.exPtr),
+        exIndices: refOf(input.exIdx),
+        outIds: refOf(outIds),
+        outScores: refOf(outScores),
+        ...(input.rows ? { rows: refOf(input.rows) } : {}),
+      },
+      numbers: { fs, k },
+      total: candidates.tileCount,
+      chunk,
+      scratch,
+      scratchBytes,
+    });
+    const merged: { id: number; score: number; at: number }[] = [];
+    for (let n = 0; n < parts * k; n++) {
+      const id = outIds.array[n]!;
+      if (id >= 0) merged.push({ id, score: outScores.array[n]!, at: n });
+    }
+    merged.sort((a, b) => b.score - a.score || a.at - b.at);
+    const ids = new Int32Array(k).fill(-1);
+    const scores = new Float32Array(k).fill(-Infinity);
+    merged.slice(0, k).forEach((m, r) => {
+      ids[r] = m.id;
+      scores[r] = m.score;
+    });
+    return { k, count: 1, ids, scores };
   }
 }
