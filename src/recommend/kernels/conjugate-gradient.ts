@@ -19,6 +19,9 @@ import type { ModuleBuilder } from './wasm-builder.js';
 /** Below this squared residual a row is solved (implicit's threshold). */
 export const CG_TOLERANCE = 1e-20;
 
+/** Whether the conjugate-gradient steps prefetch too (the first pass always does); see `cells`. */
+const PREFETCH_EVERY_PASS = process.env.LISTENHOUSE_CG_PREFETCH === 'all';
+
 export interface CgArrays {
   indptr: Int32Array;
   indices: Int32Array;
@@ -149,12 +152,38 @@ export function emitConjugateGradient(m: ModuleBuilder, fma: boolean): void {
           .set(yp);
         c.get(conf).get(k).i32Const(2).i32Shl().i32Add().f32Load().set(cf);
       };
-      /** Runs body for every stored cell of row u. */
-      const cells = (body: () => void) => {
+      /**
+       * Runs body for every stored cell of row u. With `prefetch`, the next cell's factor row is
+       * touched first (one load per 64-byte line, results dropped): its cache misses overlap this
+       * cell's arithmetic instead of stalling the next one. Rows are scattered over a matrix far
+       * larger than the caches, so the first pass over a row's cells waits on memory otherwise.
+       */
+      const cells = (body: () => void, prefetch: boolean) => {
         c.get(indptr).get(u).i32Const(2).i32Shl().i32Add().i32Load().set(k);
         c.block(() => {
           c.loop(() => {
             c.get(k).get(kEnd).i32GeS().brIf(1);
+            if (prefetch) {
+              c.get(k).i32Const(1).i32Add().get(kEnd).i32LtS();
+              c.if(() => {
+                c.get(indices)
+                  .get(k)
+                  .i32Const(2)
+                  .i32Shl()
+                  .i32Add()
+                  .i32Load(4)
+                  .get(fsB)
+                  .i32Mul()
+                  .get(Y)
+                  .i32Add()
+                  .set(row);
+                c.i32Const(0).set(i);
+                c.loop(() => {
+                  c.get(row).get(i).i32Add().i32Load().drop();
+                  c.get(i).i32Const(64).i32Add().tee(i).get(fsB).i32LtU().brIf(0);
+                });
+              });
+            }
             cell();
             body();
             c.get(k).i32Const(1).i32Add().set(k);
@@ -177,7 +206,7 @@ export function emitConjugateGradient(m: ModuleBuilder, fma: boolean): void {
             dot(c, s, yp, xp, fsB);
             c.f32Mul().f32Sub().set(t);
             axpy(c, s, t, yp, r, fsB);
-          });
+          }, true);
           copy(c, s, r, p, fsB);
           dot(c, s, r, r, fsB);
           c.set(rsOld);
@@ -193,7 +222,7 @@ export function emitConjugateGradient(m: ModuleBuilder, fma: boolean): void {
                 dot(c, s, yp, p, fsB);
                 c.f32Mul().set(t);
                 axpy(c, s, t, yp, ap, fsB);
-              });
+              }, PREFETCH_EVERY_PASS);
               c.get(rsOld);
               dot(c, s, p, ap, fsB);
               c.f32Div().set(alpha);
