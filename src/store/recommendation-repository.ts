@@ -158,6 +158,19 @@ export async function findProductionModel(
   return rows[0] ? findModelVersion(db, num(rows[0].id, 'id')) : null;
 }
 
+/** The version in production for `entity` without its bytes (what a list names); null when none. */
+export async function findProductionSummary(
+  db: Database,
+  entity: RecommendationEntity,
+): Promise<ModelVersionSummary | null> {
+  const rows = await db.all(
+    `SELECT ${SUMMARY_COLUMNS} FROM model_versions
+     WHERE entity = $entity AND status = 'production' ORDER BY id DESC LIMIT 1`,
+    { entity },
+  );
+  return rows[0] ? toSummary(rows[0]) : null;
+}
+
 /** Versions, newest first (all entities unless one is named). */
 export async function listModelVersions(
   db: Database,
@@ -412,6 +425,7 @@ const tables = {
   insertVersion: insertModelVersion,
   findVersion: findModelVersion,
   production: findProductionModel,
+  productionSummary: findProductionSummary,
   listVersions: listModelVersions,
   setStatus: setModelStatus,
   promote: promoteModelVersion,

@@ -191,6 +191,11 @@ export function reasonFor(parts: readonly NamedPart[]): string {
 
 export class RecommendationService {
   private readonly loaded = new Map<Entity, { versionId: number; trained: TrainedModel }>();
+  /** Assembled answers by user and entity, good while the store's change count stands. */
+  private readonly answers = new Map<
+    string,
+    { changes: number; expiresAtMs: number; list: RecommendationList }
+  >();
   private readonly writes: RecommendationTables;
   private readonly readTables: RecommendationTables;
 
@@ -306,18 +311,43 @@ export class RecommendationService {
   }
 
   /** A user's recommendations, computing them first when none are kept or they expired. */
+  /**
+   * A user's recommendations, computing them first when none are kept or they expired. The
+   * answer is kept in memory too, with the store's change count: while nothing is written (no new
+   * listen, no feedback, no new model) it is the answer, and a request costs no query at all.
+   */
   async list(
     user: User,
     entity: Entity,
     page: { limit: number; offset: number },
   ): Promise<RecommendationList> {
+    const key = `${user.id}\t${entity}`;
+    const changes = this.deps.reads.db.changes();
+    let full = this.answers.get(key);
+    if (!full || full.changes !== changes || full.expiresAtMs <= this.deps.now()) {
+      full = await this.assemble(user, entity);
+      this.answers.set(key, full);
+    }
+    return {
+      ...full.list,
+      items: full.list.items.slice(page.offset, page.offset + page.limit),
+    };
+  }
+
+  /** The whole list as the API answers it, from the store. */
+  private async assemble(
+    user: User,
+    entity: Entity,
+  ): Promise<{ changes: number; expiresAtMs: number; list: RecommendationList }> {
     const now = this.deps.now();
     let cached = await this.readTables.findList({ userId: user.id, entity });
-    const production = await this.readTables.production(entity);
+    const production = await this.readTables.productionSummary(entity);
     if (production && (!cached || cached.expiresAtMs <= now || cached.versionId !== production.id)) {
       await this.refresh(entity, [user.id]);
       cached = await this.writes.findList({ userId: user.id, entity });
     }
+    // Taken after any refresh: the answer is good until the next write.
+    const changes = this.deps.reads.db.changes();
     const base = {
       user: user.name,
       entity,
@@ -325,33 +355,41 @@ export class RecommendationService {
         ? { id: production.id, kind: production.kind, trainedAt: production.trainedAt }
         : null,
     };
-    if (!cached) return { ...base, computedAt: null, expiresAt: null, total: 0, items: [] };
+    if (!cached)
+      return {
+        changes,
+        expiresAtMs: Infinity,
+        list: { ...base, computedAt: null, expiresAt: null, total: 0, items: [] },
+      };
     const [notInterested, recent] = await Promise.all([
       this.readTables.notInterested({ userId: user.id, entity }),
       readRecentItems(this.deps.reads.db, { entity, userId: user.id, sinceMs: cached.computedAtMs }),
     ]);
     const hidden = new Set([...notInterested, ...recent]);
     const shown = cached.rows.filter((r) => !hidden.has(r.itemId));
-    const pageRows = shown.slice(page.offset, page.offset + page.limit);
-    const explanations = pageRows.map((r) => JSON.parse(r.explanation) as StoredExplanation);
-    const ids = new Set(pageRows.map((r) => r.itemId));
+    const explanations = shown.map((r) => JSON.parse(r.explanation) as StoredExplanation);
+    const ids = new Set(shown.map((r) => r.itemId));
     for (const e of explanations) partItems(e.parts, ids);
     const info = await readItemInfo(this.deps.reads.db, entity, [...ids]);
     return {
-      ...base,
-      computedAt: cached.computedAt,
-      expiresAt: cached.expiresAt,
-      total: shown.length,
-      items: pageRows.map((r, n) => {
-        const parts = nameParts(explanations[n]!.parts, info);
-        return {
-          rank: page.offset + n + 1,
-          item: named(info, r.itemId),
-          score: r.score,
-          reason: reasonFor(parts),
-          explanation: { score: explanations[n]!.score, parts, rest: explanations[n]!.rest },
-        };
-      }),
+      changes,
+      expiresAtMs: cached.expiresAtMs,
+      list: {
+        ...base,
+        computedAt: cached.computedAt,
+        expiresAt: cached.expiresAt,
+        total: shown.length,
+        items: shown.map((r, n) => {
+          const parts = nameParts(explanations[n]!.parts, info);
+          return {
+            rank: n + 1,
+            item: named(info, r.itemId),
+            score: r.score,
+            reason: reasonFor(parts),
+            explanation: { score: explanations[n]!.score, parts, rest: explanations[n]!.rest },
+          };
+        }),
+      },
     };
   }
 
