@@ -11,7 +11,8 @@
 //   per-user holdout, K = 10, over --seeds (default 1..5): mean ± std of each metric, with the
 //   project's defaults. The artist tags become item features (artist, tag name, users who gave it).
 // --tune: the grids the defaults were chosen from, scored on a validation split cut from each seed's
-//   training side (the test items are never seen).
+//   training side (the test items are never seen); --grid '{"als": {"alpha": [0.01, 0.03]}}' scores
+//   another grid instead (the refinements around the first grids' best points, in BENCHMARKS.md).
 // --wait-idle waits before each timed part until the load average is under 1.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -47,6 +48,7 @@ const { values } = parseArgs({
     models: { type: 'string', default: MODEL_KINDS.join(',') },
     measure: { type: 'string', default: 'als64,als128,itemknn,top10-all,top10-one' },
     serve: { type: 'boolean', default: false },
+    grid: { type: 'string' },
     json: { type: 'boolean', default: false },
     'wait-idle': { type: 'boolean', default: false },
   },
@@ -338,7 +340,13 @@ async function tune(): Promise<unknown[]> {
   try {
     const pool = new KernelPool(threads);
     const itemFeatures = await readItemFeatures(tags);
-    for (const { kind, grid } of GRIDS) {
+    // --grid '{"als": {"alpha": [0.01, 0.03]}, …}' replaces the grids (a refinement around a best point).
+    const grids = values.grid
+      ? Object.entries(JSON.parse(values.grid) as Record<string, Record<string, unknown[]>>).map(
+          ([kind, grid]) => ({ kind: kind as ModelKind, grid }),
+        )
+      : GRIDS;
+    for (const { kind, grid } of grids) {
       if (!values.models.split(',').includes(kind)) continue;
       for (const params of combinations(grid)) {
         // Grid points that differ only in parameters the similarity ignores are skipped.
