@@ -70,6 +70,7 @@ export type { ListenFilter, ListenPage, StoredListen } from './listen-repository
 export type { BatchOutcome, ListenRow, RejectRow } from './listen-writer.js';
 export type { ImportRunSummary, RejectedRecord } from './report-repository.js';
 export type { UserChanges } from './user-repository.js';
+export * from './recommendation-repository.js';
 export type { ListenWriter } from './listen-writer.js';
 
 type Repository = Record<string, (db: Database, ...args: never[]) => unknown>;

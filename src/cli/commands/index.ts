@@ -10,6 +10,7 @@ import { registerSimulateCommand } from './simulate.js';
 import { registerStartCommand } from './start.js';
 import { registerUsersCommands } from './users.js';
 import { registerStatsCommand } from './stats.js';
+import { registerRecommendCommand } from './recommend.js';
 
 /** Each command group lives in its own file and registers itself here. */
 export function registerCommands(program: Command): void {
@@ -22,6 +23,7 @@ export function registerCommands(program: Command): void {
   registerUsersCommands(program);
   registerExportCommands(program);
   registerCollectionCommand(program);
+  registerRecommendCommand(program);
   registerServeCommand(program);
   registerConfigCommands(program);
 }

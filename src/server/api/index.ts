@@ -10,6 +10,7 @@ import { exportPlugin } from './export.js';
 import { importUndoPlugin } from './import-undo.js';
 import { importsPlugin, MAX_UPLOAD_FILES } from './imports.js';
 import { listensPlugin } from './listens.js';
+import { recommendationsPlugin } from './recommendations.js';
 import { reviewPlugin } from './review.js';
 import { shortPlaysPlugin } from './short-plays.js';
 import { statsPlugin } from './stats.js';
@@ -55,6 +56,7 @@ export function registerApi(app: FastifyInstance, deps: ApiDeps): void {
         importUndoPlugin,
         collectionPlugin,
         shortPlaysPlugin,
+        recommendationsPlugin,
       ])
         await api.register(plugin, deps);
     },

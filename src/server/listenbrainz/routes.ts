@@ -12,6 +12,7 @@ import { playingNowTrackMetadata } from './listen-shape.js';
 import { recordingMsid } from '../../domain/msid.js';
 import { PLAYING_NOW_MAX_S, PlayingNowBoard } from './playing-now.js';
 import { registerListenBrainzStatsRoutes } from './stats-routes.js';
+import { registerListenBrainzRecommendationRoutes } from './recommendation-routes.js';
 import { MAX_PAYLOAD_BYTES, validateSubmission } from './validate-submission.js';
 
 const MAX_ITEMS_PER_GET = 1000;
@@ -43,6 +44,7 @@ export function registerListenBrainzRoutes(app: FastifyInstance, deps: ListenBra
 
   registerListenBrainzStatsRoutes(app, { store: reads, now: deps.now, access });
   registerListenBrainzEditRoutes(app, { store, now: deps.now, access, playingNow });
+  registerListenBrainzRecommendationRoutes(app, { store, reads, now: deps.now, access });
 
   app.get('/1/validate-token', async (request, reply) => {
     const token = tokenOf(request);

@@ -70,7 +70,11 @@ export function mapJsonLine(
     : toParsedRecord(outcome, where, text);
 }
 
-function jsonOutcome(text: string, line: number, map: (value: unknown) => Outcome): Outcome | { unreadable: string } {
+function jsonOutcome(
+  text: string,
+  line: number,
+  map: (value: unknown) => Outcome,
+): Outcome | { unreadable: string } {
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -1,6 +1,41 @@
 // Generated from openapi.json by `npm run gen` (scripts/web-api-types.ts): do not edit.
 
 export interface paths {
+    "/1/cf/recommendation/user/{name}/recording": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/1/delete-listen": {
         parameters: {
             query?: never;
@@ -1963,6 +1998,658 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A user's recommended recordings, artists or releases, each with why
+         * @description Computed from the production model when it is promoted and kept for 24 hours; items the user marked not interested, and items played since the list was computed, are left out.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description whose data (default: the token's user); others need a public profile or an admin token */
+                    user?: string;
+                    /** @description recordings, artists or releases */
+                    entity?: "recording" | "artist" | "release";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            computedAt: string | null;
+                            /** @enum {string} */
+                            entity: "recording" | "artist" | "release";
+                            expiresAt: string | null;
+                            items: components["schemas"]["Recommendation"][];
+                            /** @description the production model; null when none is trained yet (`listenhouse recommend retrain`) */
+                            model: {
+                                id: number;
+                                kind: string;
+                                trainedAt: string;
+                            } | null;
+                            /** @description items in the list after feedback and recent plays are left out */
+                            total: number;
+                            user: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/recommendations/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** "Not interested" in an item (or take it back) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description recordings, artists or releases
+                         * @default recording
+                         * @enum {string}
+                         */
+                        entity?: "recording" | "artist" | "release";
+                        /**
+                         * @description not_interested: never recommend it again; null: take that back
+                         * @enum {string|null}
+                         */
+                        feedback: "not_interested" | null;
+                        itemId: number;
+                        /** @description whose (default: the token's user; others: admins) */
+                        user?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/recommendations/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Trained model versions and retraining decisions with their reasons (admins) */
+        get: {
+            parameters: {
+                query?: {
+                    entity?: "recording" | "artist" | "release";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            retrains: {
+                                candidateValue: number | null;
+                                candidateVersionId: number | null;
+                                /** @enum {string} */
+                                decision: "promoted" | "kept" | "skipped";
+                                drift: {
+                                    [key: string]: unknown;
+                                } | null;
+                                /** @enum {string} */
+                                entity: "recording" | "artist" | "release";
+                                finishedAt: string;
+                                id: number | null;
+                                metric: string;
+                                productionValue: number | null;
+                                productionVersionId: number | null;
+                                reasons: string[];
+                                startedAt: string;
+                            }[];
+                            versions: {
+                                data: {
+                                    fingerprint: string;
+                                    from: string | null;
+                                    interactions: number;
+                                    items: number;
+                                    listens: number;
+                                    to: string | null;
+                                    users: number;
+                                };
+                                /** @enum {string} */
+                                entity: "recording" | "artist" | "release";
+                                id: number;
+                                kind: string;
+                                metrics: {
+                                    [key: string]: unknown;
+                                } | null;
+                                params: {
+                                    [key: string]: unknown;
+                                };
+                                promotedAt: string | null;
+                                retiredAt: string | null;
+                                /** @enum {string} */
+                                status: "candidate" | "production" | "retired" | "rejected";
+                                trainSeconds: number;
+                                trainedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/recommendations/radio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A radio playlist from a seed artist, recording or tag */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description whose data (default: the token's user); others need a public profile or an admin token */
+                    user?: string;
+                    /** @description seed: an artist id */
+                    artist?: number;
+                    /** @description seed: a recording id */
+                    recording?: number;
+                    /** @description seed: a tag or genre */
+                    tag?: string;
+                    count?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            title: string;
+                            tracks: {
+                                artist: string;
+                                artistMbid: string | null;
+                                durationMs: number | null;
+                                reason: string;
+                                recordingId: number;
+                                recordingMbid: string | null;
+                                release: string | null;
+                                releaseMbid: string | null;
+                                title: string;
+                            }[];
+                            user: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/recommendations/radio.jspf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same playlist as a JSPF file (ListenBrainz and players import it) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description whose data (default: the token's user); others need a public profile or an admin token */
+                    user?: string;
+                    /** @description seed: an artist id */
+                    artist?: number;
+                    /** @description seed: a recording id */
+                    recording?: number;
+                    /** @description seed: a tag or genre */
+                    tag?: string;
+                    count?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            playlist: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/recommendations/retrain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retrain when drift or age says so (or force), promote only a better model (admins) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description default: every entity
+                         * @enum {string}
+                         */
+                        entity?: "recording" | "artist" | "release";
+                        /** @default false */
+                        force?: boolean;
+                        /**
+                         * @description the candidate's kind (default hybrid)
+                         * @enum {string}
+                         */
+                        model?: "pop" | "itemknn" | "als" | "bpr" | "content" | "hybrid";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runs: {
+                                candidateValue: number | null;
+                                candidateVersionId: number | null;
+                                /** @enum {string} */
+                                decision: "promoted" | "kept" | "skipped";
+                                drift: {
+                                    [key: string]: unknown;
+                                } | null;
+                                /** @enum {string} */
+                                entity: "recording" | "artist" | "release";
+                                finishedAt: string;
+                                id: number | null;
+                                metric: string;
+                                productionValue: number | null;
+                                productionVersionId: number | null;
+                                reasons: string[];
+                                startedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/recommendations/similar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Items like one item, by the production model */
+        get: {
+            parameters: {
+                query: {
+                    /** @description recordings, artists or releases */
+                    entity?: "recording" | "artist" | "release";
+                    id: number;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            entity: "recording" | "artist" | "release";
+                            id: number;
+                            items: {
+                                item: components["schemas"]["RecommendedItem"];
+                                similarity: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/stats/activity": {
         parameters: {
             query?: never;
@@ -3889,6 +4576,110 @@ export interface components {
             /** @description the HTTP status */
             status: number;
         };
+        ExplanationPart: ({
+            contribution: number;
+            item: components["schemas"]["RecommendedItem"];
+            /** @enum {string} */
+            kind: "item";
+            /** @description item-kNN: how alike the two items are */
+            similarity: number | null;
+        } | {
+            contribution: number;
+            feature: string;
+            /** @enum {string} */
+            kind: "feature";
+        } | {
+            contribution: number;
+            /** @enum {string} */
+            kind: "popularity";
+            listeners: number;
+        } | {
+            contribution: number;
+            /** @enum {string} */
+            kind: "latent";
+        }) | {
+            /** @description this model's share of the hybrid's score */
+            contribution: number;
+            /** @enum {string} */
+            kind: "model";
+            /** @enum {string} */
+            model: "pop" | "itemknn" | "als" | "bpr" | "content" | "hybrid";
+            parts: ({
+                contribution: number;
+                item: components["schemas"]["RecommendedItem"];
+                /** @enum {string} */
+                kind: "item";
+                /** @description item-kNN: how alike the two items are */
+                similarity: number | null;
+            } | {
+                contribution: number;
+                feature: string;
+                /** @enum {string} */
+                kind: "feature";
+            } | {
+                contribution: number;
+                /** @enum {string} */
+                kind: "popularity";
+                listeners: number;
+            } | {
+                contribution: number;
+                /** @enum {string} */
+                kind: "latent";
+            })[];
+            weight: number;
+        };
+        ExplanationPartInput: ({
+            contribution: number;
+            item: components["schemas"]["RecommendedItemInput"];
+            /** @enum {string} */
+            kind: "item";
+            /** @description item-kNN: how alike the two items are */
+            similarity: number | null;
+        } | {
+            contribution: number;
+            feature: string;
+            /** @enum {string} */
+            kind: "feature";
+        } | {
+            contribution: number;
+            /** @enum {string} */
+            kind: "popularity";
+            listeners: number;
+        } | {
+            contribution: number;
+            /** @enum {string} */
+            kind: "latent";
+        }) | {
+            /** @description this model's share of the hybrid's score */
+            contribution: number;
+            /** @enum {string} */
+            kind: "model";
+            /** @enum {string} */
+            model: "pop" | "itemknn" | "als" | "bpr" | "content" | "hybrid";
+            parts: ({
+                contribution: number;
+                item: components["schemas"]["RecommendedItemInput"];
+                /** @enum {string} */
+                kind: "item";
+                /** @description item-kNN: how alike the two items are */
+                similarity: number | null;
+            } | {
+                contribution: number;
+                feature: string;
+                /** @enum {string} */
+                kind: "feature";
+            } | {
+                contribution: number;
+                /** @enum {string} */
+                kind: "popularity";
+                listeners: number;
+            } | {
+                contribution: number;
+                /** @enum {string} */
+                kind: "latent";
+            })[];
+            weight: number;
+        };
         FileReport: {
             /** @description listens stored with something removed that the raw row keeps (control_characters), by reason */
             cleaned: {
@@ -4148,6 +4939,52 @@ export interface components {
             source: string;
             spotifyUri: string | null;
             track: string;
+        };
+        Recommendation: {
+            /** @description ALS: the exact share of each listened item (Hu et al. 2008 §5); item-kNN: the neighbours; content: the shared tags; hybrid: each model’s share with its own parts */
+            explanation: {
+                /** @description largest contribution first */
+                parts: components["schemas"]["ExplanationPart"][];
+                /** @description what the parts left out add */
+                rest: number;
+                /** @description the score the parts add up to */
+                score: number;
+            };
+            item: components["schemas"]["RecommendedItem"];
+            rank: number;
+            /** @description "Because you played X and Y", or the shared tags, or popularity */
+            reason: string;
+            score: number;
+        };
+        RecommendationInput: {
+            /** @description ALS: the exact share of each listened item (Hu et al. 2008 §5); item-kNN: the neighbours; content: the shared tags; hybrid: each model’s share with its own parts */
+            explanation: {
+                /** @description largest contribution first */
+                parts: components["schemas"]["ExplanationPartInput"][];
+                /** @description what the parts left out add */
+                rest: number;
+                /** @description the score the parts add up to */
+                score: number;
+            };
+            item: components["schemas"]["RecommendedItemInput"];
+            rank: number;
+            /** @description "Because you played X and Y", or the shared tags, or popularity */
+            reason: string;
+            score: number;
+        };
+        RecommendedItem: {
+            /** @description the artist's name (recordings and releases) */
+            artist: string | null;
+            id: number;
+            mbid: string | null;
+            name: string;
+        };
+        RecommendedItemInput: {
+            /** @description the artist's name (recordings and releases) */
+            artist: string | null;
+            id: number;
+            mbid: string | null;
+            name: string;
         };
         User: {
             name: string;

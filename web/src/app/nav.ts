@@ -20,6 +20,7 @@ export const NAV: readonly NavItem[] = [
   { path: 'listens', label: 'Listens' },
   { path: 'review', label: 'Year in review' },
   { path: 'compare', label: 'Compare' },
+  { path: 'recommendations', label: 'Recommendations' },
   { path: 'collection', label: 'Collection' },
   { path: 'import', label: 'Import', changes: true },
 ];

@@ -14,6 +14,7 @@ import { storedToken, tokenFromUrl } from '../api/token';
 import { prefetchCharts } from '../features/charts/api/queries';
 import { prefetchOverview } from '../features/overview/api/queries';
 import { prefetchPatterns } from '../features/patterns/api/queries';
+import { prefetchRecommendations } from '../features/recommendations/api/queries';
 import { prefetchYearInReview } from '../features/review/api/queries';
 import type { PageRequest } from './query-client';
 import { useAuth } from './auth';
@@ -37,6 +38,7 @@ const load = {
   review: () => import('../features/review/components/YearInReviewPage'),
   admin: () => import('../features/admin/components/AdminPage'),
   settings: () => import('../features/settings/components/SettingsPage'),
+  recommendations: () => import('../features/recommendations/components/RecommendationsPage'),
 };
 const ChartsPage = lazy(() => load.charts().then((m) => ({ default: m.ChartsPage })));
 const ListensPage = lazy(() => load.listens().then((m) => ({ default: m.ListensPage })));
@@ -49,6 +51,9 @@ const PatternsPage = lazy(() => load.patterns().then((m) => ({ default: m.Patter
 const YearInReviewPage = lazy(() => load.review().then((m) => ({ default: m.YearInReviewPage })));
 const AdminPage = lazy(() => load.admin().then((m) => ({ default: m.AdminPage })));
 const SettingsPage = lazy(() => load.settings().then((m) => ({ default: m.SettingsPage })));
+const RecommendationsPage = lazy(() =>
+  load.recommendations().then((m) => ({ default: m.RecommendationsPage })),
+);
 
 /**
  * A route loader that starts the page's chunk and, where the page has one, its prefetch; it returns
@@ -119,6 +124,11 @@ export const router = createBrowserRouter([
         element: page(<YearInReviewPage />),
       },
       { path: 'compare', loader: starts(load.compare), element: page(<ComparePage />) },
+      {
+        path: 'recommendations',
+        loader: starts(load.recommendations, prefetchRecommendations),
+        element: page(<RecommendationsPage />),
+      },
       { path: 'artist/:id', loader: starts(load.entity), element: page(<EntityPage kind="artist" />) },
       { path: 'release/:id', loader: starts(load.entity), element: page(<EntityPage kind="release" />) },
       { path: 'track/:id', loader: starts(load.entity), element: page(<EntityPage kind="recording" />) },
