@@ -1,0 +1,447 @@
+/**
+ * The matcher's queries (src/catalog/match-service.ts): the tuples to match, the stored names behind
+ * them, and candidate look-ups in the MusicBrainz tables, each one set-based query per batch (keys
+ * bound as one JSON array), so a batch of thousands of names costs a handful of hash joins. Reads go
+ * to whatever Database the caller gives (the reader in the server); only storeMatches writes.
+ */
+import type { DuckDBAppender } from '@duckdb/node-api';
+import { connectionOf } from './connection.js';
+import type { Database } from './database.js';
+import { bool, num, str, type Row } from './rows.js';
+import { loadSql } from './sql-files.js';
+
+const sql = (name: string) => loadSql(import.meta.url, `sql/catalog/match/${name}.sql`);
+const PENDING = sql('pending-tuples');
+const STORE_NAMES = sql('store-names');
+const ARTISTS_BY_KEYS = sql('artists-by-keys');
+const ARTISTS_NEAR = sql('artists-near');
+const RECORDINGS_BY_ARTIST_TITLE = sql('recordings-by-artist-title');
+const RECORDINGS_OF_ARTISTS = sql('recordings-of-artists');
+const RECORDINGS_BY_TITLE = sql('recordings-by-title');
+const RECORDING_DETAILS = sql('recording-details');
+const RELEASE_GROUPS_BY_ARTIST_TITLE = sql('release-groups-by-artist-title');
+const ARTIST_NAMES = sql('artist-names');
+const HAND_LINKS = sql('hand-links');
+const STAGE_MATCHES = sql('stage-matches');
+const STORE_MATCHES = sql('store-matches')
+  .split(/;\s*(?:\n|$)/)
+  .map((s) => s.trim())
+  .filter((s) => s.replace(/^--.*$/gm, '').trim() !== '');
+
+/** Columns of the tuples to match, as typed arrays (one entry per tuple). */
+export interface PendingTuples {
+  count: number;
+  creditIds: Int32Array;
+  recordingIds: Int32Array;
+  releaseIds: Int32Array;
+  listens: Int32Array;
+  recordingMbids: string[];
+  releaseMbids: string[];
+  lengthsMs: Int32Array;
+}
+
+export async function findPendingTuples(
+  db: Database,
+  options: { afterListenId: number; generation: number },
+): Promise<PendingTuples> {
+  const result = await db.columns(
+    PENDING,
+    {
+      credit_id: 'int32',
+      recording_id: 'int32',
+      release_id: 'int32',
+      listens: 'int32',
+      recording_mbid: 'text',
+      release_mbid: 'text',
+      length_ms: 'int32',
+    },
+    { after: options.afterListenId, generation: options.generation },
+  );
+  const c = result.columns;
+  return {
+    count: result.rowCount,
+    creditIds: c.credit_id,
+    recordingIds: c.recording_id,
+    releaseIds: c.release_id,
+    listens: c.listens,
+    recordingMbids: c.recording_mbid,
+    releaseMbids: c.release_mbid,
+    lengthsMs: c.length_ms,
+  };
+}
+
+/** The highest listen id stored: the matcher's high-water mark once a sweep has seen them all. */
+export async function lastListenId(db: Database): Promise<number> {
+  const rows = await db.all<Row>('SELECT coalesce(max(id), 0) AS id FROM listens');
+  return num(rows[0]?.id, 'id');
+}
+
+export async function matchedUpTo(db: Database): Promise<number> {
+  const rows = await db.all<Row>(`SELECT value FROM catalog_state WHERE name = 'matched_up_to_listen'`);
+  return num(rows[0]?.value ?? 0, 'value');
+}
+
+export async function recordMatchedUpTo(db: Database, listenId: number): Promise<void> {
+  await db.run(`UPDATE catalog_state SET value = greatest(value, ?) WHERE name = 'matched_up_to_listen'`, [
+    listenId,
+  ]);
+}
+
+export interface StoredMember {
+  name: string;
+  key: string;
+  joinPhrase: string;
+  /** An MBID a source gave for this artist; '' when none. */
+  mbid: string;
+}
+
+export interface StoredCredit {
+  id: number;
+  name: string;
+  key: string;
+  members: StoredMember[];
+}
+
+export interface StoredName {
+  id: number;
+  title: string;
+  /** The store key: artist key, U+001F, title (or release) key. */
+  key: string;
+  lengthMs: number | null;
+}
+
+export interface StoredNames {
+  credits: Map<number, StoredCredit>;
+  recordings: Map<number, StoredName>;
+  releases: Map<number, StoredName>;
+}
+
+export async function findStoredNames(
+  db: Database,
+  ids: { credits: readonly number[]; recordings: readonly number[]; releases: readonly number[] },
+): Promise<StoredNames> {
+  const rows = await db.all<Row>(STORE_NAMES, {
+    credits: JSON.stringify(ids.credits),
+    recordings: JSON.stringify(ids.recordings),
+    releases: JSON.stringify(ids.releases),
+  });
+  const out: StoredNames = { credits: new Map(), recordings: new Map(), releases: new Map() };
+  for (const r of rows) {
+    const id = num(r.id, 'id');
+    const kind = str(r.kind, 'kind');
+    if (kind === 'credit') {
+      const members = (r.members as Row[]).map((m) => ({
+        name: str(m.name, 'members.name'),
+        key: str(m.key, 'members.key'),
+        joinPhrase: str(m.join_phrase, 'members.join_phrase'),
+        mbid: str(m.mbid, 'members.mbid'),
+      }));
+      out.credits.set(id, { id, name: str(r.title, 'name'), key: str(r.key, 'key'), members });
+    } else {
+      const name: StoredName = {
+        id,
+        title: str(r.title, 'title'),
+        key: str(r.key, 'key'),
+        lengthMs: r.length_ms === null || r.length_ms === undefined ? null : num(r.length_ms, 'length_ms'),
+      };
+      (kind === 'recording' ? out.recordings : out.releases).set(id, name);
+    }
+  }
+  return out;
+}
+
+export interface ArtistHit {
+  key: string;
+  loose: string;
+  kind: 'name' | 'alias' | 'sort';
+  mbid: string;
+  name: string;
+  /** Recordings that credit the artist first: a tie-breaker between artists of one name. */
+  recordings: number;
+}
+
+export async function findArtistsByKeys(
+  db: Database,
+  keys: readonly string[],
+  loose: readonly string[],
+): Promise<ArtistHit[]> {
+  if (keys.length === 0 && loose.length === 0) return [];
+  const rows = await db.all<Row>(ARTISTS_BY_KEYS, { keys: JSON.stringify(keys), loose: JSON.stringify(loose) });
+  return rows.map((r) => ({
+    key: str(r.key, 'key'),
+    loose: str(r.loose, 'loose'),
+    kind: str(r.kind, 'kind') as ArtistHit['kind'],
+    mbid: str(r.mbid, 'mbid'),
+    name: str(r.name, 'name'),
+    recordings: num(r.recordings, 'recordings'),
+  }));
+}
+
+export interface NearArtist {
+  probe: string;
+  mbid: string;
+  key: string;
+  loose: string;
+  name: string;
+}
+
+export async function findArtistsNear(db: Database, loose: readonly string[]): Promise<NearArtist[]> {
+  if (loose.length === 0) return [];
+  const rows = await db.all<Row>(ARTISTS_NEAR, { loose: JSON.stringify(loose) });
+  return rows.map((r) => ({
+    probe: str(r.probe, 'probe'),
+    mbid: str(r.mbid, 'mbid'),
+    key: str(r.key, 'key'),
+    loose: str(r.loose, 'loose'),
+    name: str(r.name, 'name'),
+  }));
+}
+
+export interface TitleProbe {
+  artistMbid: string;
+  key: string;
+  loose: string;
+}
+
+export interface RecordingHit {
+  artistMbid: string;
+  /** The title key asked. */
+  probe: string;
+  recordingMbid: string;
+  exact: boolean;
+}
+
+export async function findRecordingsByArtistTitle(
+  db: Database,
+  probes: readonly TitleProbe[],
+): Promise<RecordingHit[]> {
+  if (probes.length === 0) return [];
+  const rows = await db.all<Row>(RECORDINGS_BY_ARTIST_TITLE, {
+    pairs: JSON.stringify(probes.map((p) => ({ a: p.artistMbid, k: p.key, l: p.loose }))),
+  });
+  return rows.map((r) => ({
+    artistMbid: str(r.artist_mbid, 'artist_mbid'),
+    probe: str(r.probe, 'probe'),
+    recordingMbid: str(r.recording_mbid, 'recording_mbid'),
+    exact: bool(r.exact, 'exact'),
+  }));
+}
+
+export interface ArtistTitle {
+  artistMbid: string;
+  recordingMbid: string;
+  key: string;
+  loose: string;
+}
+
+export async function findRecordingsOfArtists(
+  db: Database,
+  artistMbids: readonly string[],
+  perArtist: number,
+): Promise<ArtistTitle[]> {
+  if (artistMbids.length === 0) return [];
+  const rows = await db.all<Row>(RECORDINGS_OF_ARTISTS, {
+    artists: JSON.stringify(artistMbids),
+    per_artist: perArtist,
+  });
+  return rows.map((r) => ({
+    artistMbid: str(r.artist_mbid, 'artist_mbid'),
+    recordingMbid: str(r.recording_mbid, 'recording_mbid'),
+    key: str(r.key, 'key'),
+    loose: str(r.loose, 'loose'),
+  }));
+}
+
+export async function findRecordingsByTitle(
+  db: Database,
+  keys: readonly string[],
+  loose: readonly string[],
+  perTitle: number,
+): Promise<{ key: string; loose: string; recordingMbid: string }[]> {
+  if (keys.length === 0) return [];
+  const rows = await db.all<Row>(RECORDINGS_BY_TITLE, {
+    keys: JSON.stringify(keys),
+    loose: JSON.stringify(loose),
+    per_title: perTitle,
+  });
+  return rows.map((r) => ({
+    key: str(r.key, 'key'),
+    loose: str(r.loose, 'loose'),
+    recordingMbid: str(r.recording_mbid, 'recording_mbid'),
+  }));
+}
+
+export interface CandidateRecording {
+  mbid: string;
+  title: string;
+  lengthMs: number | null;
+  firstReleaseDate: string;
+  artists: { artist: string; name: string; joinPhrase: string }[];
+  releases: {
+    release: string;
+    releaseGroup: string;
+    key: string;
+    loose: string;
+    groupKey: string;
+    groupLoose: string;
+  }[];
+}
+
+export async function findRecordingDetails(
+  db: Database,
+  mbids: readonly string[],
+): Promise<Map<string, CandidateRecording>> {
+  if (mbids.length === 0) return new Map();
+  const rows = await db.all<Row>(RECORDING_DETAILS, { mbids: JSON.stringify(mbids) });
+  return new Map(
+    rows.map((r) => {
+      const mbid = str(r.mbid, 'mbid');
+      return [
+        mbid,
+        {
+          mbid,
+          title: str(r.title, 'title'),
+          lengthMs: r.length_ms === null ? null : num(r.length_ms, 'length_ms'),
+          firstReleaseDate: str(r.first_release_date, 'first_release_date'),
+          artists: (r.artists as Row[]).map((a) => ({
+            artist: str(a.artist, 'artist'),
+            name: str(a.name, 'name'),
+            joinPhrase: str(a.join_phrase, 'join_phrase'),
+          })),
+          releases: (r.releases as Row[]).map((x) => ({
+            release: str(x.release, 'release'),
+            releaseGroup: str(x.release_group, 'release_group'),
+            key: str(x.key, 'key'),
+            loose: str(x.loose, 'loose'),
+            groupKey: str(x.group_key, 'group_key'),
+            groupLoose: str(x.group_loose, 'group_loose'),
+          })),
+        },
+      ];
+    }),
+  );
+}
+
+export interface ReleaseHit {
+  artistMbid: string;
+  probe: string;
+  entity: 'release' | 'release-group';
+  mbid: string;
+  releaseGroup: string;
+}
+
+export async function findReleasesByArtistTitle(
+  db: Database,
+  probes: readonly TitleProbe[],
+): Promise<ReleaseHit[]> {
+  if (probes.length === 0) return [];
+  const rows = await db.all<Row>(RELEASE_GROUPS_BY_ARTIST_TITLE, {
+    pairs: JSON.stringify(probes.map((p) => ({ a: p.artistMbid, k: p.key, l: p.loose }))),
+  });
+  return rows.map((r) => ({
+    artistMbid: str(r.artist_mbid, 'artist_mbid'),
+    probe: str(r.probe, 'probe'),
+    entity: str(r.entity, 'entity') as ReleaseHit['entity'],
+    mbid: str(r.mbid, 'mbid'),
+    releaseGroup: str(r.release_group, 'release_group'),
+  }));
+}
+
+export async function findArtistNames(
+  db: Database,
+  mbids: readonly string[],
+): Promise<{ mbid: string; key: string; loose: string; name: string }[]> {
+  if (mbids.length === 0) return [];
+  const rows = await db.all<Row>(ARTIST_NAMES, { mbids: JSON.stringify(mbids) });
+  return rows.map((r) => ({
+    mbid: str(r.mbid, 'mbid'),
+    key: str(r.key, 'key'),
+    loose: str(r.loose, 'loose'),
+    name: str(r.name, 'name'),
+  }));
+}
+
+export interface TupleId {
+  creditId: number;
+  recordingId: number;
+  releaseId: number;
+}
+
+export interface HandLink extends TupleId {
+  action: 'link' | 'unlink';
+  artistMbids: string;
+  recordingMbid: string;
+  releaseMbid: string;
+}
+
+export async function findHandLinks(db: Database, tuples: readonly TupleId[]): Promise<HandLink[]> {
+  if (tuples.length === 0) return [];
+  const rows = await db.all<Row>(HAND_LINKS, {
+    tuples: JSON.stringify(tuples.map((t) => [t.creditId, t.recordingId, t.releaseId])),
+  });
+  return rows.map((r) => ({
+    creditId: num(r.credit_id, 'credit_id'),
+    recordingId: num(r.recording_id, 'recording_id'),
+    releaseId: num(r.release_id, 'release_id'),
+    action: str(r.action, 'action') as HandLink['action'],
+    artistMbids: str(r.artist_mbids, 'artist_mbids'),
+    recordingMbid: str(r.recording_mbid, 'recording_mbid'),
+    releaseMbid: str(r.release_mbid, 'release_mbid'),
+  }));
+}
+
+export type MatchStatus = 'matched' | 'partial' | 'unmatched' | 'linked' | 'unlinked';
+export type MatchMethod = 'hand' | 'submitted' | 'exact' | 'alias' | 'split' | 'fuzzy' | 'artist' | 'none';
+
+export interface MatchRow extends TupleId {
+  status: MatchStatus;
+  method: MatchMethod;
+  confidence: number;
+  /** In credit order. */
+  artistMbids: readonly string[];
+  recordingMbid: string | null;
+  releaseMbid: string | null;
+  releaseGroupMbid: string | null;
+  /** The best candidate below the threshold, for the matching view; null when none. */
+  suggestion: Record<string, unknown> | null;
+}
+
+/** Stores a batch of decisions in one short transaction on the write connection. */
+export async function storeMatches(
+  db: Database,
+  rows: readonly MatchRow[],
+  context: { generation: number; now: number },
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db.exclusive(async () => {
+    await db.run(STAGE_MATCHES);
+    await db.transaction(async () => {
+      const appender = await connectionOf(db).createAppender('stage_catalog_matches', 'main', 'temp');
+      try {
+        for (const r of rows) appendMatch(appender, r);
+      } finally {
+        appender.closeSync();
+      }
+      for (const statement of STORE_MATCHES)
+        await db.run(
+          statement,
+          statement.includes('$generation') ? { generation: context.generation, now: context.now } : undefined,
+        );
+    });
+  });
+}
+
+function appendMatch(appender: DuckDBAppender, r: MatchRow): void {
+  appender.appendInteger(r.creditId);
+  appender.appendInteger(r.recordingId);
+  appender.appendInteger(r.releaseId);
+  appender.appendVarchar(r.status);
+  appender.appendVarchar(r.method);
+  appender.appendDouble(r.confidence);
+  appender.appendVarchar(r.artistMbids.join(';'));
+  appender.appendVarchar(r.recordingMbid ?? '');
+  appender.appendVarchar(r.releaseMbid ?? '');
+  appender.appendVarchar(r.releaseGroupMbid ?? '');
+  appender.appendVarchar(r.suggestion ? JSON.stringify(r.suggestion) : '');
+  appender.endRow();
+}
