@@ -6,12 +6,7 @@
  * group and track recordings) become stub rows, stored only until their own dump line arrives.
  */
 import { normaliseText } from '../domain/normalise.js';
-import type {
-  CatalogueBatch,
-  MbAliasRow,
-  MbEntity,
-  MbKeyRow,
-} from '../store/catalog-rows.js';
+import type { CatalogueBatch, MbAliasRow, MbEntity, MbKeyRow } from '../store/catalog-rows.js';
 import { looseOfKey, nameKeys, releaseKeys, titleKeys } from './match-keys.js';
 
 export const DUMP_ENTITIES: readonly MbEntity[] = ['artist', 'release-group', 'release', 'recording'];
@@ -23,6 +18,21 @@ export function isDumpEntity(value: string): value is MbEntity {
 /** Numbers entity occurrences within a batch (see catalog-rows.ts). */
 export interface InstanceCounter {
   next: number;
+  /**
+   * Embedded entities already added by this import (bounded by the caller): a stub is stored only
+   * when its entity is not, so once is enough — an artist credited on 5,000 recordings is parsed,
+   * staged and looked up once, not 5,000 times.
+   */
+  stubsSeen?: Set<string>;
+}
+
+/** Whether a stub of `mbid` was added already (and remembers it). */
+function seenStub(counter: InstanceCounter, mbid: string): boolean {
+  const seen = counter.stubsSeen;
+  if (!seen) return false;
+  if (seen.has(mbid)) return true;
+  seen.add(mbid);
+  return false;
 }
 
 type Json = Record<string, unknown>;
@@ -71,6 +81,7 @@ function addArtist(batch: CatalogueBatch, a: Json, stub: boolean, counter: Insta
   const mbid = text(a.id);
   const name = text(a.name);
   if (mbid === null || name === null || !UUID.test(mbid)) return;
+  if (stub && seenStub(counter, mbid)) return;
   const inst = counter.next++;
   const lifeSpan = isObject(a['life-span']) ? a['life-span'] : {};
   const sortName = text(a['sort-name']);
@@ -140,6 +151,7 @@ function addReleaseGroup(batch: CatalogueBatch, rg: Json, stub: boolean, counter
   const mbid = text(rg.id);
   const title = text(rg.title);
   if (mbid === null || title === null || !UUID.test(mbid)) return;
+  if (stub && seenStub(counter, mbid)) return;
   const inst = counter.next++;
   const owner = { inst, entity: 'release-group' as const, mbid };
   const { display } = addCredit(batch, owner, rg['artist-credit'], counter);
@@ -211,8 +223,14 @@ function addRelease(batch: CatalogueBatch, r: Json, counter: InstanceCounter): v
         lengthMs: whole(track.length) ?? whole(recording.length),
       });
       // A track without its own credit is credited as the release.
-      const fallback = track['artist-credit'] ?? recording['artist-credit'] ? null : artists;
-      addRecording(batch, { ...recording, 'artist-credit': recording['artist-credit'] ?? track['artist-credit'] }, true, counter, fallback);
+      const fallback = (track['artist-credit'] ?? recording['artist-credit']) ? null : artists;
+      addRecording(
+        batch,
+        { ...recording, 'artist-credit': recording['artist-credit'] ?? track['artist-credit'] },
+        true,
+        counter,
+        fallback,
+      );
     }
   }
 }
@@ -227,13 +245,22 @@ function addRecording(
   const mbid = text(rec.id);
   const title = text(rec.title);
   if (mbid === null || title === null || !UUID.test(mbid)) return;
+  if (stub && seenStub(counter, mbid)) return;
   const inst = counter.next++;
   const owner = { inst, entity: 'recording' as const, mbid };
-  let { artists, display } = addCredit(batch, owner, rec['artist-credit'], counter);
+  const credit = addCredit(batch, owner, rec['artist-credit'], counter);
+  const display = credit.display;
+  let artists = credit.artists;
   if (artists.length === 0 && creditFallback) {
     artists = creditFallback;
     creditFallback.forEach((a, position) =>
-      batch.credits.push({ ...owner, position, artistMbid: a.mbid, creditedName: a.credited, joinPhrase: '' }),
+      batch.credits.push({
+        ...owner,
+        position,
+        artistMbid: a.mbid,
+        creditedName: a.credited,
+        joinPhrase: '',
+      }),
     );
   }
   batch.recordings.push({
@@ -253,9 +280,8 @@ function addRecording(
     const code = text(isrc);
     if (code) batch.isrcs.push({ ...owner, isrc: code.toUpperCase() });
   }
+  // A recording's titles are looked up under its artists only (mb_recording_keys).
   const titles = [titleKeys(title), ...aliases.map((a) => titleKeys(a.name))];
-  const keys = new KeySet(batch, owner);
-  titles.forEach((t, i) => keys.add(i === 0 ? 'name' : 'alias', t));
   const seen = new Set<string>();
   artists.forEach((a, position) => {
     for (const t of titles) {

@@ -15,6 +15,8 @@ import { openDump, TruncatedArchiveError, type DumpPart } from './dump-reader.js
 
 /** Lines per batch: large enough that the fixed cost of a transaction is small. */
 export const DEFAULT_BATCH_LINES = 5_000;
+/** Embedded entities remembered per file part (about 100 MB at most). */
+const MAX_STUBS_SEEN = 1_000_000;
 /** Bad lines listed in a report (all are counted). */
 const MAX_LISTED = 20;
 
@@ -79,7 +81,10 @@ export interface CatalogImportOptions {
 
 const zero = (): Record<MbEntity, number> => ({ artist: 0, 'release-group': 0, release: 0, recording: 0 });
 
-export async function importCatalogue(db: Database, options: CatalogImportOptions): Promise<CatalogImportReport> {
+export async function importCatalogue(
+  db: Database,
+  options: CatalogImportOptions,
+): Promise<CatalogImportReport> {
   const report: CatalogImportReport = { files: [], lines: 0, imported: zero(), badLines: 0, complete: true };
   for (const path of options.paths) {
     const file = await importFile(db, path, options);
@@ -110,7 +115,11 @@ async function importFile(db: Database, path: string, options: CatalogImportOpti
   const runs: number[] = [];
   try {
     for await (const part of parts) {
-      const importId = await startCatalogImport(db, { file: part.name, entity: part.entity, startedAt: options.now() });
+      const importId = await startCatalogImport(db, {
+        file: part.name,
+        entity: part.entity,
+        startedAt: options.now(),
+      });
       runs.push(importId);
       const partReport: PartReport = {
         name: part.name,
@@ -158,7 +167,7 @@ async function importPart(
 ): Promise<void> {
   const batchLines = options.batchLines ?? DEFAULT_BATCH_LINES;
   const replace = await hasEntities(db, part.entity);
-  const counter: InstanceCounter = { next: 1 };
+  const counter: InstanceCounter = { next: 1, stubsSeen: new Set() };
   let batch = emptyCatalogueBatch();
   let inBatch = 0;
 
@@ -177,6 +186,8 @@ async function importPart(
     }
     batch = emptyCatalogueBatch();
     counter.next = 1;
+    // Bounded: past it, a stub may be staged again (and the merge skips it as stored).
+    if (counter.stubsSeen && counter.stubsSeen.size > MAX_STUBS_SEEN) counter.stubsSeen.clear();
     inBatch = 0;
     options.onProgress?.({
       part: part.name,

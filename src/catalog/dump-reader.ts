@@ -53,8 +53,30 @@ export function entityFromName(path: string): MbEntity | null {
   return null;
 }
 
+/** Entities of other dumps, by a key only they have: named in the message that refuses them. */
+const OTHER_ENTITIES: ReadonlyArray<[string, string]> = [
+  ['label-code', 'labels'],
+  ['iso-3166-1-codes', 'areas'],
+  ['iswcs', 'works'],
+  ['coordinates', 'places'],
+  ['ordering-attribute', 'series'],
+];
+
+/** What other dump a line belongs to ('labels' …), or null. */
+export function otherEntityOf(line: string): string | null {
+  try {
+    const value = JSON.parse(line) as unknown;
+    if (typeof value !== 'object' || value === null) return null;
+    for (const [key, what] of OTHER_ENTITIES) if (key in value) return what;
+  } catch {
+    return null;
+  }
+  return null;
+}
+
 /** The entity a dump line's keys give away (for a file whose name says nothing). */
 export function entityFromLine(line: string): MbEntity | null {
+  if (otherEntityOf(line) !== null) return null;
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -92,9 +114,13 @@ export function openDump(
     size = stat.size;
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw new AppError('UNREADABLE_INPUT', `Cannot read ${path}: ${(err as Error).message}. Check the path.`, {
-      cause: err,
-    });
+    throw new AppError(
+      'UNREADABLE_INPUT',
+      `Cannot read ${path}: ${(err as Error).message}. Check the path.`,
+      {
+        cause: err,
+      },
+    );
   }
   const extras: DumpExtras = { timestamp: null, skipped: [] };
   const lower = path.toLowerCase();
@@ -128,6 +154,12 @@ export function openDump(
       const first = await iterator.next();
       if (first.done) return;
       const sniffed = entityFromLine(first.value.text);
+      const other = otherEntityOf(first.value.text);
+      if (other)
+        throw new AppError(
+          'UNKNOWN_FORMAT',
+          `${path} holds MusicBrainz ${other} (line 1), which listenhouse does not keep: import the ${KEPT} dumps.`,
+        );
       if (!sniffed)
         throw new AppError(
           'UNKNOWN_FORMAT',
@@ -152,7 +184,15 @@ export function openDump(
       if (!m) continue;
       const entity = options.entity ?? (isDumpEntity(m[1]!) ? m[1] : null);
       if (!entity) {
-        if (!['README', 'COPYING', 'JSON_DUMPS_SCHEMA_NUMBER', 'REPLICATION_SEQUENCE', 'SCHEMA_SEQUENCE'].includes(m[1]!))
+        if (
+          ![
+            'README',
+            'COPYING',
+            'JSON_DUMPS_SCHEMA_NUMBER',
+            'REPLICATION_SEQUENCE',
+            'SCHEMA_SEQUENCE',
+          ].includes(m[1]!)
+        )
           extras.skipped.push(member.name);
         continue;
       }

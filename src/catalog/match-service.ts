@@ -46,7 +46,7 @@ import {
   type ScoredCandidate,
   type TupleNames,
 } from './matcher.js';
-import { nameSimilarity } from './similarity.js';
+import { nameSimilarity, SimilarityProbe } from './similarity.js';
 
 export const DEFAULT_THRESHOLD = 0.8;
 export const DEFAULT_BATCH = 5_000;
@@ -100,7 +100,10 @@ export async function matchCatalogue(dbs: MatchDatabases, options: MatchOptions)
   const generation = await catalogueGeneration(dbs.reads);
   const upTo = await lastListenId(dbs.reads);
   const after = options.onlyNew ? await matchedUpTo(dbs.reads) : 0;
-  const pending = await findPendingTuples(dbs.reads, { afterListenId: after, generation });
+  const pending = await timed(
+    'findPendingTuples',
+    findPendingTuples(dbs.reads, { afterListenId: after, generation }),
+  );
   const report: MatchReport = {
     tuples: pending.count,
     listens: 0,
@@ -113,8 +116,8 @@ export async function matchCatalogue(dbs: MatchDatabases, options: MatchOptions)
   for (let from = 0; from < pending.count; from += batchSize) {
     if (options.signal?.aborted) break;
     const to = Math.min(pending.count, from + batchSize);
-    const rows = await matchBatch(dbs.reads, pending, from, to, threshold);
-    await storeMatches(dbs.writes, rows, { generation, now: options.now() });
+    const rows = await timed('matchBatch', matchBatch(dbs.reads, pending, from, to, threshold));
+    await timed('storeMatches', storeMatches(dbs.writes, rows, { generation, now: options.now() }));
     rows.forEach((row, i) => {
       const listens = pending.listens[from + i]!;
       report.listens += listens;
@@ -124,12 +127,24 @@ export async function matchCatalogue(dbs: MatchDatabases, options: MatchOptions)
     });
     options.onProgress?.(to, pending.count);
   }
-  if (!options.signal?.aborted) await recordMatchedUpTo(dbs.writes, upTo);
+  if (!options.signal?.aborted && upTo > after) await recordMatchedUpTo(dbs.writes, upTo);
   report.seconds = (Date.now() - started) / 1000;
   return report;
 }
 
 /** Decisions for tuples [from, to) of `pending`, in the same order. */
+const TIMING = process.env.LH_MATCH_TIMING ? new Map<string, number>() : null;
+async function timed<T>(name: string, work: Promise<T>): Promise<T> {
+  if (!TIMING) return work;
+  const t = performance.now();
+  const r = await work;
+  TIMING.set(name, (TIMING.get(name) ?? 0) + performance.now() - t);
+  return r;
+}
+export function matchTimings(): Map<string, number> | null {
+  return TIMING;
+}
+
 export async function matchBatch(
   reads: Database,
   pending: PendingTuples,
@@ -139,13 +154,22 @@ export async function matchBatch(
 ): Promise<MatchRow[]> {
   const ids: TupleId[] = [];
   for (let i = from; i < to; i++)
-    ids.push({ creditId: pending.creditIds[i]!, recordingId: pending.recordingIds[i]!, releaseId: pending.releaseIds[i]! });
-  const names = await findStoredNames(reads, {
-    credits: unique(ids.map((t) => t.creditId)),
-    recordings: unique(ids.map((t) => t.recordingId)),
-    releases: unique(ids.map((t) => t.releaseId).filter((r) => r > 0)),
-  });
-  const links = new Map((await findHandLinks(reads, ids)).map((l) => [tupleKey(l), l]));
+    ids.push({
+      creditId: pending.creditIds[i]!,
+      recordingId: pending.recordingIds[i]!,
+      releaseId: pending.releaseIds[i]!,
+    });
+  const names = await timed(
+    'findStoredNames',
+    findStoredNames(reads, {
+      credits: unique(ids.map((t) => t.creditId)),
+      recordings: unique(ids.map((t) => t.recordingId)),
+      releases: unique(ids.map((t) => t.releaseId).filter((r) => r > 0)),
+    }),
+  );
+  const links = new Map(
+    (await timed('findHandLinks', findHandLinks(reads, ids))).map((l) => [tupleKey(l), l]),
+  );
 
   const tuples: (TupleNames | null)[] = ids.map((t, k) => {
     const i = from + k;
@@ -176,17 +200,19 @@ export async function matchBatch(
     if (k.key) keys.add(k.key);
     if (k.loose) looses.add(k.loose);
   }
-  const hits = await findArtistsByKeys(reads, [...keys], [...looses]);
+  const hits = await timed('findArtistsByKeys', findArtistsByKeys(reads, [...keys], [...looses]));
   const lookup = nameLookup(hits);
-  const submittedArtists = await confirmSubmittedArtists(reads, tuples);
+  const submittedArtists = await timed('confirmSubmitted', confirmSubmittedArtists(reads, tuples));
 
   // 2. Credits resolved; fuzzy candidates for the names no key found.
   const resolutions = tuples.map((t) => (t ? resolveCredit(t, lookup, submittedArtists) : null));
   const unresolved = new Set<string>();
-  for (const r of resolutions) for (const m of r?.members ?? []) if (m.candidates.length === 0 && m.loose.length >= 3) unresolved.add(m.loose);
+  for (const r of resolutions)
+    for (const m of r?.members ?? [])
+      if (m.candidates.length === 0 && m.loose.length >= 3) unresolved.add(m.loose);
   if (unresolved.size > 0) {
     const near = new Map<string, ArtistCandidate[]>();
-    for (const n of await findArtistsNear(reads, [...unresolved])) {
+    for (const n of await timed('findArtistsNear', findArtistsNear(reads, [...unresolved]))) {
       const sim = nameSimilarity(n.probe, n.loose);
       if (sim < FUZZY_ARTIST) continue;
       const list = near.get(n.probe) ?? [];
@@ -204,12 +230,16 @@ export async function matchBatch(
     if (!t || !r) return;
     const loose = looseOfKey(t.titleKey);
     for (const m of r.members)
-      for (const c of m.candidates.slice(0, ARTISTS_PER_NAME)) probes.push({ artistMbid: c.mbid, key: t.titleKey, loose });
+      for (const c of m.candidates.slice(0, ARTISTS_PER_NAME))
+        probes.push({ artistMbid: c.mbid, key: t.titleKey, loose });
   });
   const byArtistTitle = new Map<string, string[]>();
-  for (const h of await findRecordingsByArtistTitle(reads, dedupeProbes(probes))) {
+  for (const h of await timed(
+    'findRecordingsByArtistTitle',
+    findRecordingsByArtistTitle(reads, dedupeProbes(probes)),
+  )) {
     const id = `${h.artistMbid}\u001f${h.probe}`;
-    byArtistTitle.set(id, [...(byArtistTitle.get(id) ?? []), h.recordingMbid]);
+    push(byArtistTitle, id, h.recordingMbid);
   }
   tuples.forEach((t, k) => {
     const r = resolutions[k];
@@ -228,15 +258,19 @@ export async function matchBatch(
   });
   if (fuzzyArtists.size > 0) {
     const titles = new Map<string, { recordingMbid: string; key: string; loose: string }[]>();
-    for (const row of await findRecordingsOfArtists(reads, [...fuzzyArtists], TITLES_PER_ARTIST))
-      titles.set(row.artistMbid, [...(titles.get(row.artistMbid) ?? []), row]);
+    for (const row of await timed(
+      'findRecordingsOfArtists',
+      findRecordingsOfArtists(reads, [...fuzzyArtists], TITLES_PER_ARTIST),
+    ))
+      push(titles, row.artistMbid, row);
     tuples.forEach((t, k) => {
       const first = resolutions[k]?.members[0];
       if (!t || !first || perTuple[k]!.size > 0) return;
-      const ours = { key: t.titleKey, loose: looseOfKey(t.titleKey) };
+      const loose = looseOfKey(t.titleKey);
+      const ours = { key: t.titleKey, loose, probe: new SimilarityProbe(loose) };
       for (const c of first.candidates.slice(0, ARTISTS_PER_NAME))
         for (const row of titles.get(c.mbid) ?? [])
-          if (titleScore(ours, row) >= FUZZY_TITLE) perTuple[k]!.add(row.recordingMbid);
+          if (titleScore(ours, row, FUZZY_TITLE) >= FUZZY_TITLE) perTuple[k]!.add(row.recordingMbid);
     });
   }
 
@@ -245,13 +279,19 @@ export async function matchBatch(
   tuples.forEach((t, k) => {
     const first = resolutions[k]?.members[0];
     if (t && first && first.candidates.length === 0 && perTuple[k]!.size === 0 && t.titleKey !== '')
-      titleOnly.set(t.titleKey, [...(titleOnly.get(t.titleKey) ?? []), k]);
+      push(titleOnly, t.titleKey, k);
   });
   if (titleOnly.size > 0) {
     const keysAsked = [...titleOnly.keys()];
-    for (const hit of await findRecordingsByTitle(reads, keysAsked, keysAsked.map(looseOfKey), 50)) {
-      for (const [key, ks] of titleOnly)
-        if (hit.key === key || hit.loose === looseOfKey(key)) for (const k of ks) perTuple[k]!.add(hit.recordingMbid);
+    const byLoose = new Map<string, number[]>();
+    for (const [key, ks] of titleOnly) for (const k of ks) push(byLoose, looseOfKey(key), k);
+    const hits = await timed(
+      'findRecordingsByTitle',
+      findRecordingsByTitle(reads, keysAsked, keysAsked.map(looseOfKey), 50),
+    );
+    for (const hit of hits) {
+      for (const k of titleOnly.get(hit.key) ?? []) perTuple[k]!.add(hit.recordingMbid);
+      for (const k of byLoose.get(hit.loose) ?? []) perTuple[k]!.add(hit.recordingMbid);
     }
   }
 
@@ -259,9 +299,9 @@ export async function matchBatch(
   const wanted = new Set<string>();
   perTuple.forEach((s) => s.forEach((m) => wanted.add(m)));
   for (const t of tuples) if (t?.submittedRecording) wanted.add(t.submittedRecording);
-  const details = await findRecordingDetails(reads, [...wanted]);
+  const details = await timed('findRecordingDetails', findRecordingDetails(reads, [...wanted]));
 
-  const releaseGuesses = await guessReleases(reads, tuples, resolutions);
+  const releaseGuesses = await timed('guessReleases', guessReleases(reads, tuples, resolutions));
   return ids.map((id, k) => {
     const link = links.get(tupleKey(id));
     if (link) return linkRow(id, link);
@@ -298,7 +338,14 @@ export async function matchBatch(
     }
     return {
       ...id,
-      ...decide({ tuple: t, resolution: r, scored, release: releaseGuesses[k] ?? null, unverifiedSubmission: unverified, threshold }),
+      ...decide({
+        tuple: t,
+        resolution: r,
+        scored,
+        release: releaseGuesses[k] ?? null,
+        unverifiedSubmission: unverified,
+        threshold,
+      }),
     };
   });
 }
@@ -338,17 +385,21 @@ function nameLookup(hits: readonly ArtistHit[]): NameLookup {
   for (const h of hits) {
     const quality = h.kind === 'name' ? 1 : h.kind === 'alias' ? 0.98 : 0.95;
     const via = h.kind === 'name' ? 'exact' : 'alias';
-    byKey.set(h.key, [...(byKey.get(h.key) ?? []), { mbid: h.mbid, name: h.name, quality, via, recordings: h.recordings }]);
-    byLoose.set(h.loose, [
-      ...(byLoose.get(h.loose) ?? []),
-      { mbid: h.mbid, name: h.name, quality: quality * 0.96, via: 'loose', recordings: h.recordings },
-    ]);
+    push(byKey, h.key, { mbid: h.mbid, name: h.key, quality, via, recordings: h.recordings });
+    push(byLoose, h.loose, {
+      mbid: h.mbid,
+      name: h.key,
+      quality: quality * 0.96,
+      via: 'loose',
+      recordings: h.recordings,
+    });
     known.add(h.key);
   }
   return {
     byKey: (key) => byKey.get(key) ?? [],
     byLoose: (loose) => byLoose.get(loose) ?? [],
     known,
+    memo: new Map(),
   };
 }
 
@@ -358,14 +409,19 @@ async function confirmSubmittedArtists(
   tuples: readonly (TupleNames | null)[],
 ): Promise<Map<string, ArtistCandidate>> {
   const asked = new Map<string, string[]>();
-  for (const t of tuples)
-    for (const m of t?.members ?? []) if (m.mbid) asked.set(m.mbid, [...(asked.get(m.mbid) ?? []), m.name]);
+  for (const t of tuples) for (const m of t?.members ?? []) if (m.mbid) push(asked, m.mbid, m.name);
   const confirmed = new Map<string, ArtistCandidate>();
   if (asked.size === 0) return confirmed;
   for (const row of await findArtistNames(reads, [...asked.keys()])) {
     const names = asked.get(row.mbid) ?? [];
     if (names.some((n) => nameSimilarity(nameKeys(n).loose, row.loose) >= FUZZY_ARTIST))
-      confirmed.set(row.mbid, { mbid: row.mbid, name: row.name, quality: 1, via: 'submitted', recordings: 0 });
+      confirmed.set(row.mbid, {
+        mbid: row.mbid,
+        name: row.name,
+        quality: 1,
+        via: 'submitted',
+        recordings: 0,
+      });
   }
   return confirmed;
 }
@@ -379,7 +435,8 @@ async function guessReleases(
   const probes: TitleProbe[] = [];
   tuples.forEach((t, k) => {
     const first = resolutions[k]?.members[0]?.candidates[0];
-    if (t?.releaseKey && first) probes.push({ artistMbid: first.mbid, key: t.releaseKey, loose: looseOfKey(t.releaseKey) });
+    if (t?.releaseKey && first)
+      probes.push({ artistMbid: first.mbid, key: t.releaseKey, loose: looseOfKey(t.releaseKey) });
   });
   const found = new Map<string, { releases: Set<string>; groups: Set<string> }>();
   for (const h of await findReleasesByArtistTitle(reads, dedupeProbes(probes))) {
@@ -410,6 +467,12 @@ function dedupeProbes(probes: readonly TitleProbe[]): TitleProbe[] {
 
 function tupleKey(t: TupleId): string {
   return `${t.creditId}:${t.recordingId}:${t.releaseId}`;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function unique(values: readonly number[]): number[] {

@@ -12,7 +12,7 @@
 import { splitArtistCredit } from '../domain/normalise.js';
 import type { CandidateRecording, MatchMethod, MatchStatus } from '../store/catalog-match-repository.js';
 import { looseOfKey, nameKeys, splitStoreKey } from './match-keys.js';
-import { nameSimilarity } from './similarity.js';
+import { nameSimilarity, type SimilarityProbe } from './similarity.js';
 
 /** A stored tuple as the matcher sees it. */
 export interface TupleNames {
@@ -57,6 +57,8 @@ export interface NameLookup {
   byLoose(loose: string): readonly ArtistCandidate[];
   /** Store keys of every artist name found this batch: the splitter keeps these whole. */
   known: ReadonlySet<string>;
+  /** Ranked candidates by name, shared by the tuples of a batch (names repeat). */
+  memo?: Map<string, ArtistCandidate[]>;
 }
 
 const SEPARATORS =
@@ -86,10 +88,13 @@ export function creditNameProbes(tuple: TupleNames): string[] {
 }
 
 function candidatesOf(name: string, lookup: NameLookup): ArtistCandidate[] {
+  const known = lookup.memo?.get(name);
+  if (known) return known.slice();
   const { key, loose } = nameKeys(name);
   const exact = lookup.byKey(key);
-  if (exact.length > 0) return rank(exact);
-  return rank(lookup.byLoose(loose));
+  const ranked = exact.length > 0 ? rank(exact) : rank(lookup.byLoose(loose));
+  lookup.memo?.set(name, ranked);
+  return ranked.slice();
 }
 
 /** Best first: how sure the name is, then the artist with more recordings. */
@@ -120,7 +125,10 @@ export function resolveCredit(
   const stored = tuple.members.map((m) => {
     const confirmed = m.mbid ? submitted.get(m.mbid) : undefined;
     const byName = candidatesOf(m.name, lookup);
-    return member(m.name, confirmed ? [confirmed, ...byName.filter((c) => c.mbid !== confirmed.mbid)] : byName);
+    return member(
+      m.name,
+      confirmed ? [confirmed, ...byName.filter((c) => c.mbid !== confirmed.mbid)] : byName,
+    );
   });
   const allFound = stored.every((m) => m.candidates.length > 0);
   if (allFound) return { members: stored, via: 'members' };
@@ -153,16 +161,24 @@ export function addFuzzyArtists(
   for (const m of resolution.members) if (m.candidates.length === 0) m.candidates = rank(near(m.loose));
 }
 
-/** A title compared with a candidate's: 1 equal keys, .97 equal loose keys, else similarity. */
-export function titleScore(ours: { key: string; loose: string }, theirs: { key: string; loose: string }): number {
+/**
+ * A title compared with a candidate's: 1 equal keys, .97 equal loose keys, else similarity (0 when
+ * certainly below `atLeast`; pass a SimilarityProbe of our loose title when comparing with many).
+ */
+export function titleScore(
+  ours: { key: string; loose: string; probe?: SimilarityProbe },
+  theirs: { key: string; loose: string },
+  atLeast = 0,
+): number {
   if (ours.key === theirs.key) return 1;
   if (ours.loose === theirs.loose) return 0.97;
   // "The Zoo Blues" for MusicBrainz's "The Zoo Blues (Asa)": a comment the listen does not carry.
   if (theirs.loose.startsWith(ours.loose) && ours.loose.length >= 4) {
     const extra = theirs.loose.length - ours.loose.length;
-    if (extra <= Math.max(4, ours.loose.length / 2)) return Math.max(0.88, nameSimilarity(ours.loose, theirs.loose));
+    if (extra <= Math.max(4, ours.loose.length / 2))
+      return Math.max(0.88, nameSimilarity(ours.loose, theirs.loose));
   }
-  return nameSimilarity(ours.loose, theirs.loose);
+  return ours.probe ? ours.probe.similarity(theirs.loose, atLeast) : nameSimilarity(ours.loose, theirs.loose);
 }
 
 export interface ScoredCandidate {
@@ -225,12 +241,15 @@ export function scoreCandidate(
   if (first && primary) {
     const at = theirArtists.indexOf(primary.mbid);
     const covered = others.filter((m) => m.candidates.some((c) => theirArtists.includes(c.mbid))).length;
-    artist = (at === 0 ? 1 : 0.95) * primary.quality * (0.85 + (0.15 * (covered + 1)) / resolution.members.length);
+    artist =
+      (at === 0 ? 1 : 0.95) * primary.quality * (0.85 + (0.15 * (covered + 1)) / resolution.members.length);
     method = weaker(method, viaMethod(primary.via));
   } else if (first) {
     // No candidate artist of ours is credited: compare the names as written.
     const theirNames = recording.artists.map((a) => nameKeys(a.name).loose);
-    const theirCredit = looseOfKey(nameKeys(recording.artists.map((a) => a.name + a.joinPhrase).join('')).key);
+    const theirCredit = looseOfKey(
+      nameKeys(recording.artists.map((a) => a.name + a.joinPhrase).join('')).key,
+    );
     const sim = Math.max(
       ...theirNames.map((n) => nameSimilarity(first.loose, n)),
       nameSimilarity(nameKeys(tuple.creditName).loose, theirCredit),
@@ -365,7 +384,10 @@ export function decide(input: {
       status: 'matched',
       method: 'submitted',
       confidence: 0.85,
-      artistMbids: artists && artists.confidence >= threshold ? artists.mbids : tuple.members.map((m) => m.mbid).filter((m) => m !== ''),
+      artistMbids:
+        artists && artists.confidence >= threshold
+          ? artists.mbids
+          : tuple.members.map((m) => m.mbid).filter((m) => m !== ''),
       recordingMbid: input.unverifiedSubmission,
       releaseMbid: tuple.submittedRelease,
       releaseGroupMbid: null,

@@ -53,7 +53,8 @@ export function levenshtein(a: string, b: string, max = Infinity): number {
       const cb = b.charCodeAt(j - 1);
       const cost = ca === cb ? 0 : 1;
       let v = Math.min(prev[j]! + 1, curr[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) v = Math.min(v, before[j - 2]! + 1);
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb)
+        v = Math.min(v, before[j - 2]! + 1);
       curr[j] = v;
       if (v < rowMin) rowMin = v;
     }
@@ -73,6 +74,50 @@ export function levenshteinRatio(a: string, b: string): number {
 export function nameSimilarity(a: string, b: string): number {
   if (a === b) return 1;
   return Math.max(trigramSimilarity(a, b), levenshteinRatio(a, b));
+}
+
+/**
+ * One name compared with many (a title against every title of an artist): its trigrams counted
+ * once, and a comparison skipped outright when the lengths alone rule out reaching `atLeast`
+ * (Dice ≥ s needs the shorter to hold s/(2−s) of the longer's trigrams; the edit ratio likewise).
+ */
+export class SimilarityProbe {
+  private readonly grams: Map<string, number>;
+  private readonly gramCount: number;
+
+  constructor(readonly text: string) {
+    this.grams = trigrams(text);
+    let n = 0;
+    for (const c of this.grams.values()) n += c;
+    this.gramCount = n;
+  }
+
+  /** nameSimilarity(text, other), or 0 when it is certainly below `atLeast`. */
+  similarity(other: string, atLeast: number): number {
+    if (other === this.text) return 1;
+    const a = this.text.length;
+    const b = other.length;
+    const shorter = Math.min(a, b);
+    const longer = Math.max(a, b);
+    if (longer === 0) return 1;
+    // Neither measure can reach `atLeast` when the lengths differ this much.
+    if (1 - (longer - shorter) / longer < atLeast && (2 * (shorter + 1)) / (shorter + longer + 2) < atLeast)
+      return 0;
+    const gb = trigrams(other);
+    let shared = 0;
+    let total = this.gramCount;
+    for (const [g, n] of gb) {
+      total += n;
+      const m = this.grams.get(g);
+      if (m !== undefined) shared += Math.min(m, n);
+    }
+    const dice = total === 0 ? 0 : (2 * shared) / total;
+    if (dice >= atLeast) return Math.max(dice, 1 - levenshtein(this.text, other) / longer);
+    const maxEdits = Math.floor(longer * (1 - atLeast));
+    const edits = levenshtein(this.text, other, maxEdits);
+    const ratio = 1 - edits / longer;
+    return ratio >= atLeast ? Math.max(dice, ratio) : 0;
+  }
 }
 
 /**

@@ -108,7 +108,8 @@ export async function* readTar(source: AsyncIterable<Buffer>): AsyncGenerator<Ta
   for (;;) {
     const header = await bytes.read(BLOCK);
     if (header.length === 0) return;
-    if (header.length < BLOCK) throw new TruncatedArchiveError('the archive ends inside a member header', null);
+    if (header.length < BLOCK)
+      throw new TruncatedArchiveError('the archive ends inside a member header', null);
     if (header.every((b) => b === 0)) return;
     const size = octal(header, 124, 12);
     const type = String.fromCharCode(header[156]!) || '0';
@@ -120,7 +121,8 @@ export async function* readTar(source: AsyncIterable<Buffer>): AsyncGenerator<Ta
 
     if (type === 'x' || type === 'L' || type === 'g') {
       const data = await bytes.read(padded);
-      if (data.length < padded) throw new TruncatedArchiveError('the archive ends inside a long-name header', name);
+      if (data.length < padded)
+        throw new TruncatedArchiveError('the archive ends inside a long-name header', name);
       if (type === 'x') longName = paxPath(data.subarray(0, size));
       else if (type === 'L') longName = field(data, 0, size);
       continue;
@@ -135,7 +137,10 @@ export async function* readTar(source: AsyncIterable<Buffer>): AsyncGenerator<Ta
         while (left > 0) {
           const chunk = await bytes.readSome(Math.min(left, 1 << 20));
           if (chunk.length === 0)
-            throw new TruncatedArchiveError(`the archive ends inside ${name} (${left} of ${size} bytes missing)`, name);
+            throw new TruncatedArchiveError(
+              `the archive ends inside ${name} (${left} of ${size} bytes missing)`,
+              name,
+            );
           left -= chunk.length;
           yield chunk;
         }
@@ -146,7 +151,10 @@ export async function* readTar(source: AsyncIterable<Buffer>): AsyncGenerator<Ta
     while (left > 0) {
       const chunk = await bytes.readSome(Math.min(left, 1 << 20));
       if (chunk.length === 0)
-        throw new TruncatedArchiveError(`the archive ends inside ${name} (${left} of ${size} bytes missing)`, name);
+        throw new TruncatedArchiveError(
+          `the archive ends inside ${name} (${left} of ${size} bytes missing)`,
+          name,
+        );
       left -= chunk.length;
     }
     const pad = padded - size;

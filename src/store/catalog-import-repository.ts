@@ -36,7 +36,11 @@ export async function startCatalogImport(
 export async function finishCatalogImport(
   db: Database,
   id: number,
-  outcome: { status: Exclude<CatalogImportStatus, 'running'>; finishedAt: number; dumpTimestamp: string | null },
+  outcome: {
+    status: Exclude<CatalogImportStatus, 'running'>;
+    finishedAt: number;
+    dumpTimestamp: string | null;
+  },
 ): Promise<void> {
   await db.transaction(async () => {
     await db.run(
@@ -44,10 +48,15 @@ export async function finishCatalogImport(
        WHERE id = ?`,
       [outcome.status, outcome.finishedAt, outcome.dumpTimestamp, id],
     );
+    const changed = await db.all<Row>('SELECT imported > 0 AS changed FROM catalog_imports WHERE id = ?', [
+      id,
+    ]);
+    if (changed[0]?.changed !== true) return;
+    await db.run(`UPDATE catalog_state SET value = value + 1 WHERE name = 'generation'`);
+    await db.run('DELETE FROM mb_artist_weights');
     await db.run(
-      `UPDATE catalog_state SET value = value + 1
-       WHERE name = 'generation' AND (SELECT imported FROM catalog_imports WHERE id = ?) > 0`,
-      [id],
+      `INSERT INTO mb_artist_weights
+       SELECT artist_mbid, count(DISTINCT recording_mbid) FROM mb_recording_keys WHERE position = 0 GROUP BY 1`,
     );
   });
 }
@@ -57,8 +66,7 @@ export async function markInterruptedCatalogImports(db: Database): Promise<numbe
   const rows = await db.all<Row>(
     `UPDATE catalog_imports SET status = 'interrupted' WHERE status = 'running' RETURNING id`,
   );
-  if (rows.length > 0)
-    await db.run(`UPDATE catalog_state SET value = value + 1 WHERE name = 'generation'`);
+  if (rows.length > 0) await db.run(`UPDATE catalog_state SET value = value + 1 WHERE name = 'generation'`);
   return rows.length;
 }
 

@@ -7,18 +7,22 @@
 import type { DuckDBAppender } from '@duckdb/node-api';
 import { connectionOf } from './connection.js';
 import type { Database } from './database.js';
-import { bool, num, str, type Row } from './rows.js';
+import { readColumnsJS } from './column-reads.js';
+import { num, str, type Row } from './rows.js';
 import { loadSql } from './sql-files.js';
 
 const sql = (name: string) => loadSql(import.meta.url, `sql/catalog/match/${name}.sql`);
 const PENDING = sql('pending-tuples');
-const STORE_NAMES = sql('store-names');
+const STORED_CREDITS = sql('stored-credits');
+const STORED_TITLES = sql('stored-titles');
 const ARTISTS_BY_KEYS = sql('artists-by-keys');
 const ARTISTS_NEAR = sql('artists-near');
 const RECORDINGS_BY_ARTIST_TITLE = sql('recordings-by-artist-title');
 const RECORDINGS_OF_ARTISTS = sql('recordings-of-artists');
 const RECORDINGS_BY_TITLE = sql('recordings-by-title');
-const RECORDING_DETAILS = sql('recording-details');
+const CANDIDATE_RECORDINGS = sql('candidate-recordings');
+const CANDIDATE_CREDITS = sql('candidate-credits');
+const CANDIDATE_RELEASES = sql('candidate-releases');
 const RELEASE_GROUPS_BY_ARTIST_TITLE = sql('release-groups-by-artist-title');
 const ARTIST_NAMES = sql('artist-names');
 const HAND_LINKS = sql('hand-links');
@@ -27,6 +31,13 @@ const STORE_MATCHES = sql('store-matches')
   .split(/;\s*(?:\n|$)/)
   .map((s) => s.trim())
   .filter((s) => s.replace(/^--.*$/gm, '').trim() !== '');
+
+/** Column `i` of a columnar result, typed by the query's own SELECT list. */
+function col<T>(columns: unknown[][], i: number): T[] {
+  return (columns[i] ?? []) as T[];
+}
+
+const n = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : (v as number));
 
 /** Columns of the tuples to match, as typed arrays (one entry per tuple). */
 export interface PendingTuples {
@@ -120,32 +131,47 @@ export async function findStoredNames(
   db: Database,
   ids: { credits: readonly number[]; recordings: readonly number[]; releases: readonly number[] },
 ): Promise<StoredNames> {
-  const rows = await db.all<Row>(STORE_NAMES, {
-    credits: JSON.stringify(ids.credits),
+  const out: StoredNames = { credits: new Map(), recordings: new Map(), releases: new Map() };
+  const credits = await readColumnsJS(db, STORED_CREDITS, { credits: JSON.stringify(ids.credits) });
+  const [cid, cname, , member, key, join, mbid] = [
+    col<number>(credits, 0),
+    col<string>(credits, 1),
+    col<number>(credits, 2),
+    col<string>(credits, 3),
+    col<string>(credits, 4),
+    col<string>(credits, 5),
+    col<string>(credits, 6),
+  ];
+  for (let i = 0; i < cid.length; i++) {
+    const id = n(cid[i]);
+    let credit = out.credits.get(id);
+    if (!credit) {
+      credit = { id, name: cname[i]!, key: '', members: [] };
+      out.credits.set(id, credit);
+    }
+    credit.members.push({ name: member[i]!, key: key[i]!, joinPhrase: join[i]!, mbid: mbid[i]! });
+  }
+  const titles = await readColumnsJS(db, STORED_TITLES, {
     recordings: JSON.stringify(ids.recordings),
     releases: JSON.stringify(ids.releases),
   });
-  const out: StoredNames = { credits: new Map(), recordings: new Map(), releases: new Map() };
-  for (const r of rows) {
-    const id = num(r.id, 'id');
-    const kind = str(r.kind, 'kind');
-    if (kind === 'credit') {
-      const members = (r.members as Row[]).map((m) => ({
-        name: str(m.name, 'members.name'),
-        key: str(m.key, 'members.key'),
-        joinPhrase: str(m.join_phrase, 'members.join_phrase'),
-        mbid: str(m.mbid, 'members.mbid'),
-      }));
-      out.credits.set(id, { id, name: str(r.title, 'name'), key: str(r.key, 'key'), members });
-    } else {
-      const name: StoredName = {
-        id,
-        title: str(r.title, 'title'),
-        key: str(r.key, 'key'),
-        lengthMs: r.length_ms === null || r.length_ms === undefined ? null : num(r.length_ms, 'length_ms'),
-      };
-      (kind === 'recording' ? out.recordings : out.releases).set(id, name);
-    }
+  const [kind, tid, title, tkey, length] = [
+    col<string>(titles, 0),
+    col<number>(titles, 1),
+    col<string>(titles, 2),
+    col<string>(titles, 3),
+    col<number>(titles, 4),
+  ];
+  for (let i = 0; i < tid.length; i++) {
+    const id = n(tid[i]);
+    const lengthMs = n(length[i]);
+    const name: StoredName = {
+      id,
+      title: title[i]!,
+      key: tkey[i]!,
+      lengthMs: lengthMs > 0 ? lengthMs : null,
+    };
+    (kind[i] === 'recording' ? out.recordings : out.releases).set(id, name);
   }
   return out;
 }
@@ -155,7 +181,6 @@ export interface ArtistHit {
   loose: string;
   kind: 'name' | 'alias' | 'sort';
   mbid: string;
-  name: string;
   /** Recordings that credit the artist first: a tie-breaker between artists of one name. */
   recordings: number;
 }
@@ -166,14 +191,23 @@ export async function findArtistsByKeys(
   loose: readonly string[],
 ): Promise<ArtistHit[]> {
   if (keys.length === 0 && loose.length === 0) return [];
-  const rows = await db.all<Row>(ARTISTS_BY_KEYS, { keys: JSON.stringify(keys), loose: JSON.stringify(loose) });
-  return rows.map((r) => ({
-    key: str(r.key, 'key'),
-    loose: str(r.loose, 'loose'),
-    kind: str(r.kind, 'kind') as ArtistHit['kind'],
-    mbid: str(r.mbid, 'mbid'),
-    name: str(r.name, 'name'),
-    recordings: num(r.recordings, 'recordings'),
+  const c = await readColumnsJS(db, ARTISTS_BY_KEYS, {
+    keys: JSON.stringify(keys),
+    loose: JSON.stringify(loose),
+  });
+  const [key, lk, kind, mbid, recordings] = [
+    col<unknown>(c, 0),
+    col<unknown>(c, 1),
+    col<unknown>(c, 2),
+    col<unknown>(c, 3),
+    col<unknown>(c, 4),
+  ];
+  return key.map((_, i) => ({
+    key: key[i] as string,
+    loose: lk[i] as string,
+    kind: kind[i] as ArtistHit['kind'],
+    mbid: mbid[i] as string,
+    recordings: n(recordings[i]),
   }));
 }
 
@@ -187,13 +221,20 @@ export interface NearArtist {
 
 export async function findArtistsNear(db: Database, loose: readonly string[]): Promise<NearArtist[]> {
   if (loose.length === 0) return [];
-  const rows = await db.all<Row>(ARTISTS_NEAR, { loose: JSON.stringify(loose) });
-  return rows.map((r) => ({
-    probe: str(r.probe, 'probe'),
-    mbid: str(r.mbid, 'mbid'),
-    key: str(r.key, 'key'),
-    loose: str(r.loose, 'loose'),
-    name: str(r.name, 'name'),
+  const c = await readColumnsJS(db, ARTISTS_NEAR, { loose: JSON.stringify(loose) });
+  const [probe, mbid, key, lk, name] = [
+    col<string>(c, 0),
+    col<string>(c, 1),
+    col<string>(c, 2),
+    col<string>(c, 3),
+    col<string>(c, 4),
+  ];
+  return probe.map((_, i) => ({
+    probe: probe[i]!,
+    mbid: mbid[i]!,
+    key: key[i]!,
+    loose: lk[i]!,
+    name: name[i]!,
   }));
 }
 
@@ -216,15 +257,19 @@ export async function findRecordingsByArtistTitle(
   probes: readonly TitleProbe[],
 ): Promise<RecordingHit[]> {
   if (probes.length === 0) return [];
-  const rows = await db.all<Row>(RECORDINGS_BY_ARTIST_TITLE, {
-    pairs: JSON.stringify(probes.map((p) => ({ a: p.artistMbid, k: p.key, l: p.loose }))),
+  const c = await readColumnsJS(db, RECORDINGS_BY_ARTIST_TITLE, {
+    pairs: JSON.stringify(probes.map((p, i) => ({ i, a: p.artistMbid, k: p.key, l: p.loose }))),
   });
-  return rows.map((r) => ({
-    artistMbid: str(r.artist_mbid, 'artist_mbid'),
-    probe: str(r.probe, 'probe'),
-    recordingMbid: str(r.recording_mbid, 'recording_mbid'),
-    exact: bool(r.exact, 'exact'),
-  }));
+  const [at, recording, exact] = [col<unknown>(c, 0), col<unknown>(c, 1), col<unknown>(c, 2)];
+  return at.map((_, i) => {
+    const p = probes[n(at[i])]!;
+    return {
+      artistMbid: p.artistMbid,
+      probe: p.key,
+      recordingMbid: recording[i] as string,
+      exact: exact[i] as boolean,
+    };
+  });
 }
 
 export interface ArtistTitle {
@@ -240,15 +285,21 @@ export async function findRecordingsOfArtists(
   perArtist: number,
 ): Promise<ArtistTitle[]> {
   if (artistMbids.length === 0) return [];
-  const rows = await db.all<Row>(RECORDINGS_OF_ARTISTS, {
+  const c = await readColumnsJS(db, RECORDINGS_OF_ARTISTS, {
     artists: JSON.stringify(artistMbids),
     per_artist: perArtist,
   });
-  return rows.map((r) => ({
-    artistMbid: str(r.artist_mbid, 'artist_mbid'),
-    recordingMbid: str(r.recording_mbid, 'recording_mbid'),
-    key: str(r.key, 'key'),
-    loose: str(r.loose, 'loose'),
+  const [artist, recording, key, lk] = [
+    col<string>(c, 0),
+    col<string>(c, 1),
+    col<string>(c, 2),
+    col<string>(c, 3),
+  ];
+  return artist.map((_, i) => ({
+    artistMbid: artist[i]!,
+    recordingMbid: recording[i]!,
+    key: key[i]!,
+    loose: lk[i]!,
   }));
 }
 
@@ -259,16 +310,13 @@ export async function findRecordingsByTitle(
   perTitle: number,
 ): Promise<{ key: string; loose: string; recordingMbid: string }[]> {
   if (keys.length === 0) return [];
-  const rows = await db.all<Row>(RECORDINGS_BY_TITLE, {
+  const c = await readColumnsJS(db, RECORDINGS_BY_TITLE, {
     keys: JSON.stringify(keys),
     loose: JSON.stringify(loose),
     per_title: perTitle,
   });
-  return rows.map((r) => ({
-    key: str(r.key, 'key'),
-    loose: str(r.loose, 'loose'),
-    recordingMbid: str(r.recording_mbid, 'recording_mbid'),
-  }));
+  const [key, lk, recording] = [col<string>(c, 0), col<string>(c, 1), col<string>(c, 2)];
+  return key.map((_, i) => ({ key: key[i]!, loose: lk[i]!, recordingMbid: recording[i]! }));
 }
 
 export interface CandidateRecording {
@@ -291,35 +339,59 @@ export async function findRecordingDetails(
   db: Database,
   mbids: readonly string[],
 ): Promise<Map<string, CandidateRecording>> {
-  if (mbids.length === 0) return new Map();
-  const rows = await db.all<Row>(RECORDING_DETAILS, { mbids: JSON.stringify(mbids) });
-  return new Map(
-    rows.map((r) => {
-      const mbid = str(r.mbid, 'mbid');
-      return [
-        mbid,
-        {
-          mbid,
-          title: str(r.title, 'title'),
-          lengthMs: r.length_ms === null ? null : num(r.length_ms, 'length_ms'),
-          firstReleaseDate: str(r.first_release_date, 'first_release_date'),
-          artists: (r.artists as Row[]).map((a) => ({
-            artist: str(a.artist, 'artist'),
-            name: str(a.name, 'name'),
-            joinPhrase: str(a.join_phrase, 'join_phrase'),
-          })),
-          releases: (r.releases as Row[]).map((x) => ({
-            release: str(x.release, 'release'),
-            releaseGroup: str(x.release_group, 'release_group'),
-            key: str(x.key, 'key'),
-            loose: str(x.loose, 'loose'),
-            groupKey: str(x.group_key, 'group_key'),
-            groupLoose: str(x.group_loose, 'group_loose'),
-          })),
-        },
-      ];
-    }),
-  );
+  const out = new Map<string, CandidateRecording>();
+  if (mbids.length === 0) return out;
+  const params = { mbids: JSON.stringify(mbids) };
+  const r = await readColumnsJS(db, CANDIDATE_RECORDINGS, params);
+  const [mbid, title, length, date] = [
+    col<unknown>(r, 0),
+    col<unknown>(r, 1),
+    col<unknown>(r, 2),
+    col<unknown>(r, 3),
+  ];
+  for (let i = 0; i < mbid.length; i++) {
+    const lengthMs = n(length[i]);
+    out.set(mbid[i] as string, {
+      mbid: mbid[i] as string,
+      title: title[i] as string,
+      lengthMs: lengthMs > 0 ? lengthMs : null,
+      firstReleaseDate: date[i] as string,
+      artists: [],
+      releases: [],
+    });
+  }
+  const c = await readColumnsJS(db, CANDIDATE_CREDITS, params);
+  const [cm, , artist, name, join] = [
+    col<unknown>(c, 0),
+    col<unknown>(c, 1),
+    col<unknown>(c, 2),
+    col<unknown>(c, 3),
+    col<unknown>(c, 4),
+  ];
+  for (let i = 0; i < cm.length; i++)
+    out
+      .get(cm[i] as string)
+      ?.artists.push({ artist: artist[i] as string, name: name[i] as string, joinPhrase: join[i] as string });
+  const rel = await readColumnsJS(db, CANDIDATE_RELEASES, params);
+  const [rm, release, group, key, lk, gkey, glk] = [
+    col<string>(rel, 0),
+    col<string>(rel, 1),
+    col<string>(rel, 2),
+    col<string>(rel, 3),
+    col<string>(rel, 4),
+    col<string>(rel, 5),
+    col<string>(rel, 6),
+  ];
+  for (let i = 0; i < rm.length; i++)
+    out.get(rm[i]!)?.releases.push({
+      release: release[i]!,
+      releaseGroup: group[i]!,
+      key: key[i]!,
+      loose: lk[i]!,
+      groupKey: gkey[i]!,
+      groupLoose: glk[i]!,
+    });
+  return out;
 }
 
 export interface ReleaseHit {
@@ -425,7 +497,9 @@ export async function storeMatches(
       for (const statement of STORE_MATCHES)
         await db.run(
           statement,
-          statement.includes('$generation') ? { generation: context.generation, now: context.now } : undefined,
+          statement.includes('$generation')
+            ? { generation: context.generation, now: context.now }
+            : undefined,
         );
     });
   });

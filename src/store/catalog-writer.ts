@@ -37,7 +37,19 @@ const STAGES: readonly StageSpec<unknown>[] = [
     table: 'stage_mb_artists',
     columns: ['bigint', 'text', 'bool', ...TEXT4, ...TEXT4],
     rows: (b) => b.artists,
-    values: (r) => [r.inst, r.mbid, r.stub, r.name, r.sortName, r.disambiguation, r.type, r.gender, r.country, r.beginDate, r.endDate],
+    values: (r) => [
+      r.inst,
+      r.mbid,
+      r.stub,
+      r.name,
+      r.sortName,
+      r.disambiguation,
+      r.type,
+      r.gender,
+      r.country,
+      r.beginDate,
+      r.endDate,
+    ],
   }),
   spec({
     table: 'stage_mb_release_groups',
@@ -78,7 +90,17 @@ const STAGES: readonly StageSpec<unknown>[] = [
     table: 'stage_mb_recordings',
     columns: ['bigint', 'text', 'bool', 'text', 'int', 'bool', 'text', 'text', 'text'],
     rows: (b) => b.recordings,
-    values: (r) => [r.inst, r.mbid, r.stub, r.title, r.lengthMs, r.video, r.disambiguation, r.firstReleaseDate, r.credit],
+    values: (r) => [
+      r.inst,
+      r.mbid,
+      r.stub,
+      r.title,
+      r.lengthMs,
+      r.video,
+      r.disambiguation,
+      r.firstReleaseDate,
+      r.credit,
+    ],
   }),
   spec({
     table: 'stage_mb_aliases',
@@ -136,7 +158,9 @@ const PARENT_TABLE: Record<MbEntity, string> = {
  * nothing to replace (a dump names each entity once), and their batches skip the deletes.
  */
 export async function hasEntities(db: Database, entity: MbEntity): Promise<boolean> {
-  const rows = await db.all<{ found: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${PARENT_TABLE[entity]}) AS found`);
+  const rows = await db.all<{ found: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM ${PARENT_TABLE[entity]}) AS found`,
+  );
   return rows[0]?.found === true;
 }
 
@@ -184,12 +208,15 @@ export async function writeCatalogueBatch(
       );
       for (const stage of STAGES) await connection.run(`DELETE FROM ${stage.table}`);
       await connection.run('DELETE FROM stage_mb_chosen');
-      await connection.run('UPDATE catalog_imports SET lines = $lines, imported = $imported, bad_lines = $bad WHERE id = $id', {
-        lines: write.progress.lines,
-        imported: write.progress.imported,
-        bad: write.progress.badLines,
-        id: write.importId,
-      });
+      await connection.run(
+        'UPDATE catalog_imports SET lines = $lines, imported = $imported, bad_lines = $bad WHERE id = $id',
+        {
+          lines: write.progress.lines,
+          imported: write.progress.imported,
+          bad: write.progress.badLines,
+          id: write.importId,
+        },
+      );
       const written: Record<MbEntity, number> = { artist: 0, 'release-group': 0, release: 0, recording: 0 };
       for (const c of counts) written[c.entity] = Number(c.n);
       return written;
@@ -201,7 +228,7 @@ function append(appender: DuckDBAppender, type: Column, value: Cell): void {
   if (value === null) return appender.appendNull();
   switch (type) {
     case 'bigint':
-      return appender.appendBigInt(BigInt(value as number));
+      return appender.appendBigInt(BigInt(Number(value)));
     case 'int':
       return appender.appendInteger(value as number);
     case 'small':

@@ -84,7 +84,9 @@ describe.skipIf(!hasSharedData)('matching listens to MusicBrainz, on labelled sa
   it('finds the right first artist: precision ≥ 95 %, recall ≥ 90 %', () => {
     const f = figures(outcomes.map((o) => ({ expected: o.c.artist0, got: o.artist0 })));
     const lastfm = figures(
-      outcomes.filter((o) => o.c.source === 'lastfm-1k').map((o) => ({ expected: o.c.artist0, got: o.artist0 })),
+      outcomes
+        .filter((o) => o.c.source === 'lastfm-1k')
+        .map((o) => ({ expected: o.c.artist0, got: o.artist0 })),
     );
     const misses = outcomes
       .filter((o) => o.c.artist0 !== undefined && o.artist0 !== o.c.artist0)

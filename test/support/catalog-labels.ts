@@ -76,7 +76,12 @@ async function zipLines(path: string): Promise<string[]> {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
-          lines.push(...Buffer.concat(chunks).toString('utf8').split('\n').filter((l) => l.trim() !== ''));
+          lines.push(
+            ...Buffer.concat(chunks)
+              .toString('utf8')
+              .split('\n')
+              .filter((l) => l.trim() !== ''),
+          );
           zip.readEntry();
         });
       });
@@ -97,12 +102,17 @@ function mappingOf(meta: Json): Mapped | null {
     artists: (m.artists as Json[]).map((a) => ({
       name: String(a.artist_credit_name),
       mbid: String(a.artist_mbid),
-      join: String(a.join_phrase ?? ''),
+      join: typeof a.join_phrase === 'string' ? a.join_phrase : '',
     })),
   };
 }
 
-function recordingLine(id: string, title: string, artists: Mapped['artists'], lengthMs: number | null): string {
+function recordingLine(
+  id: string,
+  title: string,
+  artists: Mapped['artists'],
+  lengthMs: number | null,
+): string {
   return JSON.stringify({
     id,
     title,
@@ -128,10 +138,19 @@ function fakeUuid(rng: Random): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-const stripAccents = (s: string) => s.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
+const stripAccents = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .normalize('NFC');
 
 /** Names as services vary them; each variant says which of the two fields it changes. */
-function variants(artist: string, title: string, rng: Random, extra: string | null): { artist: string; track: string; how: string }[] {
+function variants(
+  artist: string,
+  title: string,
+  rng: Random,
+  extra: string | null,
+): { artist: string; track: string; how: string }[] {
   const out: { artist: string; track: string; how: string }[] = [];
   const add = (a: string, t: string, how: string) => {
     if (a !== artist || t !== title) out.push({ artist: a, track: t, how });
@@ -191,7 +210,14 @@ export async function buildLabelledData(dir: string): Promise<LabelledData> {
     const [, , mbid, name, , track] = row.split('\t');
     if (!mbid || !name || !track || seenArtist.has(`${mbid}\t${name}`)) continue;
     seenArtist.add(`${mbid}\t${name}`);
-    push({ source: 'lastfm-1k', artist: name, track, release: null, lengthMs: null, artist0: dumpArtists.has(mbid) ? mbid : null });
+    push({
+      source: 'lastfm-1k',
+      artist: name,
+      track,
+      release: null,
+      lengthMs: null,
+      artist0: dumpArtists.has(mbid) ? mbid : null,
+    });
   }
 
   // 2. ListenBrainz mappings: the catalogue holds the mapped recordings; the listens their text.
@@ -250,17 +276,24 @@ export async function buildLabelledData(dir: string): Promise<LabelledData> {
       artists: (r['artist-credit'] as Json[]).map((c) => ({
         name: String(c.name),
         mbid: String((c.artist as Json).id),
-        join: String(c.joinphrase ?? ''),
+        join: typeof c.joinphrase === 'string' ? c.joinphrase : '',
       })),
     })),
-    ...[...mapped.values()].map((m) => ({ recording: m.recording, title: m.title, artists: m.artists, lengthMs: m.lengthMs })),
+    ...[...mapped.values()].map((m) => ({
+      recording: m.recording,
+      title: m.title,
+      artists: m.artists,
+      lengthMs: m.lengthMs,
+    })),
   ];
   const catalogueArtists = [...dumpArtists.entries()];
   // Siblings: the same first artist and the same title once version tags are set aside.
   const groups = new Map<string, string[]>();
-  const groupOf = (k: (typeof known)[number]) => `${k.artists[0]?.mbid}\u001f${removeVersionTags(k.title).toLowerCase()}`;
+  const groupOf = (k: (typeof known)[number]) =>
+    `${k.artists[0]?.mbid}\u001f${removeVersionTags(k.title).toLowerCase()}`;
   for (const k of known) groups.set(groupOf(k), [...(groups.get(groupOf(k)) ?? []), k.recording]);
-  const siblingsOf = (k: (typeof known)[number]) => (groups.get(groupOf(k)) ?? []).filter((m) => m !== k.recording);
+  const siblingsOf = (k: (typeof known)[number]) =>
+    (groups.get(groupOf(k)) ?? []).filter((m) => m !== k.recording);
   const distractors: string[] = [];
   for (const k of known) {
     const credit = k.artists.map((a) => a.name + a.join).join('');
@@ -277,7 +310,9 @@ export async function buildLabelledData(dir: string): Promise<LabelledData> {
       });
     // Another artist's recording of the same title, and this artist's of a longer one.
     const [otherId, otherName] = catalogueArtists[rng.nextUint32() % catalogueArtists.length]!;
-    distractors.push(recordingLine(fakeUuid(rng), k.title, [{ name: otherName, mbid: otherId, join: '' }], k.lengthMs));
+    distractors.push(
+      recordingLine(fakeUuid(rng), k.title, [{ name: otherName, mbid: otherId, join: '' }], k.lengthMs),
+    );
     distractors.push(recordingLine(fakeUuid(rng), `${k.title} Reprise Part Two`, k.artists, k.lengthMs));
   }
 
@@ -346,7 +381,8 @@ export function figures(
 ): Figures {
   const scored = results.filter((r) => r.expected !== undefined);
   const answerable = scored.filter((r) => r.expected !== null).length;
-  const right = (r: (typeof scored)[number]) => r.got !== null && (r.got === r.expected || (r.also ?? []).includes(r.got));
+  const right = (r: (typeof scored)[number]) =>
+    r.got !== null && (r.got === r.expected || (r.also ?? []).includes(r.got));
   const correct = scored.filter(right).length;
   const wrong = scored.filter((r) => r.got !== null && !right(r)).length;
   return {

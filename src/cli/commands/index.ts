@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerCatalogCommands } from './catalog.js';
 import { registerCollectionCommand } from './collection.js';
 import { registerConfigCommands } from './config.js';
 import { registerExportCommands } from './export.js';
@@ -22,6 +23,7 @@ export function registerCommands(program: Command): void {
   registerUsersCommands(program);
   registerExportCommands(program);
   registerCollectionCommand(program);
+  registerCatalogCommands(program);
   registerServeCommand(program);
   registerConfigCommands(program);
 }

@@ -124,6 +124,13 @@ CREATE TABLE mb_recording_keys (
   recording_mbid VARCHAR NOT NULL
 );
 
+-- How many recordings credit each artist first: the tie-breaker between artists of one name,
+-- recomputed after each import (store/catalog-import-repository.ts), not per matching batch.
+CREATE TABLE mb_artist_weights (
+  artist_mbid VARCHAR NOT NULL,
+  recordings  INTEGER NOT NULL
+);
+
 -- Each `catalog import` of one dump file (or archive member).
 CREATE SEQUENCE catalog_imports_id_seq START 1;
 CREATE TABLE catalog_imports (

@@ -65,3 +65,46 @@ CREATE TABLE enrich_done (
   retry_at TIMESTAMP,                       -- none / failed: try again after this
   PRIMARY KEY (task, entity, mbid)
 );
+
+-- What enrichment works on: the MusicBrainz release groups (or releases without one) and artists of
+-- the matched listens, with their plays and the names to search other services with (the
+-- catalogue's when it has the entity, else the names as the listens give them).
+CREATE VIEW enrich_candidates AS
+WITH matched AS (
+  SELECT m.artist_mbids, m.release_mbid, m.release_group_mbid, count(*) AS plays,
+    any_value(c.name) AS credit, any_value(rel.title) AS release_title
+  FROM listens l
+  JOIN catalog_matches m ON m.credit_id = l.artist_credit_id AND m.recording_id = l.recording_id
+    AND m.release_id = coalesce(l.release_id, 0)
+  JOIN artist_credits c ON c.id = l.artist_credit_id
+  LEFT JOIN releases rel ON rel.id = l.release_id
+  WHERE m.status IN ('matched', 'partial', 'linked')
+  GROUP BY m.artist_mbids, m.release_mbid, m.release_group_mbid
+),
+albums AS (
+  SELECT CASE WHEN release_group_mbid IS NOT NULL THEN 'release-group' ELSE 'release' END AS entity,
+    coalesce(release_group_mbid, release_mbid) AS mbid,
+    arg_max(release_mbid, plays) FILTER (WHERE release_mbid IS NOT NULL) AS release_mbid,
+    arg_max(release_title, plays) AS stored_title, arg_max(credit, plays) AS stored_artist,
+    sum(plays)::BIGINT AS plays
+  FROM matched WHERE coalesce(release_group_mbid, release_mbid) IS NOT NULL
+  GROUP BY 1, 2
+),
+artists AS (
+  SELECT 'artist' AS entity, mbid, NULL::VARCHAR AS release_mbid, arg_max(credit, plays) AS stored_title,
+    NULL::VARCHAR AS stored_artist, sum(plays)::BIGINT AS plays
+  FROM (SELECT unnest(string_split(artist_mbids, ';')) AS mbid, plays, credit FROM matched
+        WHERE coalesce(artist_mbids, '') <> '')
+  GROUP BY mbid
+)
+SELECT a.entity, a.mbid, coalesce(a.release_mbid, CASE WHEN a.entity = 'release' THEN a.mbid END) AS release_mbid,
+  coalesce(rg.title, r.title, a.stored_title) AS title,
+  coalesce(rg.credit, r.credit, a.stored_artist) AS artist,
+  left(coalesce(rg.first_release_date, r.date), 4) AS year, a.plays
+FROM albums a
+LEFT JOIN mb_release_groups rg ON a.entity = 'release-group' AND rg.mbid = a.mbid
+LEFT JOIN mb_releases r ON r.mbid = coalesce(a.release_mbid, a.mbid)
+WHERE coalesce(rg.title, r.title, a.stored_title) IS NOT NULL
+UNION ALL
+SELECT a.entity, a.mbid, NULL, coalesce(ma.name, a.stored_title), NULL, left(ma.begin_date, 4), a.plays
+FROM artists a LEFT JOIN mb_artists ma ON ma.mbid = a.mbid;
