@@ -1,7 +1,15 @@
 import type { Command } from 'commander';
 import { ENRICH_TASKS, type EnrichBatchReport } from '../../enrich/index.js';
 import { enrichmentOn } from '../../services/index.js';
-import { action, addDbOption, commandConfig, printJson, usageError, withStoreOrServer, type DbOptions } from '../shared.js';
+import {
+  action,
+  addDbOption,
+  commandConfig,
+  printJson,
+  usageError,
+  withStoreOrServer,
+  type DbOptions,
+} from '../shared.js';
 
 interface EnrichCliOptions extends DbOptions {
   only?: string;
@@ -28,7 +36,9 @@ export function registerEnrichCommand(program: Command): void {
   addDbOption(
     program
       .command('enrich')
-      .description('Fetch covers, genres and descriptions for your most played matched albums and artists (one batch).')
+      .description(
+        'Fetch covers, genres and descriptions for your most played matched albums and artists (one batch).',
+      )
       .option('--only <task>', ENRICH_TASKS.join(' | '))
       .option('--limit <n>', 'entities per task in this batch (default: enrich.batchSize, 25)')
       .option('--json', 'print the report as one JSON document')

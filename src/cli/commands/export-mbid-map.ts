@@ -4,7 +4,12 @@ import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
-import { exportMbidMap, MBID_MAP_COLUMNS, MBID_MAP_FORMATS, type MbidMapFormat } from '../../catalog/index.js';
+import {
+  exportMbidMap,
+  MBID_MAP_COLUMNS,
+  MBID_MAP_FORMATS,
+  type MbidMapFormat,
+} from '../../catalog/index.js';
 import { AppError } from '../../domain/errors.js';
 import { action, addDbOption, printJson, usageError, withStore, type DbOptions } from '../shared.js';
 
@@ -31,15 +36,18 @@ export function registerMbidMapExport(group: Command): void {
   addDbOption(
     group
       .command('mbid-map')
-      .description('Export the MusicBrainz IDs every stored artist, track and release was matched to (CSV or JSON).')
+      .description(
+        'Export the MusicBrainz IDs every stored artist, track and release was matched to (CSV or JSON).',
+      )
       .option('--out <file>', 'write to this file (default: stdout)')
       .option('--format <format>', MBID_MAP_FORMATS.join(' | '), 'csv')
       .option('--json', 'print a summary as one JSON document (needs --out: stdout carries the export)')
       .addHelpText('after', HELP),
   ).action(
     action(async (options: MbidMapCliOptions) => {
-      const format = MBID_MAP_FORMATS.find((f) => f === options.format) as MbidMapFormat | undefined;
-      if (!format) throw usageError(`--format takes ${MBID_MAP_FORMATS.join(' or ')}, not '${options.format}'.`);
+      const format = MBID_MAP_FORMATS.find((f): f is MbidMapFormat => f === options.format);
+      if (!format)
+        throw usageError(`--format takes ${MBID_MAP_FORMATS.join(' or ')}, not '${options.format}'.`);
       if (options.json && !options.out)
         throw usageError('--json needs --out FILE: without it stdout carries the export itself.');
       const file = options.out ? resolve(options.out) : null;
@@ -48,7 +56,8 @@ export function registerMbidMapExport(group: Command): void {
       await withStore(options, async (store) => {
         const chunks = exportMbidMap(store.reader().db, { format, onRows: (n) => (rows = n) });
         if (!file) {
-          for await (const chunk of chunks) if (!process.stdout.write(chunk)) await new Promise((d) => process.stdout.once('drain', d));
+          for await (const chunk of chunks)
+            if (!process.stdout.write(chunk)) await new Promise((d) => process.stdout.once('drain', d));
           return;
         }
         const partial = `${file}.partial`;
@@ -57,7 +66,9 @@ export function registerMbidMapExport(group: Command): void {
           await rename(partial, file);
         } catch (err) {
           await rm(partial, { force: true });
-          throw err instanceof AppError ? err : new AppError('INTERNAL', `Could not write ${file}: ${(err as Error).message}`, { cause: err });
+          throw err instanceof AppError
+            ? err
+            : new AppError('INTERNAL', `Could not write ${file}: ${(err as Error).message}`, { cause: err });
         }
       });
       const summary = { format, rows, file };
