@@ -192,7 +192,7 @@ export const catalogPlugin: ApiPlugin = (app, deps, done) => {
         tags: ['catalogue'],
         summary:
           'Match every pending (artist, track, release) now (admin; the server also does it in the background)',
-        body: z.object({ threshold: z.number().min(0).max(1).optional() }).optional(),
+        body: z.object({ threshold: z.number().min(0).max(1).optional() }).nullish(),
         response: { 200: MatchReport, ...errors(400, 401, 403) },
       },
     },

@@ -114,7 +114,7 @@ export const imagesPlugin: ApiPlugin = (app, deps, done) => {
             only: z.enum(['covers', 'genres', 'descriptions']).optional(),
             limit: z.number().int().min(1).max(10_000).optional(),
           })
-          .optional(),
+          .nullish(),
         response: { 200: EnrichBatch, ...errors(400, 401, 403) },
       },
     },

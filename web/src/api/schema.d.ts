@@ -834,7 +834,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         threshold?: number;
-                    };
+                    } | null;
                 };
             };
             responses: {
@@ -1356,7 +1356,7 @@ export interface paths {
                         limit?: number;
                         /** @enum {string} */
                         only?: "covers" | "genres" | "descriptions";
-                    };
+                    } | null;
                 };
             };
             responses: {
