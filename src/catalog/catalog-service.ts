@@ -93,6 +93,8 @@ export class CatalogService {
     limit: number;
     offset: number;
     search?: string;
+    /** Matched tracks too (to check or unlink them). */
+    all?: boolean;
   }): Promise<UnmatchedPage> {
     return listUnmatched(this.dbs.reads, query);
   }

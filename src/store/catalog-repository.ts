@@ -43,6 +43,8 @@ export interface UnmatchedEntry extends TupleId {
   confidence: number;
   /** The artists found when the recording was not ('partial'). */
   artistMbids: string[];
+  /** Set only in a list of all tracks (`all`): the recording matched. */
+  recordingMbid: string | null;
   suggestion: { recordingMbid: string; title: string; artist: string; confidence: number } | null;
 }
 
@@ -53,9 +55,10 @@ export interface UnmatchedPage {
 
 export async function listUnmatched(
   db: Database,
-  query: { userId: number; limit: number; offset: number; search?: string },
+  query: { userId: number; limit: number; offset: number; search?: string; all?: boolean },
 ): Promise<UnmatchedPage> {
   const rows = await db.all<Row>(UNMATCHED, {
+    all: query.all === true,
     user_id: query.userId,
     limit: query.limit,
     offset: query.offset,
@@ -76,6 +79,7 @@ export async function listUnmatched(
       method: str(r.method, 'method') as MatchMethod,
       confidence: num(r.confidence, 'confidence'),
       artistMbids: (strOrNull(r.artist_mbids, 'artist_mbids') ?? '').split(';').filter((m) => m !== ''),
+      recordingMbid: strOrNull(r.recording_mbid, 'recording_mbid'),
       suggestion: parseSuggestion(strOrNull(r.suggestion, 'suggestion')),
     })),
   };

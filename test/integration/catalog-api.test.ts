@@ -21,7 +21,9 @@ const ARTIST = mbid(1, 'a');
 const GUEST = mbid(2, 'a');
 const RG = mbid(1, 'b');
 const REL = mbid(1, 'c');
-const [SONG, OTHER, FEAT] = [1, 2, 3].map((n) => mbid(n, 'd'));
+const SONG = mbid(1, 'd');
+const OTHER = mbid(2, 'd');
+const FEAT = mbid(3, 'd');
 
 const RELEASE = JSON.stringify({
   id: REL,

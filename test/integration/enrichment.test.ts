@@ -29,8 +29,16 @@ const id = (n: number, k = 'a') =>
   `${String(n).padStart(8, k)}-${k.repeat(4)}-4${k.repeat(3)}-8${k.repeat(3)}-${String(n).padStart(12, k)}`;
 const BOC = id(1, 'b');
 const APHEX = id(2, 'b');
-const [G1, G2, G3, G4, G5] = [1, 2, 3, 4, 5].map((n) => id(n, 'c'));
-const [R1, R2, R3, R4, R5] = [1, 2, 3, 4, 5].map((n) => id(n, 'd'));
+const G1 = id(1, 'c');
+const G2 = id(2, 'c');
+const G3 = id(3, 'c');
+const G4 = id(4, 'c');
+const G5 = id(5, 'c');
+const R1 = id(1, 'd');
+const R2 = id(2, 'd');
+const R3 = id(3, 'd');
+const R4 = id(4, 'd');
+const R5 = id(5, 'd');
 const DISCOGS_TOKEN = 'secret-discogs-token-1234';
 const SPOTIFY_SECRET = 'secret-spotify-client-5678';
 const SPOTIFY_TOKEN = 'spotify-access-token-9999';

@@ -41,6 +41,7 @@ const Unmatched = z
     method: Method,
     confidence: z.number(),
     artistMbids: z.array(z.string()),
+    recordingMbid: z.string().nullable().describe('the recording matched (only in the list of all tracks)'),
     suggestion: Suggestion.nullable().describe('the best candidate below the threshold'),
   })
   .meta({ id: 'UnmatchedTrack' });
@@ -81,6 +82,10 @@ export const matchingPlugin: ApiPlugin = (app, deps, done) => {
           "A user's most played tracks without a recording match (none yet, nothing found, artists only, unlinked)",
         querystring: UserQuery.extend({
           search: z.string().min(1).optional().describe('text in the artist or the title (case ignored)'),
+          all: z
+            .enum(['true', 'false'])
+            .optional()
+            .describe('true: matched tracks too, to check or unlink them (default: only those without a recording)'),
           limit: z.coerce.number().int().min(1).max(500).default(50),
           offset: z.coerce.number().int().min(0).default(0),
         }),
@@ -102,6 +107,7 @@ export const matchingPlugin: ApiPlugin = (app, deps, done) => {
         userId: user.id,
         limit: q.limit,
         offset: q.offset,
+        all: q.all === 'true',
         ...(q.search ? { search: q.search } : {}),
       });
       return {

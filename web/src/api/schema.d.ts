@@ -1167,6 +1167,8 @@ export interface paths {
                     user?: string;
                     /** @description text in the artist or the title (case ignored) */
                     search?: string;
+                    /** @description true: matched tracks too, to check or unlink them (default: only those without a recording) */
+                    all?: "true" | "false";
                     limit?: number;
                     offset?: number;
                 };
@@ -5509,6 +5511,8 @@ export interface components {
             /** @enum {string} */
             method: "hand" | "submitted" | "exact" | "alias" | "split" | "fuzzy" | "artist" | "none";
             plays: number;
+            /** @description the recording matched (only in the list of all tracks) */
+            recordingMbid: string | null;
             release: string | null;
             /**
              * @description pending: not looked at yet; partial: only the artists found; unlinked: by hand
@@ -5534,6 +5538,8 @@ export interface components {
             /** @enum {string} */
             method: "hand" | "submitted" | "exact" | "alias" | "split" | "fuzzy" | "artist" | "none";
             plays: number;
+            /** @description the recording matched (only in the list of all tracks) */
+            recordingMbid: string | null;
             release: string | null;
             /**
              * @description pending: not looked at yet; partial: only the artists found; unlinked: by hand

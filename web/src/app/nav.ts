@@ -21,6 +21,7 @@ export const NAV: readonly NavItem[] = [
   { path: 'review', label: 'Year in review' },
   { path: 'compare', label: 'Compare' },
   { path: 'collection', label: 'Collection' },
+  { path: 'catalogue', label: 'Catalogue' },
   { path: 'import', label: 'Import', changes: true },
 ];
 
