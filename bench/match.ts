@@ -1,4 +1,4 @@
-// npm run bench:match [-- --artists 200000 --recordings 1000000 --listens 1000000 --tuples 250000 --seed 7 --batch 5000 --keep --json]
+// npm run bench:match [-- --artists 200000 --recordings 1000000 --listens 1000000 --tuples 250000 --seed 7 --batch 20000 --keep --json]
 // A synthetic MusicBrainz catalogue by seed (artist and recording dump lines in the dump's own
 // shape, written under bench/out/), imported with `catalog import`'s code (timed: lines/s), then a
 // listening history drawn from it with the variations services introduce (case, typographic
@@ -24,7 +24,7 @@ const { values } = parseArgs({
     listens: { type: 'string', default: '1000000' },
     tuples: { type: 'string', default: '250000' },
     seed: { type: 'string', default: '7' },
-    batch: { type: 'string', default: '5000' },
+    batch: { type: 'string', default: '20000' },
     keep: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },

@@ -49,7 +49,7 @@ import {
 import { nameSimilarity, SimilarityProbe } from './similarity.js';
 
 export const DEFAULT_THRESHOLD = 0.8;
-export const DEFAULT_BATCH = 5_000;
+export const DEFAULT_BATCH = 20_000;
 /** A fuzzy artist name must be at least this close to count. */
 const FUZZY_ARTIST = 0.85;
 /** A fuzzy title must be at least this close to be scored. */
@@ -58,6 +58,8 @@ const FUZZY_TITLE = 0.8;
 const TITLES_PER_ARTIST = 3_000;
 /** Candidate artists per credited name taken to the recording look-up. */
 const ARTISTS_PER_NAME = 4;
+/** How sure an artist must be for its titles to be searched fuzzily (exact, alias, loose key: .92+). */
+const SURE_ARTIST = 0.9;
 
 export interface MatchOptions {
   /** Confidence a match needs (0..1). */
@@ -249,12 +251,17 @@ export async function matchBatch(
         for (const rec of byArtistTitle.get(`${c.mbid}\u001f${t.titleKey}`) ?? []) perTuple[k]!.add(rec);
   });
 
-  // 4. Nothing by key: fuzzy titles under the first credited artist's candidates.
+  // 4. Nothing by key: fuzzy titles under the first credited artist's candidates — when that artist
+  // is sure (a fuzzy artist and a fuzzy title together never reach the threshold).
+  const sureCandidates = (t: TupleNames | null, k: number) => {
+    const first = resolutions[k]?.members[0];
+    return t && first && perTuple[k]!.size === 0
+      ? first.candidates.slice(0, ARTISTS_PER_NAME).filter((c) => c.quality >= SURE_ARTIST)
+      : [];
+  };
   const fuzzyArtists = new Set<string>();
   tuples.forEach((t, k) => {
-    const first = resolutions[k]?.members[0];
-    if (t && first && perTuple[k]!.size === 0)
-      for (const c of first.candidates.slice(0, ARTISTS_PER_NAME)) fuzzyArtists.add(c.mbid);
+    for (const c of sureCandidates(t, k)) fuzzyArtists.add(c.mbid);
   });
   if (fuzzyArtists.size > 0) {
     const titles = new Map<string, { recordingMbid: string; key: string; loose: string }[]>();
@@ -264,11 +271,11 @@ export async function matchBatch(
     ))
       push(titles, row.artistMbid, row);
     tuples.forEach((t, k) => {
-      const first = resolutions[k]?.members[0];
-      if (!t || !first || perTuple[k]!.size > 0) return;
+      const sure = sureCandidates(t, k);
+      if (!t || sure.length === 0) return;
       const loose = looseOfKey(t.titleKey);
       const ours = { key: t.titleKey, loose, probe: new SimilarityProbe(loose) };
-      for (const c of first.candidates.slice(0, ARTISTS_PER_NAME))
+      for (const c of sure)
         for (const row of titles.get(c.mbid) ?? [])
           if (titleScore(ours, row, FUZZY_TITLE) >= FUZZY_TITLE) perTuple[k]!.add(row.recordingMbid);
     });

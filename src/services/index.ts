@@ -132,7 +132,7 @@ export function servicesOn(store: Store, options: ServiceOptions = {}): Services
 export function catalogOn(store: Store, config: Config, clock: Clock = systemClock): CatalogService {
   return new CatalogService(
     { reads: store.reader().db, writes: store.db },
-    { threshold: config.catalog.matchThreshold / 100, batchSize: 5_000 },
+    { threshold: config.catalog.matchThreshold / 100, batchSize: 20_000 },
     () => clock.now(),
   );
 }
