@@ -124,37 +124,43 @@ if (!existsSync(recordingFile) || !values.keep) {
 
 // The listening history: TUPLES distinct recordings played LISTENS times (Zipf-like), 12 % of them
 // names the catalogue does not hold, the rest varied as services vary them.
-const variants = (x: Recording, k: number): { artist: string; track: string } => {
+const variants = (x: Recording, k: number): { artist: string; track: string; how: string } => {
   const v = k % 20;
-  if (v < 12) return { artist: x.credit, track: x.title };
-  if (v === 12) return { artist: x.credit.toUpperCase(), track: x.title.toLowerCase() };
+  if (v < 12) return { artist: x.credit, track: x.title, how: 'as in the catalogue' };
+  if (v === 12) return { artist: x.credit.toUpperCase(), track: x.title.toLowerCase(), how: 'case' };
   if (v === 13)
     return {
       artist: x.credit.replaceAll("'", '’').replaceAll('-', '‐'),
       track: x.title.replaceAll("'", '’'),
+      how: 'typographic punctuation',
     };
   if (v === 14)
     return {
       artist: /^the /i.test(x.credit) ? x.credit.slice(4) : x.credit,
       track: `${x.title} - Remastered 2011`,
+      how: 'no "The", a version tag',
     };
   if (v === 15 && x.credit.includes(' feat. ')) {
     const [main, guest] = x.credit.split(' feat. ');
-    return { artist: main!, track: `${x.title} (feat. ${guest})` };
+    return { artist: main!, track: `${x.title} (feat. ${guest})`, how: 'feat. in the title' };
   }
   if (v === 16 && x.title.length > 6)
-    return { artist: x.credit, track: x.title.slice(0, 3) + x.title.slice(4) };
-  return { artist: x.credit, track: `${x.title} (Radio Edit)` };
+    return { artist: x.credit, track: x.title.slice(0, 3) + x.title.slice(4), how: 'a letter missing' };
+  return { artist: x.credit, track: `${x.title} (Radio Edit)`, how: 'radio edit' };
 };
 const listenFile = join(out, `listens-${LISTENS}-${TUPLES}.jsonl`);
-const truth = new Map<number, string | null>();
+const truth = new Map<number, { mbid: string | null; how: string }>();
 {
   const pick = new Random(SEED + 1);
-  const chosen: { names: { artist: string; track: string }; mbid: string | null }[] = [];
+  const chosen: { names: { artist: string; track: string; how: string }; mbid: string | null }[] = [];
   for (let k = 0; k < TUPLES; k++) {
     if (pick.chance(0.12)) {
       chosen.push({
-        names: { artist: artistName(pick, 'latin') + ' Unknown', track: titleWords(pick) + ' Nowhere' },
+        names: {
+          artist: artistName(pick, 'latin') + ' Unknown',
+          track: titleWords(pick) + ' Nowhere',
+          how: 'not in the catalogue',
+        },
         mbid: null,
       });
     } else {
@@ -168,7 +174,7 @@ const truth = new Map<number, string | null>();
   for (let i = 0; i < LISTENS; i++) {
     const c = i < TUPLES ? chosen[i]! : chosen[weights.draw(pick)]!;
     at += 200 + pick.int(400);
-    truth.set(at, c.mbid);
+    truth.set(at, { mbid: c.mbid, how: c.names.how });
     await write(
       w,
       JSON.stringify({
@@ -215,13 +221,27 @@ const rows = await db.all<{ at: bigint; recording_mbid: string | null }>(
 let correct = 0;
 let wrong = 0;
 let answerable = 0;
+const byHow = new Map<string, { listens: number; right: number; wrong: number }>();
 for (const r of rows) {
-  const expected = truth.get(Number(r.at));
+  const t = truth.get(Number(r.at));
+  const expected = t?.mbid ?? null;
+  const how = byHow.get(t?.how ?? '?') ?? { listens: 0, right: 0, wrong: 0 };
+  byHow.set(t?.how ?? '?', how);
+  how.listens++;
   if (expected) answerable++;
   if (r.recording_mbid === null) continue;
-  if (r.recording_mbid === expected) correct++;
-  else wrong++;
+  if (r.recording_mbid === expected) {
+    correct++;
+    how.right++;
+  } else {
+    wrong++;
+    how.wrong++;
+  }
 }
+for (const [how, n] of byHow)
+  log(
+    `  ${how}: ${n.listens} listens, ${((100 * n.right) / n.listens).toFixed(1)} % right, ${((100 * n.wrong) / n.listens).toFixed(1)} % wrong`,
+  );
 const precision = correct / Math.max(1, correct + wrong);
 const recall = correct / Math.max(1, answerable);
 log(

@@ -32,7 +32,7 @@ export function looseOfKey(key: string): string {
   if (hit !== undefined) return hit;
   let s = key;
   // Only text outside ASCII can carry accents; most names are plain.
-   
+
   if (/[^\x00-\x7f]/.test(s)) {
     s = s.normalize('NFD').replace(LATIN_WITH_MARKS, '$1').normalize('NFC');
     s = s.replace(FOLDABLE, (c) => LETTER_FOLDS[c] ?? c);

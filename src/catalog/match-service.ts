@@ -14,6 +14,7 @@ import {
   findPendingTuples,
   findRecordingDetails,
   findRecordingsByArtistTitle,
+  findRecordingsByNameTitle,
   findRecordingsByTitle,
   findRecordingsOfArtists,
   findReleasesByArtistTitle,
@@ -26,6 +27,7 @@ import {
   type HandLink,
   type MatchMethod,
   type MatchRow,
+  type NameTitleProbe,
   type PendingTuples,
   type TitleProbe,
   type TupleId,
@@ -56,8 +58,10 @@ const FUZZY_ARTIST = 0.85;
 const FUZZY_TITLE = 0.8;
 /** Titles read per artist for fuzzy title matching. */
 const TITLES_PER_ARTIST = 3_000;
-/** Candidate artists per credited name taken to the recording look-up. */
-const ARTISTS_PER_NAME = 4;
+/** Candidate artists per credited name whose titles are searched fuzzily. */
+const ARTISTS_PER_NAME = 10;
+/** Near spellings (and submitted MBIDs) of a name asked for the title. */
+const NEAR_ARTISTS_PER_NAME = 4;
 /** How sure an artist must be for its titles to be searched fuzzily (exact, alias, loose key: .92+). */
 const SURE_ARTIST = 0.9;
 
@@ -224,31 +228,44 @@ export async function matchBatch(
     for (const r of resolutions) if (r) addFuzzyArtists(r, (loose) => near.get(loose) ?? []);
   }
 
-  // 3. Recordings under the candidate artists with the title (exact or loose key).
-  const probes: TitleProbe[] = [];
+  // 3. Recordings with the title under the artists each credited name stands for: by name in one
+  // join (all artists of a common name at once), by MBID for the candidates found otherwise
+  // (submitted MBIDs, near spellings).
   const perTuple: Set<string>[] = tuples.map(() => new Set());
+  const nameProbes: NameTitleProbe[] = [];
+  const nameProbeOf: number[] = [];
+  const probes: TitleProbe[] = [];
+  const probeOf: number[] = [];
   tuples.forEach((t, k) => {
     const r = resolutions[k];
     if (!t || !r) return;
-    const loose = looseOfKey(t.titleKey);
-    for (const m of r.members)
-      for (const c of m.candidates.slice(0, ARTISTS_PER_NAME))
-        probes.push({ artistMbid: c.mbid, key: t.titleKey, loose });
+    const titleLoose = looseOfKey(t.titleKey);
+    const asked = new Set<string>();
+    for (const m of r.members) {
+      const name = nameKeys(m.name);
+      if (m.candidates.some((c) => c.via !== 'fuzzy' && c.via !== 'submitted') && !asked.has(name.key)) {
+        asked.add(name.key);
+        nameProbes.push({ nameKey: name.key, nameLoose: name.loose, titleKey: t.titleKey, titleLoose });
+        nameProbeOf.push(k);
+      }
+      for (const c of m.candidates
+        .filter((x) => x.via === 'fuzzy' || x.via === 'submitted')
+        .slice(0, NEAR_ARTISTS_PER_NAME)) {
+        probes.push({ artistMbid: c.mbid, key: t.titleKey, loose: titleLoose });
+        probeOf.push(k);
+      }
+    }
   });
-  const byArtistTitle = new Map<string, string[]>();
+  for (const h of await timed('findRecordingsByNameTitle', findRecordingsByNameTitle(reads, nameProbes)))
+    perTuple[nameProbeOf[h.at]!]!.add(h.recordingMbid);
+  const byPair = new Map<string, string[]>();
   for (const h of await timed(
     'findRecordingsByArtistTitle',
     findRecordingsByArtistTitle(reads, dedupeProbes(probes)),
-  )) {
-    const id = `${h.artistMbid}\u001f${h.probe}`;
-    push(byArtistTitle, id, h.recordingMbid);
-  }
-  tuples.forEach((t, k) => {
-    const r = resolutions[k];
-    if (!t || !r) return;
-    for (const m of r.members)
-      for (const c of m.candidates.slice(0, ARTISTS_PER_NAME))
-        for (const rec of byArtistTitle.get(`${c.mbid}\u001f${t.titleKey}`) ?? []) perTuple[k]!.add(rec);
+  ))
+    push(byPair, `${h.artistMbid}\u001f${h.probe}`, h.recordingMbid);
+  probes.forEach((p, i) => {
+    for (const rec of byPair.get(`${p.artistMbid}\u001f${p.key}`) ?? []) perTuple[probeOf[i]!]!.add(rec);
   });
 
   // 4. Nothing by key: fuzzy titles under the first credited artist's candidates — when that artist

@@ -18,6 +18,7 @@ const STORED_TITLES = sql('stored-titles');
 const ARTISTS_BY_KEYS = sql('artists-by-keys');
 const ARTISTS_NEAR = sql('artists-near');
 const RECORDINGS_BY_ARTIST_TITLE = sql('recordings-by-artist-title');
+const RECORDINGS_BY_NAME_TITLE = sql('recordings-by-name-title');
 const RECORDINGS_OF_ARTISTS = sql('recordings-of-artists');
 const RECORDINGS_BY_TITLE = sql('recordings-by-title');
 const CANDIDATE_RECORDINGS = sql('candidate-recordings');
@@ -270,6 +271,39 @@ export async function findRecordingsByArtistTitle(
       exact: exact[i] as boolean,
     };
   });
+}
+
+export interface NameTitleProbe {
+  /** The credited name's store key and loose key. */
+  nameKey: string;
+  nameLoose: string;
+  titleKey: string;
+  titleLoose: string;
+}
+
+/** Recordings under any artist of a name with a title: `at` is the probe's position. */
+export async function findRecordingsByNameTitle(
+  db: Database,
+  probes: readonly NameTitleProbe[],
+): Promise<{ at: number; artistMbid: string; recordingMbid: string; exact: boolean }[]> {
+  if (probes.length === 0) return [];
+  const c = await readColumnsJS(db, RECORDINGS_BY_NAME_TITLE, {
+    probes: JSON.stringify(
+      probes.map((p, i) => ({ i, n: p.nameKey, nl: p.nameLoose, k: p.titleKey, l: p.titleLoose })),
+    ),
+  });
+  const [at, artist, recording, exact] = [
+    col<unknown>(c, 0),
+    col<unknown>(c, 1),
+    col<unknown>(c, 2),
+    col<unknown>(c, 3),
+  ];
+  return at.map((_, i) => ({
+    at: n(at[i]),
+    artistMbid: artist[i] as string,
+    recordingMbid: recording[i] as string,
+    exact: exact[i] as boolean,
+  }));
 }
 
 export interface ArtistTitle {
