@@ -143,9 +143,9 @@ export function resolveCredit(
   const parts = splitArtistCredit(tuple.creditName, lookup.known);
   if (parts.length > 1) {
     const resplit = parts.map((p) => member(p.name, candidatesOf(p.name, lookup)));
-    // Guests named only in the title are members the credit text does not hold.
-    const inCredit = new Set(parts.map((p) => p.key));
-    const guests = stored.filter((m) => !inCredit.has(nameKeys(m.name).key));
+    // Guests named only in the title ("(feat. X)") are members the credit text does not hold.
+    const creditKey = nameKeys(tuple.creditName).key;
+    const guests = stored.filter((m) => !creditKey.includes(nameKeys(m.name).key));
     const members = [...resplit, ...guests];
     const found = members.filter((m) => m.candidates.length > 0).length;
     if (found > stored.filter((m) => m.candidates.length > 0).length) return { members, via: 'split' };
