@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CLI, runCli } from '../support/cli.js';
 import { startFakeServices } from '../support/fake-services.js';
 import { spawnServer, stopServer } from '../support/server.js';
+import { hasXz } from '../support/xz.js';
 import { hasSharedData, sharedFile } from '../support/shared-data.js';
 import { tempDir } from '../support/temp.js';
 
@@ -104,7 +105,7 @@ function listens(): string {
   return path;
 }
 
-describe.skipIf(!hasSharedData)('listenhouse catalog import on the samples', () => {
+describe.skipIf(!hasSharedData || !hasXz)('listenhouse catalog import on the samples', () => {
   it('imports the artist archive and the recording sample, and reports in JSON', async () => {
     const db = join(dir.path, 'samples.duckdb');
     const r = await runCli([

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importCatalogue } from '../../src/catalog/dump-import.js';
 import type { Database } from '../../src/store/database.js';
+import { hasXz } from '../support/xz.js';
 import { hasSharedData, sharedFile } from '../support/shared-data.js';
 import { count, memoryDb, tempDir } from '../support/temp.js';
 
@@ -88,7 +89,7 @@ async function fresh(): Promise<Database> {
   return memoryDb();
 }
 
-describe.skipIf(!hasSharedData)('the dump samples', () => {
+describe.skipIf(!hasSharedData || !hasXz)('the dump samples', () => {
   it('imports the 21,208 artists of the archive and the 100 rich recordings with what they carry', async () => {
     const db = await fresh();
     const report = await importCatalogue(db, { paths: [ARTISTS(), RECORDINGS()], now: NOW });

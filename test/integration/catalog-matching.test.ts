@@ -7,6 +7,7 @@ import { matchCatalogue } from '../../src/catalog/match-service.js';
 import { importFiles } from '../../src/ingest/import-service.js';
 import type { Database } from '../../src/store/database.js';
 import { buildLabelledData, figures, type LabelledCase } from '../support/catalog-labels.js';
+import { hasXz } from '../support/xz.js';
 import { hasSharedData } from '../support/shared-data.js';
 import { memoryDb, tempDir } from '../support/temp.js';
 
@@ -20,7 +21,7 @@ interface Outcome {
   artist0: string | null;
 }
 
-describe.skipIf(!hasSharedData)('matching listens to MusicBrainz, on labelled samples', () => {
+describe.skipIf(!hasSharedData || !hasXz)('matching listens to MusicBrainz, on labelled samples', () => {
   const dir = tempDir();
   let db: Database;
   let outcomes: Outcome[];
