@@ -2,14 +2,18 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readTar, TruncatedArchiveError } from './tar-reader.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tar-reader-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function* chunks(bytes: Buffer, size: number): AsyncGenerator<Buffer> {
-  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+/** The bytes as a stream would hand them over, `size` at a time. */
+function chunks(bytes: Buffer, size: number): AsyncIterable<Buffer> {
+  const parts: Buffer[] = [];
+  for (let i = 0; i < bytes.length; i += size) parts.push(bytes.subarray(i, i + size));
+  return Readable.from(parts);
 }
 
 function archive(): Buffer {
