@@ -10,6 +10,7 @@ import {
   findArtistNames,
   findArtistsByKeys,
   findArtistsNear,
+  anyHandLinks,
   findHandLinks,
   findPendingTuples,
   findRecordingDetails,
@@ -119,10 +120,11 @@ export async function matchCatalogue(dbs: MatchDatabases, options: MatchOptions)
     generation,
     seconds: 0,
   };
+  const cache = new NameCache();
   for (let from = 0; from < pending.count; from += batchSize) {
     if (options.signal?.aborted) break;
     const to = Math.min(pending.count, from + batchSize);
-    const rows = await timed('matchBatch', matchBatch(dbs.reads, pending, from, to, threshold));
+    const rows = await timed('matchBatch', matchBatch(dbs.reads, pending, from, to, threshold, cache));
     await timed('storeMatches', storeMatches(dbs.writes, rows, { generation, now: options.now() }));
     rows.forEach((row, i) => {
       const listens = pending.listens[from + i]!;
@@ -151,13 +153,37 @@ export function matchTimings(): Map<string, number> | null {
   return TIMING;
 }
 
+/**
+ * What one matching run learnt of artist names, shared by its batches (names repeat across them):
+ * the hits of every key and loose key asked (none included) and the near spellings of every name
+ * no key found. A run's catalogue does not change under it; the cache ends with the run.
+ */
+export class NameCache {
+  readonly byKey = new Map<string, ArtistHit[]>();
+  readonly byLoose = new Map<string, ArtistHit[]>();
+  readonly near = new Map<string, ArtistCandidate[]>();
+  /** Whether any hand link exists (none: the batch's look-up of them is skipped). */
+  links: boolean | null = null;
+
+  /** Bounded: past this many names it starts over (the database stays the truth). */
+  trim(max = 400_000): void {
+    if (this.byKey.size + this.byLoose.size + this.near.size > max) {
+      this.byKey.clear();
+      this.byLoose.clear();
+      this.near.clear();
+    }
+  }
+}
+
 export async function matchBatch(
   reads: Database,
   pending: PendingTuples,
   from: number,
   to: number,
   threshold: number,
+  cache: NameCache = new NameCache(),
 ): Promise<MatchRow[]> {
+  cache.trim();
   const ids: TupleId[] = [];
   for (let i = from; i < to; i++)
     ids.push({
@@ -173,8 +199,9 @@ export async function matchBatch(
       releases: unique(ids.map((t) => t.releaseId).filter((r) => r > 0)),
     }),
   );
+  cache.links ??= await anyHandLinks(reads);
   const links = new Map(
-    (await timed('findHandLinks', findHandLinks(reads, ids))).map((l) => [tupleKey(l), l]),
+    cache.links ? (await timed('findHandLinks', findHandLinks(reads, ids))).map((l) => [tupleKey(l), l]) : [],
   );
 
   const tuples: (TupleNames | null)[] = ids.map((t, k) => {
@@ -206,8 +233,18 @@ export async function matchBatch(
     if (k.key) keys.add(k.key);
     if (k.loose) looses.add(k.loose);
   }
-  const hits = await timed('findArtistsByKeys', findArtistsByKeys(reads, [...keys], [...looses]));
-  const lookup = nameLookup(hits);
+  const newKeys = [...keys].filter((k) => !cache.byKey.has(k));
+  const newLooses = [...looses].filter((l) => !cache.byLoose.has(l));
+  for (const k of newKeys) cache.byKey.set(k, []);
+  for (const l of newLooses) cache.byLoose.set(l, []);
+  for (const h of await timed('findArtistsByKeys', findArtistsByKeys(reads, newKeys, newLooses))) {
+    cache.byKey.get(h.key)?.push(h);
+    cache.byLoose.get(h.loose)?.push(h);
+  }
+  const hits = new Set<ArtistHit>();
+  for (const k of keys) for (const h of cache.byKey.get(k) ?? []) hits.add(h);
+  for (const l of looses) for (const h of cache.byLoose.get(l) ?? []) hits.add(h);
+  const lookup = nameLookup([...hits]);
   const submittedArtists = await timed('confirmSubmitted', confirmSubmittedArtists(reads, tuples));
 
   // 2. Credits resolved; fuzzy candidates for the names no key found.
@@ -215,18 +252,19 @@ export async function matchBatch(
   const unresolved = new Set<string>();
   for (const r of resolutions)
     for (const m of r?.members ?? [])
-      if (m.candidates.length === 0 && m.loose.length >= 3) unresolved.add(m.loose);
-  if (unresolved.size > 0) {
-    const near = new Map<string, ArtistCandidate[]>();
-    for (const n of await timed('findArtistsNear', findArtistsNear(reads, [...unresolved]))) {
+      if (m.candidates.length === 0 && m.loose.length >= 4) unresolved.add(m.loose);
+  const notAsked = [...unresolved].filter((l) => !cache.near.has(l));
+  for (const l of notAsked) cache.near.set(l, []);
+  if (notAsked.length > 0)
+    for (const n of await timed('findArtistsNear', findArtistsNear(reads, notAsked))) {
       const sim = nameSimilarity(n.probe, n.loose);
-      if (sim < FUZZY_ARTIST) continue;
-      const list = near.get(n.probe) ?? [];
-      list.push({ mbid: n.mbid, name: n.name, quality: sim * 0.97, via: 'fuzzy', recordings: 0 });
-      near.set(n.probe, list);
+      if (sim >= FUZZY_ARTIST)
+        cache.near
+          .get(n.probe)
+          ?.push({ mbid: n.mbid, name: n.name, quality: sim * 0.97, via: 'fuzzy', recordings: 0 });
     }
-    for (const r of resolutions) if (r) addFuzzyArtists(r, (loose) => near.get(loose) ?? []);
-  }
+  if (unresolved.size > 0)
+    for (const r of resolutions) if (r) addFuzzyArtists(r, (loose) => cache.near.get(loose) ?? []);
 
   // 3. Recordings with the title under the artists each credited name stands for: by name in one
   // join (all artists of a common name at once), by MBID for the candidates found otherwise

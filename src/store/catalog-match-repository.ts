@@ -480,6 +480,12 @@ export interface HandLink extends TupleId {
   releaseMbid: string;
 }
 
+/** Whether any hand link or unlink was ever made (most catalogues have none). */
+export async function anyHandLinks(db: Database): Promise<boolean> {
+  const rows = await db.all<Row>('SELECT EXISTS (SELECT 1 FROM catalog_links) AS any_link');
+  return rows[0]?.any_link === true;
+}
+
 export async function findHandLinks(db: Database, tuples: readonly TupleId[]): Promise<HandLink[]> {
   if (tuples.length === 0) return [];
   const rows = await db.all<Row>(HAND_LINKS, {
