@@ -11,7 +11,9 @@ import { once } from 'node:events';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { importCatalogue } from '../src/catalog/dump-import.js';
+import { BackgroundMatcher } from '../src/catalog/background-matcher.js';
 import { matchCatalogue } from '../src/catalog/match-service.js';
+import { ListenSubmitter } from '../src/ingest/submit-service.js';
 import { importFiles } from '../src/ingest/import-service.js';
 import { artistName, titleWords } from '../src/sim/names.js';
 import { Random, WeightedIndex } from '../src/sim/random.js';
@@ -247,6 +249,64 @@ const recall = correct / Math.max(1, answerable);
 log(
   `synthetic labels (by listen): precision ${(100 * precision).toFixed(1)} %, recall ${(100 * recall).toFixed(1)} %`,
 );
+
+// The write path while the server's background matcher works through everything again (small
+// batches, reads on the reader connection): live submissions one at a time, as a player sends them,
+// their acknowledgement times against the same submissions with nothing else running.
+const submitter = new ListenSubmitter(db);
+let nextAt = Date.UTC(2030, 0, 1);
+async function submissionTimes(n: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const x = recordings[i % RECORDINGS]!;
+    const t = performance.now();
+    await submitter.submit({
+      userId: 1,
+      listens: [
+        {
+          draft: {
+            listenedAt: (nextAt += 200_000),
+            stampedEdge: 'start',
+            precisionS: 1,
+            artist: x.credit,
+            track: x.title,
+          },
+          raw: '{}',
+        },
+      ],
+      source: 'listenbrainz',
+      format: 'listenbrainz',
+      now: nextAt + 1,
+    });
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b);
+}
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+const quiet = await submissionTimes(300);
+await db.run('DELETE FROM catalog_matches');
+const matcher = new BackgroundMatcher({
+  reads: db.reader(),
+  writes: db,
+  threshold: 0.8,
+  batchSize: 1_000,
+  intervalMs: 3_600_000,
+  now: Date.now,
+});
+const sweep = matcher.tick();
+const busy = await submissionTimes(300);
+await sweep;
+await matcher.stop();
+const writePath = {
+  quiet: { p50: pct(quiet, 0.5), p99: pct(quiet, 0.99) },
+  whileMatching: { p50: pct(busy, 0.5), p99: pct(busy, 0.99) },
+};
+log(
+  `write path, one listen per submission: p50 ${writePath.quiet.p50.toFixed(1)} ms, p99 ${writePath.quiet.p99.toFixed(1)} ms alone; ` +
+    `p50 ${writePath.whileMatching.p50.toFixed(1)} ms, p99 ${writePath.whileMatching.p99.toFixed(1)} ms while the background matcher sweeps (batches of 1,000)`,
+);
+await submitter.drain();
 db.close();
 if (values.json)
   console.log(
@@ -264,6 +324,7 @@ if (values.json)
       },
       precision,
       recall,
+      writePath,
     }),
   );
 if (!values.keep) rmSync(dbFile, { force: true });
