@@ -25,6 +25,8 @@ import {
 } from '../catalog-shaping';
 import './catalog.css';
 
+const counted = (n: number, what: string) => `${formatCount(n)} ${what}${n === 1 ? '' : 's'}`;
+
 const percent = (share: number) =>
   new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 }).format(share);
 
@@ -68,8 +70,8 @@ function Coverage({ status }: { status: Status }) {
     <>
       <p>
         <strong>{percent(status.listensMatched)}</strong> of all {formatCount(status.listens)} listens on this
-        server have their recording. The catalogue holds {formatCount(c.artists)} artists,{' '}
-        {formatCount(c.releaseGroups)} albums and {formatCount(c.recordings)} recordings.
+        server have their recording. The catalogue holds {counted(c.artists, 'artist')},{' '}
+        {counted(c.releaseGroups, 'album')} and {counted(c.recordings, 'recording')}.
       </p>
       {c.artists + c.recordings === 0 ? (
         <p className="muted">
