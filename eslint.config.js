@@ -16,6 +16,8 @@ const MODULES = [
   'stats',
   'export',
   'recommend',
+  'catalog',
+  'enrich',
   'jobs',
   'server',
   'services',
@@ -33,9 +35,12 @@ const MAY_IMPORT = {
   export: ['domain', 'store'],
   // The recommender reads interactions from the store; its kernels and models are its own.
   recommend: ['domain', 'store'],
+  // The MusicBrainz catalogue (dump import, matching) and enrichment from outside services.
+  catalog: ['domain', 'store'],
+  enrich: ['domain', 'config', 'store'],
   // Background work (import jobs today; the scheduler and pipeline later) runs the write path.
   jobs: ['domain', 'config', 'sources', 'store', 'ingest', 'recommend'],
-  server: ['domain', 'config', 'sim', 'sources', 'store', 'ingest', 'stats', 'export', 'recommend', 'jobs'],
+  server: ['domain', 'config', 'sim', 'sources', 'store', 'ingest', 'stats', 'export', 'recommend', 'catalog', 'enrich', 'jobs'],
   // The composition root builds everything; nothing inside imports it but the outermost callers.
   services: [
     'domain',
@@ -47,6 +52,8 @@ const MAY_IMPORT = {
     'stats',
     'export',
     'recommend',
+    'catalog',
+    'enrich',
     'jobs',
     'server',
   ],
@@ -60,6 +67,8 @@ const MAY_IMPORT = {
     'stats',
     'export',
     'recommend',
+    'catalog',
+    'enrich',
     'jobs',
     'server',
     'services',

@@ -17,6 +17,35 @@ function failure(run: () => unknown): { code: string; message: string } {
   throw new Error('expected an AppError');
 }
 
+/** The catalogue's and enrichment's defaults (sections catalog and enrich). */
+const CATALOG_DEFAULTS = { matchThreshold: 80, backgroundMatch: true, matchBatch: 1000, matchIntervalSeconds: 30 };
+const ENRICH_DEFAULTS = {
+  background: false,
+  contact: 'https://github.com/listenhouse/listenhouse',
+  batchSize: 25,
+  intervalSeconds: 60,
+  imagesDir: undefined,
+  coverSources: 'coverartarchive,discogs,spotify',
+  timeoutSeconds: 20,
+  retries: 4,
+  musicbrainzUrl: 'https://musicbrainz.org/ws/2',
+  musicbrainzPerSecond: 1,
+  coverArtUrl: 'https://coverartarchive.org',
+  coverArtPerSecond: 5,
+  discogsUrl: 'https://api.discogs.com',
+  discogsPerMinute: 60,
+  discogsToken: undefined,
+  spotifyUrl: 'https://api.spotify.com/v1',
+  spotifyAccountsUrl: 'https://accounts.spotify.com',
+  spotifyPerSecond: 5,
+  spotifyClientId: undefined,
+  spotifyClientSecret: undefined,
+  llmUrl: undefined,
+  llmModel: 'gpt-4o-mini',
+  llmKey: undefined,
+  llmPerMinute: 20,
+};
+
 describe('resolveConfig: defaults', () => {
   it('gives every documented default when nothing is set, each from "default"', () => {
     const { config, sources, file } = resolveConfig({});
@@ -30,6 +59,8 @@ describe('resolveConfig: defaults', () => {
         metricsToken: undefined,
       },
       lastfm: { secret: undefined },
+      catalog: CATALOG_DEFAULTS,
+      enrich: ENRICH_DEFAULTS,
       log: { level: 'info', debug: false },
     });
     expect(file).toBeNull();
@@ -106,6 +137,8 @@ describe('resolveConfig: precedence default < file < env < flag', () => {
         metricsToken: 'scrape-me-please',
       },
       lastfm: { secret: 'shh' },
+      catalog: CATALOG_DEFAULTS,
+      enrich: ENRICH_DEFAULTS,
       log: { level: 'debug', debug: true },
     });
   });
@@ -176,7 +209,7 @@ describe('resolveConfig: errors name the place, the key and what to do', () => {
   it('refuses an unknown section', () => {
     const e = failure(() => resolveConfig({ file: toml('[server]\nport = 81\n\n[kafak]\nbrokers = "x"\n') }));
     expect(e.message).toContain('listenhouse.toml:4: kafak: unknown section');
-    expect(e.message).toContain('Known sections: store, server, lastfm, log.');
+    expect(e.message).toContain('Known sections: store, server, lastfm, catalog, enrich, log.');
   });
 
   it('refuses a section that is not a table', () => {

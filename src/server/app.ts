@@ -5,7 +5,9 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import type { CatalogImportJobs, CatalogService } from '../catalog/index.js';
 import type { Config } from '../config/index.js';
+import type { Enrichment } from '../enrich/index.js';
 import { AppError, errorCodeForStatus, isAppError, type ErrorCode } from '../domain/errors.js';
 import type { ListenSubmitter } from '../ingest/submit-service.js';
 import type { ImportJobs } from '../jobs/import-jobs.js';
@@ -47,6 +49,11 @@ export interface AppServices {
   readonly submitter: ListenSubmitter;
   readonly jobs: ImportJobs;
   readonly auth: ApiAuth;
+  readonly catalog: CatalogService;
+  readonly catalogJobs: CatalogImportJobs;
+  readonly enrichment: Enrichment;
+  /** Matching and enrichment beside the write path; started once the server holds the database. */
+  startBackground(log?: (message: string, err?: unknown) => void): void;
 }
 
 export interface AppOptions {
@@ -300,11 +307,15 @@ export function buildApp(options: AppOptions): App {
       metrics,
       metricsToken: config.server.metricsToken ?? null,
       maxUploadBytes: config.server.maxUploadBytes,
+      catalog: options.services.catalog,
+      catalogJobs: options.services.catalogJobs,
+      enrichment: options.services.enrichment,
     });
     registerWeb(app, options.webRoot);
     done();
   });
   app.addHook('onClose', async () => {
+    await options.services.catalogJobs.drain();
     await jobs.drain();
     await submitter.drain();
   });
@@ -314,6 +325,8 @@ export function buildApp(options: AppOptions): App {
     jobs,
     prepare: async () => {
       await store.importRuns.markInterrupted();
+      await options.services.catalog.markInterrupted();
+      options.services.startBackground((message, err) => app.log.warn({ err }, message));
     },
   };
 }

@@ -4,10 +4,13 @@
  * the Kafka consumer and the scheduler all take their services from here, so they share the one
  * write connection, the group-committing submitter and the import-job queue.
  */
+import { BackgroundMatcher, CatalogImportJobs, CatalogService } from '../catalog/index.js';
 import { resolveConfig, type Config } from '../config/index.js';
+import { BackgroundEnricher, createEnrichment, type Enrichment } from '../enrich/index.js';
 import { ListenSubmitter } from '../ingest/submit-service.js';
 import { ImportJobs } from '../jobs/import-jobs.js';
 import { createApiAuth, type ApiAuth } from '../server/api/auth.js';
+import { VERSION } from '../server/app.js';
 import { openStore, type Store } from '../store/index.js';
 
 /** What tells the time: pinned by tests, the system clock otherwise. Epoch ms. */
@@ -30,6 +33,17 @@ export interface Services {
   readonly jobs: ImportJobs;
   /** Who a request acts as (tokens, the local credential, privacy). */
   readonly auth: ApiAuth;
+  /** The MusicBrainz catalogue: dump imports, matching, hand links, the MBID map. */
+  readonly catalog: CatalogService;
+  /** Dump imports started over HTTP, one at a time. */
+  readonly catalogJobs: CatalogImportJobs;
+  /** Covers, genres and descriptions from outside services, in batches. */
+  readonly enrichment: Enrichment;
+  /**
+   * Work a running server does beside the write path (matching new listens; enrichment): started by
+   * the server once it holds the database, stopped by close().
+   */
+  startBackground(log?: (message: string, err?: unknown) => void): void;
   /** Lets queued and running work finish and commit, then closes the store. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -61,17 +75,50 @@ export function servicesOn(store: Store, options: ServiceOptions = {}): Services
   const reads = store.reader();
   const submitter = new ListenSubmitter(store.db);
   const jobs = new ImportJobs(store);
+  const clock = options.clock ?? systemClock;
+  const catalog = catalogOn(store, config, clock);
+  const catalogJobs = new CatalogImportJobs(catalog);
+  let matcher: BackgroundMatcher | null = null;
+  let enricher: BackgroundEnricher | null = null;
+  const enrichment = enrichmentOn(store, config, clock);
   let closing: Promise<void> | null = null;
   return {
     config,
-    clock: options.clock ?? systemClock,
+    clock,
     store,
     reads,
     submitter,
     jobs,
     auth: createApiAuth(reads, options.localToken ?? null),
+    catalog,
+    catalogJobs,
+    enrichment,
+    startBackground(log) {
+      if (config.enrich.background && !enricher && !closing) {
+        enricher = new BackgroundEnricher(enrichment.service, {
+          intervalMs: config.enrich.intervalSeconds * 1000,
+          onError: (err) => log?.('background enrichment failed; it tries again later', err),
+        });
+        enricher.start();
+      }
+      if (config.catalog.backgroundMatch && !matcher && !closing) {
+        matcher = new BackgroundMatcher({
+          reads: reads.db,
+          writes: store.db,
+          threshold: config.catalog.matchThreshold / 100,
+          batchSize: config.catalog.matchBatch,
+          intervalMs: config.catalog.matchIntervalSeconds * 1000,
+          now: () => clock.now(),
+          onError: (err) => log?.('background matching failed; it tries again later', err),
+        });
+        matcher.start();
+      }
+    },
     close() {
       closing ??= (async () => {
+        await matcher?.stop();
+        await enricher?.stop();
+        await catalogJobs.drain();
         await jobs.drain();
         await submitter.drain();
         store.close();
@@ -79,6 +126,27 @@ export function servicesOn(store: Store, options: ServiceOptions = {}): Services
       return closing;
     },
   };
+}
+
+/** The catalogue service on a store, as the configuration sets it (the CLI's commands use it too). */
+export function catalogOn(store: Store, config: Config, clock: Clock = systemClock): CatalogService {
+  return new CatalogService(
+    { reads: store.reader().db, writes: store.db },
+    { threshold: config.catalog.matchThreshold / 100, batchSize: 20_000 },
+    () => clock.now(),
+  );
+}
+
+/** Enrichment on a store, as the configuration sets it (`listenhouse enrich` uses it too). */
+export function enrichmentOn(store: Store, config: Config, clock: Clock = systemClock): Enrichment {
+  return createEnrichment({
+    reads: store.reader().db,
+    writes: store.db,
+    settings: config.enrich,
+    dbPath: store.path,
+    version: VERSION,
+    now: () => clock.now(),
+  });
 }
 
 /** The configuration with every default and nothing read from a file or the environment. */

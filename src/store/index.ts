@@ -9,6 +9,8 @@
  * the place to read a query and its row mapper, and a test may still call it on any `Database`.
  */
 import { findArtistMbids } from './artist-mbids.js';
+import { findEntityMbids } from './catalog-repository.js';
+import { findArtwork, findDescription, findGenres, findImage } from './enrich-repository.js';
 import { catalogueChanged } from './catalogue-ids.js';
 import { countCollectionItems, listCollectionItems } from './collection-repository.js';
 import { writeCollectionItems } from './collection-writer.js';
@@ -71,6 +73,11 @@ export type { BatchOutcome, ListenRow, RejectRow } from './listen-writer.js';
 export type { ImportRunSummary, RejectedRecord } from './report-repository.js';
 export type { UserChanges } from './user-repository.js';
 export * from './recommendation-repository.js';
+export type { CatalogImportSummary, CatalogueCounts } from './catalog-import-repository.js';
+export type { MatchMethod, MatchStatus, TupleId } from './catalog-match-repository.js';
+export type { MbEntity } from './catalog-rows.js';
+export type { EntityMbids, MatchSummaryRow, TupleMatch, UnmatchedEntry, UnmatchedPage } from './catalog-repository.js';
+export type { ArtworkRow, DescriptionRow, GenreRow, StoredImage, TaskProgress } from './enrich-repository.js';
 export type { ListenWriter } from './listen-writer.js';
 
 type Repository = Record<string, (db: Database, ...args: never[]) => unknown>;
@@ -142,6 +149,14 @@ const catalogue = {
   artistMbids: findArtistMbids,
   /** After a merge or re-keying of catalogue rows: every id cache of this store starts over. */
   changed: catalogueChanged,
+  /** The MusicBrainz identity of a stored artist, release or recording, from its matched listens. */
+  entityMbids: findEntityMbids,
+};
+const enrichment = {
+  artwork: findArtwork,
+  image: findImage,
+  genres: findGenres,
+  description: findDescription,
 };
 const collection = {
   list: listCollectionItems,
@@ -163,6 +178,8 @@ export interface Store {
   readonly importRuns: Bound<typeof importRuns>;
   readonly catalogue: Bound<typeof catalogue>;
   readonly collection: Bound<typeof collection>;
+  /** What enrichment found: artwork, images, genres, descriptions (src/enrich writes them). */
+  readonly enrichment: Bound<typeof enrichment>;
   /** A writer of listens on this store's write connection (one per long-lived caller). */
   writer(): ListenWriter;
   /** Runs `work` in one transaction (see Database.transaction). */
@@ -197,6 +214,7 @@ export function storeOn(db: Database): Store {
     importRuns: bind(db, importRuns),
     catalogue: bind(db, catalogue),
     collection: bind(db, collection),
+    enrichment: bind(db, enrichment),
     writer: () => new ListenWriter(db),
     transaction: (work) => db.transaction(work),
     preview: (work) => db.preview(work),

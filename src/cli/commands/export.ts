@@ -10,6 +10,7 @@ import { AppError } from '../../domain/errors.js';
 import { EXPORT_FORMATS, exportListens, type ExportFormat } from '../../export/export-service.js';
 import { parseExportWindow } from '../../export/window.js';
 import type { ServerClient } from '../server-client.js';
+import { registerMbidMapExport } from './export-mbid-map.js';
 import {
   action,
   addDbOption,
@@ -60,6 +61,7 @@ export function registerExportCommands(program: Command): void {
   const group = program
     .command('export')
     .description('Export your data: `listenhouse export listens --out FILE`.');
+  registerMbidMapExport(group);
   addDbOption(
     group
       .command('listens')

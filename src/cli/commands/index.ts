@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import { registerCatalogCommands } from './catalog.js';
 import { registerCollectionCommand } from './collection.js';
 import { registerConfigCommands } from './config.js';
+import { registerEnrichCommand } from './enrich.js';
 import { registerExportCommands } from './export.js';
 import { registerHistoryCommands } from './history.js';
 import { registerImportCommand } from './import.js';
@@ -24,6 +26,8 @@ export function registerCommands(program: Command): void {
   registerExportCommands(program);
   registerCollectionCommand(program);
   registerRecommendCommand(program);
+  registerCatalogCommands(program);
+  registerEnrichCommand(program);
   registerServeCommand(program);
   registerConfigCommands(program);
 }

@@ -1,3 +1,5 @@
+import { catalog } from './catalog.js';
+import { enrich } from './enrich.js';
 import { lastfm } from './lastfm.js';
 import { log } from './log.js';
 import { server } from './server.js';
@@ -11,5 +13,7 @@ export const SECTIONS = {
   store,
   server,
   lastfm,
+  catalog,
+  enrich,
   log,
 } as const;

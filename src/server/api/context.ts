@@ -1,4 +1,6 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import type { CatalogImportJobs, CatalogService } from '../../catalog/index.js';
+import type { Enrichment } from '../../enrich/index.js';
 import type { ListenSubmitter } from '../../ingest/submit-service.js';
 import type { Store } from '../../store/index.js';
 import type { ApiAuth } from './auth.js';
@@ -21,6 +23,11 @@ export interface ApiDeps {
   metricsToken: string | null;
   /** Largest file an upload may hold, bytes (config server.maxUploadBytes). */
   maxUploadBytes: number;
+  /** The MusicBrainz catalogue: matching, hand links, dump imports. */
+  catalog: CatalogService;
+  catalogJobs: CatalogImportJobs;
+  /** Covers, genres, descriptions; the image store the images route serves from. */
+  enrichment: Enrichment;
 }
 
 /** Counters the server keeps while it runs (GET /api/metrics). */

@@ -3,14 +3,17 @@ import type { FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { AppError } from '../../domain/errors.js';
 import { registerStatsCache } from './cache.js';
+import { catalogPlugin } from './catalog.js';
 import { collectionPlugin } from './collection.js';
 import type { ApiDeps } from './context.js';
 import { entityPlugin } from './entity.js';
 import { exportPlugin } from './export.js';
+import { imagesPlugin } from './images.js';
 import { importUndoPlugin } from './import-undo.js';
 import { importsPlugin, MAX_UPLOAD_FILES } from './imports.js';
 import { listensPlugin } from './listens.js';
 import { recommendationsPlugin } from './recommendations.js';
+import { matchingPlugin } from './matching.js';
 import { reviewPlugin } from './review.js';
 import { shortPlaysPlugin } from './short-plays.js';
 import { statsPlugin } from './stats.js';
@@ -57,6 +60,9 @@ export function registerApi(app: FastifyInstance, deps: ApiDeps): void {
         collectionPlugin,
         shortPlaysPlugin,
         recommendationsPlugin,
+        catalogPlugin,
+        matchingPlugin,
+        imagesPlugin,
       ])
         await api.register(plugin, deps);
     },

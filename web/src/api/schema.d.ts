@@ -633,6 +633,646 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/catalog/entity/{kind}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An artist, release or track page's MusicBrainz identity, artwork, genres and description */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description whose data (default: the token's user); others need a public profile or an admin token */
+                    user?: string;
+                };
+                header?: never;
+                path: {
+                    kind: "artist" | "release" | "recording";
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EntityCatalogue"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import MusicBrainz dumps from the server's disk as a job (admin; `listenhouse catalog import` uses it) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description artist, release-group, release or recording */
+                        entity?: string;
+                        /** @description absolute paths on the server */
+                        paths: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CatalogImportJob"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A dump import job: progress, then its report (admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CatalogImportJob"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/match": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Match every pending (artist, track, release) now (admin; the server also does it in the background) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        threshold?: number;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MatchReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/matches/{tuple}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One track and its match: status, method, confidence, MBIDs */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description creditId-recordingId-releaseId, as GET /api/catalog/unmatched gives it */
+                    tuple: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrackMatch"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/matches/{tuple}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link a track to a MusicBrainz recording by hand: it wins over every automatic match, now and later */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description creditId-recordingId-releaseId, as GET /api/catalog/unmatched gives it */
+                    tuple: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description in credit order; default: the recording's credit in the catalogue */
+                        artistMbids?: string[];
+                        recordingMbid: string;
+                        releaseMbid?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrackMatch"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/matches/{tuple}/unlink": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unlink a track by hand: it stays unmatched whatever matching finds later (link it again to undo) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description creditId-recordingId-releaseId, as GET /api/catalog/unmatched gives it */
+                    tuple: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrackMatch"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the catalogue holds, its imports, and how many listens are matched and how */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CatalogStatus"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/unmatched": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user's most played tracks without a recording match (none yet, nothing found, artists only, unlinked) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description whose data (default: the token's user); others need a public profile or an admin token */
+                    user?: string;
+                    /** @description text in the artist or the title (case ignored) */
+                    search?: string;
+                    /** @description true: matched tracks too, to check or unlink them (default: only those without a recording) */
+                    all?: "true" | "false";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entries: components["schemas"]["UnmatchedTrack"][];
+                            next: number | null;
+                            total: number;
+                            user: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/collection": {
         parameters: {
             query?: never;
@@ -713,6 +1353,137 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enrich/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run a batch of enrichment now (admin; `listenhouse enrich` uses it while a server runs) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        limit?: number;
+                        /** @enum {string} */
+                        only?: "covers" | "genres" | "descriptions";
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EnrichBatch"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enrich/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Enrichment's progress per task, whether a batch is running, and the last batch */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            last: components["schemas"]["EnrichBatch"] | null;
+                            progress: {
+                                /** @description services did not answer (asked again after a day) */
+                                failed: number;
+                                found: number;
+                                /** @description nothing anywhere (asked again after 30 days) */
+                                none: number;
+                                remaining: number;
+                                /** @enum {string} */
+                                task: "covers" | "genres" | "descriptions";
+                                /** @description matched entities the task applies to */
+                                total: number;
+                            }[];
+                            running: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -862,6 +1633,71 @@ export interface paths {
                 };
                 /** @description Default Response */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/images/{hash}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An image (cover, thumbnail, artist picture) by its content hash; cached for a year */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    hash: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the image bytes */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3308,6 +4144,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/stats/genres": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Top genres of the listens in a range, and how they spread over the hours of the day */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description whose data (default: the token's user); others need a public profile or an admin token */
+                    user?: string;
+                    /** @description as for every statistic (docs/statistics.md) */
+                    range?: string;
+                    /** @description IANA zone for the hours (default: the user's own) */
+                    tz?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GenreStats"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/stats/leaders": {
         parameters: {
             query?: never;
@@ -4500,6 +5416,172 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        CatalogImportJob: {
+            createdAt: string;
+            error: string | null;
+            finishedAt: string | null;
+            id: string;
+            paths: string[];
+            progress: {
+                bytesRead: number;
+                entity: string;
+                imported: number;
+                lines: number;
+                part: string;
+                totalBytes: number;
+            } | null;
+            report: {
+                badLines: number;
+                complete: boolean;
+                files: {
+                    dumpTimestamp: string | null;
+                    error: string | null;
+                    file: string;
+                    parts: {
+                        bad: {
+                            at: string;
+                            line: number;
+                            reason: string;
+                        }[];
+                        badLines: number;
+                        embedded: {
+                            [key: string]: number;
+                        };
+                        entity: string;
+                        imported: number;
+                        lines: number;
+                        name: string;
+                    }[];
+                    skippedMembers: string[];
+                    /** @enum {string} */
+                    status: "completed" | "truncated" | "failed";
+                }[];
+                imported: {
+                    [key: string]: number;
+                };
+                lines: number;
+            } | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed";
+        };
+        CatalogImportJobInput: {
+            createdAt: string;
+            error: string | null;
+            finishedAt: string | null;
+            id: string;
+            paths: string[];
+            progress: {
+                bytesRead: number;
+                entity: string;
+                imported: number;
+                lines: number;
+                part: string;
+                totalBytes: number;
+            } | null;
+            report: {
+                badLines: number;
+                complete: boolean;
+                files: {
+                    dumpTimestamp: string | null;
+                    error: string | null;
+                    file: string;
+                    parts: {
+                        bad: {
+                            at: string;
+                            line: number;
+                            reason: string;
+                        }[];
+                        badLines: number;
+                        embedded: {
+                            [key: string]: number;
+                        };
+                        entity: string;
+                        imported: number;
+                        lines: number;
+                        name: string;
+                    }[];
+                    skippedMembers: string[];
+                    /** @enum {string} */
+                    status: "completed" | "truncated" | "failed";
+                }[];
+                imported: {
+                    [key: string]: number;
+                };
+                lines: number;
+            } | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed";
+        };
+        CatalogStatus: {
+            catalogue: {
+                aliases: number;
+                artists: number;
+                generation: number;
+                isrcs: number;
+                recordings: number;
+                releaseGroups: number;
+                releases: number;
+                tags: number;
+            };
+            imports: {
+                badLines: number;
+                dumpTimestamp: string | null;
+                entity: string;
+                file: string;
+                finishedAt: string | null;
+                id: number;
+                imported: number;
+                lines: number;
+                startedAt: string;
+                /** @enum {string} */
+                status: "running" | "completed" | "truncated" | "failed" | "interrupted";
+            }[];
+            listens: number;
+            /** @description share of listens whose track has a recording, 0..1 */
+            listensMatched: number;
+            matches: {
+                listens: number;
+                method: string;
+                /** @enum {string} */
+                status: "matched" | "partial" | "unmatched" | "linked" | "unlinked" | "pending";
+                tuples: number;
+            }[];
+        };
+        CatalogStatusInput: {
+            catalogue: {
+                aliases: number;
+                artists: number;
+                generation: number;
+                isrcs: number;
+                recordings: number;
+                releaseGroups: number;
+                releases: number;
+                tags: number;
+            };
+            imports: {
+                badLines: number;
+                dumpTimestamp: string | null;
+                entity: string;
+                file: string;
+                finishedAt: string | null;
+                id: number;
+                imported: number;
+                lines: number;
+                startedAt: string;
+                /** @enum {string} */
+                status: "running" | "completed" | "truncated" | "failed" | "interrupted";
+            }[];
+            listens: number;
+            /** @description share of listens whose track has a recording, 0..1 */
+            listensMatched: number;
+            matches: {
+                listens: number;
+                method: string;
+                /** @enum {string} */
+                status: "matched" | "partial" | "unmatched" | "linked" | "unlinked" | "pending";
+                tuples: number;
+            }[];
+        };
         CollectionItem: {
             /** @description when it was added on Discogs */
             addedAt: string | null;
@@ -4549,6 +5631,148 @@ export interface components {
             releasedYear: number | null;
             sleeveCondition: string | null;
             title: string;
+        };
+        EnrichBatch: {
+            http: {
+                cached: number;
+                retried: number;
+                sent: number;
+            };
+            progress: {
+                /** @description services did not answer (asked again after a day) */
+                failed: number;
+                found: number;
+                /** @description nothing anywhere (asked again after 30 days) */
+                none: number;
+                remaining: number;
+                /** @enum {string} */
+                task: "covers" | "genres" | "descriptions";
+                /** @description matched entities the task applies to */
+                total: number;
+            }[];
+            seconds: number;
+            tasks: {
+                bySource: {
+                    [key: string]: number;
+                };
+                done: number;
+                failed: number;
+                found: number;
+                none: number;
+                /** @enum {string} */
+                task: "covers" | "genres" | "descriptions";
+            }[];
+        };
+        EnrichBatchInput: {
+            http: {
+                cached: number;
+                retried: number;
+                sent: number;
+            };
+            progress: {
+                /** @description services did not answer (asked again after a day) */
+                failed: number;
+                found: number;
+                /** @description nothing anywhere (asked again after 30 days) */
+                none: number;
+                remaining: number;
+                /** @enum {string} */
+                task: "covers" | "genres" | "descriptions";
+                /** @description matched entities the task applies to */
+                total: number;
+            }[];
+            seconds: number;
+            tasks: {
+                bySource: {
+                    [key: string]: number;
+                };
+                done: number;
+                failed: number;
+                found: number;
+                none: number;
+                /** @enum {string} */
+                task: "covers" | "genres" | "descriptions";
+            }[];
+        };
+        EntityCatalogue: {
+            artwork: {
+                full: {
+                    height: number | null;
+                    /** @description GET it: /api/images/{hash}, cached for a year (the hash is its content) */
+                    url: string;
+                    width: number | null;
+                };
+                /** @description coverartarchive, discogs or spotify */
+                source: string;
+                thumb: {
+                    height: number | null;
+                    /** @description GET it: /api/images/{hash}, cached for a year (the hash is its content) */
+                    url: string;
+                    width: number | null;
+                };
+            } | null;
+            description: {
+                /** @enum {string} */
+                source: "llm" | "template";
+                text: string;
+            } | null;
+            genres: {
+                /** @description a top-level genre of the canonical tree */
+                genre: string;
+                /**
+                 * @description keyword: guessed, no genre was tagged
+                 * @enum {string}
+                 */
+                source: "musicbrainz" | "discogs" | "keyword";
+                subgenre: string | null;
+                weight: number;
+            }[];
+            id: number;
+            /** @enum {string} */
+            kind: "artist" | "release" | "recording";
+            /** @description the MusicBrainz entity most of its matched listens point to */
+            mbid: string | null;
+            releaseGroupMbid: string | null;
+        };
+        EntityCatalogueInput: {
+            artwork: {
+                full: {
+                    height: number | null;
+                    /** @description GET it: /api/images/{hash}, cached for a year (the hash is its content) */
+                    url: string;
+                    width: number | null;
+                };
+                /** @description coverartarchive, discogs or spotify */
+                source: string;
+                thumb: {
+                    height: number | null;
+                    /** @description GET it: /api/images/{hash}, cached for a year (the hash is its content) */
+                    url: string;
+                    width: number | null;
+                };
+            } | null;
+            description: {
+                /** @enum {string} */
+                source: "llm" | "template";
+                text: string;
+            } | null;
+            genres: {
+                /** @description a top-level genre of the canonical tree */
+                genre: string;
+                /**
+                 * @description keyword: guessed, no genre was tagged
+                 * @enum {string}
+                 */
+                source: "musicbrainz" | "discogs" | "keyword";
+                subgenre: string | null;
+                weight: number;
+            }[];
+            id: number;
+            /** @enum {string} */
+            kind: "artist" | "release" | "recording";
+            /** @description the MusicBrainz entity most of its matched listens point to */
+            mbid: string | null;
+            releaseGroupMbid: string | null;
         };
         Error: {
             /**
@@ -4786,6 +6010,58 @@ export interface components {
             status: "imported" | "unrecognised" | "unreadable" | "partial";
             usersCreated: string[];
         };
+        GenreStats: {
+            byHour: {
+                genre: string;
+                hours: number[];
+            }[];
+            genres: {
+                genre: string;
+                /** @description part of plays from the keyword fallback */
+                guessedShare: number;
+                /** @description listens, each shared among its genres by weight */
+                plays: number;
+                share: number;
+            }[];
+            listens: number;
+            /** @description listens matched to MusicBrainz */
+            matched: number;
+            range: {
+                from: string | null;
+                spec: string;
+                to: string | null;
+                tz: string;
+            };
+            user: string;
+            /** @description listens with a genre */
+            withGenre: number;
+        };
+        GenreStatsInput: {
+            byHour: {
+                genre: string;
+                hours: number[];
+            }[];
+            genres: {
+                genre: string;
+                /** @description part of plays from the keyword fallback */
+                guessedShare: number;
+                /** @description listens, each shared among its genres by weight */
+                plays: number;
+                share: number;
+            }[];
+            listens: number;
+            /** @description listens matched to MusicBrainz */
+            matched: number;
+            range: {
+                from: string | null;
+                spec: string;
+                to: string | null;
+                tz: string;
+            };
+            user: string;
+            /** @description listens with a genre */
+            withGenre: number;
+        };
         ImportJob: {
             createdAt: string;
             dryRun: boolean;
@@ -4940,6 +6216,54 @@ export interface components {
             spotifyUri: string | null;
             track: string;
         };
+        MatchReport: {
+            /** @description hand, submitted, exact, alias, split, fuzzy, none */
+            byMethod: {
+                [key: string]: number;
+            };
+            counts: {
+                /** @description linked by hand */
+                linked: number;
+                matched: number;
+                /** @description only the artists found */
+                partial: number;
+                /** @description unlinked by hand */
+                unlinked: number;
+                unmatched: number;
+            };
+            /** @description the catalogue generation matched against */
+            generation: number;
+            listens: number;
+            /** @description listens whose track got a recording */
+            listensMatched: number;
+            seconds: number;
+            /** @description distinct (artist credit, track, release) looked at */
+            tuples: number;
+        };
+        MatchReportInput: {
+            /** @description hand, submitted, exact, alias, split, fuzzy, none */
+            byMethod: {
+                [key: string]: number;
+            };
+            counts: {
+                /** @description linked by hand */
+                linked: number;
+                matched: number;
+                /** @description only the artists found */
+                partial: number;
+                /** @description unlinked by hand */
+                unlinked: number;
+                unmatched: number;
+            };
+            /** @description the catalogue generation matched against */
+            generation: number;
+            listens: number;
+            /** @description listens whose track got a recording */
+            listensMatched: number;
+            seconds: number;
+            /** @description distinct (artist credit, track, release) looked at */
+            tuples: number;
+        };
         Recommendation: {
             /** @description ALS: the exact share of each listened item (Hu et al. 2008 §5); item-kNN: the neighbours; content: the shared tags; hybrid: each model’s share with its own parts */
             explanation: {
@@ -4985,6 +6309,90 @@ export interface components {
             id: number;
             mbid: string | null;
             name: string;
+        };
+        TrackMatch: {
+            artist: string;
+            artistMbids: string[];
+            confidence: number;
+            /** @enum {string} */
+            method: "hand" | "submitted" | "exact" | "alias" | "split" | "fuzzy" | "artist" | "none";
+            recordingMbid: string | null;
+            release: string | null;
+            releaseGroupMbid: string | null;
+            releaseMbid: string | null;
+            /** @enum {string} */
+            status: "matched" | "partial" | "unmatched" | "linked" | "unlinked" | "pending";
+            track: string;
+            tuple: string;
+        };
+        TrackMatchInput: {
+            artist: string;
+            artistMbids: string[];
+            confidence: number;
+            /** @enum {string} */
+            method: "hand" | "submitted" | "exact" | "alias" | "split" | "fuzzy" | "artist" | "none";
+            recordingMbid: string | null;
+            release: string | null;
+            releaseGroupMbid: string | null;
+            releaseMbid: string | null;
+            /** @enum {string} */
+            status: "matched" | "partial" | "unmatched" | "linked" | "unlinked" | "pending";
+            track: string;
+            tuple: string;
+        };
+        UnmatchedTrack: {
+            artist: string;
+            artistMbids: string[];
+            confidence: number;
+            lastPlayed: string;
+            /** @enum {string} */
+            method: "hand" | "submitted" | "exact" | "alias" | "split" | "fuzzy" | "artist" | "none";
+            plays: number;
+            /** @description the recording matched (only in the list of all tracks) */
+            recordingMbid: string | null;
+            release: string | null;
+            /**
+             * @description pending: not looked at yet; partial: only the artists found; unlinked: by hand
+             * @enum {string}
+             */
+            status: "matched" | "partial" | "unmatched" | "linked" | "unlinked" | "pending";
+            /** @description the best candidate below the threshold */
+            suggestion: {
+                artist: string;
+                confidence: number;
+                recordingMbid: string;
+                title: string;
+            } | null;
+            track: string;
+            /** @description creditId-recordingId-releaseId: the id to link or unlink */
+            tuple: string;
+        };
+        UnmatchedTrackInput: {
+            artist: string;
+            artistMbids: string[];
+            confidence: number;
+            lastPlayed: string;
+            /** @enum {string} */
+            method: "hand" | "submitted" | "exact" | "alias" | "split" | "fuzzy" | "artist" | "none";
+            plays: number;
+            /** @description the recording matched (only in the list of all tracks) */
+            recordingMbid: string | null;
+            release: string | null;
+            /**
+             * @description pending: not looked at yet; partial: only the artists found; unlinked: by hand
+             * @enum {string}
+             */
+            status: "matched" | "partial" | "unmatched" | "linked" | "unlinked" | "pending";
+            /** @description the best candidate below the threshold */
+            suggestion: {
+                artist: string;
+                confidence: number;
+                recordingMbid: string;
+                title: string;
+            } | null;
+            track: string;
+            /** @description creditId-recordingId-releaseId: the id to link or unlink */
+            tuple: string;
         };
         User: {
             name: string;

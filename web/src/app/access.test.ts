@@ -27,6 +27,7 @@ describe('the navigation of a profile', () => {
       'Year in review',
       'Compare',
       'Collection',
+      'Catalogue',
     ]);
   });
 });

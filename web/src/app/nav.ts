@@ -22,6 +22,7 @@ export const NAV: readonly NavItem[] = [
   { path: 'compare', label: 'Compare' },
   { path: 'recommendations', label: 'Recommendations' },
   { path: 'collection', label: 'Collection' },
+  { path: 'catalogue', label: 'Catalogue' },
   { path: 'import', label: 'Import', changes: true },
 ];
 

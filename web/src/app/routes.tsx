@@ -32,6 +32,7 @@ const load = {
   compare: () => import('../features/compare/components/ComparePage'),
   entity: () => import('../features/entity/components/EntityPage'),
   collection: () => import('../features/collection/components/CollectionPage'),
+  catalogue: () => import('../features/catalog/components/CataloguePage'),
   import: () => import('../features/import/components/ImportPage'),
   overview: () => import('../features/overview/components/OverviewPage'),
   patterns: () => import('../features/patterns/components/PatternsPage'),
@@ -45,6 +46,7 @@ const ListensPage = lazy(() => load.listens().then((m) => ({ default: m.ListensP
 const ComparePage = lazy(() => load.compare().then((m) => ({ default: m.ComparePage })));
 const EntityPage = lazy(() => load.entity().then((m) => ({ default: m.EntityPage })));
 const CollectionPage = lazy(() => load.collection().then((m) => ({ default: m.CollectionPage })));
+const CataloguePage = lazy(() => load.catalogue().then((m) => ({ default: m.CataloguePage })));
 const ImportPage = lazy(() => load.import().then((m) => ({ default: m.ImportPage })));
 const OverviewPage = lazy(() => load.overview().then((m) => ({ default: m.OverviewPage })));
 const PatternsPage = lazy(() => load.patterns().then((m) => ({ default: m.PatternsPage })));
@@ -133,6 +135,7 @@ export const router = createBrowserRouter([
       { path: 'release/:id', loader: starts(load.entity), element: page(<EntityPage kind="release" />) },
       { path: 'track/:id', loader: starts(load.entity), element: page(<EntityPage kind="recording" />) },
       { path: 'collection', loader: starts(load.collection), element: page(<CollectionPage />) },
+      { path: 'catalogue', loader: starts(load.catalogue), element: page(<CataloguePage />) },
       { path: 'import', loader: starts(load.import), element: page(<ImportPage />) },
     ],
   },

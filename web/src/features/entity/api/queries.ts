@@ -18,3 +18,20 @@ export function useEntity(user: string, kind: EntityKind, id: number | null, ran
     enabled: id !== null,
   });
 }
+
+type EntityCatalogueOperation = paths['/api/catalog/entity/{kind}/{id}']['get'];
+export type EntityCatalogueAnswer = EntityCatalogueOperation['responses'][200]['content']['application/json'];
+
+/** Its artwork, genres and description, from matching and enrichment (GET /api/catalog/entity/{kind}/{id}). */
+export function useEntityCatalogue(user: string, kind: EntityKind, id: number | null) {
+  const { token } = useAuth();
+  return useQuery({
+    queryKey: ['entity-catalogue', token, user, kind, id],
+    queryFn: ({ signal }) =>
+      getJson<EntityCatalogueAnswer>(
+        `/api/catalog/entity/${kind}/${id ?? 0}${queryString({ user })}`,
+        signal,
+      ),
+    enabled: id !== null,
+  });
+}

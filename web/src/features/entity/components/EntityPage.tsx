@@ -13,6 +13,7 @@ import { entityPath, type EntityKind } from '../../../lib/entity-link';
 import { formatCount, formatDateTime, formatDuration } from '../../../lib/format';
 import { periodLabel, rangeOf } from '../../../lib/period';
 import { useEntity, type EntityAnswer } from '../api/queries';
+import { EntityCatalogue } from './EntityCatalogue';
 import { KIND_LABELS, monthSeries, parseEntityId, sourceRows } from '../entity-shaping';
 import './entity.css';
 
@@ -73,6 +74,7 @@ export function EntityPage({ kind }: { kind: EntityKind }) {
       <p className="muted entity-kind">
         {label} · {user} · {periodLabel(period)}
       </p>
+      <EntityCatalogue user={user} kind={kind} id={id} name={e.name} />
       {e.plays === 0 ? (
         <EmptyState title={`${user} did not play ${e.name} in this period.`}>
           <p>Choose a longer period, or All time.</p>
