@@ -182,7 +182,7 @@ describe('a file DuckDB reads itself', () => {
     expect(bulk.stored).toBe(lineByLine.stored);
     lineByLine.db.close();
     bulk.db.close();
-  });
+  }, 240_000); // 61k rows imported twice: 24 s alone, over 60 s on a loaded machine
 
   it('keeps each record as its line, which re-processes to the names stored', async () => {
     const lines = TRICKY;

@@ -26,6 +26,7 @@ describe('the navigation of a profile', () => {
       'Listens',
       'Year in review',
       'Compare',
+      'Recommendations',
       'Collection',
       'Catalogue',
     ]);
