@@ -123,7 +123,7 @@ describe('the CLI while a server holds the database', () => {
       'me',
       'zoe',
     ]);
-  }, 60_000);
+  }, 240_000);
 
   it('ignores the address file a killed server left behind', async () => {
     const db = join(dir.path, 'killed.duckdb');

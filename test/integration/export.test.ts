@@ -113,7 +113,7 @@ describe('export → import round trip', () => {
       'ben',
     );
     expect(exported).toHaveLength(58264);
-  });
+  }, 240_000); // 61k rows imported, exported and imported again
 });
 
 describe('the CSV export', () => {

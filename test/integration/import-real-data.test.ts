@@ -54,7 +54,7 @@ describe.skipIf(!hasSharedData)('importing the real exports in ../shared/data', 
         `SELECT count(*) n FROM rejected_records WHERE status = 'skipped' AND reason = 'now_playing'`,
       ),
     ).toBe(303);
-  });
+  }, 240_000); // 61k rows imported twice
 
   it('Spotify extended history: a folder of yearly files, podcasts, videos and short plays reported', async () => {
     const dir = sharedFile('spotify-extended-streaming-history', 'efrrowini');
