@@ -58,7 +58,7 @@ describe('listenhouse export listens', () => {
     const stats = async (path: string) =>
       json<{ plays: number }>((await runCli(['stats', 'summary', '--db', path, '--json'])).stdout);
     expect((await stats(fresh)).plays).toBe((await stats(db)).plays);
-  });
+  }, 180_000);
 
   it('goes to stdout as CSV with the summary on stderr; bad options say what to give', async () => {
     const db = join(dir.path, 'a.duckdb');
@@ -124,7 +124,7 @@ describe('listenhouse imports delete and listenhouse collection', () => {
     expect(twice.stderr).toContain(`Import run ${run}`);
     expect(twice.stderr).toContain('was already undone');
     expect((await runCli(['collection', '--db', db])).stdout).toContain('No Discogs items yet');
-  });
+  }, 180_000);
 
   it('works through the server that holds the database', async () => {
     const db = join(dir.path, 'd.duckdb');
@@ -152,5 +152,5 @@ describe('listenhouse imports delete and listenhouse collection', () => {
       0,
     );
     expect(await stopServer(server)).toBe(0);
-  });
+  }, 180_000);
 });
