@@ -7,11 +7,14 @@
 import { BackgroundMatcher, CatalogImportJobs, CatalogService } from '../catalog/index.js';
 import { resolveConfig, type Config } from '../config/index.js';
 import { BackgroundEnricher, createEnrichment, type Enrichment } from '../enrich/index.js';
+import { PlayingNowBoard } from '../ingest/now-playing.js';
 import { ListenSubmitter } from '../ingest/submit-service.js';
 import { ImportJobs } from '../jobs/import-jobs.js';
 import { createApiAuth, type ApiAuth } from '../server/api/auth.js';
 import { VERSION } from '../server/app.js';
 import { openStore, type Store } from '../store/index.js';
+import type { SecretBox } from '../domain/secret-box.js';
+import { credentialsBox } from './credentials-key.js';
 
 /** What tells the time: pinned by tests, the system clock otherwise. Epoch ms. */
 export interface Clock {
@@ -39,6 +42,10 @@ export interface Services {
   readonly catalogJobs: CatalogImportJobs;
   /** Covers, genres and descriptions from outside services, in batches. */
   readonly enrichment: Enrichment;
+  /** What each user plays now (in memory): the ListenBrainz and Last.fm APIs and the live sources share it. */
+  readonly playingNow: PlayingNowBoard;
+  /** Seals and opens stored credentials: the key from config, else the key file beside the database (made on first use). */
+  readonly credentials: () => SecretBox;
   /**
    * Work a running server does beside the write path (matching new listens; enrichment): started by
    * the server once it holds the database, stopped by close().
@@ -82,6 +89,7 @@ export function servicesOn(store: Store, options: ServiceOptions = {}): Services
   let enricher: BackgroundEnricher | null = null;
   const enrichment = enrichmentOn(store, config, clock);
   let closing: Promise<void> | null = null;
+  let box: SecretBox | null = null;
   return {
     config,
     clock,
@@ -93,6 +101,8 @@ export function servicesOn(store: Store, options: ServiceOptions = {}): Services
     catalog,
     catalogJobs,
     enrichment,
+    playingNow: new PlayingNowBoard(),
+    credentials: () => (box ??= credentialsBox(config.live, store.path)),
     startBackground(log) {
       if (config.enrich.background && !enricher && !closing) {
         enricher = new BackgroundEnricher(enrichment.service, {

@@ -40,6 +40,7 @@ import { findListen, listListenPage } from './listen-repository.js';
 import { ListenWriter } from './listen-writer.js';
 import { listImportRuns, listRejectedRecords } from './report-repository.js';
 import { countListensAndUsers } from './server-totals.js';
+import { findScrobblePassword, setScrobblePassword } from './scrobble-password-repository.js';
 import { createToken, findUserByToken, forgetUser, rotateToken } from './token-repository.js';
 import { findUserCreatedAt } from './user-created.js';
 import {
@@ -76,7 +77,13 @@ export * from './recommendation-repository.js';
 export type { CatalogImportSummary, CatalogueCounts } from './catalog-import-repository.js';
 export type { MatchMethod, MatchStatus, TupleId } from './catalog-match-repository.js';
 export type { MbEntity } from './catalog-rows.js';
-export type { EntityMbids, MatchSummaryRow, TupleMatch, UnmatchedEntry, UnmatchedPage } from './catalog-repository.js';
+export type {
+  EntityMbids,
+  MatchSummaryRow,
+  TupleMatch,
+  UnmatchedEntry,
+  UnmatchedPage,
+} from './catalog-repository.js';
 export type { ArtworkRow, DescriptionRow, GenreRow, StoredImage, TaskProgress } from './enrich-repository.js';
 export type { ListenWriter } from './listen-writer.js';
 
@@ -111,6 +118,11 @@ const tokens = {
   findUser: findUserByToken,
   /** Drops what is cached about a user's tokens (after a rotation or a change of role or privacy). */
   forgetUser,
+};
+const scrobblePasswords = {
+  /** Sets the user's scrobbling password: md5(password), sealed by the caller (SecretBox). */
+  set: setScrobblePassword,
+  find: findScrobblePassword,
 };
 const listens = {
   page: listListenPage,
@@ -174,6 +186,8 @@ export interface Store {
   readonly db: Database;
   readonly users: Bound<typeof users>;
   readonly tokens: Bound<typeof tokens>;
+  /** Last.fm clients' passwords, sealed (docs/lastfm-api.md). */
+  readonly scrobblePasswords: Bound<typeof scrobblePasswords>;
   readonly listens: Bound<typeof listens>;
   readonly importRuns: Bound<typeof importRuns>;
   readonly catalogue: Bound<typeof catalogue>;
@@ -210,6 +224,7 @@ export function storeOn(db: Database): Store {
     db,
     users: bind(db, users),
     tokens: bind(db, tokens),
+    scrobblePasswords: bind(db, scrobblePasswords),
     listens: bind(db, listens),
     importRuns: bind(db, importRuns),
     catalogue: bind(db, catalogue),
