@@ -13,6 +13,7 @@ import type { PlayingNowBoard } from '../ingest/now-playing.js';
 import type { SecretBox } from '../domain/secret-box.js';
 import type { ListenSubmitter } from '../ingest/submit-service.js';
 import type { ImportJobs } from '../jobs/import-jobs.js';
+import type { LiveService } from '../live/index.js';
 import type { Store } from '../store/index.js';
 import { tokenOf, type ApiAuth } from './api/auth.js';
 import type { Metrics } from './api/context.js';
@@ -58,6 +59,8 @@ export interface AppServices {
   readonly playingNow: PlayingNowBoard;
   /** Seals and opens stored credentials (the credentials key, made on first use). */
   readonly credentials: () => SecretBox;
+  /** Live sources: connections, polling, webhooks. */
+  readonly live: LiveService;
   /** Matching and enrichment beside the write path; started once the server holds the database. */
   startBackground(log?: (message: string, err?: unknown) => void): void;
 }
@@ -325,11 +328,13 @@ export function buildApp(options: AppOptions): App {
       catalogJobs: options.services.catalogJobs,
       enrichment: options.services.enrichment,
       credentials: options.services.credentials,
+      live: options.services.live,
     });
     registerWeb(app, options.webRoot);
     done();
   });
   app.addHook('onClose', async () => {
+    await options.services.live.stop();
     await options.services.catalogJobs.drain();
     await jobs.drain();
     await submitter.drain();

@@ -10,6 +10,7 @@ import { BackgroundEnricher, createEnrichment, type Enrichment } from '../enrich
 import { PlayingNowBoard } from '../ingest/now-playing.js';
 import { ListenSubmitter } from '../ingest/submit-service.js';
 import { ImportJobs } from '../jobs/import-jobs.js';
+import { LiveService } from '../live/index.js';
 import { createApiAuth, type ApiAuth } from '../server/api/auth.js';
 import { VERSION } from '../server/app.js';
 import { openStore, type Store } from '../store/index.js';
@@ -46,6 +47,8 @@ export interface Services {
   readonly playingNow: PlayingNowBoard;
   /** Seals and opens stored credentials: the key from config, else the key file beside the database (made on first use). */
   readonly credentials: () => SecretBox;
+  /** Live sources: connections, their polling (started with the background work), webhooks. */
+  readonly live: LiveService;
   /**
    * Work a running server does beside the write path (matching new listens; enrichment): started by
    * the server once it holds the database, stopped by close().
@@ -90,6 +93,21 @@ export function servicesOn(store: Store, options: ServiceOptions = {}): Services
   const enrichment = enrichmentOn(store, config, clock);
   let closing: Promise<void> | null = null;
   let box: SecretBox | null = null;
+  const credentials = () => (box ??= credentialsBox(config.live, store.path));
+  const playingNow = new PlayingNowBoard();
+  const live = new LiveService({
+    store,
+    submitter,
+    playingNow,
+    credentials,
+    now: () => clock.now(),
+    settings: {
+      pollMs: config.live.pollSeconds * 1000,
+      timeoutMs: config.live.timeoutSeconds * 1000,
+      maxBackoffMs: config.live.maxBackoffSeconds * 1000,
+      pageGapMs: 1000,
+    },
+  });
   return {
     config,
     clock,
@@ -101,8 +119,9 @@ export function servicesOn(store: Store, options: ServiceOptions = {}): Services
     catalog,
     catalogJobs,
     enrichment,
-    playingNow: new PlayingNowBoard(),
-    credentials: () => (box ??= credentialsBox(config.live, store.path)),
+    playingNow,
+    credentials,
+    live,
     startBackground(log) {
       if (config.enrich.background && !enricher && !closing) {
         enricher = new BackgroundEnricher(enrichment.service, {
@@ -123,9 +142,13 @@ export function servicesOn(store: Store, options: ServiceOptions = {}): Services
         });
         matcher.start();
       }
+      if (!closing) {
+        live.start(log).catch((err: unknown) => log?.('live sources could not start', err));
+      }
     },
     close() {
       closing ??= (async () => {
+        await live.stop();
         await matcher?.stop();
         await enricher?.stop();
         await catalogJobs.drain();

@@ -41,6 +41,17 @@ import { ListenWriter } from './listen-writer.js';
 import { listImportRuns, listRejectedRecords } from './report-repository.js';
 import { countListensAndUsers } from './server-totals.js';
 import { findScrobblePassword, setScrobblePassword } from './scrobble-password-repository.js';
+import {
+  addLiveConnection,
+  findLiveConnection,
+  findLiveConnectionByHook,
+  listLiveConnections,
+  recordLiveFailure,
+  recordLiveSuccess,
+  removeLiveConnection,
+  saveLiveCredentials,
+  saveLiveCursor,
+} from './live-connection-repository.js';
 import { createToken, findUserByToken, forgetUser, rotateToken } from './token-repository.js';
 import { findUserCreatedAt } from './user-created.js';
 import {
@@ -73,6 +84,7 @@ export type { ListenFilter, ListenPage, StoredListen } from './listen-repository
 export type { BatchOutcome, ListenRow, RejectRow } from './listen-writer.js';
 export type { ImportRunSummary, RejectedRecord } from './report-repository.js';
 export type { UserChanges } from './user-repository.js';
+export type { LiveConnectionRow } from './live-connection-repository.js';
 export * from './recommendation-repository.js';
 export type { CatalogImportSummary, CatalogueCounts } from './catalog-import-repository.js';
 export type { MatchMethod, MatchStatus, TupleId } from './catalog-match-repository.js';
@@ -123,6 +135,17 @@ const scrobblePasswords = {
   /** Sets the user's scrobbling password: md5(password), sealed by the caller (SecretBox). */
   set: setScrobblePassword,
   find: findScrobblePassword,
+};
+const liveConnections = {
+  add: addLiveConnection,
+  find: findLiveConnection,
+  findByHook: findLiveConnectionByHook,
+  list: listLiveConnections,
+  remove: removeLiveConnection,
+  saveCursor: saveLiveCursor,
+  saveCredentials: saveLiveCredentials,
+  recordSuccess: recordLiveSuccess,
+  recordFailure: recordLiveFailure,
 };
 const listens = {
   page: listListenPage,
@@ -189,6 +212,8 @@ export interface Store {
   /** Last.fm clients' passwords, sealed (docs/lastfm-api.md). */
   readonly scrobblePasswords: Bound<typeof scrobblePasswords>;
   readonly listens: Bound<typeof listens>;
+  /** Live-source connections: settings, sealed credentials, cursor and state (src/live). */
+  readonly liveConnections: Bound<typeof liveConnections>;
   readonly importRuns: Bound<typeof importRuns>;
   readonly catalogue: Bound<typeof catalogue>;
   readonly collection: Bound<typeof collection>;
@@ -226,6 +251,7 @@ export function storeOn(db: Database): Store {
     tokens: bind(db, tokens),
     scrobblePasswords: bind(db, scrobblePasswords),
     listens: bind(db, listens),
+    liveConnections: bind(db, liveConnections),
     importRuns: bind(db, importRuns),
     catalogue: bind(db, catalogue),
     collection: bind(db, collection),

@@ -1,0 +1,183 @@
+/**
+ * Local HTTP servers that answer in the real services' shapes, for the live sources' tests:
+ * Last.fm's user.getRecentTracks (JSON, paging, from/to, the now-playing track on page 1, a lone
+ * track as an object) and ListenBrainz's /1/user/NAME/listens (min_ts exclusive, the `count` listens
+ * right after it, newest first) and /playing-now. `failNext` makes the next requests fail as the
+ * services do when busy: 429 with Retry-After, 5xx.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Failure {
+  status: number;
+  retryAfter?: string;
+  body?: string;
+}
+
+export interface FixtureServer {
+  url: string;
+  /** Every request's path and query, in order. */
+  requests: string[];
+  failNext(...failures: Failure[]): void;
+  close(): Promise<void>;
+}
+
+async function serve(
+  handle: (url: URL, request: IncomingMessage, response: ServerResponse) => void,
+): Promise<FixtureServer> {
+  const requests: string[] = [];
+  const failures: Failure[] = [];
+  const server: Server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    requests.push(`${url.pathname}${url.search}`);
+    const failure = failures.shift();
+    if (failure) {
+      response.writeHead(failure.status, {
+        'content-type': 'application/json',
+        ...(failure.retryAfter ? { 'retry-after': failure.retryAfter } : {}),
+      });
+      response.end(failure.body ?? JSON.stringify({ error: failure.status, message: 'fixture failure' }));
+      return;
+    }
+    handle(url, request, response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    failNext: (...more) => failures.push(...more),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+const json = (response: ServerResponse, status: number, body: unknown) => {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(body));
+};
+
+export interface Scrobble {
+  artist: string;
+  track: string;
+  album: string;
+  /** Unix seconds: the play's start. */
+  uts: number;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+function dateText(uts: number): string {
+  const d = new Date(uts * 1000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
+}
+
+function lastfmTrack(s: Omit<Scrobble, 'uts'> & { uts?: number }) {
+  return {
+    artist: { mbid: '', '#text': s.artist },
+    streamable: '0',
+    image: ['small', 'medium', 'large', 'extralarge'].map((size) => ({ size, '#text': '' })),
+    mbid: '',
+    album: { mbid: '', '#text': s.album },
+    name: s.track,
+    url: `https://www.last.fm/music/${encodeURIComponent(s.artist)}/_/${encodeURIComponent(s.track)}`,
+    ...(s.uts === undefined
+      ? { '@attr': { nowplaying: 'true' } }
+      : { date: { uts: String(s.uts), '#text': dateText(s.uts) } }),
+  };
+}
+
+/** Last.fm's API root (`/2.0/`) for one user and API key. */
+export async function lastfmServer(options: {
+  user: string;
+  apiKey: string;
+  scrobbles: Scrobble[];
+  nowPlaying?: Omit<Scrobble, 'uts'> | null;
+}): Promise<FixtureServer & { state: typeof options }> {
+  const state = options;
+  const server = await serve((url, _request, response) => {
+    const q = url.searchParams;
+    if (url.pathname !== '/2.0/' || q.get('method')?.toLowerCase() !== 'user.getrecenttracks')
+      return json(response, 400, {
+        error: 3,
+        message: 'Invalid Method - No method with that name in this package',
+      });
+    if (q.get('api_key') !== state.apiKey)
+      return json(response, 403, {
+        error: 10,
+        message: 'Invalid API key - You must be granted a valid key by last.fm',
+      });
+    if (q.get('user')?.toLowerCase() !== state.user.toLowerCase())
+      return json(response, 404, { error: 6, message: 'User not found' });
+    const limit = Math.min(200, Number(q.get('limit') ?? 50));
+    const page = Number(q.get('page') ?? 1);
+    const from = q.get('from') === null ? -Infinity : Number(q.get('from'));
+    const to = q.get('to') === null ? Infinity : Number(q.get('to'));
+    const inRange = state.scrobbles.filter((s) => s.uts >= from && s.uts <= to).sort((a, b) => b.uts - a.uts);
+    const tracks: unknown[] = inRange.slice((page - 1) * limit, page * limit).map(lastfmTrack);
+    if (page === 1 && q.get('to') === null && state.nowPlaying) tracks.unshift(lastfmTrack(state.nowPlaying));
+    json(response, 200, {
+      recenttracks: {
+        track: tracks.length === 1 ? tracks[0] : tracks,
+        '@attr': {
+          user: state.user,
+          page: String(page),
+          perPage: String(limit),
+          totalPages: String(Math.ceil(inRange.length / limit)),
+          total: String(inRange.length),
+        },
+      },
+    });
+  });
+  return Object.assign(server, { state });
+}
+
+export interface LbListen {
+  listened_at: number;
+  track_metadata: {
+    artist_name: string;
+    track_name: string;
+    release_name?: string;
+    additional_info?: Record<string, unknown>;
+  };
+}
+
+/** A ListenBrainz server's API root for one user. */
+export async function listenbrainzServer(options: {
+  user: string;
+  listens: LbListen[];
+  playingNow?: LbListen['track_metadata'] | null;
+}): Promise<FixtureServer & { state: typeof options }> {
+  const state = options;
+  const server = await serve((url, _request, response) => {
+    const match = /^\/1\/user\/([^/]+)\/(listens|playing-now)$/.exec(url.pathname);
+    if (!match || decodeURIComponent(match[1]!) !== state.user)
+      return json(response, 404, { code: 404, error: 'Cannot find user' });
+    if (match[2] === 'playing-now') {
+      const listens = state.playingNow ? [{ track_metadata: state.playingNow, playing_now: true }] : [];
+      return json(response, 200, {
+        payload: { count: listens.length, listens, playing_now: true, user_id: state.user },
+      });
+    }
+    const min = Number(url.searchParams.get('min_ts') ?? 0);
+    const count = Math.min(1000, Number(url.searchParams.get('count') ?? 25));
+    const after = state.listens
+      .filter((l) => l.listened_at > min)
+      .sort((a, b) => a.listened_at - b.listened_at)
+      .slice(0, count)
+      .reverse();
+    json(response, 200, {
+      payload: {
+        count: after.length,
+        listens: after.map((l) => ({
+          ...l,
+          user_name: state.user,
+          recording_msid: '00000000-0000-0000-0000-000000000000',
+        })),
+        user_id: state.user,
+        latest_listen_ts: Math.max(0, ...state.listens.map((l) => l.listened_at)),
+        oldest_listen_ts: Math.min(...state.listens.map((l) => l.listened_at)),
+      },
+    });
+  });
+  return Object.assign(server, { state });
+}
