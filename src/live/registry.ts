@@ -1,11 +1,15 @@
 /** Every live source by kind: a new source is one file in sources/ and one line here. */
 import type { LiveSource } from './types.js';
 import { lastfmSource } from './sources/lastfm.js';
+import { jellyfinSource } from './sources/jellyfin.js';
 import { listenbrainzSource } from './sources/listenbrainz.js';
+import { plexSource } from './sources/plex.js';
 
 export const LIVE_SOURCES: readonly LiveSource<never, never>[] = [
   lastfmSource as unknown as LiveSource<never, never>,
   listenbrainzSource as unknown as LiveSource<never, never>,
+  plexSource as unknown as LiveSource<never, never>,
+  jellyfinSource as unknown as LiveSource<never, never>,
 ];
 
 export function liveSource(kind: string): LiveSource<unknown, unknown> | undefined {

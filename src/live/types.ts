@@ -61,8 +61,10 @@ export interface PushContext<S> {
 /** A request pushed to the source's hook, as the route read it. */
 export interface PushRequest {
   contentType: string;
-  /** The body as text (a multipart body as latin1 text of its bytes). */
+  /** The body as text (JSON as sent); empty for a multipart body. */
   body: string;
+  /** The fields of a multipart body (Plex: `payload`); files are read and dropped. */
+  fields: Record<string, string>;
 }
 
 export interface LiveSource<S = unknown, C = unknown> {
