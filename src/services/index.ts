@@ -95,19 +95,7 @@ export function servicesOn(store: Store, options: ServiceOptions = {}): Services
   let box: SecretBox | null = null;
   const credentials = () => (box ??= credentialsBox(config.live, store.path));
   const playingNow = new PlayingNowBoard();
-  const live = new LiveService({
-    store,
-    submitter,
-    playingNow,
-    credentials,
-    now: () => clock.now(),
-    settings: {
-      pollMs: config.live.pollSeconds * 1000,
-      timeoutMs: config.live.timeoutSeconds * 1000,
-      maxBackoffMs: config.live.maxBackoffSeconds * 1000,
-      pageGapMs: 1000,
-    },
-  });
+  const live = liveOn({ store, submitter, playingNow, credentials, config, clock });
   return {
     config,
     clock,
@@ -179,6 +167,36 @@ export function enrichmentOn(store: Store, config: Config, clock: Clock = system
     dbPath: store.path,
     version: VERSION,
     now: () => clock.now(),
+  });
+}
+
+/**
+ * Live sources on a store, as the configuration sets them (`listenhouse connect` uses it on a store
+ * no server holds: the same checks and sealing as the API).
+ */
+export function liveOn(parts: {
+  store: Store;
+  config: Config;
+  clock?: Clock;
+  submitter?: ListenSubmitter;
+  playingNow?: PlayingNowBoard;
+  credentials?: () => SecretBox;
+}): LiveService {
+  const { store, config } = parts;
+  const clock = parts.clock ?? systemClock;
+  let box: SecretBox | null = null;
+  return new LiveService({
+    store,
+    submitter: parts.submitter ?? new ListenSubmitter(store.db),
+    playingNow: parts.playingNow ?? new PlayingNowBoard(),
+    credentials: parts.credentials ?? (() => (box ??= credentialsBox(config.live, store.path))),
+    now: () => clock.now(),
+    settings: {
+      pollMs: config.live.pollSeconds * 1000,
+      timeoutMs: config.live.timeoutSeconds * 1000,
+      maxBackoffMs: config.live.maxBackoffSeconds * 1000,
+      pageGapMs: 1000,
+    },
   });
 }
 
