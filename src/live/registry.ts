@@ -4,12 +4,14 @@ import { lastfmSource } from './sources/lastfm.js';
 import { jellyfinSource } from './sources/jellyfin.js';
 import { listenbrainzSource } from './sources/listenbrainz.js';
 import { plexSource } from './sources/plex.js';
+import { spotifySource } from './sources/spotify.js';
 
 export const LIVE_SOURCES: readonly LiveSource<never, never>[] = [
   lastfmSource as unknown as LiveSource<never, never>,
   listenbrainzSource as unknown as LiveSource<never, never>,
   plexSource as unknown as LiveSource<never, never>,
   jellyfinSource as unknown as LiveSource<never, never>,
+  spotifySource as unknown as LiveSource<never, never>,
 ];
 
 export function liveSource(kind: string): LiveSource<unknown, unknown> | undefined {

@@ -181,3 +181,74 @@ export async function listenbrainzServer(options: {
   });
   return Object.assign(server, { state });
 }
+
+/** Spotify: the accounts service (/api/token) and the Web API's recently played, in one server. */
+export async function spotifyServer(options: {
+  clientId: string;
+  clientSecret: string;
+  code: string;
+  items: Record<string, unknown>[];
+}): Promise<
+  FixtureServer & {
+    state: { items: Record<string, unknown>[]; valid: Set<string>; refreshes: number; revoke(): void };
+  }
+> {
+  let issued = 0;
+  const state = {
+    items: options.items,
+    valid: new Set<string>(),
+    refreshTokens: new Set<string>(),
+    refreshes: 0,
+    revoke() {
+      this.valid.clear();
+    },
+  };
+  const server = await serve((url, request, response) => {
+    if (url.pathname === '/api/token') {
+      let body = '';
+      request.on('data', (d: Buffer) => (body += d.toString()));
+      request.on('end', () => {
+        const form = new URLSearchParams(body);
+        const basic = Buffer.from(`${options.clientId}:${options.clientSecret}`).toString('base64');
+        if (request.headers.authorization !== `Basic ${basic}`)
+          return json(response, 400, { error: 'invalid_client' });
+        const grant = form.get('grant_type');
+        const ok =
+          (grant === 'authorization_code' && form.get('code') === options.code) ||
+          (grant === 'refresh_token' && state.refreshTokens.has(form.get('refresh_token') ?? ''));
+        if (!ok)
+          return json(response, 400, {
+            error: 'invalid_grant',
+            error_description: 'Invalid authorization code',
+          });
+        if (grant === 'refresh_token') state.refreshes++;
+        issued++;
+        const access = `access-${issued}`;
+        state.valid.add(access);
+        const refresh = `refresh-${issued}`;
+        state.refreshTokens.add(refresh);
+        json(response, 200, {
+          access_token: access,
+          token_type: 'Bearer',
+          expires_in: 3600,
+          scope: 'user-read-recently-played',
+          ...(grant === 'authorization_code' ? { refresh_token: refresh } : {}),
+        });
+      });
+      return;
+    }
+    if (url.pathname !== '/v1/me/player/recently-played')
+      return json(response, 404, { error: { status: 404, message: 'Service not found' } });
+    const auth = request.headers.authorization?.replace(/^Bearer /, '') ?? '';
+    if (!state.valid.has(auth))
+      return json(response, 401, { error: { status: 401, message: 'The access token expired' } });
+    const after = Number(url.searchParams.get('after') ?? 0);
+    const limit = Number(url.searchParams.get('limit') ?? 20);
+    const items = state.items
+      .filter((i) => Date.parse(String(i.played_at)) > after)
+      .sort((a, b) => Date.parse(String(b.played_at)) - Date.parse(String(a.played_at)))
+      .slice(0, limit);
+    json(response, 200, { items, next: null, cursors: null, limit, href: url.toString() });
+  });
+  return Object.assign(server, { state });
+}
