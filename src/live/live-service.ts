@@ -259,7 +259,7 @@ export class LiveService {
       });
       await this.deps.store.liveConnections.recordSuccess(id, { now: this.deps.now(), plays: count.plays });
       if (result.progress) this.progress.set(id, result.progress);
-      return result.more ? settings.pageGapMs : settings.pollMs;
+      return result.more ? settings.pageGapMs : (source.pollEveryMs ?? settings.pollMs);
     } catch (err) {
       if (this.aborter.signal.aborted) return null;
       const message = err instanceof Error ? err.message : String(err);

@@ -5,6 +5,7 @@ import { jellyfinSource } from './sources/jellyfin.js';
 import { listenbrainzSource } from './sources/listenbrainz.js';
 import { plexSource } from './sources/plex.js';
 import { spotifySource } from './sources/spotify.js';
+import { subsonicSource } from './sources/subsonic.js';
 
 export const LIVE_SOURCES: readonly LiveSource<never, never>[] = [
   lastfmSource as unknown as LiveSource<never, never>,
@@ -12,6 +13,7 @@ export const LIVE_SOURCES: readonly LiveSource<never, never>[] = [
   plexSource as unknown as LiveSource<never, never>,
   jellyfinSource as unknown as LiveSource<never, never>,
   spotifySource as unknown as LiveSource<never, never>,
+  subsonicSource as unknown as LiveSource<never, never>,
 ];
 
 export function liveSource(kind: string): LiveSource<unknown, unknown> | undefined {

@@ -77,6 +77,8 @@ export interface LiveSource<S = unknown, C = unknown> {
   readonly capabilities: LiveCapabilities;
   readonly settingsSchema: z.ZodType<S>;
   readonly credentialsSchema: z.ZodType<C>;
+  /** Its own poll interval once caught up (a now-playing poll must be frequent); default: live.pollSeconds. */
+  readonly pollEveryMs?: number;
   /** One poll: fetch, store, save the cursor. Throwing marks the connection failing (it backs off). */
   poll?(context: PollContext<S, C>): Promise<PollResult>;
   /** One pushed request; what it answers is `{ handled, note }`. */

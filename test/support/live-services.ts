@@ -252,3 +252,27 @@ export async function spotifyServer(options: {
   });
   return Object.assign(server, { state });
 }
+
+/** A Subsonic server's getNowPlaying (JSON), with token authentication checked (t = md5(password + s)). */
+export async function subsonicServer(options: {
+  user: string;
+  password: string;
+  playing: Record<string, unknown>[];
+}): Promise<FixtureServer & { state: { playing: Record<string, unknown>[] } }> {
+  const { createHash } = await import('node:crypto');
+  const state = { playing: options.playing };
+  const server = await serve((url, _request, response) => {
+    const q = url.searchParams;
+    const expected = createHash('md5')
+      .update(options.password + (q.get('s') ?? ''))
+      .digest('hex');
+    const wrap = (body: Record<string, unknown>) =>
+      json(response, 200, { 'subsonic-response': { version: '1.16.1', type: 'navidrome', ...body } });
+    if (!/^\/rest\/getNowPlaying(\.view)?$/.test(url.pathname))
+      return wrap({ status: 'failed', error: { code: 0, message: 'unknown' } });
+    if (q.get('u') !== options.user || q.get('t') !== expected)
+      return wrap({ status: 'failed', error: { code: 40, message: 'Wrong username or password' } });
+    wrap({ status: 'ok', nowPlaying: state.playing.length ? { entry: state.playing } : {} });
+  });
+  return Object.assign(server, { state });
+}

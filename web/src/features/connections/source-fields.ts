@@ -44,10 +44,15 @@ export const SOURCE_FIELDS: Record<string, SourceField[]> = {
   ],
   plex: [{ key: 'account', label: 'Only this Plex account', secret: false, required: false }],
   jellyfin: [{ key: 'user', label: 'Only this Jellyfin user', secret: false, required: false }],
+  subsonic: [
+    { key: 'url', label: 'Server', secret: false, required: true, placeholder: 'https://music.example.org' },
+    { key: 'user', label: 'User name on that server', secret: false, required: true },
+    { key: 'password', label: 'Password', secret: true, required: true },
+  ],
 };
 
 /** The credentials' keys per kind: the rest of a kind's fields are settings. */
-const CREDENTIALS = new Set(['apiKey', 'token', 'clientSecret', 'code']);
+const CREDENTIALS = new Set(['apiKey', 'token', 'clientSecret', 'code', 'password']);
 
 export function fieldsOf(kind: string): SourceField[] {
   return SOURCE_FIELDS[kind] ?? [];
