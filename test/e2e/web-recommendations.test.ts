@@ -148,7 +148,7 @@ describe.skipIf(!hasChromium)('the recommendations page in Chromium', () => {
       page.getByRole('button', { name: 'Export as JSPF' }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/radio\.jspf$/);
-    const jspf = JSON.parse(readFileSync(await download.path(), 'utf8')) as {
+    const jspf = JSON.parse(readFileSync((await download.path()), 'utf8')) as {
       playlist: { title: string; track: { title: string }[] };
     };
     expect(jspf.playlist.title).toBe(`${seed.item.name} radio`);

@@ -111,12 +111,7 @@ describe('recommend retrain', () => {
 
 describe('serving', () => {
   it('never brings back an item marked not interested, and explains every item', async () => {
-    const service = new RecommendationService({
-      store,
-      reads: store.reader(),
-      pool,
-      now: () => now + 2 * DAY,
-    });
+    const service = new RecommendationService({ store, reads: store.reader(), pool, now: () => now + 2 * DAY });
     await service.refresh('artist');
     const me = (await store.users.list())[1]!;
     const before = await service.list(me, 'artist', { limit: 5, offset: 0 });
@@ -135,33 +130,17 @@ describe('serving', () => {
   }, 120_000);
 
   it('makes a radio playlist from an artist and exports it as JSPF', async () => {
-    const service = new RecommendationService({
-      store,
-      reads: store.reader(),
-      pool,
-      now: () => now + 2 * DAY,
-    });
+    const service = new RecommendationService({ store, reads: store.reader(), pool, now: () => now + 2 * DAY });
     const me = (await store.users.list())[1]!;
     const [top] = (await service.list(me, 'artist', { limit: 1, offset: 0 })).items;
-    const playlist = await radio({
-      service,
-      reads: store.reader().db,
-      user: me,
-      seed: { kind: 'artist', id: top!.item.id },
-      count: 12,
-      now,
-    });
+    const playlist = await radio({ service, reads: store.reader().db, user: me, seed: { kind: 'artist', id: top!.item.id }, count: 12, now });
     expect(playlist.title).toBe(`${top!.item.name} radio`);
     expect(playlist.tracks).toHaveLength(12);
     expect(new Set(playlist.tracks.map((t) => t.recordingId)).size).toBe(12);
     const jspf = toJspf(playlist, me.name);
     expect(jspf.playlist.track).toHaveLength(12);
-    expect(jspf.playlist.track[0]).toMatchObject({
-      title: playlist.tracks[0]!.title,
-      creator: playlist.tracks[0]!.artist,
-    });
+    expect(jspf.playlist.track[0]).toMatchObject({ title: playlist.tracks[0]!.title, creator: playlist.tracks[0]!.artist });
     const withMbid = jspf.playlist.track.find((t) => t.identifier);
-    if (withMbid)
-      expect(withMbid.identifier![0]).toMatch(/^https:\/\/musicbrainz\.org\/recording\/[0-9a-f-]{36}$/);
+    if (withMbid) expect(withMbid.identifier![0]).toMatch(/^https:\/\/musicbrainz\.org\/recording\/[0-9a-f-]{36}$/);
   }, 120_000);
 });
