@@ -85,6 +85,8 @@ export class LiveService {
   private readonly progress = new Map<number, string>();
   private readonly nextPoll = new Map<number, number>();
   private readonly aborter = new AbortController();
+  /** Followed connections (Roon) while the server runs. */
+  private readonly follows = new Map<number, { stop(): Promise<void> }>();
   private started = false;
   private stopped = false;
   private log: (message: string, err?: unknown) => void = () => undefined;
@@ -133,6 +135,7 @@ export class LiveService {
       now: this.deps.now(),
     });
     if (this.started && !this.stopped && source.capabilities.poll) this.schedule(row.id, 0);
+    if (this.started && !this.stopped && source.follow) this.follow(row, source);
     const connection = await this.view(row);
     return secret === null ? { connection } : { connection, hookPath: `/api/hooks/${source.kind}/${secret}` };
   }
@@ -160,6 +163,8 @@ export class LiveService {
     clearTimeout(this.timers.get(id));
     this.timers.delete(id);
     await this.running.get(id);
+    await this.follows.get(id)?.stop();
+    this.follows.delete(id);
     await this.deps.store.liveConnections.remove(id);
     this.progress.delete(id);
     this.nextPoll.delete(id);
@@ -299,13 +304,55 @@ export class LiveService {
     this.timers.set(id, timer);
   }
 
+  /** Follows a long-lived connection (Roon): its plays stored as they count, its failures recorded. */
+  private follow(row: LiveConnectionRow, source: LiveSource<unknown, unknown>): void {
+    if (!source.follow || this.follows.has(row.id)) return;
+    const id = row.id;
+    const failed = (err: unknown) => {
+      const message = err instanceof Error ? err.message : String(err);
+      this.log(`live source ${row.kind} (connection ${id}): ${message}`);
+      this.deps.store.liveConnections
+        .recordFailure(id, { now: this.deps.now(), error: message, plays: 0 })
+        .catch((e: unknown) => this.log(`live source connection ${id}: could not record its state`, e));
+    };
+    try {
+      const credentials: unknown =
+        row.credentials === null ? {} : JSON.parse(this.deps.credentials().open(row.credentials));
+      const store = async (plays: readonly LivePlay[]) => {
+        const count = { plays: 0 };
+        await this.storeFor(row, source, count)(plays);
+        await this.deps.store.liveConnections.recordSuccess(id, { now: this.deps.now(), plays: count.plays });
+      };
+      this.follows.set(
+        id,
+        source.follow({
+          settings: JSON.parse(row.settings) as unknown,
+          credentials,
+          now: this.deps.now,
+          store,
+          saveCredentials: (next) =>
+            this.deps.store.liveConnections.saveCredentials(
+              id,
+              this.deps.credentials().seal(JSON.stringify(next)),
+            ),
+          nowPlaying: this.nowPlayingFor(row, source),
+          failed,
+        }),
+      );
+    } catch (err) {
+      failed(err);
+    }
+  }
+
   /** Starts polling every polled connection (the server calls it once it holds the database). */
   async start(log?: (message: string, err?: unknown) => void): Promise<void> {
     if (this.started || this.stopped) return;
     this.started = true;
     if (log) this.log = log;
     for (const row of await this.deps.store.liveConnections.list()) {
-      if (liveSource(row.kind)?.capabilities.poll) this.schedule(row.id, 0);
+      const source = liveSource(row.kind);
+      if (source?.capabilities.poll) this.schedule(row.id, 0);
+      if (source?.follow) this.follow(row, source);
     }
   }
 
@@ -315,7 +362,8 @@ export class LiveService {
     this.aborter.abort();
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
-    await Promise.allSettled([...this.running.values()]);
+    await Promise.allSettled([...this.running.values(), ...[...this.follows.values()].map((f) => f.stop())]);
+    this.follows.clear();
   }
 
   /** A push to `/api/hooks/<kind>/<secret>`: NOT_FOUND unless a connection of that kind has that secret. */

@@ -4,6 +4,7 @@ import { lastfmSource } from './sources/lastfm.js';
 import { jellyfinSource } from './sources/jellyfin.js';
 import { listenbrainzSource } from './sources/listenbrainz.js';
 import { plexSource } from './sources/plex.js';
+import { roonSource } from './sources/roon.js';
 import { spotifySource } from './sources/spotify.js';
 import { subsonicSource } from './sources/subsonic.js';
 
@@ -14,6 +15,7 @@ export const LIVE_SOURCES: readonly LiveSource<never, never>[] = [
   jellyfinSource as unknown as LiveSource<never, never>,
   spotifySource as unknown as LiveSource<never, never>,
   subsonicSource as unknown as LiveSource<never, never>,
+  roonSource as unknown as LiveSource<never, never>,
 ];
 
 export function liveSource(kind: string): LiveSource<unknown, unknown> | undefined {

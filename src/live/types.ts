@@ -58,6 +58,19 @@ export interface PushContext<S> {
   nowPlaying(track: NowPlayingTrack | null): void;
 }
 
+/** What a followed source (a long-lived connection: Roon) is given while the server runs. */
+export interface FollowContext<S, C> {
+  readonly settings: S;
+  readonly credentials: C;
+  readonly now: () => number;
+  /** Stores plays through the one write path (and records the connection's success). */
+  store(plays: readonly LivePlay[]): Promise<void>;
+  saveCredentials(credentials: C): Promise<void>;
+  nowPlaying(track: NowPlayingTrack | null): void;
+  /** Records a failure (the connection shows it); the source keeps trying by itself. */
+  readonly failed: (error: unknown) => void;
+}
+
 /** A request pushed to the source's hook, as the route read it. */
 export interface PushRequest {
   contentType: string;
@@ -81,6 +94,8 @@ export interface LiveSource<S = unknown, C = unknown> {
   readonly pollEveryMs?: number;
   /** One poll: fetch, store, save the cursor. Throwing marks the connection failing (it backs off). */
   poll?(context: PollContext<S, C>): Promise<PollResult>;
+  /** Follows a long-lived connection while the server runs (Roon); `stop` ends it. */
+  follow?(context: FollowContext<S, C>): { stop(): Promise<void> };
   /** One pushed request; what it answers is `{ handled, note }`. */
   push?(request: PushRequest, context: PushContext<S>): Promise<{ plays: number; note: string }>;
 }

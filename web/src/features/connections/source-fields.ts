@@ -44,6 +44,16 @@ export const SOURCE_FIELDS: Record<string, SourceField[]> = {
   ],
   plex: [{ key: 'account', label: 'Only this Plex account', secret: false, required: false }],
   jellyfin: [{ key: 'user', label: 'Only this Jellyfin user', secret: false, required: false }],
+  roon: [
+    {
+      key: 'url',
+      label: 'Roon core',
+      secret: false,
+      required: true,
+      placeholder: 'ws://192.168.1.20:9330/api',
+    },
+    { key: 'zone', label: 'Only this zone', secret: false, required: false },
+  ],
   subsonic: [
     { key: 'url', label: 'Server', secret: false, required: true, placeholder: 'https://music.example.org' },
     { key: 'user', label: 'User name on that server', secret: false, required: true },
