@@ -85,6 +85,8 @@ export class LiveService {
   private readonly progress = new Map<number, string>();
   private readonly nextPoll = new Map<number, number>();
   private readonly aborter = new AbortController();
+  /** What each push connection remembers between its pushes (Plex: when a track started). */
+  private readonly memories = new Map<number, Map<string, number>>();
   /** Followed connections (Roon) while the server runs. */
   private readonly follows = new Map<number, { stop(): Promise<void> }>();
   private started = false;
@@ -168,6 +170,7 @@ export class LiveService {
     await this.deps.store.liveConnections.remove(id);
     this.progress.delete(id);
     this.nextPoll.delete(id);
+    this.memories.delete(id);
   }
 
   private async view(row: LiveConnectionRow): Promise<ConnectionView> {
@@ -336,6 +339,10 @@ export class LiveService {
               this.deps.credentials().seal(JSON.stringify(next)),
             ),
           nowPlaying: this.nowPlayingFor(row, source),
+          connected: () =>
+            void this.deps.store.liveConnections
+              .recordSuccess(id, { now: this.deps.now(), plays: 0 })
+              .catch((e: unknown) => this.log(`live source connection ${id}: could not record its state`, e)),
           failed,
         }),
       );
@@ -374,8 +381,11 @@ export class LiveService {
       throw new AppError('NOT_FOUND', 'No webhook at this address: check the URL the connection gave.');
     const count = { plays: 0 };
     try {
+      let memory = this.memories.get(row.id);
+      if (!memory) this.memories.set(row.id, (memory = new Map<string, number>()));
       const answer = await source.push(request, {
         settings: JSON.parse(row.settings) as unknown,
+        memory,
         now: this.deps.now,
         store: this.storeFor(row, source, count),
         nowPlaying: this.nowPlayingFor(row, source),

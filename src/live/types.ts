@@ -53,6 +53,8 @@ export interface PollResult {
 
 export interface PushContext<S> {
   readonly settings: S;
+  /** What this connection remembers between pushes while the server runs (in memory). */
+  readonly memory: Map<string, number>;
   readonly now: () => number;
   store(plays: readonly LivePlay[]): Promise<void>;
   nowPlaying(track: NowPlayingTrack | null): void;
@@ -67,6 +69,8 @@ export interface FollowContext<S, C> {
   store(plays: readonly LivePlay[]): Promise<void>;
   saveCredentials(credentials: C): Promise<void>;
   nowPlaying(track: NowPlayingTrack | null): void;
+  /** The connection works (paired, subscribed): recorded as a success. */
+  readonly connected: () => void;
   /** Records a failure (the connection shows it); the source keeps trying by itself. */
   readonly failed: (error: unknown) => void;
 }

@@ -110,6 +110,7 @@ describe('the Roon extension', () => {
         'com.roonlabs.transport:2/subscribe_zones',
       ]);
       await until(async () => (await services.live.get(connection.id)).credentials.includes('token'));
+      await until(async () => (await services.live.get(connection.id)).status === 'ok');
 
       core.ping();
       await until(() => core.received.some((m) => m.requestId === 99 && m.verb === 'COMPLETE'));

@@ -18,6 +18,8 @@ export interface RoonOptions {
   token: string | null;
   version: string;
   onToken(token: string): void;
+  /** Registered and subscribed to the zones. */
+  onConnected(): void;
   onZones(updates: ZoneUpdate[]): void;
   onError(error: Error): void;
   /** Wait before reconnecting (ms). */
@@ -108,6 +110,7 @@ export function followRoon(options: RoonOptions): RoonLink {
         body: { subscription_key: 0 },
       });
     } else if (message.requestId === 2) {
+      if (message.name === 'Subscribed') options.onConnected();
       const updates: ZoneUpdate[] = [];
       for (const list of [body.zones, body.zones_added, body.zones_changed]) {
         for (const zone of (Array.isArray(list) ? list : []) as RoonZone[]) {

@@ -38,8 +38,6 @@ interface PlexEvent {
 }
 
 const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
-/** When each track started, per account and track, so the scrobble knows its start. */
-const started = new Map<string, number>();
 
 function readEvent(request: PushRequest): PlexEvent {
   const raw = request.fields.payload ?? request.body;
@@ -74,6 +72,8 @@ async function push(request: PushRequest, context: PushContext<Settings>) {
   const durationMs = typeof meta.duration === 'number' && meta.duration > 0 ? meta.duration : null;
   const key = `${account ?? ''}|${artist}|${track}`;
   const now = context.now();
+  // When each track started (per account and track), so the scrobble knows its start.
+  const started = context.memory;
   switch (kind) {
     case 'media.play':
     case 'media.resume':

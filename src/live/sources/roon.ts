@@ -31,6 +31,7 @@ function follow(context: FollowContext<Settings, Credentials>) {
     version: 'listenhouse',
     reconnectMs: 10_000,
     onToken: (token) => void context.saveCredentials({ token }).catch(context.failed),
+    onConnected: context.connected,
     onError: context.failed,
     onZones: (updates) => {
       const now = context.now();
