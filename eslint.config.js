@@ -9,6 +9,7 @@ import tseslint from 'typescript-eslint';
 const MODULES = [
   'domain',
   'config',
+  'http',
   'sim',
   'sources',
   'store',
@@ -18,6 +19,7 @@ const MODULES = [
   'recommend',
   'catalog',
   'enrich',
+  'live',
   'jobs',
   'server',
   'services',
@@ -26,6 +28,8 @@ const MODULES = [
 const MAY_IMPORT = {
   domain: [],
   config: ['domain'],
+  // The HTTP layer outside services are asked through: pace, Retry-After, backoff, timeouts.
+  http: ['domain'],
   // The simulator is pure (domain only); sources/simulator reads what it generates.
   sim: ['domain'],
   sources: ['domain', 'sim'],
@@ -37,10 +41,12 @@ const MAY_IMPORT = {
   recommend: ['domain', 'store'],
   // The MusicBrainz catalogue (dump import, matching) and enrichment from outside services.
   catalog: ['domain', 'store'],
-  enrich: ['domain', 'config', 'store'],
+  enrich: ['domain', 'config', 'http', 'store'],
+  // Live sources (pollers and player webhooks): their plays go through the one write path (ingest).
+  live: ['domain', 'config', 'http', 'sources', 'store', 'ingest'],
   // Background work (import jobs today; the scheduler and pipeline later) runs the write path.
   jobs: ['domain', 'config', 'sources', 'store', 'ingest', 'recommend'],
-  server: ['domain', 'config', 'sim', 'sources', 'store', 'ingest', 'stats', 'export', 'recommend', 'catalog', 'enrich', 'jobs'],
+  server: ['domain', 'config', 'http', 'sim', 'sources', 'store', 'ingest', 'stats', 'export', 'recommend', 'catalog', 'enrich', 'live', 'jobs'],
   // The composition root builds everything; nothing inside imports it but the outermost callers.
   services: [
     'domain',
@@ -54,6 +60,8 @@ const MAY_IMPORT = {
     'recommend',
     'catalog',
     'enrich',
+    'live',
+    'http',
     'jobs',
     'server',
   ],
@@ -69,6 +77,8 @@ const MAY_IMPORT = {
     'recommend',
     'catalog',
     'enrich',
+    'live',
+    'http',
     'jobs',
     'server',
     'services',
@@ -148,7 +158,7 @@ export default tseslint.config(
   },
   {
     // The outer layers see the store through its one face (src/store/index.ts: openStore, Store).
-    files: ['src/server/**/*.ts', 'src/cli/**/*.ts', 'src/jobs/**/*.ts', 'src/services/**/*.ts'],
+    files: ['src/server/**/*.ts', 'src/cli/**/*.ts', 'src/jobs/**/*.ts', 'src/services/**/*.ts', 'src/live/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

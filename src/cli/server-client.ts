@@ -32,7 +32,8 @@ export class ServerClient {
     }
     const text = await response.text();
     if (!response.ok) throw errorOf(this.server, response.status, text);
-    return JSON.parse(text) as T;
+    // 204 (a deletion) has no body.
+    return (text === '' ? undefined : JSON.parse(text)) as T;
   }
 
   /** A GET whose answer is a download (an export): the response, its body not yet read. */

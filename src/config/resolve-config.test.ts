@@ -18,7 +18,18 @@ function failure(run: () => unknown): { code: string; message: string } {
 }
 
 /** The catalogue's and enrichment's defaults (sections catalog and enrich). */
-const CATALOG_DEFAULTS = { matchThreshold: 80, backgroundMatch: true, matchBatch: 1000, matchIntervalSeconds: 30 };
+const CATALOG_DEFAULTS = {
+  matchThreshold: 80,
+  backgroundMatch: true,
+  matchBatch: 1000,
+  matchIntervalSeconds: 30,
+};
+const LIVE_DEFAULTS = {
+  credentialsKey: undefined,
+  pollSeconds: 180,
+  timeoutSeconds: 20,
+  maxBackoffSeconds: 3600,
+};
 const ENRICH_DEFAULTS = {
   background: false,
   contact: 'https://github.com/listenhouse/listenhouse',
@@ -61,6 +72,7 @@ describe('resolveConfig: defaults', () => {
       lastfm: { secret: undefined },
       catalog: CATALOG_DEFAULTS,
       enrich: ENRICH_DEFAULTS,
+      live: LIVE_DEFAULTS,
       log: { level: 'info', debug: false },
     });
     expect(file).toBeNull();
@@ -139,6 +151,7 @@ describe('resolveConfig: precedence default < file < env < flag', () => {
       lastfm: { secret: 'shh' },
       catalog: CATALOG_DEFAULTS,
       enrich: ENRICH_DEFAULTS,
+      live: LIVE_DEFAULTS,
       log: { level: 'debug', debug: true },
     });
   });
@@ -209,7 +222,7 @@ describe('resolveConfig: errors name the place, the key and what to do', () => {
   it('refuses an unknown section', () => {
     const e = failure(() => resolveConfig({ file: toml('[server]\nport = 81\n\n[kafak]\nbrokers = "x"\n') }));
     expect(e.message).toContain('listenhouse.toml:4: kafak: unknown section');
-    expect(e.message).toContain('Known sections: store, server, lastfm, catalog, enrich, log.');
+    expect(e.message).toContain('Known sections: store, server, lastfm, catalog, enrich, live, log.');
   });
 
   it('refuses a section that is not a table', () => {

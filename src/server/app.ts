@@ -9,8 +9,11 @@ import type { CatalogImportJobs, CatalogService } from '../catalog/index.js';
 import type { Config } from '../config/index.js';
 import type { Enrichment } from '../enrich/index.js';
 import { AppError, errorCodeForStatus, isAppError, type ErrorCode } from '../domain/errors.js';
+import type { PlayingNowBoard } from '../ingest/now-playing.js';
+import type { SecretBox } from '../domain/secret-box.js';
 import type { ListenSubmitter } from '../ingest/submit-service.js';
 import type { ImportJobs } from '../jobs/import-jobs.js';
+import type { LiveService } from '../live/index.js';
 import type { Store } from '../store/index.js';
 import { tokenOf, type ApiAuth } from './api/auth.js';
 import type { Metrics } from './api/context.js';
@@ -52,6 +55,12 @@ export interface AppServices {
   readonly catalog: CatalogService;
   readonly catalogJobs: CatalogImportJobs;
   readonly enrichment: Enrichment;
+  /** What each user plays now, whichever API or live source set it. */
+  readonly playingNow: PlayingNowBoard;
+  /** Seals and opens stored credentials (the credentials key, made on first use). */
+  readonly credentials: () => SecretBox;
+  /** Live sources: connections, polling, webhooks. */
+  readonly live: LiveService;
   /** Matching and enrichment beside the write path; started once the server holds the database. */
   startBackground(log?: (message: string, err?: unknown) => void): void;
 }
@@ -293,8 +302,16 @@ export function buildApp(options: AppOptions): App {
   void app.register((app, _opts, done) => {
     app.get('/health', { schema: { hide: true } }, () => ({ status: 'ok' }));
     app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
-    registerListenBrainzRoutes(app, { store, submitter, now });
-    registerLastfmRoutes(app, { store, submitter, now, secret: config.lastfm.secret ?? null });
+    const playingNow = options.services.playingNow;
+    registerListenBrainzRoutes(app, { store, submitter, now, playingNow });
+    registerLastfmRoutes(app, {
+      store,
+      submitter,
+      now,
+      playingNow,
+      credentials: options.services.credentials,
+      secret: config.lastfm.secret ?? null,
+    });
     registerApi(app, {
       store,
       reads,
@@ -310,11 +327,14 @@ export function buildApp(options: AppOptions): App {
       catalog: options.services.catalog,
       catalogJobs: options.services.catalogJobs,
       enrichment: options.services.enrichment,
+      credentials: options.services.credentials,
+      live: options.services.live,
     });
     registerWeb(app, options.webRoot);
     done();
   });
   app.addHook('onClose', async () => {
+    await options.services.live.stop();
     await options.services.catalogJobs.drain();
     await jobs.drain();
     await submitter.drain();

@@ -7,11 +7,15 @@
 import { BackgroundMatcher, CatalogImportJobs, CatalogService } from '../catalog/index.js';
 import { resolveConfig, type Config } from '../config/index.js';
 import { BackgroundEnricher, createEnrichment, type Enrichment } from '../enrich/index.js';
+import { PlayingNowBoard } from '../ingest/now-playing.js';
 import { ListenSubmitter } from '../ingest/submit-service.js';
 import { ImportJobs } from '../jobs/import-jobs.js';
+import { LiveService } from '../live/index.js';
 import { createApiAuth, type ApiAuth } from '../server/api/auth.js';
 import { VERSION } from '../server/app.js';
 import { openStore, type Store } from '../store/index.js';
+import type { SecretBox } from '../domain/secret-box.js';
+import { credentialsBox } from './credentials-key.js';
 
 /** What tells the time: pinned by tests, the system clock otherwise. Epoch ms. */
 export interface Clock {
@@ -39,6 +43,12 @@ export interface Services {
   readonly catalogJobs: CatalogImportJobs;
   /** Covers, genres and descriptions from outside services, in batches. */
   readonly enrichment: Enrichment;
+  /** What each user plays now (in memory): the ListenBrainz and Last.fm APIs and the live sources share it. */
+  readonly playingNow: PlayingNowBoard;
+  /** Seals and opens stored credentials: the key from config, else the key file beside the database (made on first use). */
+  readonly credentials: () => SecretBox;
+  /** Live sources: connections, their polling (started with the background work), webhooks. */
+  readonly live: LiveService;
   /**
    * Work a running server does beside the write path (matching new listens; enrichment): started by
    * the server once it holds the database, stopped by close().
@@ -82,6 +92,10 @@ export function servicesOn(store: Store, options: ServiceOptions = {}): Services
   let enricher: BackgroundEnricher | null = null;
   const enrichment = enrichmentOn(store, config, clock);
   let closing: Promise<void> | null = null;
+  let box: SecretBox | null = null;
+  const credentials = () => (box ??= credentialsBox(config.live, store.path));
+  const playingNow = new PlayingNowBoard();
+  const live = liveOn({ store, submitter, playingNow, credentials, config, clock });
   return {
     config,
     clock,
@@ -93,6 +107,9 @@ export function servicesOn(store: Store, options: ServiceOptions = {}): Services
     catalog,
     catalogJobs,
     enrichment,
+    playingNow,
+    credentials,
+    live,
     startBackground(log) {
       if (config.enrich.background && !enricher && !closing) {
         enricher = new BackgroundEnricher(enrichment.service, {
@@ -113,9 +130,13 @@ export function servicesOn(store: Store, options: ServiceOptions = {}): Services
         });
         matcher.start();
       }
+      if (!closing) {
+        live.start(log).catch((err: unknown) => log?.('live sources could not start', err));
+      }
     },
     close() {
       closing ??= (async () => {
+        await live.stop();
         await matcher?.stop();
         await enricher?.stop();
         await catalogJobs.drain();
@@ -146,6 +167,36 @@ export function enrichmentOn(store: Store, config: Config, clock: Clock = system
     dbPath: store.path,
     version: VERSION,
     now: () => clock.now(),
+  });
+}
+
+/**
+ * Live sources on a store, as the configuration sets them (`listenhouse connect` uses it on a store
+ * no server holds: the same checks and sealing as the API).
+ */
+export function liveOn(parts: {
+  store: Store;
+  config: Config;
+  clock?: Clock;
+  submitter?: ListenSubmitter;
+  playingNow?: PlayingNowBoard;
+  credentials?: () => SecretBox;
+}): LiveService {
+  const { store, config } = parts;
+  const clock = parts.clock ?? systemClock;
+  let box: SecretBox | null = null;
+  return new LiveService({
+    store,
+    submitter: parts.submitter ?? new ListenSubmitter(store.db),
+    playingNow: parts.playingNow ?? new PlayingNowBoard(),
+    credentials: parts.credentials ?? (() => (box ??= credentialsBox(config.live, store.path))),
+    now: () => clock.now(),
+    settings: {
+      pollMs: config.live.pollSeconds * 1000,
+      timeoutMs: config.live.timeoutSeconds * 1000,
+      maxBackoffMs: config.live.maxBackoffSeconds * 1000,
+      pageGapMs: 1000,
+    },
   });
 }
 

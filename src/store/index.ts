@@ -40,6 +40,18 @@ import { findListen, listListenPage } from './listen-repository.js';
 import { ListenWriter } from './listen-writer.js';
 import { listImportRuns, listRejectedRecords } from './report-repository.js';
 import { countListensAndUsers } from './server-totals.js';
+import { findScrobblePassword, setScrobblePassword } from './scrobble-password-repository.js';
+import {
+  addLiveConnection,
+  findLiveConnection,
+  findLiveConnectionByHook,
+  listLiveConnections,
+  recordLiveFailure,
+  recordLiveSuccess,
+  removeLiveConnection,
+  saveLiveCredentials,
+  saveLiveCursor,
+} from './live-connection-repository.js';
 import { createToken, findUserByToken, forgetUser, rotateToken } from './token-repository.js';
 import { findUserCreatedAt } from './user-created.js';
 import {
@@ -72,11 +84,18 @@ export type { ListenFilter, ListenPage, StoredListen } from './listen-repository
 export type { BatchOutcome, ListenRow, RejectRow } from './listen-writer.js';
 export type { ImportRunSummary, RejectedRecord } from './report-repository.js';
 export type { UserChanges } from './user-repository.js';
+export type { LiveConnectionRow } from './live-connection-repository.js';
 export * from './recommendation-repository.js';
 export type { CatalogImportSummary, CatalogueCounts } from './catalog-import-repository.js';
 export type { MatchMethod, MatchStatus, TupleId } from './catalog-match-repository.js';
 export type { MbEntity } from './catalog-rows.js';
-export type { EntityMbids, MatchSummaryRow, TupleMatch, UnmatchedEntry, UnmatchedPage } from './catalog-repository.js';
+export type {
+  EntityMbids,
+  MatchSummaryRow,
+  TupleMatch,
+  UnmatchedEntry,
+  UnmatchedPage,
+} from './catalog-repository.js';
 export type { ArtworkRow, DescriptionRow, GenreRow, StoredImage, TaskProgress } from './enrich-repository.js';
 export type { ListenWriter } from './listen-writer.js';
 
@@ -111,6 +130,22 @@ const tokens = {
   findUser: findUserByToken,
   /** Drops what is cached about a user's tokens (after a rotation or a change of role or privacy). */
   forgetUser,
+};
+const scrobblePasswords = {
+  /** Sets the user's scrobbling password: md5(password), sealed by the caller (SecretBox). */
+  set: setScrobblePassword,
+  find: findScrobblePassword,
+};
+const liveConnections = {
+  add: addLiveConnection,
+  find: findLiveConnection,
+  findByHook: findLiveConnectionByHook,
+  list: listLiveConnections,
+  remove: removeLiveConnection,
+  saveCursor: saveLiveCursor,
+  saveCredentials: saveLiveCredentials,
+  recordSuccess: recordLiveSuccess,
+  recordFailure: recordLiveFailure,
 };
 const listens = {
   page: listListenPage,
@@ -174,7 +209,11 @@ export interface Store {
   readonly db: Database;
   readonly users: Bound<typeof users>;
   readonly tokens: Bound<typeof tokens>;
+  /** Last.fm clients' passwords, sealed (docs/lastfm-api.md). */
+  readonly scrobblePasswords: Bound<typeof scrobblePasswords>;
   readonly listens: Bound<typeof listens>;
+  /** Live-source connections: settings, sealed credentials, cursor and state (src/live). */
+  readonly liveConnections: Bound<typeof liveConnections>;
   readonly importRuns: Bound<typeof importRuns>;
   readonly catalogue: Bound<typeof catalogue>;
   readonly collection: Bound<typeof collection>;
@@ -210,7 +249,9 @@ export function storeOn(db: Database): Store {
     db,
     users: bind(db, users),
     tokens: bind(db, tokens),
+    scrobblePasswords: bind(db, scrobblePasswords),
     listens: bind(db, listens),
+    liveConnections: bind(db, liveConnections),
     importRuns: bind(db, importRuns),
     catalogue: bind(db, catalogue),
     collection: bind(db, collection),

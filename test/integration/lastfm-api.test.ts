@@ -4,6 +4,8 @@
 import { createHash } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SecretBox } from '../../src/domain/secret-box.js';
+import { PlayingNowBoard } from '../../src/ingest/now-playing.js';
 import { ListenSubmitter } from '../../src/ingest/submit-service.js';
 import { testApp } from '../support/app.js';
 import { registerLastfmRoutes } from '../../src/server/lastfm/routes.js';
@@ -18,6 +20,7 @@ import { count, memoryDb } from '../support/temp.js';
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
 const T = Math.floor(NOW / 1000) - 3600;
 const SECRET = 'shared-secret';
+const box = SecretBox.random();
 
 let db: Database;
 let app: FastifyInstance;
@@ -33,6 +36,8 @@ async function mount(secret: string | null): Promise<void> {
     submitter: new ListenSubmitter(db),
     now: () => clock,
     secret,
+    playingNow: new PlayingNowBoard(),
+    credentials: () => box,
   });
   await app.ready();
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerCatalogCommands } from './catalog.js';
 import { registerCollectionCommand } from './collection.js';
 import { registerConfigCommands } from './config.js';
+import { registerConnectCommands } from './connect.js';
 import { registerEnrichCommand } from './enrich.js';
 import { registerExportCommands } from './export.js';
 import { registerHistoryCommands } from './history.js';
@@ -28,6 +29,7 @@ export function registerCommands(program: Command): void {
   registerRecommendCommand(program);
   registerCatalogCommands(program);
   registerEnrichCommand(program);
+  registerConnectCommands(program);
   registerServeCommand(program);
   registerConfigCommands(program);
 }

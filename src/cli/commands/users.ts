@@ -2,7 +2,16 @@ import type { Command } from 'commander';
 import { AppError } from '../../domain/errors.js';
 import type { User } from '../../domain/user.js';
 import type { Store } from '../../store/index.js';
-import { action, addDbOption, printJson, withStoreOrServer, type DbOptions } from '../shared.js';
+import { checkScrobblePassword, generateScrobblePassword, md5Hex } from '../../domain/scrobble-password.js';
+import { credentialsBox } from '../../services/credentials-key.js';
+import {
+  action,
+  addDbOption,
+  commandConfig,
+  printJson,
+  withStoreOrServer,
+  type DbOptions,
+} from '../shared.js';
 
 interface UserOptions extends DbOptions {
   json?: boolean;
@@ -116,6 +125,52 @@ export function registerUsersCommands(program: Command): void {
       );
       if (options.json) return printJson(user);
       console.log(`${user.name}  (${user.role}, ${user.privacy}, ${user.timeZone})`);
+    }),
+  );
+
+  registerScrobblePassword(users);
+}
+
+/**
+ * `users scrobble-password NAME [--password PW]`: the password Last.fm clients sign in with
+ * (pylast's authToken form needs one; docs/lastfm-api.md). Generated unless given; sealed with the
+ * credentials key.
+ */
+function registerScrobblePassword(users: Command): void {
+  addDbOption(
+    users
+      .command('scrobble-password')
+      .description(
+        'Set the password Last.fm clients (pylast, …) sign in with; generated and printed unless --password is given.',
+      )
+      .argument('<name>', 'user name')
+      .option('--password <password>', 'choose it (8 characters or more) instead of having one generated')
+      .option('--json', 'print {"user": …, "generated": …, "password"?: …}'),
+  ).action(
+    action(async (name: string, options: UserOptions & { password?: string }) => {
+      const chosen = options.password;
+      const answer = await withStoreOrServer<{ user: string; generated: boolean; password?: string }>(
+        options,
+        async (store) => {
+          const user = await existing(store, name);
+          const password = chosen === undefined ? generateScrobblePassword() : checkScrobblePassword(chosen);
+          const box = credentialsBox(commandConfig(options).config.live, store.path);
+          await store.scrobblePasswords.set(user.id, box.seal(md5Hex(password)), Date.now());
+          return chosen === undefined
+            ? { user: user.name, generated: true, password }
+            : { user: user.name, generated: false };
+        },
+        (client) =>
+          client.request('POST', `/api/users/${encodeURIComponent(name)}/scrobble-password`, {
+            ...(chosen !== undefined ? { password: chosen } : {}),
+          }),
+      );
+      if (options.json) return printJson(answer);
+      console.log(
+        answer.password !== undefined
+          ? `Scrobbling password for ${answer.user} (shown only now; give it to Last.fm clients with the user name ${answer.user}):\n${answer.password}`
+          : `Scrobbling password for ${answer.user} set.`,
+      );
     }),
   );
 }

@@ -9,8 +9,8 @@
 import { AppError } from '../../domain/errors.js';
 import type { Database } from '../../store/database.js';
 import { findCachedAnswer, storeCachedAnswer, type CacheOutcome } from '../../store/enrich-repository.js';
-import { RateLimiter, sleep, type RateLimit } from './rate-limiter.js';
-import { backoffMs, FAILED_RETRY_MS, isRetriable, notFoundRetryMs, retryAfterMs } from './retry.js';
+import { RateLimiter, sleep, type RateLimit } from '../../http/rate-limiter.js';
+import { backoffMs, FAILED_RETRY_MS, isRetriable, notFoundRetryMs, retryAfterMs } from '../../http/retry.js';
 
 export type ServiceName = 'musicbrainz' | 'coverartarchive' | 'discogs' | 'spotify' | 'llm';
 

@@ -1,5 +1,7 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import type { CatalogImportJobs, CatalogService } from '../../catalog/index.js';
+import type { SecretBox } from '../../domain/secret-box.js';
+import type { LiveService } from '../../live/index.js';
 import type { Enrichment } from '../../enrich/index.js';
 import type { ListenSubmitter } from '../../ingest/submit-service.js';
 import type { Store } from '../../store/index.js';
@@ -28,6 +30,10 @@ export interface ApiDeps {
   catalogJobs: CatalogImportJobs;
   /** Covers, genres, descriptions; the image store the images route serves from. */
   enrichment: Enrichment;
+  /** Seals and opens stored credentials (scrobbling passwords, connections). */
+  credentials: () => SecretBox;
+  /** Live sources: connections, their state, webhooks. */
+  live: LiveService;
 }
 
 /** Counters the server keeps while it runs (GET /api/metrics). */

@@ -5,6 +5,7 @@ import { AppError } from '../../domain/errors.js';
 import { registerStatsCache } from './cache.js';
 import { catalogPlugin } from './catalog.js';
 import { collectionPlugin } from './collection.js';
+import { connectionsPlugin } from './connections.js';
 import type { ApiDeps } from './context.js';
 import { entityPlugin } from './entity.js';
 import { exportPlugin } from './export.js';
@@ -63,6 +64,7 @@ export function registerApi(app: FastifyInstance, deps: ApiDeps): void {
         catalogPlugin,
         matchingPlugin,
         imagesPlugin,
+        connectionsPlugin,
       ])
         await api.register(plugin, deps);
     },

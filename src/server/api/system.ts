@@ -92,6 +92,10 @@ export const systemPlugin: ApiPlugin = (app, deps, done) => {
         ([key, n]) => `listenhouse_http_requests_total{${key}} ${n}`,
       );
       const jobs = deps.jobs.list();
+      const connections = await deps.live.list();
+      const label = (c: { id: number; kind: string; user: string }) =>
+        `{id="${c.id}",kind="${c.kind}",user="${c.user}"}`;
+      const seconds = (iso: string | null) => (iso === null ? 0 : Date.parse(iso) / 1000);
       const body = [
         metric('listenhouse_listens', 'Listens stored (all users).', 'gauge', [
           `listenhouse_listens ${listens}`,
@@ -116,6 +120,32 @@ export const systemPlugin: ApiPlugin = (app, deps, done) => {
           'HTTP requests answered, by API and status class.',
           'counter',
           requests,
+        ),
+        metric(
+          'listenhouse_live_failing',
+          'Whether a live-source connection is failing now (1) or not (0).',
+          'gauge',
+          connections.map((c) => `listenhouse_live_failing${label(c)} ${c.status === 'failing' ? 1 : 0}`),
+        ),
+        metric(
+          'listenhouse_live_failures',
+          'Failures in a row of a live-source connection.',
+          'gauge',
+          connections.map((c) => `listenhouse_live_failures${label(c)} ${c.failures}`),
+        ),
+        metric(
+          'listenhouse_live_last_success_timestamp_seconds',
+          'When a live-source connection last polled or pushed successfully (0: never).',
+          'gauge',
+          connections.map(
+            (c) => `listenhouse_live_last_success_timestamp_seconds${label(c)} ${seconds(c.lastSuccess)}`,
+          ),
+        ),
+        metric(
+          'listenhouse_live_plays_total',
+          'Plays a live-source connection handed to the write path.',
+          'counter',
+          connections.map((c) => `listenhouse_live_plays_total${label(c)} ${c.plays}`),
         ),
         metric('process_resident_memory_bytes', 'Resident memory.', 'gauge', [
           `process_resident_memory_bytes ${memory.rss}`,

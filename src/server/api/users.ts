@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
+import { checkScrobblePassword, generateScrobblePassword, md5Hex } from '../../domain/scrobble-password.js';
 import type { ApiPlugin } from './context.js';
 import { errors, User, UserName } from './schemas.js';
 
@@ -113,6 +114,41 @@ export const usersPlugin: ApiPlugin = (app, deps, done) => {
     async (request) => {
       const { user } = await target(request, request.params.name);
       return { user: user.name, token: await store.tokens.rotate(user.id) };
+    },
+  );
+
+  app.post(
+    '/users/:name/scrobble-password',
+    {
+      schema: {
+        tags,
+        summary: "Set the user's scrobbling password for Last.fm clients (the user, or an admin)",
+        description:
+          'Last.fm clients (pylast, the npm `lastfm` package, …) sign in with `auth.getMobileSession`, often as ' +
+          '`authToken = md5(username + md5(password))`: this sets the password they use. Without `password` one is ' +
+          'generated and returned (shown only now). Stored encrypted with the credentials key, never in clear.',
+        params: NameParams,
+        body: z
+          .object({ password: z.string().optional().describe('8 to 200 characters; left out: generated') })
+          .default({}),
+        response: {
+          200: z.object({
+            user: z.string(),
+            generated: z.boolean(),
+            password: z.string().optional().describe('the generated password, shown only now'),
+          }),
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => {
+      const { user } = await target(request, request.params.name);
+      const chosen = request.body.password;
+      const password = chosen === undefined ? generateScrobblePassword() : checkScrobblePassword(chosen);
+      await store.scrobblePasswords.set(user.id, deps.credentials().seal(md5Hex(password)), deps.now());
+      return chosen === undefined
+        ? { user: user.name, generated: true, password }
+        : { user: user.name, generated: false };
     },
   );
   done();

@@ -25,7 +25,10 @@ import { LastfmError, missing } from './errors.js';
 import { failedXml, okXml, type LfmObject } from './render.js';
 import { readScrobbles, toScrobbleItem, FUTURE_TOLERANCE_MS, type ScrobbleItem } from './scrobbles.js';
 import { isValidSignature } from './signature.js';
-import { userMethods, type NowPlaying, type RequestContext } from './user-methods.js';
+import { userMethods, type RequestContext } from './user-methods.js';
+import type { PlayingNowBoard } from '../../ingest/now-playing.js';
+import type { SecretBox } from '../../domain/secret-box.js';
+import { isAuthTokenFor, isScrobblePassword } from '../../domain/scrobble-password.js';
 
 export interface LastfmDeps {
   store: Store;
@@ -33,6 +36,10 @@ export interface LastfmDeps {
   now: () => number;
   /** Shared secret for api_sig (config lastfm.secret, LISTENHOUSE_LASTFM_SECRET); null or '' disables checks. */
   secret?: string | null;
+  /** The one now-playing board, shared with the ListenBrainz API and the live sources. */
+  playingNow: PlayingNowBoard;
+  /** Opens the sealed scrobbling passwords (the credentials key). */
+  credentials: () => SecretBox;
 }
 
 const SESSION_LABEL = 'lastfm-session';
@@ -84,7 +91,7 @@ export function registerLastfmRoutes(app: FastifyInstance, deps: LastfmDeps): vo
   const { store, submitter } = deps;
   const reads = store.reader();
   const secret = deps.secret || null;
-  const nowPlaying = new Map<number, NowPlaying>();
+  const nowPlaying = deps.playingNow;
   const users = userMethods({ reads, now: deps.now, nowPlaying });
 
   async function sessionUser(params: Map<string, string>): Promise<User> {
@@ -95,19 +102,41 @@ export function registerLastfmRoutes(app: FastifyInstance, deps: LastfmDeps): vo
     return user;
   }
 
+  const WRONG_PASSWORD =
+    'Authentication Failed - Invalid username or password (the password is your scrobbling password, `listenhouse users scrobble-password NAME`, or your listenhouse token)';
+
+  /** md5(password) of the user's scrobbling password; null when none is set. */
+  async function passwordMd5(user: User): Promise<string | null> {
+    const sealed = await reads.scrobblePasswords.find(user.id);
+    return sealed === null ? null : deps.credentials().open(sealed);
+  }
+
+  /**
+   * Two forms, as on Last.fm: `password` (the scrobbling password, or a listenhouse token of that
+   * user), or `authToken` = md5(username + md5(password)) with no password, which pylast and other
+   * libraries send and which needs the scrobbling password.
+   */
   async function getMobileSession(params: Map<string, string>): Promise<LfmObject> {
-    const username = params.get('username');
+    const username = params.get('username')?.trim();
     const password = params.get('password');
+    const authToken = params.get('authToken')?.trim();
     if (!username) throw missing('username');
-    if (!password) throw missing('password');
-    const user = await reads.tokens.findUser(password);
-    // Last.fm user names are case-insensitive; the token must belong to the named user.
-    if (!user || user.name.toLowerCase() !== username.trim().toLowerCase()) {
-      throw new LastfmError(
-        4,
-        'Authentication Failed - Invalid username or password (the password is your listenhouse token)',
-      );
+    if (!password && !authToken) throw missing('password');
+    const named = await reads.users.findByNameIgnoringCase(username);
+    let user: User | null = null;
+    if (password) {
+      const byToken = await reads.tokens.findUser(password);
+      // Last.fm user names are case-insensitive; the token must belong to the named user.
+      if (byToken && byToken.name.toLowerCase() === username.toLowerCase()) user = byToken;
+      else if (named) {
+        const md5 = await passwordMd5(named);
+        if (md5 !== null && isScrobblePassword(password, md5)) user = named;
+      }
+    } else if (named && authToken) {
+      const md5 = await passwordMd5(named);
+      if (md5 !== null && isAuthTokenFor(authToken, md5, [username, named.name])) user = named;
     }
+    if (!user) throw new LastfmError(4, WRONG_PASSWORD);
     const key = await store.tokens.create(user.id, SESSION_LABEL);
     return { session: { name: user.name, key, subscriber: 0 } };
   }
@@ -119,14 +148,22 @@ export function registerLastfmRoutes(app: FastifyInstance, deps: LastfmDeps): vo
     if (!artist) throw missing('artist');
     if (!track) throw missing('track');
     const duration = Number(params.get('duration'));
-    nowPlaying.set(user.id, {
-      artist,
-      track,
-      album: params.get('album') ?? null,
-      albumArtist: params.get('albumArtist') ?? null,
-      durationS: Number.isFinite(duration) && duration > 0 ? duration : null,
-      at: deps.now(),
-    });
+    // A new track replaces what plays now, whichever API set it; the same track again changes nothing.
+    nowPlaying.set(
+      user.id,
+      {
+        track: {
+          artist,
+          track,
+          release: params.get('album')?.trim() || null,
+          durationS: Number.isFinite(duration) && duration > 0 ? Math.round(duration) : null,
+        },
+        client: null,
+        via: 'lastfm',
+        trackMetadata: null,
+      },
+      deps.now(),
+    );
     return {
       nowplaying: {
         track: text(track),

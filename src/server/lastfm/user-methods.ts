@@ -7,25 +7,15 @@ import { canRead } from '../../domain/access.js';
 import type { User } from '../../domain/user.js';
 import type { Store } from '../../store/index.js';
 import { type StoredListenAt } from '../../store/index.js';
-import { PLAYING_NOW_MAX_S } from '../listenbrainz/playing-now.js';
+import type { PlayingNowBoard } from '../../ingest/now-playing.js';
 import { LastfmError, missing } from './errors.js';
 import type { LfmObject } from './render.js';
-
-/** What track.updateNowPlaying keeps per user, in memory. */
-export interface NowPlaying {
-  artist: string;
-  track: string;
-  album: string | null;
-  albumArtist: string | null;
-  durationS: number | null;
-  /** Epoch ms. */
-  at: number;
-}
 
 export interface UserMethodDeps {
   reads: Store;
   now: () => number;
-  nowPlaying: ReadonlyMap<number, NowPlaying>;
+  /** The one now-playing board (track.updateNowPlaying, ListenBrainz's playing_now, live sources). */
+  nowPlaying: PlayingNowBoard;
 }
 
 export interface RequestContext {
@@ -190,20 +180,14 @@ export function userMethods(deps: UserMethodDeps) {
     const tracks = listens.map((l) => trackEntry(storedText(l), extended, { date: l.listenedAt }));
 
     // The track playing now comes first on page 1, as on Last.fm, unless the request asks for a past range.
-    const playing = deps.nowPlaying.get(user.id);
-    const now = deps.now();
-    if (
-      page === 1 &&
-      to === undefined &&
-      playing &&
-      playing.at + (playing.durationS ?? PLAYING_NOW_MAX_S) * 1000 > now
-    ) {
+    const playing = deps.nowPlaying.get(user.id, deps.now())?.track;
+    if (page === 1 && to === undefined && playing) {
       tracks.unshift(
         trackEntry(
           {
             artist: playing.artist,
             track: playing.track,
-            album: playing.album,
+            album: playing.release,
             artistMbid: '',
             albumMbid: '',
             mbid: '',

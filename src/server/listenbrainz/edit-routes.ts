@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Store } from '../../store/index.js';
 import { lbError, type Access } from './access.js';
 import { canonicalUuid, recordingMsid } from '../../domain/msid.js';
-import type { PlayingNowBoard } from './playing-now.js';
+import type { PlayingNowBoard } from '../../ingest/now-playing.js';
 import { toInt } from './validate-submission.js';
 
 /** ListenBrainz's ExternalServiceType names: what `service` may be (any case). */
@@ -107,7 +107,7 @@ export function registerListenBrainzEditRoutes(
     if (client !== undefined && client !== null && typeof client !== 'string') {
       return lbError(reply, 400, 'client must be a string: the submission_client of the playing now listen.');
     }
-    const cleared = deps.playingNow.clear(user.id, deps.now(), client ?? undefined);
+    const cleared = deps.playingNow.clear(user.id, deps.now(), client ? { client } : {});
     if (cleared === 'other-client') {
       return lbError(
         reply,

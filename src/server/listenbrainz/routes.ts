@@ -10,7 +10,7 @@ import { registerListenBrainzEditRoutes } from './edit-routes.js';
 import { listListens } from './listen-queries.js';
 import { playingNowTrackMetadata } from './listen-shape.js';
 import { recordingMsid } from '../../domain/msid.js';
-import { PLAYING_NOW_MAX_S, PlayingNowBoard } from './playing-now.js';
+import { PLAYING_NOW_MAX_S, type PlayingNowBoard, type PlayingNowEntry } from '../../ingest/now-playing.js';
 import { registerListenBrainzStatsRoutes } from './stats-routes.js';
 import { registerListenBrainzRecommendationRoutes } from './recommendation-routes.js';
 import { MAX_PAYLOAD_BYTES, validateSubmission } from './validate-submission.js';
@@ -30,6 +30,8 @@ export interface ListenBrainzDeps {
   store: Store;
   submitter: ListenSubmitter;
   now: () => number;
+  /** What each user plays now: the one board the Last.fm API and the live sources share. */
+  playingNow: PlayingNowBoard;
 }
 
 type Obj = Record<string, unknown>;
@@ -40,7 +42,7 @@ export function registerListenBrainzRoutes(app: FastifyInstance, deps: ListenBra
   // Reads use their own connection: they never wait behind, or see into, a write in progress.
   const reads = store.reader();
   const access = new Access(reads);
-  const playingNow = new PlayingNowBoard();
+  const playingNow = deps.playingNow;
 
   registerListenBrainzStatsRoutes(app, { store: reads, now: deps.now, access });
   registerListenBrainzEditRoutes(app, { store, now: deps.now, access, playingNow });
@@ -99,7 +101,23 @@ export function registerListenBrainzRoutes(app: FastifyInstance, deps: ListenBra
               ? Math.floor(info.duration_ms / 1000)
               : PLAYING_NOW_MAX_S;
         const client = typeof info.submission_client === 'string' ? info.submission_client : null;
-        playingNow.set(user.id, { trackMetadata, client }, now, seconds);
+        const release = typeof trackMetadata.release_name === 'string' ? trackMetadata.release_name : null;
+        playingNow.set(
+          user.id,
+          {
+            track: {
+              artist: trackMetadata.artist_name,
+              track: trackMetadata.track_name,
+              release,
+              durationS: seconds === PLAYING_NOW_MAX_S ? null : seconds,
+            },
+            client,
+            via: 'listenbrainz',
+            trackMetadata: { ...trackMetadata },
+          },
+          now,
+          seconds,
+        );
         return returnMsid === 'true' ? { status: 'ok', recording_msid: msid } : { status: 'ok' };
       }
       // A 200 means committed: the submitter resolves after the transaction.
@@ -178,9 +196,30 @@ export function registerListenBrainzRoutes(app: FastifyInstance, deps: ListenBra
         user_id: user.name,
         playing_now: true,
         listens: live
-          ? [{ track_metadata: live.trackMetadata, user_name: user.name, playing_now: true }]
+          ? [{ track_metadata: trackMetadataOf(live), user_name: user.name, playing_now: true }]
           : [],
       },
     };
   });
+}
+
+/**
+ * The ListenBrainz shape of what plays now: as its client sent it, or, when the Last.fm API or a
+ * live source set it, built from the track with the MSID ListenBrainz would give it.
+ */
+function trackMetadataOf(entry: PlayingNowEntry): Record<string, unknown> {
+  if (entry.trackMetadata) return entry.trackMetadata;
+  const { artist, track, release, durationS } = entry.track;
+  const names = normaliseNames({ artist, track, release });
+  const info: Obj = {
+    recording_msid: recordingMsid({ artist: names.artistCredit, track: names.track, release: names.release }),
+  };
+  if (durationS !== null) info.duration = durationS;
+  if (entry.client) info.submission_client = entry.client;
+  return {
+    artist_name: artist,
+    track_name: track,
+    ...(release ? { release_name: release } : {}),
+    additional_info: info,
+  };
 }

@@ -104,7 +104,8 @@ export async function request<T>(url: string, init: ApiRequest = {}, token = sto
   }
   const body = await response.text();
   if (!response.ok) throw errorOf(response.status, body);
-  return JSON.parse(body) as T;
+  // 204 (a deletion) has no body.
+  return (body === '' ? null : JSON.parse(body)) as T;
 }
 
 export function getJson<T>(url: string, signal?: AbortSignal, token = storedToken()): Promise<T> {

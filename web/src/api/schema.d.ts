@@ -1370,6 +1370,455 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's connections (an admin's: everyone's) with their state */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            connections: {
+                                capabilities: {
+                                    backfill: boolean;
+                                    nowPlaying: boolean;
+                                    poll: boolean;
+                                    push: boolean;
+                                };
+                                createdAt: string;
+                                /** @description the names of the credentials stored; their values are never returned */
+                                credentials: string[];
+                                /** @description the first failure of the current run of failures */
+                                failingSince: string | null;
+                                failures: number;
+                                id: number;
+                                kind: string;
+                                lastError: string | null;
+                                lastSuccess: string | null;
+                                nextPollAt: string | null;
+                                /** @description plays this connection handed to the write path (repeats are stored once) */
+                                plays: number;
+                                progress: string | null;
+                                /** @description the source settings (its URL, the remote user); no secrets */
+                                settings: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {string} */
+                                status: "new" | "ok" | "failing" | "push";
+                                title: string;
+                                user: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Connect a live source
+         * @description settings and credentials follow the source (docs/sources.md, "Live sources"). Credentials are stored encrypted and never returned. A push source answers with `hookPath`, its webhook address with its secret: shown only now.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default {} */
+                        credentials?: {
+                            [key: string]: unknown;
+                        };
+                        kind: string;
+                        /** @default {} */
+                        settings?: {
+                            [key: string]: unknown;
+                        };
+                        /** @description whose connection (admins only; default: the caller) */
+                        user?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            connection: {
+                                capabilities: {
+                                    backfill: boolean;
+                                    nowPlaying: boolean;
+                                    poll: boolean;
+                                    push: boolean;
+                                };
+                                createdAt: string;
+                                /** @description the names of the credentials stored; their values are never returned */
+                                credentials: string[];
+                                /** @description the first failure of the current run of failures */
+                                failingSince: string | null;
+                                failures: number;
+                                id: number;
+                                kind: string;
+                                lastError: string | null;
+                                lastSuccess: string | null;
+                                nextPollAt: string | null;
+                                /** @description plays this connection handed to the write path (repeats are stored once) */
+                                plays: number;
+                                progress: string | null;
+                                /** @description the source settings (its URL, the remote user); no secrets */
+                                settings: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {string} */
+                                status: "new" | "ok" | "failing" | "push";
+                                title: string;
+                                user: string;
+                            };
+                            hookPath?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/kinds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The live sources that can be connected, and what each can do */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            kinds: {
+                                capabilities: {
+                                    backfill: boolean;
+                                    nowPlaying: boolean;
+                                    poll: boolean;
+                                    push: boolean;
+                                };
+                                kind: string;
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One connection and its state */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            capabilities: {
+                                backfill: boolean;
+                                nowPlaying: boolean;
+                                poll: boolean;
+                                push: boolean;
+                            };
+                            createdAt: string;
+                            /** @description the names of the credentials stored; their values are never returned */
+                            credentials: string[];
+                            /** @description the first failure of the current run of failures */
+                            failingSince: string | null;
+                            failures: number;
+                            id: number;
+                            kind: string;
+                            lastError: string | null;
+                            lastSuccess: string | null;
+                            nextPollAt: string | null;
+                            /** @description plays this connection handed to the write path (repeats are stored once) */
+                            plays: number;
+                            progress: string | null;
+                            /** @description the source settings (its URL, the remote user); no secrets */
+                            settings: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            status: "new" | "ok" | "failing" | "push";
+                            title: string;
+                            user: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove a connection (its listens stay) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/poll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Poll the connection now (one page of a back-fill) and answer its state */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            capabilities: {
+                                backfill: boolean;
+                                nowPlaying: boolean;
+                                poll: boolean;
+                                push: boolean;
+                            };
+                            createdAt: string;
+                            /** @description the names of the credentials stored; their values are never returned */
+                            credentials: string[];
+                            /** @description the first failure of the current run of failures */
+                            failingSince: string | null;
+                            failures: number;
+                            id: number;
+                            kind: string;
+                            lastError: string | null;
+                            lastSuccess: string | null;
+                            nextPollAt: string | null;
+                            /** @description plays this connection handed to the write path (repeats are stored once) */
+                            plays: number;
+                            progress: string | null;
+                            /** @description the source settings (its URL, the remote user); no secrets */
+                            settings: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            status: "new" | "ok" | "failing" | "push";
+                            title: string;
+                            user: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/enrich/run": {
         parameters: {
             query?: never;
@@ -1644,6 +2093,68 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hooks/{kind}/{secret}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A player's webhook (Plex, Jellyfin): the address the connection gave, with its secret */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: string;
+                    secret: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            note: string;
+                            plays: number;
+                            /** @enum {string} */
+                            status: "ok";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -5341,6 +5852,95 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/users/{name}/scrobble-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set the user's scrobbling password for Last.fm clients (the user, or an admin)
+         * @description Last.fm clients (pylast, the npm `lastfm` package, …) sign in with `auth.getMobileSession`, often as `authToken = md5(username + md5(password))`: this sets the password they use. Without `password` one is generated and returned (shown only now). Stored encrypted with the credentials key, never in clear.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 8 to 200 characters; left out: generated */
+                        password?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            generated: boolean;
+                            /** @description the generated password, shown only now */
+                            password?: string;
+                            user: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/users/{name}/token": {

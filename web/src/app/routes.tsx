@@ -39,6 +39,7 @@ const load = {
   review: () => import('../features/review/components/YearInReviewPage'),
   admin: () => import('../features/admin/components/AdminPage'),
   settings: () => import('../features/settings/components/SettingsPage'),
+  connections: () => import('../features/connections/components/ConnectionsPage'),
   recommendations: () => import('../features/recommendations/components/RecommendationsPage'),
 };
 const ChartsPage = lazy(() => load.charts().then((m) => ({ default: m.ChartsPage })));
@@ -53,6 +54,7 @@ const PatternsPage = lazy(() => load.patterns().then((m) => ({ default: m.Patter
 const YearInReviewPage = lazy(() => load.review().then((m) => ({ default: m.YearInReviewPage })));
 const AdminPage = lazy(() => load.admin().then((m) => ({ default: m.AdminPage })));
 const SettingsPage = lazy(() => load.settings().then((m) => ({ default: m.SettingsPage })));
+const ConnectionsPage = lazy(() => load.connections().then((m) => ({ default: m.ConnectionsPage })));
 const RecommendationsPage = lazy(() =>
   load.recommendations().then((m) => ({ default: m.RecommendationsPage })),
 );
@@ -144,6 +146,7 @@ export const router = createBrowserRouter([
     children: [
       { path: '/admin', loader: starts(load.admin), element: page(<AdminPage />) },
       { path: '/settings', loader: starts(load.settings), element: page(<SettingsPage />) },
+      { path: '/settings/connections', loader: starts(load.connections), element: page(<ConnectionsPage />) },
     ],
   },
   { path: '*', element: <NotFound /> },

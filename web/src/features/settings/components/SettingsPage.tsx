@@ -13,6 +13,10 @@ export function SettingsPage() {
     <>
       <div className="page-head">
         <h1>Settings</h1>
+        <p className="muted">
+          <Link to="/settings/connections">Connections</Link>: Last.fm, ListenBrainz, Spotify, Plex and
+          Jellyfin bringing your plays by themselves.
+        </p>
       </div>
       {!token ? (
         <p>

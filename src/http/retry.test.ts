@@ -34,9 +34,21 @@ describe('RateLimiter', () => {
     const limiter = new RateLimiter({ limit: 60, windowMs: 60_000 });
     expect(limiter.spacingMs).toBeCloseTo(1050, 5);
     const fast = new RateLimiter({ limit: 20, windowMs: 1000 });
+    const started = Date.now();
+    const order: number[] = [];
     const times: number[] = [];
-    await Promise.all([0, 1, 2, 3].map(() => fast.acquire().then(() => times.push(Date.now()))));
-    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(50);
+    await Promise.all(
+      [0, 1, 2, 3].map((i) =>
+        fast.acquire().then(() => {
+          order.push(i);
+          times.push(Date.now());
+        }),
+      ),
+    );
+    // A loaded machine fires timers late, which can bunch two resolutions together; the i-th is
+    // still never before its slot (i spacings after the first).
+    expect(order).toEqual([0, 1, 2, 3]);
+    for (let i = 1; i < times.length; i++) expect(times[i]! - started).toBeGreaterThanOrEqual(i * 52 - 2);
   });
 
   it('holds everyone back after a Retry-After', async () => {
