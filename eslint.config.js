@@ -18,6 +18,7 @@ const MODULES = [
   'recommend',
   'catalog',
   'enrich',
+  'quality',
   'jobs',
   'server',
   'services',
@@ -38,9 +39,11 @@ const MAY_IMPORT = {
   // The MusicBrainz catalogue (dump import, matching) and enrichment from outside services.
   catalog: ['domain', 'store'],
   enrich: ['domain', 'config', 'store'],
+  // Data quality: the audit, its score and the fixes with preview and undo (through the write path).
+  quality: ['domain', 'sources', 'store', 'ingest', 'catalog'],
   // Background work (import jobs today; the scheduler and pipeline later) runs the write path.
-  jobs: ['domain', 'config', 'sources', 'store', 'ingest', 'recommend'],
-  server: ['domain', 'config', 'sim', 'sources', 'store', 'ingest', 'stats', 'export', 'recommend', 'catalog', 'enrich', 'jobs'],
+  jobs: ['domain', 'config', 'sources', 'store', 'ingest', 'recommend', 'quality'],
+  server: ['domain', 'config', 'sim', 'sources', 'store', 'ingest', 'stats', 'export', 'recommend', 'catalog', 'enrich', 'quality', 'jobs'],
   // The composition root builds everything; nothing inside imports it but the outermost callers.
   services: [
     'domain',
@@ -54,6 +57,7 @@ const MAY_IMPORT = {
     'recommend',
     'catalog',
     'enrich',
+    'quality',
     'jobs',
     'server',
   ],
@@ -69,6 +73,7 @@ const MAY_IMPORT = {
     'recommend',
     'catalog',
     'enrich',
+    'quality',
     'jobs',
     'server',
     'services',
