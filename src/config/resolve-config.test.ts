@@ -19,6 +19,17 @@ function failure(run: () => unknown): { code: string; message: string } {
 
 /** The catalogue's and enrichment's defaults (sections catalog and enrich). */
 const CATALOG_DEFAULTS = { matchThreshold: 80, backgroundMatch: true, matchBatch: 1000, matchIntervalSeconds: 30 };
+const QUALITY_DEFAULTS = {
+  schedule: '0 2 * * *',
+  pipeline: false,
+  safeFixes: 'remove-orphans',
+  fuzzyThreshold: 90,
+  retries: 2,
+  backoffSeconds: 30,
+  backupKeep: 10,
+  backupCompressDays: 7,
+  backupBeforeFix: true,
+};
 const ENRICH_DEFAULTS = {
   background: false,
   contact: 'https://github.com/listenhouse/listenhouse',
@@ -61,6 +72,7 @@ describe('resolveConfig: defaults', () => {
       lastfm: { secret: undefined },
       catalog: CATALOG_DEFAULTS,
       enrich: ENRICH_DEFAULTS,
+      quality: QUALITY_DEFAULTS,
       log: { level: 'info', debug: false },
     });
     expect(file).toBeNull();
@@ -139,6 +151,7 @@ describe('resolveConfig: precedence default < file < env < flag', () => {
       lastfm: { secret: 'shh' },
       catalog: CATALOG_DEFAULTS,
       enrich: ENRICH_DEFAULTS,
+      quality: QUALITY_DEFAULTS,
       log: { level: 'debug', debug: true },
     });
   });
@@ -209,7 +222,7 @@ describe('resolveConfig: errors name the place, the key and what to do', () => {
   it('refuses an unknown section', () => {
     const e = failure(() => resolveConfig({ file: toml('[server]\nport = 81\n\n[kafak]\nbrokers = "x"\n') }));
     expect(e.message).toContain('listenhouse.toml:4: kafak: unknown section');
-    expect(e.message).toContain('Known sections: store, server, lastfm, catalog, enrich, log.');
+    expect(e.message).toContain('Known sections: store, server, lastfm, catalog, enrich, quality, log.');
   });
 
   it('refuses a section that is not a table', () => {

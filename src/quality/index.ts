@@ -31,3 +31,4 @@ export {
   type FixRequest,
   type FixRow,
 } from './fixes.js';
+export { QualityService, type QualitySettings } from './quality-service.js';

@@ -13,6 +13,7 @@ import { registerStartCommand } from './start.js';
 import { registerUsersCommands } from './users.js';
 import { registerStatsCommand } from './stats.js';
 import { registerRecommendCommand } from './recommend.js';
+import { registerQualityCommands } from './quality.js';
 
 /** Each command group lives in its own file and registers itself here. */
 export function registerCommands(program: Command): void {
@@ -28,6 +29,7 @@ export function registerCommands(program: Command): void {
   registerRecommendCommand(program);
   registerCatalogCommands(program);
   registerEnrichCommand(program);
+  registerQualityCommands(program);
   registerServeCommand(program);
   registerConfigCommands(program);
 }

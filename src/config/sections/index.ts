@@ -2,6 +2,7 @@ import { catalog } from './catalog.js';
 import { enrich } from './enrich.js';
 import { lastfm } from './lastfm.js';
 import { log } from './log.js';
+import { quality } from './quality.js';
 import { server } from './server.js';
 import { store } from './store.js';
 
@@ -15,5 +16,6 @@ export const SECTIONS = {
   lastfm,
   catalog,
   enrich,
+  quality,
   log,
 } as const;

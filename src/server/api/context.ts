@@ -5,6 +5,9 @@ import type { ListenSubmitter } from '../../ingest/submit-service.js';
 import type { Store } from '../../store/index.js';
 import type { ApiAuth } from './auth.js';
 import type { ImportJobs } from '../../jobs/import-jobs.js';
+import type { Backups } from '../../jobs/backups.js';
+import type { Pipeline, PipelineSchedule } from '../../jobs/pipeline.js';
+import type { QualityService } from '../../quality/index.js';
 
 /** What every /api resource plugin is given. */
 export interface ApiDeps {
@@ -28,6 +31,11 @@ export interface ApiDeps {
   catalogJobs: CatalogImportJobs;
   /** Covers, genres, descriptions; the image store the images route serves from. */
   enrichment: Enrichment;
+  /** The audit, the fixes and their change sets. */
+  quality: QualityService;
+  backups: Backups;
+  pipeline: Pipeline;
+  schedule: PipelineSchedule;
 }
 
 /** Counters the server keeps while it runs (GET /api/metrics). */

@@ -14,6 +14,7 @@ import { importsPlugin, MAX_UPLOAD_FILES } from './imports.js';
 import { listensPlugin } from './listens.js';
 import { recommendationsPlugin } from './recommendations.js';
 import { matchingPlugin } from './matching.js';
+import { qualityPlugin } from './quality.js';
 import { reviewPlugin } from './review.js';
 import { shortPlaysPlugin } from './short-plays.js';
 import { statsPlugin } from './stats.js';
@@ -63,6 +64,7 @@ export function registerApi(app: FastifyInstance, deps: ApiDeps): void {
         catalogPlugin,
         matchingPlugin,
         imagesPlugin,
+        qualityPlugin,
       ])
         await api.register(plugin, deps);
     },

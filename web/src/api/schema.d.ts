@@ -633,6 +633,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/backups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The backups kept, newest first. An admin. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            backups: {
+                                bytes: number;
+                                compressed: boolean;
+                                file: string;
+                                name: string;
+                                reason: string;
+                                takenAt: string;
+                            }[];
+                            dir: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Takes a backup now: a consistent snapshot while submissions go on, verified. An admin. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default manual */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            backup: {
+                                bytes: number;
+                                compressed: boolean;
+                                file: string;
+                                name: string;
+                                reason: string;
+                                takenAt: string;
+                            };
+                            compressed: string[];
+                            counts: {
+                                artists: number;
+                                listens: number;
+                                recordings: number;
+                                tables: number;
+                                users: number;
+                            };
+                            ms: number;
+                            removed: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/catalog/entity/{kind}/{id}": {
         parameters: {
             query?: never;
@@ -2828,6 +2965,638 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pipeline/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pipeline’s runs, newest first, with their phases */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runs: components["schemas"]["PipelineRun"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Runs the pipeline now (skipped when a run is in progress). An admin. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default true */
+                        wait?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reason: string | null;
+                            run: components["schemas"]["PipelineRun"] | null;
+                            started: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pipeline/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether a run is in progress, the schedule’s next time and the last run */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            last: components["schemas"]["PipelineRun"] | null;
+                            next: string | null;
+                            running: boolean;
+                            scheduled: boolean;
+                            /** @description runs refused because one was in progress (this server) */
+                            skipped: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quality/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The last kept audit report (null before the first) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            report: components["schemas"]["AuditReport"] | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Runs the audit now (save=true keeps it in the score history). An admin. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default true */
+                        save?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quality/audit/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The kept reports’ scores, oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            history: {
+                                createdAt: string;
+                                id: number;
+                                listens: number;
+                                score: number;
+                                trigger: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quality/change-sets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log of fixes: who applied what, when, and how many rows; newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changeSets: components["schemas"]["ChangeSet"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quality/change-sets/{id}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Undoes a change set: what the fix replaced comes back exactly. An admin. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changeSet: components["schemas"]["ChangeSet"];
+                            removedCatalogueRows: number;
+                            removedListens: number;
+                            restoredListens: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quality/fixes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The fixes there are, with what each does */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fixes: {
+                                description: string;
+                                /** @enum {string} */
+                                kind: "split-collaborations" | "merge-artists" | "merge-releases" | "merge-recordings" | "resolve-radio" | "reprocess" | "delete" | "hide" | "remove-orphans";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Previews (apply=false) or applies a fix. An admin.
+         * @description A preview does the whole fix in a transaction that is rolled back, so its counts and rows are exactly what applying does. Applying does it in one transaction and records a change set, which `POST /api/quality/change-sets/{id}/undo` takes back.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default false */
+                        apply?: boolean;
+                        /** @enum {string} */
+                        kind: "split-collaborations" | "merge-artists" | "merge-releases" | "merge-recordings" | "resolve-radio" | "reprocess" | "delete" | "hide" | "remove-orphans";
+                        /**
+                         * @description rows to show
+                         * @default 20
+                         */
+                        limit?: number;
+                        /** @default {} */
+                        params?: {
+                            artist?: string;
+                            /** @description ISO 8601 time: listens that started at or after it */
+                            from?: string;
+                            release?: string;
+                            source?: string;
+                            /** @description fuzzy threshold for merges, 0..1 */
+                            threshold?: number;
+                            /** @description ISO 8601 time: listens that started before it */
+                            to?: string;
+                            user?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applied: boolean;
+                            changeSet: components["schemas"]["ChangeSet"] | null;
+                            counts: {
+                                [key: string]: number;
+                            };
+                            /** @enum {string} */
+                            kind: "split-collaborations" | "merge-artists" | "merge-releases" | "merge-recordings" | "resolve-radio" | "reprocess" | "delete" | "hide" | "remove-orphans";
+                            params: {
+                                artist?: string;
+                                /** @description ISO 8601 time: listens that started at or after it */
+                                from?: string;
+                                release?: string;
+                                source?: string;
+                                /** @description fuzzy threshold for merges, 0..1 */
+                                threshold?: number;
+                                /** @description ISO 8601 time: listens that started before it */
+                                to?: string;
+                                user?: string;
+                            };
+                            rows: {
+                                after: string;
+                                before: string;
+                            }[];
+                            summary: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -5416,6 +6185,60 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AuditReport: {
+            createdAt: string;
+            findings: {
+                /** @description points it costs: weight × rate */
+                cost: number;
+                /** @description rows at fault, in unit */
+                count: number;
+                examples: string[];
+                /** @description the command that addresses it */
+                fix: string;
+                /** @enum {string} */
+                id: "unmatched" | "missing-cover" | "missing-genre" | "missing-description" | "collaborations" | "duplicate-artists" | "duplicate-releases" | "duplicate-recordings" | "radio-streams" | "orphans" | "rejected" | "overlapping-plays" | "too-long-plays";
+                /** @description the population the rate is taken over */
+                of: number;
+                /** @description count / of, 0..1 */
+                rate: number;
+                title: string;
+                unit: string;
+                /** @description points this finding can cost at most (the weights sum to 100) */
+                weight: number;
+            }[];
+            /** @description the kept report; null when not kept */
+            id: number | null;
+            listens: number;
+            /** @description 0..100 */
+            score: number;
+        };
+        AuditReportInput: {
+            createdAt: string;
+            findings: {
+                /** @description points it costs: weight × rate */
+                cost: number;
+                /** @description rows at fault, in unit */
+                count: number;
+                examples: string[];
+                /** @description the command that addresses it */
+                fix: string;
+                /** @enum {string} */
+                id: "unmatched" | "missing-cover" | "missing-genre" | "missing-description" | "collaborations" | "duplicate-artists" | "duplicate-releases" | "duplicate-recordings" | "radio-streams" | "orphans" | "rejected" | "overlapping-plays" | "too-long-plays";
+                /** @description the population the rate is taken over */
+                of: number;
+                /** @description count / of, 0..1 */
+                rate: number;
+                title: string;
+                unit: string;
+                /** @description points this finding can cost at most (the weights sum to 100) */
+                weight: number;
+            }[];
+            /** @description the kept report; null when not kept */
+            id: number | null;
+            listens: number;
+            /** @description 0..100 */
+            score: number;
+        };
         CatalogImportJob: {
             createdAt: string;
             error: string | null;
@@ -5581,6 +6404,36 @@ export interface components {
                 status: "matched" | "partial" | "unmatched" | "linked" | "unlinked" | "pending";
                 tuples: number;
             }[];
+        };
+        ChangeSet: {
+            counts: {
+                [key: string]: number;
+            };
+            createdAt: string;
+            createdBy: string;
+            id: number;
+            kind: string;
+            params: unknown;
+            /** @enum {string} */
+            status: "applied" | "undone";
+            summary: string;
+            undoneAt: string | null;
+            undoneBy: string | null;
+        };
+        ChangeSetInput: {
+            counts: {
+                [key: string]: number;
+            };
+            createdAt: string;
+            createdBy: string;
+            id: number;
+            kind: string;
+            params: unknown;
+            /** @enum {string} */
+            status: "applied" | "undone";
+            summary: string;
+            undoneAt: string | null;
+            undoneBy: string | null;
         };
         CollectionItem: {
             /** @description when it was added on Discogs */
@@ -6263,6 +7116,52 @@ export interface components {
             seconds: number;
             /** @description distinct (artist credit, track, release) looked at */
             tuples: number;
+        };
+        PipelineRun: {
+            error: string | null;
+            finishedAt: string | null;
+            id: number;
+            phases: {
+                error: string | null;
+                ms: number;
+                name: string;
+                startedAt: string;
+                /** @enum {string} */
+                status: "completed" | "failed" | "skipped";
+                tries: number;
+                volumes: {
+                    [key: string]: number;
+                };
+            }[];
+            scoreAfter: number | null;
+            scoreBefore: number | null;
+            startedAt: string;
+            /** @enum {string} */
+            status: "running" | "completed" | "failed" | "interrupted";
+            trigger: string;
+        };
+        PipelineRunInput: {
+            error: string | null;
+            finishedAt: string | null;
+            id: number;
+            phases: {
+                error: string | null;
+                ms: number;
+                name: string;
+                startedAt: string;
+                /** @enum {string} */
+                status: "completed" | "failed" | "skipped";
+                tries: number;
+                volumes: {
+                    [key: string]: number;
+                };
+            }[];
+            scoreAfter: number | null;
+            scoreBefore: number | null;
+            startedAt: string;
+            /** @enum {string} */
+            status: "running" | "completed" | "failed" | "interrupted";
+            trigger: string;
         };
         Recommendation: {
             /** @description ALS: the exact share of each listened item (Hu et al. 2008 §5); item-kNN: the neighbours; content: the shared tags; hybrid: each model’s share with its own parts */
