@@ -18,7 +18,12 @@ function failure(run: () => unknown): { code: string; message: string } {
 }
 
 /** The catalogue's and enrichment's defaults (sections catalog and enrich). */
-const CATALOG_DEFAULTS = { matchThreshold: 80, backgroundMatch: true, matchBatch: 1000, matchIntervalSeconds: 30 };
+const CATALOG_DEFAULTS = {
+  matchThreshold: 80,
+  backgroundMatch: true,
+  matchBatch: 1000,
+  matchIntervalSeconds: 30,
+};
 const QUALITY_DEFAULTS = {
   schedule: '0 2 * * *',
   pipeline: false,

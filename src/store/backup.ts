@@ -3,8 +3,15 @@
  * A snapshot is taken on the write connection's own turn: a CHECKPOINT writes everything committed
  * into the file, and the file is copied before anyone else may write, so the copy is one consistent
  * state even while submissions arrive (they wait for the copy, as they wait for any write).
+ *
+ * The copy is made by a child process: DuckDB's lock on the file is a POSIX record lock, which the
+ * holding process loses when it closes *any* descriptor of that file — a copy made in this process
+ * would quietly let a second process open the database.
  */
-import { copyFile } from 'node:fs/promises';
+const run = promisify(execFile);
+const COPY = 'require("node:fs").copyFileSync(process.argv[1], process.argv[2])';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { AppError } from '../domain/errors.js';
 import type { Database } from './database.js';
 import { num } from './rows.js';
@@ -15,7 +22,7 @@ export async function snapshotDatabase(db: Database, target: string): Promise<vo
     throw new AppError('INVALID_INPUT', 'An in-memory database has no file to back up: give --db a file.');
   await db.exclusive(async () => {
     await db.run('CHECKPOINT');
-    await copyFile(db.path, target);
+    await run(process.execPath, ['-e', COPY, db.path, target]);
   });
 }
 

@@ -84,7 +84,13 @@ export * from './recommendation-repository.js';
 export type { CatalogImportSummary, CatalogueCounts } from './catalog-import-repository.js';
 export type { MatchMethod, MatchStatus, TupleId } from './catalog-match-repository.js';
 export type { MbEntity } from './catalog-rows.js';
-export type { EntityMbids, MatchSummaryRow, TupleMatch, UnmatchedEntry, UnmatchedPage } from './catalog-repository.js';
+export type {
+  EntityMbids,
+  MatchSummaryRow,
+  TupleMatch,
+  UnmatchedEntry,
+  UnmatchedPage,
+} from './catalog-repository.js';
 export type { ArtworkRow, DescriptionRow, GenreRow, StoredImage, TaskProgress } from './enrich-repository.js';
 export type { ListenWriter } from './listen-writer.js';
 export type { SnapshotCounts } from './backup.js';

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { AppError, isAppError } from '../../domain/errors.js';
@@ -323,9 +324,10 @@ function registerBackup(program: Command): void {
     action(async (file: string, options: DbOptions & { json?: boolean }) => {
       const dbPath = databasePath(options);
       if (dbPath === ':memory:') throw usageError('restore needs a database file: give --db a path.');
-      // Opening is the check that nobody holds the file (DuckDB admits one process).
+      // Opening is the check that nobody holds the file (DuckDB admits one process); a missing file
+      // is not made by it.
       try {
-        (await openStore(dbPath)).close();
+        if (existsSync(dbPath)) (await openStore(dbPath)).close();
       } catch (err) {
         if (isAppError(err) && err.code === 'DATABASE_LOCKED') {
           const server = findLocalServer(resolve(dbPath));
