@@ -14,6 +14,7 @@ import { registerUsersCommands } from './users.js';
 import { registerStatsCommand } from './stats.js';
 import { registerRecommendCommand } from './recommend.js';
 import { registerQualityCommands } from './quality.js';
+import { registerReportCommand } from './report.js';
 
 /** Each command group lives in its own file and registers itself here. */
 export function registerCommands(program: Command): void {
@@ -30,6 +31,7 @@ export function registerCommands(program: Command): void {
   registerCatalogCommands(program);
   registerEnrichCommand(program);
   registerQualityCommands(program);
+  registerReportCommand(program);
   registerServeCommand(program);
   registerConfigCommands(program);
 }

@@ -15,6 +15,7 @@ import { listensPlugin } from './listens.js';
 import { recommendationsPlugin } from './recommendations.js';
 import { matchingPlugin } from './matching.js';
 import { qualityPlugin } from './quality.js';
+import { reportPlugin } from './report.js';
 import { reviewPlugin } from './review.js';
 import { shortPlaysPlugin } from './short-plays.js';
 import { statsPlugin } from './stats.js';
@@ -65,6 +66,7 @@ export function registerApi(app: FastifyInstance, deps: ApiDeps): void {
         matchingPlugin,
         imagesPlugin,
         qualityPlugin,
+        reportPlugin,
       ])
         await api.register(plugin, deps);
     },

@@ -5332,6 +5332,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/stats/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A listening report: what changed, the top of the period, discoveries, patterns, and a short text
+         * @description The text comes from the OpenAI-compatible chat endpoint of enrich.llmUrl (a haiku for a week, a summary for a month, a paragraph for a year), else from a template; an endpoint that fails or times out falls back to the template (`text.fallback` says why).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description whose data (default: the token's user); others need a public profile or an admin token */
+                    user?: string;
+                    period?: "week" | "month" | "year";
+                    /** @description IANA zone for days and hours (default: the user's own) */
+                    tz?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListeningReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/stats/sessions": {
         parameters: {
             query?: never;
@@ -7068,6 +7149,132 @@ export interface components {
             source: string;
             spotifyUri: string | null;
             track: string;
+        };
+        ListeningReport: {
+            /** @description plays against the period before, as a share (0.25 = a quarter more) */
+            change: number | null;
+            discoveries: {
+                count: number;
+                top: {
+                    firstListen: string;
+                    name: string;
+                    plays: number;
+                }[];
+            };
+            knownMs: number;
+            patterns: {
+                busiestHour: number | null;
+                busiestWeekday: string | null;
+                sessionMinutes: number | null;
+                sessions: number;
+            };
+            /** @enum {string} */
+            period: "week" | "month" | "year";
+            plays: number;
+            previous: {
+                plays: number;
+                range: {
+                    from: string | null;
+                    spec: string;
+                    to: string | null;
+                    tz: string;
+                } | null;
+            } | null;
+            range: {
+                from: string | null;
+                spec: string;
+                to: string | null;
+                tz: string;
+            };
+            text: {
+                /** @description why the template was used although an endpoint is configured */
+                fallback: string | null;
+                model: string | null;
+                /** @enum {string} */
+                source: "llm" | "template";
+                text: string;
+            };
+            top: {
+                artists: {
+                    name: string;
+                    plays: number;
+                    previousRank: number | null;
+                }[];
+                recordings: {
+                    name: string;
+                    plays: number;
+                    previousRank: number | null;
+                }[];
+                releases: {
+                    name: string;
+                    plays: number;
+                    previousRank: number | null;
+                }[];
+            };
+            user: string;
+        };
+        ListeningReportInput: {
+            /** @description plays against the period before, as a share (0.25 = a quarter more) */
+            change: number | null;
+            discoveries: {
+                count: number;
+                top: {
+                    firstListen: string;
+                    name: string;
+                    plays: number;
+                }[];
+            };
+            knownMs: number;
+            patterns: {
+                busiestHour: number | null;
+                busiestWeekday: string | null;
+                sessionMinutes: number | null;
+                sessions: number;
+            };
+            /** @enum {string} */
+            period: "week" | "month" | "year";
+            plays: number;
+            previous: {
+                plays: number;
+                range: {
+                    from: string | null;
+                    spec: string;
+                    to: string | null;
+                    tz: string;
+                } | null;
+            } | null;
+            range: {
+                from: string | null;
+                spec: string;
+                to: string | null;
+                tz: string;
+            };
+            text: {
+                /** @description why the template was used although an endpoint is configured */
+                fallback: string | null;
+                model: string | null;
+                /** @enum {string} */
+                source: "llm" | "template";
+                text: string;
+            };
+            top: {
+                artists: {
+                    name: string;
+                    plays: number;
+                    previousRank: number | null;
+                }[];
+                recordings: {
+                    name: string;
+                    plays: number;
+                    previousRank: number | null;
+                }[];
+                releases: {
+                    name: string;
+                    plays: number;
+                    previousRank: number | null;
+                }[];
+            };
+            user: string;
         };
         MatchReport: {
             /** @description hand, submitted, exact, alias, split, fuzzy, none */
