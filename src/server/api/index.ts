@@ -16,6 +16,7 @@ import { recommendationsPlugin } from './recommendations.js';
 import { matchingPlugin } from './matching.js';
 import { qualityPlugin } from './quality.js';
 import { reportPlugin } from './report.js';
+import { exportTablesPlugin } from './export-tables.js';
 import { reviewPlugin } from './review.js';
 import { shortPlaysPlugin } from './short-plays.js';
 import { statsPlugin } from './stats.js';
@@ -67,6 +68,7 @@ export function registerApi(app: FastifyInstance, deps: ApiDeps): void {
         imagesPlugin,
         qualityPlugin,
         reportPlugin,
+        exportTablesPlugin,
       ])
         await api.register(plugin, deps);
     },

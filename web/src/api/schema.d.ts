@@ -1726,6 +1726,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/export/tables/{what}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download listens, the catalogue or the collection as CSV, Parquet or JSON; the collection also as Markdown or PDF
+         * @description catalogue: one row per artist credit, track and release the user played, with plays, first and last listen and the MusicBrainz match. collection: the Discogs collection and wantlist; markdown and pdf are a catalogue of the collection grouped by artist or format.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "csv" | "parquet" | "json" | "markdown" | "pdf";
+                    /** @description markdown and pdf: grouped by artist or format */
+                    by?: "artist" | "format";
+                    from?: string;
+                    to?: string;
+                    user?: string;
+                };
+                header?: never;
+                path: {
+                    what: "listens" | "catalogue" | "collection";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file (Content-Disposition: attachment) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": unknown;
+                        "application/pdf": unknown;
+                        "application/vnd.apache.parquet": unknown;
+                        "text/csv; charset=utf-8": unknown;
+                        "text/markdown; charset=utf-8": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Error"];
+                        "application/pdf": components["schemas"]["Error"];
+                        "application/vnd.apache.parquet": components["schemas"]["Error"];
+                        "text/csv; charset=utf-8": components["schemas"]["Error"];
+                        "text/markdown; charset=utf-8": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Error"];
+                        "application/pdf": components["schemas"]["Error"];
+                        "application/vnd.apache.parquet": components["schemas"]["Error"];
+                        "text/csv; charset=utf-8": components["schemas"]["Error"];
+                        "text/markdown; charset=utf-8": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Error"];
+                        "application/pdf": components["schemas"]["Error"];
+                        "application/vnd.apache.parquet": components["schemas"]["Error"];
+                        "text/csv; charset=utf-8": components["schemas"]["Error"];
+                        "text/markdown; charset=utf-8": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Error"];
+                        "application/pdf": components["schemas"]["Error"];
+                        "application/vnd.apache.parquet": components["schemas"]["Error"];
+                        "text/csv; charset=utf-8": components["schemas"]["Error"];
+                        "text/markdown; charset=utf-8": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
