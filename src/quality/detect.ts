@@ -133,17 +133,10 @@ export async function findDuplicateArtists(db: Database, threshold: number): Pro
   return groupNames(await artistRows(db), threshold);
 }
 
-/** The artist group each artist id belongs to (its canonical id), for scoping releases and recordings. */
-async function artistScopes(db: Database, threshold: number): Promise<Map<number, number>> {
-  const scope = new Map<number, number>();
-  for (const g of await findDuplicateArtists(db, threshold))
-    for (const o of g.others) scope.set(o.id, g.canonical.id);
-  return scope;
-}
-
-/** Releases of one artist that are one release: spellings, edition words (remaster, deluxe, anniversary), near titles. */
+/**
+ * Releases of one artist that are one release (of one stored artist: those of two spellings of an
+ * artist become one when the artists are merged): spellings, edition words (remaster, deluxe, anniversary), near titles. */
 export async function findDuplicateReleases(db: Database, threshold: number): Promise<DuplicateGroup[]> {
-  const scope = await artistScopes(db, threshold);
   const rows = await db.all(
     `SELECT r.id, r.title, r.key, r.artist_id, count(*) AS plays
      FROM listens l JOIN releases r ON r.id = l.release_id
@@ -155,7 +148,7 @@ export async function findDuplicateReleases(db: Database, threshold: number): Pr
       return {
         id: num(r.id, 'id'),
         name: str(r.title, 'title'),
-        scope: String(scope.get(artistId) ?? artistId),
+        scope: String(artistId),
         loose: looseOfKey(releaseTitleCore(splitStoreKey(str(r.key, 'key')).nameKey)),
         plays: num(r.plays, 'plays'),
       };
@@ -166,7 +159,6 @@ export async function findDuplicateReleases(db: Database, threshold: number): Pr
 
 /** Recordings of one artist that are one recording spelled apart (never by digits: "Part 1" ≠ "Part 2"). */
 export async function findDuplicateRecordings(db: Database, threshold: number): Promise<DuplicateGroup[]> {
-  const scope = await artistScopes(db, threshold);
   const rows = await db.all(
     `SELECT r.id, r.title, r.key, r.artist_id, count(*) AS plays
      FROM listens l JOIN recordings r ON r.id = l.recording_id
@@ -178,7 +170,7 @@ export async function findDuplicateRecordings(db: Database, threshold: number): 
       return {
         id: num(r.id, 'id'),
         name: str(r.title, 'title'),
-        scope: String(scope.get(artistId) ?? artistId),
+        scope: String(artistId),
         loose: looseOfKey(splitStoreKey(str(r.key, 'key')).nameKey),
         plays: num(r.plays, 'plays'),
       };

@@ -14,7 +14,7 @@ import type { Database, SqlValue } from '../store/index.js';
 import { deleteListensReturningIds } from '../store/listen-edits.js';
 import { ListenWriter } from '../store/listen-writer.js';
 import { anyIds } from './ids.js';
-import { big, num, numOrNull, str, strOrNull, strsOrNull } from '../store/rows.js';
+import { big, idList, num, numOrNull, str, strOrNull, strsOrNull, textList } from '../store/rows.js';
 
 /** A stored listen with what a rewrite carries over. */
 export interface StoredListen {
@@ -154,9 +154,25 @@ export async function rewriteListens(
     'CREATE OR REPLACE TEMP TABLE quality_moving_sources AS SELECT * FROM listen_sources WHERE list_contains($ids, listen_id)',
     { ids: anyIds(ids) },
   );
-  const contexts = await db.all('SELECT * FROM listen_contexts WHERE list_contains($ids, listen_id)', {
-    ids: anyIds(ids),
-  });
+  await db.run(
+    'CREATE OR REPLACE TEMP TABLE quality_moving_contexts AS SELECT * FROM listen_contexts WHERE list_contains($ids, listen_id)',
+    { ids: anyIds(ids) },
+  );
+  // Each rewritten listen: its old id, and what finds it once written (user, match key, start).
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE quality_rewritten AS
+     SELECT unnest($old) AS old_id, unnest($users) AS user_id, unnest($keys) AS key, unnest($ats) AS at_ms,
+       unnest($within) AS within_ms, unnest($kinds) AS context_kind, unnest($values) AS context_value`,
+    {
+      old: anyIds(ids),
+      users: idList(work.map((w) => w.row.userId)),
+      keys: textList(work.map((w) => w.row.names.matchKey)),
+      ats: idList(work.map((w) => w.row.listenedAt)),
+      within: idList(work.map((w) => (SLACK_S + END_STAMPED_S) * 1000 + w.row.precisionS * 2000)),
+      kinds: textList(work.map((w) => w.change.context?.kind ?? '')),
+      values: textList(work.map((w) => w.change.context?.value ?? '')),
+    },
+  );
   const [top] = await db.all('SELECT coalesce(max(id), 0) AS id FROM listens');
   const above = big(top?.id, 'id');
   const byUser = new Map<number, bigint[]>();
@@ -170,58 +186,51 @@ export async function rewriteListens(
       work.slice(i, i + 5_000).map((w) => w.row),
       [],
     );
-  let stored = 0;
-  for (const w of work) {
-    const binds = { user: w.row.userId, key: w.row.names.matchKey, at: w.row.listenedAt, above };
-    // Stored anew: the new row (above the old highest id) takes back the old id.
-    const [fresh] = await db.all(
-      `SELECT l.id FROM listens l JOIN recordings r ON r.id = l.recording_id
-       WHERE l.id > $above AND l.user_id = $user AND r.key = $key AND epoch_ms(l.listened_at) = $at
-       ORDER BY l.id LIMIT 1`,
-      binds,
-    );
-    let holder: bigint | null = null;
-    if (fresh) {
-      await db.run('UPDATE listens SET id = $old WHERE id = $new', {
-        old: w.listen.id,
-        new: big(fresh.id, 'id'),
-      });
-      holder = w.listen.id;
-      stored++;
-    } else {
-      const [near] = await db.all(
-        `SELECT l.id FROM listens l JOIN recordings r ON r.id = l.recording_id
-         WHERE l.user_id = $user AND r.key = $key AND abs(epoch_ms(l.listened_at) - $at) <= $within
-         ORDER BY abs(epoch_ms(l.listened_at) - $at), l.id LIMIT 1`,
-        { ...binds, within: (SLACK_S + END_STAMPED_S) * 1000 + w.row.precisionS * 2000 },
-      );
-      holder = near ? big(near.id, 'id') : null;
-    }
-    if (holder === null) continue;
-    const [rec] = await db.all('SELECT recording_id FROM listens WHERE id = $id', { id: holder });
-    await db.run(
-      `INSERT INTO listen_sources (listen_id, user_id, recording_id, source, format, listened_at, source_record_id,
-         import_run_id, raw, added_at)
-       SELECT $listen, user_id, $recording, source, format, listened_at, source_record_id, import_run_id, raw, added_at
-       FROM quality_moving_sources WHERE listen_id = $old`,
-      { listen: holder, recording: num(rec?.recording_id, 'recording_id'), old: w.listen.id },
-    );
-    const kept = [
-      ...contexts
-        .filter((x) => big(x.listen_id, 'listen_id') === w.listen.id)
-        .map((x) => ({
-          kind: str(x.kind, 'kind'),
-          value: str(x.value, 'value'),
-        })),
-      ...(w.change.context ? [w.change.context] : []),
-    ];
-    for (const c of kept)
-      await db.run(
-        `INSERT INTO listen_contexts SELECT $listen, $kind, $value
-         WHERE NOT EXISTS (SELECT 1 FROM listen_contexts WHERE listen_id = $listen AND kind = $kind)`,
-        { listen: holder, kind: c.kind, value: c.value },
-      );
-  }
+  // Stored anew: the new row (above the old highest id) takes back the old id, one each.
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE quality_fresh AS
+     SELECT w.old_id, l.id AS new_id
+     FROM quality_rewritten w JOIN recordings r ON r.key = w.key
+     JOIN listens l ON l.recording_id = r.id AND l.user_id = w.user_id AND epoch_ms(l.listened_at) = w.at_ms
+     WHERE l.id > $above
+     QUALIFY row_number() OVER (PARTITION BY l.id ORDER BY w.old_id) = 1
+       AND row_number() OVER (PARTITION BY w.old_id ORDER BY l.id) = 1`,
+    { above },
+  );
+  await db.run('UPDATE listens SET id = f.old_id FROM quality_fresh f WHERE listens.id = f.new_id');
+  // Where each rewritten listen's play is now held: itself, or the stored listen it repeats.
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE quality_holders AS
+     SELECT old_id, old_id AS holder FROM quality_fresh
+     UNION ALL
+     SELECT w.old_id, arg_min(l.id, (abs(epoch_ms(l.listened_at) - w.at_ms), l.id)) AS holder
+     FROM quality_rewritten w JOIN recordings r ON r.key = w.key
+     JOIN listens l ON l.recording_id = r.id AND l.user_id = w.user_id
+       AND abs(epoch_ms(l.listened_at) - w.at_ms) <= w.within_ms
+     WHERE w.old_id NOT IN (SELECT old_id FROM quality_fresh)
+     GROUP BY w.old_id`,
+  );
+  await db.run(
+    `INSERT INTO listen_sources (listen_id, user_id, recording_id, source, format, listened_at, source_record_id,
+       import_run_id, raw, added_at)
+     SELECT h.holder, s.user_id, l.recording_id, s.source, s.format, s.listened_at, s.source_record_id,
+       s.import_run_id, s.raw, s.added_at
+     FROM quality_moving_sources s JOIN quality_holders h ON h.old_id = s.listen_id JOIN listens l ON l.id = h.holder`,
+  );
+  await db.run(
+    `INSERT INTO listen_contexts
+     SELECT DISTINCT ON (holder, kind) holder, kind, value FROM (
+       SELECT h.holder, c.kind, c.value, 0 AS pref FROM quality_moving_contexts c JOIN quality_holders h ON h.old_id = c.listen_id
+       UNION ALL
+       SELECT h.holder, w.context_kind, w.context_value, 1 FROM quality_rewritten w JOIN quality_holders h ON h.old_id = w.old_id
+       WHERE w.context_kind <> '') AS c
+     WHERE NOT EXISTS (SELECT 1 FROM listen_contexts x WHERE x.listen_id = c.holder AND x.kind = c.kind)
+     ORDER BY holder, kind, pref`,
+  );
+  const [fresh] = await db.all('SELECT count(*) AS n FROM quality_fresh');
+  const stored = num(fresh?.n, 'n');
+  for (const table of ['quality_moving_contexts', 'quality_rewritten', 'quality_fresh', 'quality_holders'])
+    await db.run(`DROP TABLE ${table}`);
   await db.run('DROP TABLE quality_moving_sources');
   return { rewritten: work.length, stored, refused };
 }

@@ -2,11 +2,12 @@
 // applied (a backup taken before it) and undone; a backup taken through a running server while a
 // client keeps submitting, restored and compared by counts and checksums; restore refused while the
 // server holds the database; the pipeline run and its history.
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/database.js';
-import { runCli } from '../support/cli.js';
+import { diffRollups } from '../../src/store/rollups.js';
+import { runCli, spawnCli } from '../support/cli.js';
 import { spawnServer, stopServer, type SpawnedServer } from '../support/server.js';
 import { tempDir } from '../support/temp.js';
 
@@ -248,4 +249,53 @@ describe('listenhouse pipeline', () => {
     const text = await runCli(['pipeline', 'status', '--db', db]);
     expect(text.stdout).toContain('No run in progress.');
   }, 120_000);
+});
+
+describe('a fix killed half-way', () => {
+  it('leaves the database whole: as before (or, had it committed, fully applied), rollups agreeing', async () => {
+    const db = join(dir.path, 'kill', 'kill.duckdb');
+    const file = join(dir.path, 'kill.jsonl');
+    writeFileSync(
+      file,
+      jsonl(
+        Array.from({ length: 4000 }, (_, i): [string, string] => [
+          i % 2 ? 'Beatles' : 'The Beatles',
+          `Song ${i}`,
+        ]),
+      ),
+    );
+    mkdirSync(join(dir.path, 'kill'), { recursive: true });
+    await cliJson(['import', file, '--db', db, '--json']);
+    const child = spawnCli(['fix', 'merge-artists', '--apply', '--db', db, '--json']);
+    const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+    // The backup before the fix is its last step outside the transaction.
+    await expect
+      .poll(
+        () =>
+          existsSync(join(dir.path, 'kill', 'backups')) &&
+          readdirSync(join(dir.path, 'kill', 'backups')).some((f) => f.endsWith('.duckdb')),
+        {
+          timeout: 60_000,
+          interval: 20,
+        },
+      )
+      .toBe(true);
+    await new Promise((r) => setTimeout(r, 400));
+    child.kill('SIGKILL');
+    await exited;
+
+    const check = await openDatabase(db);
+    try {
+      const rows = await check.all<{ artist: string; n: bigint }>(
+        'SELECT artist, count(*) AS n FROM listens GROUP BY artist ORDER BY artist',
+      );
+      const sets = await check.all<{ n: bigint }>('SELECT count(*) AS n FROM change_sets');
+      const counts = Object.fromEntries(rows.map((r) => [r.artist, Number(r.n)]));
+      const applied = Number(sets[0]!.n) === 1;
+      expect(counts).toEqual(applied ? { 'The Beatles': 4000 } : { Beatles: 2000, 'The Beatles': 2000 });
+      expect(await diffRollups(check)).toEqual([]);
+    } finally {
+      check.close();
+    }
+  }, 180_000);
 });
