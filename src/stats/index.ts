@@ -53,3 +53,4 @@ export {
   type ListeningReport,
   type ReportPeriod,
 } from './period-report.js';
+export { getSoundtracks, type Soundtracks } from './soundtracks.js';

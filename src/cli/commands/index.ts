@@ -14,7 +14,7 @@ import { registerUsersCommands } from './users.js';
 import { registerStatsCommand } from './stats.js';
 import { registerRecommendCommand } from './recommend.js';
 import { registerQualityCommands } from './quality.js';
-import { registerReportCommand } from './report.js';
+import { registerReportCommand, registerSoundtracksCommand } from './report.js';
 
 /** Each command group lives in its own file and registers itself here. */
 export function registerCommands(program: Command): void {
@@ -32,6 +32,7 @@ export function registerCommands(program: Command): void {
   registerEnrichCommand(program);
   registerQualityCommands(program);
   registerReportCommand(program);
+  registerSoundtracksCommand(program);
   registerServeCommand(program);
   registerConfigCommands(program);
 }

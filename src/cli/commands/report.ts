@@ -4,10 +4,12 @@ import { enrichmentOn } from '../../services/index.js';
 import { listeningReport } from '../../services/listening-report.js';
 import {
   findStatsUser,
+  getSoundtracks,
   REPORT_PERIODS,
   reportMarkdown,
   type ListeningReport,
   type ReportPeriod,
+  type Soundtracks,
 } from '../../stats/index.js';
 import {
   action,
@@ -67,6 +69,49 @@ export function registerReportCommand(program: Command): void {
       );
       if (options.json) return printJson(result);
       process.stdout.write(reportMarkdown(result, result.text.text) + '\n');
+    }),
+  );
+}
+
+/** `listenhouse soundtracks`: the film, TV and game music played, and how each is known. */
+export function registerSoundtracksCommand(program: Command): void {
+  addDbOption(
+    program
+      .command('soundtracks')
+      .description(
+        'The soundtracks you played (film, TV and game music): plays, share, and how each is known.',
+      )
+      .option('--user <name>', 'whose listens', DEFAULT_USER)
+      .option('--range <range>', 'week | month | year | all_time | FROM..TO', 'all_time')
+      .option('--tz <zone>', "IANA zone for days (default: the user's own)")
+      .option('--json', 'print one JSON document'),
+  ).action(
+    action(async (options: DbOptions & { user: string; range: string; tz?: string; json?: boolean }) => {
+      const result = await withStoreOrServer(
+        options,
+        async (store) => {
+          const user = await findStatsUser(store.db, options.user);
+          const found = await getSoundtracks(store.db, {
+            userId: user.id,
+            range: options.range,
+            tz: options.tz ?? user.timeZone,
+            now: Date.now(),
+          });
+          return { user: user.name, ...found };
+        },
+        (client) =>
+          client.get<Soundtracks & { user: string }>('/api/stats/soundtracks', {
+            user: options.user,
+            range: options.range,
+            tz: options.tz,
+          }),
+      );
+      if (options.json) return printJson(result);
+      console.log(
+        `${result.plays} plays of soundtracks (${(result.share * 100).toFixed(1)}% of ${result.user}'s listening).`,
+      );
+      for (const r of result.releases)
+        console.log(`  ${String(r.plays).padStart(5)}  ${r.artist} – ${r.title}  (by ${r.by})`);
     }),
   );
 }

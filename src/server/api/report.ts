@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { writeReportText } from '../../enrich/index.js';
-import { getListeningReport, REPORT_PERIODS, reportFacts } from '../../stats/index.js';
+import { getListeningReport, getSoundtracks, REPORT_PERIODS, reportFacts } from '../../stats/index.js';
 import type { ApiPlugin } from './context.js';
 import { errors, UserQuery } from './schemas.js';
 
@@ -81,6 +81,54 @@ export const reportPlugin: ApiPlugin = (app, deps, done) => {
       });
       const text = await writeReportText(deps.enrichment.llm, reportFacts(report));
       return { user: user.name, ...report, text };
+    },
+  );
+  app.get(
+    '/stats/soundtracks',
+    {
+      schema: {
+        tags: ['statistics'],
+        summary: 'Soundtracks played (film, TV and game music): their plays, share, and how each is known',
+        description:
+          'A release is a soundtrack when its MusicBrainz release group has the secondary type Soundtrack, when a ' +
+          'genre of it is Stage & Screen (Discogs) or soundtrack, or by the title rule ("Original Motion Picture ' +
+          'Soundtrack", "OST", "Music from the Series …", "Score"): `by` says which.',
+        querystring: UserQuery.extend({
+          range: z.string().default('all_time').describe('week | month | year | all_time | FROM..TO'),
+          tz: z.string().optional(),
+          limit: z.coerce.number().int().min(1).max(1000).default(50),
+        }),
+        response: {
+          200: z.object({
+            user: z.string(),
+            range: Range,
+            plays: z.number().int(),
+            share: z.number().describe('of all plays in the range, 0..1'),
+            releases: z.array(
+              z.object({
+                id: z.number().int(),
+                title: z.string(),
+                artist: z.string(),
+                plays: z.number().int(),
+                by: z.enum(['musicbrainz', 'genre', 'title']),
+              }),
+            ),
+          }),
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const user = await deps.auth.readable(request, q.user);
+      const found = await getSoundtracks(deps.reads.db, {
+        userId: user.id,
+        range: q.range,
+        tz: q.tz ?? user.timeZone,
+        now: deps.now(),
+        limit: q.limit,
+      });
+      return { user: user.name, ...found };
     },
   );
   done();

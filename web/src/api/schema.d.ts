@@ -1435,6 +1435,8 @@ export interface paths {
                     yearTo?: number;
                     /** @description at least this rating */
                     rating?: number;
+                    /** @description true: only soundtracks (film, TV and game music, by the title rule or a folder named so) */
+                    soundtracks?: "true" | "false";
                     limit?: number;
                     /** @description items to skip: the `next` of the previous page */
                     offset?: number;
@@ -5666,6 +5668,107 @@ export interface paths {
                             short: number;
                             /** @description plays whose source reported the time played (only these can be short) */
                             timed: number;
+                            user: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/soundtracks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Soundtracks played (film, TV and game music): their plays, share, and how each is known
+         * @description A release is a soundtrack when its MusicBrainz release group has the secondary type Soundtrack, when a genre of it is Stage & Screen (Discogs) or soundtrack, or by the title rule ("Original Motion Picture Soundtrack", "OST", "Music from the Series …", "Score"): `by` says which.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description whose data (default: the token's user); others need a public profile or an admin token */
+                    user?: string;
+                    /** @description week | month | year | all_time | FROM..TO */
+                    range?: string;
+                    tz?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            plays: number;
+                            range: {
+                                from: string | null;
+                                spec: string;
+                                to: string | null;
+                                tz: string;
+                            };
+                            releases: {
+                                artist: string;
+                                /** @enum {string} */
+                                by: "musicbrainz" | "genre" | "title";
+                                id: number;
+                                plays: number;
+                                title: string;
+                            }[];
+                            /** @description of all plays in the range, 0..1 */
+                            share: number;
                             user: string;
                         };
                     };
