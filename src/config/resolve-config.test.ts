@@ -33,6 +33,7 @@ const QUALITY_DEFAULTS = {
   backoffSeconds: 30,
   backupKeep: 10,
   backupCompressDays: 7,
+  backupBeforeImportMb: 100,
   backupBeforeFix: true,
 };
 const ENRICH_DEFAULTS = {

@@ -299,3 +299,28 @@ describe('a fix killed half-way', () => {
     }
   }, 180_000);
 });
+
+describe('a backup before a large import', () => {
+  it('is taken when the files reach quality.backupBeforeImportMb and the database holds listens', async () => {
+    mkdirSync(join(dir.path, 'big'), { recursive: true });
+    const db = join(dir.path, 'big', 'big.duckdb');
+    const small = join(dir.path, 'big', 'small.jsonl');
+    writeFileSync(small, jsonl([['Air', 'Run']]));
+    const env = { LISTENHOUSE_BACKUP_BEFORE_IMPORT_MB: '1' };
+    expect((await runCli(['import', small, '--db', db, '--json'], env)).code).toBe(0);
+    const large = join(dir.path, 'big', 'large.jsonl');
+    writeFileSync(
+      large,
+      jsonl(
+        Array.from({ length: 9000 }, (_, i): [string, string] => [
+          `Artist ${i % 50}`,
+          `A rather long track title ${i}`,
+        ]),
+      ),
+    );
+    const imported = await runCli(['import', large, '--db', db, '--json'], env);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stderr).toContain('Backup before the import:');
+    expect(readdirSync(join(dir.path, 'big', 'backups')).some((f) => f.includes('before-import'))).toBe(true);
+  }, 120_000);
+});

@@ -74,6 +74,14 @@ export const quality = defineSection({
     env: 'LISTENHOUSE_BACKUP_COMPRESS_DAYS',
     description: 'backups older than this many days are gzip-compressed',
   }),
+  backupBeforeImportMb: integer({
+    default: 100,
+    min: 0,
+    max: 1_000_000,
+    env: 'LISTENHOUSE_BACKUP_BEFORE_IMPORT_MB',
+    description:
+      'a backup is taken before `listenhouse import` of files this many MB or more in all (0: never)',
+  }),
   backupBeforeFix: boolean({
     default: true,
     env: 'LISTENHOUSE_BACKUP_BEFORE_FIX',
