@@ -20,6 +20,7 @@ const MODULES = [
   'catalog',
   'enrich',
   'live',
+  'quality',
   'jobs',
   'server',
   'services',
@@ -45,8 +46,10 @@ const MAY_IMPORT = {
   // Live sources (pollers and player webhooks): their plays go through the one write path (ingest).
   live: ['domain', 'config', 'http', 'sources', 'store', 'ingest'],
   // Background work (import jobs today; the scheduler and pipeline later) runs the write path.
-  jobs: ['domain', 'config', 'sources', 'store', 'ingest', 'recommend'],
-  server: ['domain', 'config', 'http', 'sim', 'sources', 'store', 'ingest', 'stats', 'export', 'recommend', 'catalog', 'enrich', 'live', 'jobs'],
+  // Data quality: the audit, its score and the fixes with preview and undo (through the write path).
+  quality: ['domain', 'sources', 'store', 'ingest', 'catalog'],
+  jobs: ['domain', 'config', 'sources', 'store', 'ingest', 'recommend', 'quality'],
+  server: ['domain', 'config', 'http', 'sim', 'sources', 'store', 'ingest', 'stats', 'export', 'recommend', 'catalog', 'enrich', 'live', 'quality', 'jobs'],
   // The composition root builds everything; nothing inside imports it but the outermost callers.
   services: [
     'domain',
@@ -62,6 +65,7 @@ const MAY_IMPORT = {
     'enrich',
     'live',
     'http',
+    'quality',
     'jobs',
     'server',
   ],
@@ -79,6 +83,7 @@ const MAY_IMPORT = {
     'enrich',
     'live',
     'http',
+    'quality',
     'jobs',
     'server',
     'services',

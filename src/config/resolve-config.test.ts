@@ -30,6 +30,18 @@ const LIVE_DEFAULTS = {
   timeoutSeconds: 20,
   maxBackoffSeconds: 3600,
 };
+const QUALITY_DEFAULTS = {
+  schedule: '0 2 * * *',
+  pipeline: false,
+  safeFixes: 'remove-orphans',
+  fuzzyThreshold: 90,
+  retries: 2,
+  backoffSeconds: 30,
+  backupKeep: 10,
+  backupCompressDays: 7,
+  backupBeforeImportMb: 100,
+  backupBeforeFix: true,
+};
 const ENRICH_DEFAULTS = {
   background: false,
   contact: 'https://github.com/listenhouse/listenhouse',
@@ -73,6 +85,7 @@ describe('resolveConfig: defaults', () => {
       catalog: CATALOG_DEFAULTS,
       enrich: ENRICH_DEFAULTS,
       live: LIVE_DEFAULTS,
+      quality: QUALITY_DEFAULTS,
       log: { level: 'info', debug: false },
     });
     expect(file).toBeNull();
@@ -152,6 +165,7 @@ describe('resolveConfig: precedence default < file < env < flag', () => {
       catalog: CATALOG_DEFAULTS,
       enrich: ENRICH_DEFAULTS,
       live: LIVE_DEFAULTS,
+      quality: QUALITY_DEFAULTS,
       log: { level: 'debug', debug: true },
     });
   });
@@ -222,7 +236,7 @@ describe('resolveConfig: errors name the place, the key and what to do', () => {
   it('refuses an unknown section', () => {
     const e = failure(() => resolveConfig({ file: toml('[server]\nport = 81\n\n[kafak]\nbrokers = "x"\n') }));
     expect(e.message).toContain('listenhouse.toml:4: kafak: unknown section');
-    expect(e.message).toContain('Known sections: store, server, lastfm, catalog, enrich, live, log.');
+    expect(e.message).toContain('Known sections: store, server, lastfm, catalog, enrich, live, quality, log.');
   });
 
   it('refuses a section that is not a table', () => {

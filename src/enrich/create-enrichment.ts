@@ -19,6 +19,8 @@ export interface Enrichment {
   service: EnrichService;
   images: ImageStore;
   http: EnrichHttp;
+  /** The OpenAI-compatible chat endpoint (enrich.llmUrl), or null when none is configured. */
+  llm: LlmClient | null;
 }
 
 export function createEnrichment(options: {
@@ -54,6 +56,9 @@ export function createEnrichment(options: {
       ? resolve('data', 'images')
       : join(dirname(resolve(options.dbPath)), 'images'));
   const images = new ImageStore(options.writes, imagesDir, options.now);
+  const llm = s.llmUrl
+    ? new LlmClient(http, { url: s.llmUrl, model: s.llmModel, key: s.llmKey ?? null })
+    : null;
   const coverSources = s.coverSources.split(',').map((x) => x.trim()) as CoverSource[];
   const service = new EnrichService(
     { reads: options.reads, writes: options.writes },
@@ -74,9 +79,9 @@ export function createEnrichment(options: {
               options.now,
             )
           : null,
-      llm: s.llmUrl ? new LlmClient(http, { url: s.llmUrl, model: s.llmModel, key: s.llmKey ?? null }) : null,
+      llm,
     },
     { coverSources, batchSize: s.batchSize, now: options.now },
   );
-  return { service, images, http };
+  return { service, images, http, llm };
 }

@@ -9,3 +9,4 @@ export {
 } from './enrich-service.js';
 export { TOP_GENRES, subgenresOf, type TopGenre } from './genre-tree.js';
 export type { ImageStore } from './image-store.js';
+export { templateReportText, writeReportText, type ReportFacts, type ReportText } from './report-text.js';

@@ -1,3 +1,6 @@
+import type { Backups } from '../jobs/backups.js';
+import type { Pipeline, PipelineSchedule } from '../jobs/pipeline.js';
+import type { QualityService } from '../quality/index.js';
 import { readFileSync } from 'node:fs';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
@@ -61,6 +64,10 @@ export interface AppServices {
   readonly credentials: () => SecretBox;
   /** Live sources: connections, polling, webhooks. */
   readonly live: LiveService;
+  readonly quality: QualityService;
+  readonly backups: Backups;
+  readonly pipeline: Pipeline;
+  readonly schedule: PipelineSchedule;
   /** Matching and enrichment beside the write path; started once the server holds the database. */
   startBackground(log?: (message: string, err?: unknown) => void): void;
 }
@@ -329,6 +336,10 @@ export function buildApp(options: AppOptions): App {
       enrichment: options.services.enrichment,
       credentials: options.services.credentials,
       live: options.services.live,
+      quality: options.services.quality,
+      backups: options.services.backups,
+      pipeline: options.services.pipeline,
+      schedule: options.services.schedule,
     });
     registerWeb(app, options.webRoot);
     done();
@@ -346,6 +357,7 @@ export function buildApp(options: AppOptions): App {
     prepare: async () => {
       await store.importRuns.markInterrupted();
       await options.services.catalog.markInterrupted();
+      await store.pipelineRuns.markInterrupted();
       options.services.startBackground((message, err) => app.log.warn({ err }, message));
     },
   };

@@ -9,6 +9,7 @@ import { resolveConfig, type Config } from '../config/index.js';
 import { BackgroundEnricher, createEnrichment, type Enrichment } from '../enrich/index.js';
 import { PlayingNowBoard } from '../ingest/now-playing.js';
 import { ListenSubmitter } from '../ingest/submit-service.js';
+import { Backups } from '../jobs/backups.js';
 import { ImportJobs } from '../jobs/import-jobs.js';
 import { LiveService } from '../live/index.js';
 import { createApiAuth, type ApiAuth } from '../server/api/auth.js';
@@ -16,6 +17,9 @@ import { VERSION } from '../server/app.js';
 import { openStore, type Store } from '../store/index.js';
 import type { SecretBox } from '../domain/secret-box.js';
 import { credentialsBox } from './credentials-key.js';
+import { Pipeline, PipelineSchedule } from '../jobs/pipeline.js';
+import { QualityService } from '../quality/index.js';
+import { pipelinePhases } from './pipeline-phases.js';
 
 /** What tells the time: pinned by tests, the system clock otherwise. Epoch ms. */
 export interface Clock {
@@ -49,6 +53,14 @@ export interface Services {
   readonly credentials: () => SecretBox;
   /** Live sources: connections, their polling (started with the background work), webhooks. */
   readonly live: LiveService;
+  /** The audit, its score's history, the fixes and their change sets. */
+  readonly quality: QualityService;
+  /** Consistent snapshots of the database file, rotated and compressed. */
+  readonly backups: Backups;
+  /** The nightly pipeline (run on demand; on its schedule once `startBackground` runs with quality.pipeline on). */
+  readonly pipeline: Pipeline;
+  /** The pipeline's schedule: started by `startSchedule` (`listenhouse schedule`, or serve with quality.pipeline). */
+  readonly schedule: PipelineSchedule;
   /**
    * Work a running server does beside the write path (matching new listens; enrichment): started by
    * the server once it holds the database, stopped by close().
@@ -91,6 +103,37 @@ export function servicesOn(store: Store, options: ServiceOptions = {}): Services
   let matcher: BackgroundMatcher | null = null;
   let enricher: BackgroundEnricher | null = null;
   const enrichment = enrichmentOn(store, config, clock);
+  const backups = new Backups(
+    store,
+    {
+      dir: config.quality.backupDir,
+      keep: config.quality.backupKeep,
+      compressDays: config.quality.backupCompressDays,
+    },
+    () => clock.now(),
+  );
+  const quality = new QualityService(
+    { reads: reads.db, writes: store.db },
+    {
+      threshold: config.quality.fuzzyThreshold / 100,
+      ...(config.quality.backupBeforeFix && store.path !== ':memory:'
+        ? { beforeApply: async () => void (await backups.take('before-fix')) }
+        : {}),
+    },
+    () => clock.now(),
+  );
+  const pipeline = new Pipeline({
+    store,
+    phases: () =>
+      pipelinePhases({ config, store, quality, backups, catalog, enrichment, now: () => clock.now() }),
+    now: () => clock.now(),
+    retries: config.quality.retries,
+    backoffMs: config.quality.backoffSeconds * 1000,
+  });
+  const schedule = new PipelineSchedule(pipeline, {
+    cron: config.quality.schedule,
+    timeZone: config.quality.timeZone,
+  });
   let closing: Promise<void> | null = null;
   let box: SecretBox | null = null;
   const credentials = () => (box ??= credentialsBox(config.live, store.path));
@@ -110,7 +153,12 @@ export function servicesOn(store: Store, options: ServiceOptions = {}): Services
     playingNow,
     credentials,
     live,
+    quality,
+    backups,
+    pipeline,
+    schedule,
     startBackground(log) {
+      if (config.quality.pipeline && !closing) schedule.start();
       if (config.enrich.background && !enricher && !closing) {
         enricher = new BackgroundEnricher(enrichment.service, {
           intervalMs: config.enrich.intervalSeconds * 1000,
@@ -137,6 +185,8 @@ export function servicesOn(store: Store, options: ServiceOptions = {}): Services
     close() {
       closing ??= (async () => {
         await live.stop();
+        schedule.stop();
+        await pipeline.drain();
         await matcher?.stop();
         await enricher?.stop();
         await catalogJobs.drain();

@@ -45,3 +45,12 @@ export { readingListens } from './sources.js';
 export { RANGE_EXAMPLES, ROLLING_DAYS, previousRange, resolveRange, type ResolvedRange } from './range.js';
 export { TIME_ZONE_EXAMPLES, canonicalTimeZone } from './time-zone.js';
 export * from './types.js';
+export {
+  REPORT_PERIODS,
+  getListeningReport,
+  reportFacts,
+  reportMarkdown,
+  type ListeningReport,
+  type ReportPeriod,
+} from './period-report.js';
+export { getSoundtracks, type Soundtracks } from './soundtracks.js';

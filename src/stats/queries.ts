@@ -20,6 +20,7 @@ export type QueryName =
   | 'new-artists'
   | 'sessions'
   | 'skips'
+  | 'soundtracks'
   | 'streaks'
   | 'summary'
   | 'top-artists-by-plays'

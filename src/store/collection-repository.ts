@@ -1,3 +1,4 @@
+import { SOUNDTRACK_TITLE_PATTERN } from '../domain/soundtracks.js';
 import { discogsReleaseKey } from '../domain/normalise.js';
 import { num, numOrNull, type Row, str, strOrNull, textList } from './rows.js';
 import type { Database } from './database.js';
@@ -45,6 +46,8 @@ export interface CollectionFilter {
   yearTo?: number;
   /** Lowest rating shown (1-5); unrated items are left out when given. */
   minRating?: number;
+  /** Only soundtracks (film, TV, game music: the title rule of domain/soundtracks.ts, or a folder named so). */
+  soundtracks?: boolean;
 }
 
 export interface CollectionPage {
@@ -68,6 +71,7 @@ export async function listCollectionItems(
     year_from: filter.yearFrom ?? null,
     year_to: filter.yearTo ?? null,
     min_rating: filter.minRating ?? null,
+    soundtracks: filter.soundtracks === true ? SOUNDTRACK_TITLE_PATTERN : null,
     limit: page.limit,
     offset: page.offset,
   });

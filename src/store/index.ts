@@ -9,6 +9,7 @@
  * the place to read a query and its row mapper, and a test may still call it on any `Database`.
  */
 import { findArtistMbids } from './artist-mbids.js';
+import { snapshotDatabase, verifySnapshot } from './backup.js';
 import { findEntityMbids } from './catalog-repository.js';
 import { findArtwork, findDescription, findGenres, findImage } from './enrich-repository.js';
 import { catalogueChanged } from './catalogue-ids.js';
@@ -38,6 +39,13 @@ import {
 import { countListens, listenBounds, listStoredListens } from './listen-range-repository.js';
 import { findListen, listListenPage } from './listen-repository.js';
 import { ListenWriter } from './listen-writer.js';
+import {
+  findPipelineRun,
+  listPipelineRuns,
+  markInterruptedPipelineRuns,
+  recordPipelineRun,
+  startPipelineRun,
+} from './pipeline-runs.js';
 import { listImportRuns, listRejectedRecords } from './report-repository.js';
 import { countListensAndUsers } from './server-totals.js';
 import { findScrobblePassword, setScrobblePassword } from './scrobble-password-repository.js';
@@ -98,6 +106,8 @@ export type {
 } from './catalog-repository.js';
 export type { ArtworkRow, DescriptionRow, GenreRow, StoredImage, TaskProgress } from './enrich-repository.js';
 export type { ListenWriter } from './listen-writer.js';
+export type { SnapshotCounts } from './backup.js';
+export type { PipelinePhase, PipelineRun } from './pipeline-runs.js';
 
 type Repository = Record<string, (db: Database, ...args: never[]) => unknown>;
 type Bound<R extends Repository> = {
@@ -193,6 +203,19 @@ const enrichment = {
   genres: findGenres,
   description: findDescription,
 };
+const backups = {
+  /** Copies the database as committed now to a new file (a consistent snapshot while writes go on). */
+  snapshot: snapshotDatabase,
+  /** Opens a backup read-only and counts what it holds. */
+  verify: verifySnapshot,
+};
+const pipelineRuns = {
+  start: startPipelineRun,
+  record: recordPipelineRun,
+  markInterrupted: markInterruptedPipelineRuns,
+  list: listPipelineRuns,
+  find: findPipelineRun,
+};
 const collection = {
   list: listCollectionItems,
   count: countCollectionItems,
@@ -219,6 +242,10 @@ export interface Store {
   readonly collection: Bound<typeof collection>;
   /** What enrichment found: artwork, images, genres, descriptions (src/enrich writes them). */
   readonly enrichment: Bound<typeof enrichment>;
+  /** Consistent copies of the database file, and their check. */
+  readonly backups: Bound<typeof backups>;
+  /** The nightly pipeline's runs. */
+  readonly pipelineRuns: Bound<typeof pipelineRuns>;
   /** A writer of listens on this store's write connection (one per long-lived caller). */
   writer(): ListenWriter;
   /** Runs `work` in one transaction (see Database.transaction). */
@@ -256,6 +283,8 @@ export function storeOn(db: Database): Store {
     catalogue: bind(db, catalogue),
     collection: bind(db, collection),
     enrichment: bind(db, enrichment),
+    backups: bind(db, backups),
+    pipelineRuns: bind(db, pipelineRuns),
     writer: () => new ListenWriter(db),
     transaction: (work) => db.transaction(work),
     preview: (work) => db.preview(work),

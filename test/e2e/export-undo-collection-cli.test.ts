@@ -81,7 +81,7 @@ describe('listenhouse export listens', () => {
     expect(csv.stderr).toBe(`Exported ${rows.length - 1} listens of me as csv.\n`);
     const format = await runCli(['export', 'listens', '--db', db, '--format', 'xml']);
     expect(format.code).toBe(2);
-    expect(format.stderr).toContain("--format takes jsonl or csv, not 'xml'");
+    expect(format.stderr).toContain("--format takes jsonl, csv, parquet, json, not 'xml'");
     const noOut = await runCli(['export', 'listens', '--db', db, '--json']);
     expect(noOut.code).toBe(2);
     expect(noOut.stdout).toContain('--json needs --out FILE');

@@ -18,6 +18,7 @@ interface CollectionCliOptions extends DbOptions {
   format?: string;
   year?: string;
   rating?: string;
+  soundtracks?: boolean;
   limit: string;
   offset: string;
   json?: boolean;
@@ -35,6 +36,7 @@ export function registerCollectionCommand(program: Command): void {
       .option('--format <name>', 'one format description: LP, CD, Album… ("2xLP" counts as LP)')
       .option('--year <range>', 'released in YEAR or FROM..TO (either side may be left open)')
       .option('--rating <n>', 'at least this rating (1-5)')
+      .option('--soundtracks', 'only soundtracks: film, TV and game music')
       .option('--limit <n>', 'how many', '50')
       .option('--offset <n>', 'skip this many (the next page)', '0')
       .option('--json', 'print one JSON document'),
@@ -47,6 +49,7 @@ export function registerCollectionCommand(program: Command): void {
         ...(options.format ? { format: options.format } : {}),
         ...years(options.year),
         ...(options.rating !== undefined ? { minRating: rating(options.rating) } : {}),
+        ...(options.soundtracks ? { soundtracks: true } : {}),
       };
       const page = {
         limit: whole(options.limit, '--limit', 1),
@@ -73,6 +76,7 @@ export function registerCollectionCommand(program: Command): void {
             yearFrom: filter.yearFrom,
             yearTo: filter.yearTo,
             rating: filter.minRating,
+            soundtracks: filter.soundtracks ? 'true' : undefined,
             ...page,
           })),
           stored: null,

@@ -11,6 +11,7 @@ import { EXPORT_FORMATS, exportListens, type ExportFormat } from '../../export/e
 import { parseExportWindow } from '../../export/window.js';
 import type { ServerClient } from '../server-client.js';
 import { registerMbidMapExport } from './export-mbid-map.js';
+import { registerTableExports, runTableExport } from './export-tables.js';
 import {
   action,
   addDbOption,
@@ -62,6 +63,7 @@ export function registerExportCommands(program: Command): void {
     .command('export')
     .description('Export your data: `listenhouse export listens --out FILE`.');
   registerMbidMapExport(group);
+  registerTableExports(group);
   addDbOption(
     group
       .command('listens')
@@ -69,15 +71,21 @@ export function registerExportCommands(program: Command): void {
       .option('--user <name>', 'whose listens', DEFAULT_USER)
       .option('--from <date>', 'first day or instant included')
       .option('--to <date>', 'last day included (or the first instant left out)')
-      .option('--format <format>', EXPORT_FORMATS.join(' | '), 'jsonl')
+      .option('--format <format>', [...EXPORT_FORMATS, 'parquet', 'json'].join(' | '), 'jsonl')
       .option('--out <file>', 'write to this file (default: stdout)')
       .option('--json', 'print the summary as one JSON document (needs --out: stdout carries the export)')
       .addHelpText('after', HELP),
   ).action(
     action(async (options: ExportCliOptions) => {
+      if (options.format === 'parquet' || options.format === 'json') {
+        if (!options.out) throw usageError(`--format ${options.format} needs --out FILE.`);
+        return runTableExport('listens', { ...options, by: 'artist' }, { by: 'artist' });
+      }
       const format = EXPORT_FORMATS.find((f) => f === options.format);
       if (!format)
-        throw usageError(`--format takes ${EXPORT_FORMATS.join(' or ')}, not '${options.format}'.`);
+        throw usageError(
+          `--format takes ${[...EXPORT_FORMATS, 'parquet', 'json'].join(', ')}, not '${options.format}'.`,
+        );
       if (options.json && !options.out)
         throw usageError('--json needs --out FILE: without it stdout carries the export itself.');
       const window = parseExportWindow(options);

@@ -1,8 +1,11 @@
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { AppError } from '../../domain/errors.js';
 import { parseColumns } from '../../ingest/columns.js';
 import { importFiles, type FileReport, type ImportReport } from '../../ingest/import-service.js';
+import { Backups } from '../../jobs/backups.js';
+import type { Store } from '../../store/index.js';
 import { listFormats } from '../../sources/index.js';
 import type { FormatName } from '../../sources/types.js';
 import { committedSince, describeCommitted, interruptible, lastImportRunId } from '../interrupt.js';
@@ -86,6 +89,7 @@ export function registerImportCommand(program: Command): void {
             create: !options.dryRun,
           },
           async (store) => {
+            if (!options.dryRun) await backupBeforeLargeImport(store, files, options);
             const before = options.dryRun ? 0 : await lastImportRunId(store);
             return interruptible(
               () =>
@@ -258,4 +262,33 @@ function printFile(f: FileReport, out: (s?: string) => void): void {
     );
   }
   out();
+}
+
+/**
+ * A backup before an import of files of quality.backupBeforeImportMb MB or more in all, into a
+ * database that holds listens already (an import can always be undone, but a backup is the floor).
+ */
+async function backupBeforeLargeImport(
+  store: Store,
+  files: readonly string[],
+  options: DbOptions,
+): Promise<void> {
+  const { quality } = commandConfig(options).config;
+  if (quality.backupBeforeImportMb === 0 || store.path === ':memory:') return;
+  const bytes = files.reduce((n, f) => {
+    try {
+      const s = statSync(f);
+      return n + (s.isFile() ? s.size : 0);
+    } catch {
+      return n;
+    }
+  }, 0);
+  if (bytes < quality.backupBeforeImportMb * 1_000_000) return;
+  if ((await store.listens.totals()).listens === 0) return;
+  const taken = await new Backups(
+    store,
+    { dir: quality.backupDir, keep: quality.backupKeep, compressDays: quality.backupCompressDays },
+    () => Date.now(),
+  ).take('before-import');
+  process.stderr.write(`Backup before the import: ${taken.backup.file}\n`);
 }

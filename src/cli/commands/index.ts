@@ -14,6 +14,8 @@ import { registerStartCommand } from './start.js';
 import { registerUsersCommands } from './users.js';
 import { registerStatsCommand } from './stats.js';
 import { registerRecommendCommand } from './recommend.js';
+import { registerQualityCommands } from './quality.js';
+import { registerReportCommand, registerSoundtracksCommand } from './report.js';
 
 /** Each command group lives in its own file and registers itself here. */
 export function registerCommands(program: Command): void {
@@ -30,6 +32,9 @@ export function registerCommands(program: Command): void {
   registerCatalogCommands(program);
   registerEnrichCommand(program);
   registerConnectCommands(program);
+  registerQualityCommands(program);
+  registerReportCommand(program);
+  registerSoundtracksCommand(program);
   registerServeCommand(program);
   registerConfigCommands(program);
 }

@@ -3,6 +3,7 @@ import { enrich } from './enrich.js';
 import { lastfm } from './lastfm.js';
 import { live } from './live.js';
 import { log } from './log.js';
+import { quality } from './quality.js';
 import { server } from './server.js';
 import { store } from './store.js';
 
@@ -17,5 +18,6 @@ export const SECTIONS = {
   catalog,
   enrich,
   live,
+  quality,
   log,
 } as const;

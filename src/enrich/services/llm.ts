@@ -38,20 +38,48 @@ export class LlmClient {
   }
 
   /** The description; 'unknown' when the model has none to give, 'failed' when the endpoint did not answer. */
-  async describe(s: DescriptionSubject, signal?: AbortSignal): Promise<{ text: string } | 'unknown' | 'failed'> {
+  async describe(
+    s: DescriptionSubject,
+    signal?: AbortSignal,
+  ): Promise<{ text: string } | 'unknown' | 'failed'> {
     const what =
       s.entity === 'artist'
         ? `the music artist "${s.title}"`
         : `the album "${s.title}"${s.artist ? ` by ${s.artist}` : ''}${s.year ? ` (${s.year})` : ''}`;
     const prompt = `In two sentences, for a listening-history dashboard, describe ${what}.${s.genres.length > 0 ? ` Genres: ${s.genres.join(', ')}.` : ''} Say only what you are sure of; if you do not know it, answer UNKNOWN.`;
+    return this.complete({
+      system: 'You write short, factual descriptions of music. No lists, no headings.',
+      prompt,
+      maxTokens: 160,
+      temperature: 0.2,
+      // The key descriptions were cached under before complete() existed.
+      cacheKey: `${this.settings.model} ${prompt}`,
+      signal,
+    });
+  }
+
+  /**
+   * One chat completion: the answer's text (at most 600 characters), 'unknown' when the model
+   * answered nothing usable (or UNKNOWN), 'failed' when the endpoint did not answer (an error, a
+   * timeout, after the HTTP layer's retries).
+   */
+  async complete(ask: {
+    system: string;
+    prompt: string;
+    maxTokens: number;
+    temperature: number;
+    /** The answer is cached under this (default: the model, system and prompt). */
+    cacheKey?: string;
+    signal?: AbortSignal | undefined;
+  }): Promise<{ text: string } | 'unknown' | 'failed'> {
     const body = JSON.stringify({
       model: this.settings.model,
       messages: [
-        { role: 'system', content: 'You write short, factual descriptions of music. No lists, no headings.' },
-        { role: 'user', content: prompt },
+        { role: 'system', content: ask.system },
+        { role: 'user', content: ask.prompt },
       ],
-      max_tokens: 160,
-      temperature: 0.2,
+      max_tokens: ask.maxTokens,
+      temperature: ask.temperature,
     });
     const answer = await this.http.request(
       {
@@ -63,10 +91,10 @@ export class LlmClient {
           ...(this.settings.key ? { authorization: `Bearer ${this.settings.key}` } : {}),
         },
         body,
-        cacheKey: `${this.settings.model} ${prompt}`,
+        cacheKey: ask.cacheKey ?? `${this.settings.model} ${ask.system} ${ask.prompt}`,
         expect: 'json',
       },
-      signal,
+      ask.signal,
     );
     if (answer.outcome !== 'found') return 'failed';
     try {

@@ -45,6 +45,10 @@ const CollectionQuery = UserQuery.extend({
   yearFrom: z.coerce.number().int().optional().describe('released in or after this year'),
   yearTo: z.coerce.number().int().optional().describe('released in or before this year'),
   rating: z.coerce.number().int().min(1).max(5).optional().describe('at least this rating'),
+  soundtracks: z
+    .enum(['true', 'false'])
+    .default('false')
+    .describe('true: only soundtracks (film, TV and game music, by the title rule or a folder named so)'),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   offset: z.coerce
     .number()
@@ -92,6 +96,7 @@ export const collectionPlugin: ApiPlugin = (app, deps, done) => {
           ...(q.yearFrom !== undefined ? { yearFrom: q.yearFrom } : {}),
           ...(q.yearTo !== undefined ? { yearTo: q.yearTo } : {}),
           ...(q.rating !== undefined ? { minRating: q.rating } : {}),
+          ...(q.soundtracks === 'true' ? { soundtracks: true } : {}),
         },
         { limit: q.limit, offset: q.offset },
       );

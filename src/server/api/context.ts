@@ -7,6 +7,9 @@ import type { ListenSubmitter } from '../../ingest/submit-service.js';
 import type { Store } from '../../store/index.js';
 import type { ApiAuth } from './auth.js';
 import type { ImportJobs } from '../../jobs/import-jobs.js';
+import type { Backups } from '../../jobs/backups.js';
+import type { Pipeline, PipelineSchedule } from '../../jobs/pipeline.js';
+import type { QualityService } from '../../quality/index.js';
 
 /** What every /api resource plugin is given. */
 export interface ApiDeps {
@@ -34,6 +37,11 @@ export interface ApiDeps {
   credentials: () => SecretBox;
   /** Live sources: connections, their state, webhooks. */
   live: LiveService;
+  /** The audit, the fixes and their change sets. */
+  quality: QualityService;
+  backups: Backups;
+  pipeline: Pipeline;
+  schedule: PipelineSchedule;
 }
 
 /** Counters the server keeps while it runs (GET /api/metrics). */

@@ -15,6 +15,9 @@ import { importsPlugin, MAX_UPLOAD_FILES } from './imports.js';
 import { listensPlugin } from './listens.js';
 import { recommendationsPlugin } from './recommendations.js';
 import { matchingPlugin } from './matching.js';
+import { qualityPlugin } from './quality.js';
+import { reportPlugin } from './report.js';
+import { exportTablesPlugin } from './export-tables.js';
 import { reviewPlugin } from './review.js';
 import { shortPlaysPlugin } from './short-plays.js';
 import { statsPlugin } from './stats.js';
@@ -65,6 +68,9 @@ export function registerApi(app: FastifyInstance, deps: ApiDeps): void {
         matchingPlugin,
         imagesPlugin,
         connectionsPlugin,
+        qualityPlugin,
+        reportPlugin,
+        exportTablesPlugin,
       ])
         await api.register(plugin, deps);
     },

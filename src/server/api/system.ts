@@ -96,6 +96,59 @@ export const systemPlugin: ApiPlugin = (app, deps, done) => {
       const label = (c: { id: number; kind: string; user: string }) =>
         `{id="${c.id}",kind="${c.kind}",user="${c.user}"}`;
       const seconds = (iso: string | null) => (iso === null ? 0 : Date.parse(iso) / 1000);
+      const [lastRun] = await deps.reads.pipelineRuns.list(1);
+      const [lastAudit] = (await deps.quality.history(1)).slice(-1);
+      const pipeline: string[] = [];
+      if (lastAudit)
+        pipeline.push(
+          metric('listenhouse_quality_score', 'The last kept audit’s quality score, 0–100.', 'gauge', [
+            `listenhouse_quality_score ${lastAudit.score}`,
+          ]),
+        );
+      if (lastRun) {
+        const seconds = lastRun.finishedAt
+          ? (Date.parse(lastRun.finishedAt) - Date.parse(lastRun.startedAt)) / 1000
+          : (deps.now() - Date.parse(lastRun.startedAt)) / 1000;
+        pipeline.push(
+          metric('listenhouse_pipeline_last_run_info', 'The last pipeline run, by status (1).', 'gauge', [
+            `listenhouse_pipeline_last_run_info{id="${lastRun.id}",status="${lastRun.status}",trigger="${lastRun.trigger}"} 1`,
+          ]),
+          metric(
+            'listenhouse_pipeline_last_run_started_seconds',
+            'When the last run started (Unix time).',
+            'gauge',
+            [`listenhouse_pipeline_last_run_started_seconds ${Date.parse(lastRun.startedAt) / 1000}`],
+          ),
+          metric('listenhouse_pipeline_last_run_duration_seconds', 'How long the last run took.', 'gauge', [
+            `listenhouse_pipeline_last_run_duration_seconds ${seconds}`,
+          ]),
+          metric(
+            'listenhouse_pipeline_last_run_phase_seconds',
+            'How long each phase of the last run took, by phase and status.',
+            'gauge',
+            lastRun.phases.map(
+              (p) =>
+                `listenhouse_pipeline_last_run_phase_seconds{phase="${p.name}",status="${p.status}"} ${p.ms / 1000}`,
+            ),
+          ),
+          metric('listenhouse_pipeline_last_run_score', 'The score before and after the last run.', 'gauge', [
+            ...(lastRun.scoreBefore !== null
+              ? [`listenhouse_pipeline_last_run_score{when="before"} ${lastRun.scoreBefore}`]
+              : []),
+            ...(lastRun.scoreAfter !== null
+              ? [`listenhouse_pipeline_last_run_score{when="after"} ${lastRun.scoreAfter}`]
+              : []),
+          ]),
+        );
+      }
+      pipeline.push(
+        metric(
+          'listenhouse_pipeline_skipped_total',
+          'Pipeline runs refused because one was in progress.',
+          'counter',
+          [`listenhouse_pipeline_skipped_total ${deps.pipeline.skipped}`],
+        ),
+      );
       const body = [
         metric('listenhouse_listens', 'Listens stored (all users).', 'gauge', [
           `listenhouse_listens ${listens}`,
@@ -147,6 +200,7 @@ export const systemPlugin: ApiPlugin = (app, deps, done) => {
           'counter',
           connections.map((c) => `listenhouse_live_plays_total${label(c)} ${c.plays}`),
         ),
+        ...pipeline,
         metric('process_resident_memory_bytes', 'Resident memory.', 'gauge', [
           `process_resident_memory_bytes ${memory.rss}`,
         ]),

@@ -633,6 +633,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/backups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The backups kept, newest first. An admin. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            backups: {
+                                bytes: number;
+                                compressed: boolean;
+                                file: string;
+                                name: string;
+                                reason: string;
+                                takenAt: string;
+                            }[];
+                            dir: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Takes a backup now: a consistent snapshot while submissions go on, verified. An admin. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default manual */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            backup: {
+                                bytes: number;
+                                compressed: boolean;
+                                file: string;
+                                name: string;
+                                reason: string;
+                                takenAt: string;
+                            };
+                            compressed: string[];
+                            counts: {
+                                artists: number;
+                                listens: number;
+                                recordings: number;
+                                tables: number;
+                                users: number;
+                            };
+                            ms: number;
+                            removed: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/catalog/entity/{kind}/{id}": {
         parameters: {
             query?: never;
@@ -1298,6 +1435,8 @@ export interface paths {
                     yearTo?: number;
                     /** @description at least this rating */
                     rating?: number;
+                    /** @description true: only soundtracks (film, TV and game music, by the title rule or a folder named so) */
+                    soundtracks?: "true" | "false";
                     limit?: number;
                     /** @description items to skip: the `next` of the previous page */
                     offset?: number;
@@ -2026,6 +2165,110 @@ export interface paths {
                     content: {
                         "application/x-ndjson; charset=utf-8": components["schemas"]["Error"];
                         "text/csv; charset=utf-8": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/export/tables/{what}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download listens, the catalogue or the collection as CSV, Parquet or JSON; the collection also as Markdown or PDF
+         * @description catalogue: one row per artist credit, track and release the user played, with plays, first and last listen and the MusicBrainz match. collection: the Discogs collection and wantlist; markdown and pdf are a catalogue of the collection grouped by artist or format.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "csv" | "parquet" | "json" | "markdown" | "pdf";
+                    /** @description markdown and pdf: grouped by artist or format */
+                    by?: "artist" | "format";
+                    from?: string;
+                    to?: string;
+                    user?: string;
+                };
+                header?: never;
+                path: {
+                    what: "listens" | "catalogue" | "collection";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file (Content-Disposition: attachment) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": unknown;
+                        "application/pdf": unknown;
+                        "application/vnd.apache.parquet": unknown;
+                        "text/csv; charset=utf-8": unknown;
+                        "text/markdown; charset=utf-8": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Error"];
+                        "application/pdf": components["schemas"]["Error"];
+                        "application/vnd.apache.parquet": components["schemas"]["Error"];
+                        "text/csv; charset=utf-8": components["schemas"]["Error"];
+                        "text/markdown; charset=utf-8": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Error"];
+                        "application/pdf": components["schemas"]["Error"];
+                        "application/vnd.apache.parquet": components["schemas"]["Error"];
+                        "text/csv; charset=utf-8": components["schemas"]["Error"];
+                        "text/markdown; charset=utf-8": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Error"];
+                        "application/pdf": components["schemas"]["Error"];
+                        "application/vnd.apache.parquet": components["schemas"]["Error"];
+                        "text/csv; charset=utf-8": components["schemas"]["Error"];
+                        "text/markdown; charset=utf-8": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Error"];
+                        "application/pdf": components["schemas"]["Error"];
+                        "application/vnd.apache.parquet": components["schemas"]["Error"];
+                        "text/csv; charset=utf-8": components["schemas"]["Error"];
+                        "text/markdown; charset=utf-8": components["schemas"]["Error"];
                     };
                 };
             };
@@ -3339,6 +3582,638 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pipeline/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pipeline’s runs, newest first, with their phases */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runs: components["schemas"]["PipelineRun"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Runs the pipeline now (skipped when a run is in progress). An admin. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default true */
+                        wait?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reason: string | null;
+                            run: components["schemas"]["PipelineRun"] | null;
+                            started: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pipeline/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether a run is in progress, the schedule’s next time and the last run */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            last: components["schemas"]["PipelineRun"] | null;
+                            next: string | null;
+                            running: boolean;
+                            scheduled: boolean;
+                            /** @description runs refused because one was in progress (this server) */
+                            skipped: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quality/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The last kept audit report (null before the first) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            report: components["schemas"]["AuditReport"] | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Runs the audit now (save=true keeps it in the score history). An admin. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default true */
+                        save?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quality/audit/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The kept reports’ scores, oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            history: {
+                                createdAt: string;
+                                id: number;
+                                listens: number;
+                                score: number;
+                                trigger: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quality/change-sets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log of fixes: who applied what, when, and how many rows; newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changeSets: components["schemas"]["ChangeSet"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quality/change-sets/{id}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Undoes a change set: what the fix replaced comes back exactly. An admin. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changeSet: components["schemas"]["ChangeSet"];
+                            removedCatalogueRows: number;
+                            removedListens: number;
+                            restoredListens: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quality/fixes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The fixes there are, with what each does */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fixes: {
+                                description: string;
+                                /** @enum {string} */
+                                kind: "split-collaborations" | "merge-artists" | "merge-releases" | "merge-recordings" | "resolve-radio" | "reprocess" | "delete" | "hide" | "remove-orphans";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Previews (apply=false) or applies a fix. An admin.
+         * @description A preview does the whole fix in a transaction that is rolled back, so its counts and rows are exactly what applying does. Applying does it in one transaction and records a change set, which `POST /api/quality/change-sets/{id}/undo` takes back.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default false */
+                        apply?: boolean;
+                        /** @enum {string} */
+                        kind: "split-collaborations" | "merge-artists" | "merge-releases" | "merge-recordings" | "resolve-radio" | "reprocess" | "delete" | "hide" | "remove-orphans";
+                        /**
+                         * @description rows to show
+                         * @default 20
+                         */
+                        limit?: number;
+                        /** @default {} */
+                        params?: {
+                            artist?: string;
+                            /** @description ISO 8601 time: listens that started at or after it */
+                            from?: string;
+                            release?: string;
+                            source?: string;
+                            /** @description fuzzy threshold for merges, 0..1 */
+                            threshold?: number;
+                            /** @description ISO 8601 time: listens that started before it */
+                            to?: string;
+                            user?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applied: boolean;
+                            changeSet: components["schemas"]["ChangeSet"] | null;
+                            counts: {
+                                [key: string]: number;
+                            };
+                            /** @enum {string} */
+                            kind: "split-collaborations" | "merge-artists" | "merge-releases" | "merge-recordings" | "resolve-radio" | "reprocess" | "delete" | "hide" | "remove-orphans";
+                            params: {
+                                artist?: string;
+                                /** @description ISO 8601 time: listens that started at or after it */
+                                from?: string;
+                                release?: string;
+                                source?: string;
+                                /** @description fuzzy threshold for merges, 0..1 */
+                                threshold?: number;
+                                /** @description ISO 8601 time: listens that started before it */
+                                to?: string;
+                                user?: string;
+                            };
+                            rows: {
+                                after: string;
+                                before: string;
+                            }[];
+                            summary: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -5074,6 +5949,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/stats/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A listening report: what changed, the top of the period, discoveries, patterns, and a short text
+         * @description The text comes from the OpenAI-compatible chat endpoint of enrich.llmUrl (a haiku for a week, a summary for a month, a paragraph for a year), else from a template; an endpoint that fails or times out falls back to the template (`text.fallback` says why).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description whose data (default: the token's user); others need a public profile or an admin token */
+                    user?: string;
+                    period?: "week" | "month" | "year";
+                    /** @description IANA zone for days and hours (default: the user's own) */
+                    tz?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListeningReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/stats/sessions": {
         parameters: {
             query?: never;
@@ -5223,6 +6179,107 @@ export interface paths {
                             short: number;
                             /** @description plays whose source reported the time played (only these can be short) */
                             timed: number;
+                            user: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/soundtracks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Soundtracks played (film, TV and game music): their plays, share, and how each is known
+         * @description A release is a soundtrack when its MusicBrainz release group has the secondary type Soundtrack, when a genre of it is Stage & Screen (Discogs) or soundtrack, or by the title rule ("Original Motion Picture Soundtrack", "OST", "Music from the Series …", "Score"): `by` says which.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description whose data (default: the token's user); others need a public profile or an admin token */
+                    user?: string;
+                    /** @description week | month | year | all_time | FROM..TO */
+                    range?: string;
+                    tz?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            plays: number;
+                            range: {
+                                from: string | null;
+                                spec: string;
+                                to: string | null;
+                                tz: string;
+                            };
+                            releases: {
+                                artist: string;
+                                /** @enum {string} */
+                                by: "musicbrainz" | "genre" | "title";
+                                id: number;
+                                plays: number;
+                                title: string;
+                            }[];
+                            /** @description of all plays in the range, 0..1 */
+                            share: number;
                             user: string;
                         };
                     };
@@ -6016,6 +7073,60 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AuditReport: {
+            createdAt: string;
+            findings: {
+                /** @description points it costs: weight × rate */
+                cost: number;
+                /** @description rows at fault, in unit */
+                count: number;
+                examples: string[];
+                /** @description the command that addresses it */
+                fix: string;
+                /** @enum {string} */
+                id: "unmatched" | "missing-cover" | "missing-genre" | "missing-description" | "collaborations" | "duplicate-artists" | "duplicate-releases" | "duplicate-recordings" | "radio-streams" | "orphans" | "rejected" | "overlapping-plays" | "too-long-plays";
+                /** @description the population the rate is taken over */
+                of: number;
+                /** @description count / of, 0..1 */
+                rate: number;
+                title: string;
+                unit: string;
+                /** @description points this finding can cost at most (the weights sum to 100) */
+                weight: number;
+            }[];
+            /** @description the kept report; null when not kept */
+            id: number | null;
+            listens: number;
+            /** @description 0..100 */
+            score: number;
+        };
+        AuditReportInput: {
+            createdAt: string;
+            findings: {
+                /** @description points it costs: weight × rate */
+                cost: number;
+                /** @description rows at fault, in unit */
+                count: number;
+                examples: string[];
+                /** @description the command that addresses it */
+                fix: string;
+                /** @enum {string} */
+                id: "unmatched" | "missing-cover" | "missing-genre" | "missing-description" | "collaborations" | "duplicate-artists" | "duplicate-releases" | "duplicate-recordings" | "radio-streams" | "orphans" | "rejected" | "overlapping-plays" | "too-long-plays";
+                /** @description the population the rate is taken over */
+                of: number;
+                /** @description count / of, 0..1 */
+                rate: number;
+                title: string;
+                unit: string;
+                /** @description points this finding can cost at most (the weights sum to 100) */
+                weight: number;
+            }[];
+            /** @description the kept report; null when not kept */
+            id: number | null;
+            listens: number;
+            /** @description 0..100 */
+            score: number;
+        };
         CatalogImportJob: {
             createdAt: string;
             error: string | null;
@@ -6181,6 +7292,36 @@ export interface components {
                 status: "matched" | "partial" | "unmatched" | "linked" | "unlinked" | "pending";
                 tuples: number;
             }[];
+        };
+        ChangeSet: {
+            counts: {
+                [key: string]: number;
+            };
+            createdAt: string;
+            createdBy: string;
+            id: number;
+            kind: string;
+            params: unknown;
+            /** @enum {string} */
+            status: "applied" | "undone";
+            summary: string;
+            undoneAt: string | null;
+            undoneBy: string | null;
+        };
+        ChangeSetInput: {
+            counts: {
+                [key: string]: number;
+            };
+            createdAt: string;
+            createdBy: string;
+            id: number;
+            kind: string;
+            params: unknown;
+            /** @enum {string} */
+            status: "applied" | "undone";
+            summary: string;
+            undoneAt: string | null;
+            undoneBy: string | null;
         };
         CollectionItem: {
             /** @description when it was added on Discogs */
@@ -6816,6 +7957,132 @@ export interface components {
             spotifyUri: string | null;
             track: string;
         };
+        ListeningReport: {
+            /** @description plays against the period before, as a share (0.25 = a quarter more) */
+            change: number | null;
+            discoveries: {
+                count: number;
+                top: {
+                    firstListen: string;
+                    name: string;
+                    plays: number;
+                }[];
+            };
+            knownMs: number;
+            patterns: {
+                busiestHour: number | null;
+                busiestWeekday: string | null;
+                sessionMinutes: number | null;
+                sessions: number;
+            };
+            /** @enum {string} */
+            period: "week" | "month" | "year";
+            plays: number;
+            previous: {
+                plays: number;
+                range: {
+                    from: string | null;
+                    spec: string;
+                    to: string | null;
+                    tz: string;
+                } | null;
+            } | null;
+            range: {
+                from: string | null;
+                spec: string;
+                to: string | null;
+                tz: string;
+            };
+            text: {
+                /** @description why the template was used although an endpoint is configured */
+                fallback: string | null;
+                model: string | null;
+                /** @enum {string} */
+                source: "llm" | "template";
+                text: string;
+            };
+            top: {
+                artists: {
+                    name: string;
+                    plays: number;
+                    previousRank: number | null;
+                }[];
+                recordings: {
+                    name: string;
+                    plays: number;
+                    previousRank: number | null;
+                }[];
+                releases: {
+                    name: string;
+                    plays: number;
+                    previousRank: number | null;
+                }[];
+            };
+            user: string;
+        };
+        ListeningReportInput: {
+            /** @description plays against the period before, as a share (0.25 = a quarter more) */
+            change: number | null;
+            discoveries: {
+                count: number;
+                top: {
+                    firstListen: string;
+                    name: string;
+                    plays: number;
+                }[];
+            };
+            knownMs: number;
+            patterns: {
+                busiestHour: number | null;
+                busiestWeekday: string | null;
+                sessionMinutes: number | null;
+                sessions: number;
+            };
+            /** @enum {string} */
+            period: "week" | "month" | "year";
+            plays: number;
+            previous: {
+                plays: number;
+                range: {
+                    from: string | null;
+                    spec: string;
+                    to: string | null;
+                    tz: string;
+                } | null;
+            } | null;
+            range: {
+                from: string | null;
+                spec: string;
+                to: string | null;
+                tz: string;
+            };
+            text: {
+                /** @description why the template was used although an endpoint is configured */
+                fallback: string | null;
+                model: string | null;
+                /** @enum {string} */
+                source: "llm" | "template";
+                text: string;
+            };
+            top: {
+                artists: {
+                    name: string;
+                    plays: number;
+                    previousRank: number | null;
+                }[];
+                recordings: {
+                    name: string;
+                    plays: number;
+                    previousRank: number | null;
+                }[];
+                releases: {
+                    name: string;
+                    plays: number;
+                    previousRank: number | null;
+                }[];
+            };
+            user: string;
+        };
         MatchReport: {
             /** @description hand, submitted, exact, alias, split, fuzzy, none */
             byMethod: {
@@ -6863,6 +8130,52 @@ export interface components {
             seconds: number;
             /** @description distinct (artist credit, track, release) looked at */
             tuples: number;
+        };
+        PipelineRun: {
+            error: string | null;
+            finishedAt: string | null;
+            id: number;
+            phases: {
+                error: string | null;
+                ms: number;
+                name: string;
+                startedAt: string;
+                /** @enum {string} */
+                status: "completed" | "failed" | "skipped";
+                tries: number;
+                volumes: {
+                    [key: string]: number;
+                };
+            }[];
+            scoreAfter: number | null;
+            scoreBefore: number | null;
+            startedAt: string;
+            /** @enum {string} */
+            status: "running" | "completed" | "failed" | "interrupted";
+            trigger: string;
+        };
+        PipelineRunInput: {
+            error: string | null;
+            finishedAt: string | null;
+            id: number;
+            phases: {
+                error: string | null;
+                ms: number;
+                name: string;
+                startedAt: string;
+                /** @enum {string} */
+                status: "completed" | "failed" | "skipped";
+                tries: number;
+                volumes: {
+                    [key: string]: number;
+                };
+            }[];
+            scoreAfter: number | null;
+            scoreBefore: number | null;
+            startedAt: string;
+            /** @enum {string} */
+            status: "running" | "completed" | "failed" | "interrupted";
+            trigger: string;
         };
         Recommendation: {
             /** @description ALS: the exact share of each listened item (Hu et al. 2008 §5); item-kNN: the neighbours; content: the shared tags; hybrid: each model’s share with its own parts */

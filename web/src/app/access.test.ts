@@ -19,6 +19,8 @@ describe('the navigation of a profile', () => {
     expect(labels({ name: 'alice', role: 'user' }, 'alice')).toContain('Import');
     expect(labels({ name: 'root', role: 'admin' }, 'alice')).toContain('Import');
     expect(labels({ name: 'bob', role: 'user' }, 'alice')).not.toContain('Import');
+    expect(labels({ name: 'root', role: 'admin' }, 'alice')).toContain('Data health');
+    expect(labels({ name: 'bob', role: 'user' }, 'alice')).not.toContain('Data health');
     expect(labels(null, 'alice')).toEqual([
       'Overview',
       'Charts',

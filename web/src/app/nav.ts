@@ -23,6 +23,7 @@ export const NAV: readonly NavItem[] = [
   { path: 'recommendations', label: 'Recommendations' },
   { path: 'collection', label: 'Collection' },
   { path: 'catalogue', label: 'Catalogue' },
+  { path: 'health', label: 'Data health', changes: true },
   { path: 'import', label: 'Import', changes: true },
 ];
 

@@ -33,6 +33,7 @@ const load = {
   entity: () => import('../features/entity/components/EntityPage'),
   collection: () => import('../features/collection/components/CollectionPage'),
   catalogue: () => import('../features/catalog/components/CataloguePage'),
+  health: () => import('../features/health/components/HealthPage'),
   import: () => import('../features/import/components/ImportPage'),
   overview: () => import('../features/overview/components/OverviewPage'),
   patterns: () => import('../features/patterns/components/PatternsPage'),
@@ -48,6 +49,7 @@ const ComparePage = lazy(() => load.compare().then((m) => ({ default: m.CompareP
 const EntityPage = lazy(() => load.entity().then((m) => ({ default: m.EntityPage })));
 const CollectionPage = lazy(() => load.collection().then((m) => ({ default: m.CollectionPage })));
 const CataloguePage = lazy(() => load.catalogue().then((m) => ({ default: m.CataloguePage })));
+const HealthPage = lazy(() => load.health().then((m) => ({ default: m.HealthPage })));
 const ImportPage = lazy(() => load.import().then((m) => ({ default: m.ImportPage })));
 const OverviewPage = lazy(() => load.overview().then((m) => ({ default: m.OverviewPage })));
 const PatternsPage = lazy(() => load.patterns().then((m) => ({ default: m.PatternsPage })));
@@ -138,6 +140,7 @@ export const router = createBrowserRouter([
       { path: 'track/:id', loader: starts(load.entity), element: page(<EntityPage kind="recording" />) },
       { path: 'collection', loader: starts(load.collection), element: page(<CollectionPage />) },
       { path: 'catalogue', loader: starts(load.catalogue), element: page(<CataloguePage />) },
+      { path: 'health', loader: starts(load.health), element: page(<HealthPage />) },
       { path: 'import', loader: starts(load.import), element: page(<ImportPage />) },
     ],
   },
