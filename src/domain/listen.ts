@@ -5,7 +5,7 @@
 
 /** The service a record came from (provenance). */
 export type SourceName =
-  'listenbrainz' | 'spotify' | 'lastfm' | 'lastfm-1k' | 'discogs' | 'csv' | 'simulator' | 'api';
+  'listenbrainz' | 'spotify' | 'lastfm' | 'lastfm-1k' | 'discogs' | 'csv' | 'simulator' | 'api' | 'kafka';
 
 /** Which edge of a play the source stamped. Spotify stamps the end; we always store the start. */
 export type TimeEdge = 'start' | 'end';

@@ -12,6 +12,7 @@ import { registerSimulateCommand } from './simulate.js';
 import { registerStartCommand } from './start.js';
 import { registerUsersCommands } from './users.js';
 import { registerStatsCommand } from './stats.js';
+import { registerStreamCommands } from './stream.js';
 import { registerRecommendCommand } from './recommend.js';
 
 /** Each command group lives in its own file and registers itself here. */
@@ -30,4 +31,5 @@ export function registerCommands(program: Command): void {
   registerEnrichCommand(program);
   registerServeCommand(program);
   registerConfigCommands(program);
+  registerStreamCommands(program);
 }
