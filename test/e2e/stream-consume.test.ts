@@ -196,4 +196,44 @@ describe.skipIf(!hasKcat)('stream consume', () => {
     expect(counts[1]).toBeGreaterThan(0);
     expect(counts.reduce((x, y) => x + y, 0)).toBe(12_000);
   }, 400_000);
+
+  it('stores the listens `simulate --kafka-brokers` publishes, the other event types kept as events', async () => {
+    const published = await runCli([
+      'simulate',
+      '--seed',
+      '3',
+      '--users',
+      '4',
+      '--days',
+      '20',
+      '--end',
+      '2025-03-31',
+      '--kafka-brokers',
+      cluster.brokers,
+      '--topic',
+      'simulated',
+      '--json',
+    ]);
+    expect(published.code, published.stderr).toBe(0);
+    const report = JSON.parse(published.stdout);
+    expect(report.byType).toMatchObject({
+      listen: expect.any(Number),
+      skip: expect.any(Number),
+      like: expect.any(Number),
+    });
+    const db = join(dir.path, 'simulated.duckdb');
+    const run = await consume(db, 'simulated', 'g', ['--exit-at-end']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ events: report.events, rejects: 0 });
+    expect(await countListens(db)).toBe(report.listens);
+    const store = await openDatabase(db);
+    try {
+      const rows = await store.all<{ t: string; n: bigint }>(
+        'SELECT event_type AS t, count(*) AS n FROM stream_events GROUP BY 1',
+      );
+      expect(Object.fromEntries(rows.map((r) => [r.t, Number(r.n)]))).toEqual(report.byType);
+    } finally {
+      store.close();
+    }
+  }, 240_000);
 });
