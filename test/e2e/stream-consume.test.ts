@@ -150,6 +150,26 @@ describe.skipIf(!hasKcat)('stream consume', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ events: 0, listensStored: 0 });
     expect(await countListens(db)).toBe(3000);
+    // The lake read back by DuckDB, Hive partitions and all, holds the same listens; its bronze
+    // table every event as received.
+    const lake = join(dir.path, 'twice-lake');
+    const synced = await runCli(['lake', 'sync', '--lake', lake, '--db', db, '--json']);
+    expect(synced.code, synced.stderr).toBe(0);
+    const reader = await openDatabase(':memory:');
+    try {
+      const count = async (table: string) =>
+        Number(
+          (
+            await reader.all<{ n: bigint }>(
+              `SELECT count(*) AS n FROM read_parquet('${lake}/${table}/*/*/*.parquet', hive_partitioning = true)`,
+            )
+          )[0]!.n,
+        );
+      expect(await count('listens')).toBe(3000);
+      expect(await count('events')).toBe(6000);
+    } finally {
+      reader.close();
+    }
   }, 180_000);
 
   it('stores every event exactly once after a SIGKILL in the middle and a restart', async () => {

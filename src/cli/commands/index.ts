@@ -13,6 +13,7 @@ import { registerStartCommand } from './start.js';
 import { registerUsersCommands } from './users.js';
 import { registerStatsCommand } from './stats.js';
 import { registerStreamCommands } from './stream.js';
+import { registerLakeCommands } from './lake.js';
 import { registerRecommendCommand } from './recommend.js';
 
 /** Each command group lives in its own file and registers itself here. */
@@ -32,4 +33,5 @@ export function registerCommands(program: Command): void {
   registerServeCommand(program);
   registerConfigCommands(program);
   registerStreamCommands(program);
+  registerLakeCommands(program);
 }
