@@ -255,5 +255,33 @@ describe.skipIf(!hasKcat)('stream consume', () => {
     } finally {
       store.close();
     }
+    // The batch metrics of those days: every listen, skip and like counted once.
+    const metrics = await runCli([
+      'metrics',
+      'run',
+      '--from',
+      '2025-03-01',
+      '--to',
+      '2025-03-31',
+      '--db',
+      db,
+      '--json',
+    ]);
+    expect(metrics.code, metrics.stderr).toBe(0);
+    expect(JSON.parse(metrics.stdout)).toMatchObject({ status: 'completed', listensIn: report.listens });
+    const gold = await openDatabase(db);
+    try {
+      const [sums] = await gold.all<{ listens: bigint; skips: bigint; likes: bigint; countries: bigint }>(
+        `SELECT (SELECT sum(listens) FROM metric_track_actions) AS listens, (SELECT sum(skips) FROM metric_track_actions) AS skips,
+           (SELECT sum(likes) FROM metric_track_actions) AS likes,
+           (SELECT sum(plays) FROM metric_breakdowns WHERE dimension = 'country') AS countries`,
+      );
+      expect(Number(sums!.listens)).toBe(report.listens);
+      expect(Number(sums!.skips)).toBe(report.byType.skip);
+      expect(Number(sums!.likes)).toBe(report.byType.like);
+      expect(Number(sums!.countries)).toBe(report.listens);
+    } finally {
+      gold.close();
+    }
   }, 240_000);
 });

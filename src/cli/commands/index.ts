@@ -14,6 +14,7 @@ import { registerUsersCommands } from './users.js';
 import { registerStatsCommand } from './stats.js';
 import { registerStreamCommands } from './stream.js';
 import { registerLakeCommands } from './lake.js';
+import { registerMetricsCommands } from './metrics.js';
 import { registerRecommendCommand } from './recommend.js';
 
 /** Each command group lives in its own file and registers itself here. */
@@ -34,4 +35,5 @@ export function registerCommands(program: Command): void {
   registerConfigCommands(program);
   registerStreamCommands(program);
   registerLakeCommands(program);
+  registerMetricsCommands(program);
 }
