@@ -39,6 +39,22 @@ export const LAKE_TABLES: readonly LakeTable[] = [
         l.country, year(l.listened_at) AS year, lpad(month(l.listened_at)::VARCHAR, 2, '0') AS month
       FROM listens l JOIN users u ON u.id = l.user_id`,
   },
+  ...(
+    [
+      ['metric_top_artists', 'artist'],
+      ['metric_top_tracks', 'artist, track'],
+      ['metric_genre_hours', 'hour, genre'],
+      ['metric_breakdowns', 'dimension, value'],
+      ['metric_track_actions', 'artist, track'],
+    ] as const
+  ).map(([name, key]): LakeTable => ({
+    name,
+    layer: 'gold',
+    // Metrics have no ids of their own: their order gives one, so a day computed again changes
+    // the fingerprints of its partition (and of later ones, written again too).
+    select: `SELECT row_number() OVER (ORDER BY day, ${key}) AS id, *, year(day) AS year,
+          lpad(month(day)::VARCHAR, 2, '0') AS month FROM ${name}`,
+  })),
 ];
 
 interface PartitionEntry {
