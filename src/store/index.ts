@@ -40,6 +40,7 @@ import { findListen, listListenPage } from './listen-repository.js';
 import { ListenWriter } from './listen-writer.js';
 import { listImportRuns, listRejectedRecords } from './report-repository.js';
 import { countListensAndUsers } from './server-totals.js';
+import { listStreamPartitions } from './stream-repository.js';
 import { createToken, findUserByToken, forgetUser, rotateToken } from './token-repository.js';
 import { findUserCreatedAt } from './user-created.js';
 import {
@@ -76,7 +77,13 @@ export * from './recommendation-repository.js';
 export type { CatalogImportSummary, CatalogueCounts } from './catalog-import-repository.js';
 export type { MatchMethod, MatchStatus, TupleId } from './catalog-match-repository.js';
 export type { MbEntity } from './catalog-rows.js';
-export type { EntityMbids, MatchSummaryRow, TupleMatch, UnmatchedEntry, UnmatchedPage } from './catalog-repository.js';
+export type {
+  EntityMbids,
+  MatchSummaryRow,
+  TupleMatch,
+  UnmatchedEntry,
+  UnmatchedPage,
+} from './catalog-repository.js';
 export type { ArtworkRow, DescriptionRow, GenreRow, StoredImage, TaskProgress } from './enrich-repository.js';
 export type { ListenWriter } from './listen-writer.js';
 
@@ -133,6 +140,10 @@ const listens = {
   latestImport: getLatestImport,
   advanceLatestImport,
 };
+/** The Kafka consumers' positions (migration 016), for /api/metrics. */
+const stream = {
+  partitions: listStreamPartitions,
+};
 const importRuns = {
   start: startImportRun,
   recordProgress: recordRunProgress,
@@ -176,6 +187,7 @@ export interface Store {
   readonly tokens: Bound<typeof tokens>;
   readonly listens: Bound<typeof listens>;
   readonly importRuns: Bound<typeof importRuns>;
+  readonly stream: Bound<typeof stream>;
   readonly catalogue: Bound<typeof catalogue>;
   readonly collection: Bound<typeof collection>;
   /** What enrichment found: artwork, images, genres, descriptions (src/enrich writes them). */
@@ -212,6 +224,7 @@ export function storeOn(db: Database): Store {
     tokens: bind(db, tokens),
     listens: bind(db, listens),
     importRuns: bind(db, importRuns),
+    stream: bind(db, stream),
     catalogue: bind(db, catalogue),
     collection: bind(db, collection),
     enrichment: bind(db, enrichment),

@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/database.js';
+import { testApp } from '../support/app.js';
 import { runCli, spawnCli } from '../support/cli.js';
 import {
   hasKcat,
@@ -124,6 +125,30 @@ describe.skipIf(!hasKcat)('stream consume', () => {
     const report = JSON.parse(run.stdout);
     expect(report).toMatchObject({ events: 204, listensStored: 200, rejects: 4, deadLettered: 4, lag: 0 });
     expect(await countListens(db)).toBe(200);
+
+    // The server on that database reports the consumer's lag and rejects on /api/metrics.
+    const store = await openDatabase(db);
+    const app = testApp(store, { metricsToken: 'scrape' });
+    try {
+      const metrics = await app.app.inject({
+        method: 'GET',
+        url: '/api/metrics',
+        headers: { authorization: 'Bearer scrape' },
+      });
+      expect(metrics.statusCode).toBe(200);
+      const values = (name: string) =>
+        [
+          ...metrics.body.matchAll(
+            new RegExp(`^${name}\\{group="g",topic="bad",partition="\\d+"\\} (\\d+)$`, 'gm'),
+          ),
+        ].map((m) => Number(m[1]));
+      expect(values('listenhouse_stream_rejects_total').reduce((a, b) => a + b, 0)).toBe(4);
+      expect(values('listenhouse_stream_events_total').reduce((a, b) => a + b, 0)).toBe(204);
+      expect(values('listenhouse_stream_lag').every((lag) => lag === 0)).toBe(true);
+    } finally {
+      await app.app.close();
+      store.close();
+    }
 
     const dead = await readMessages(cluster.brokers, 'bad-dead', 4);
     expect(dead.map((m) => m.value!.toString('utf8')).sort()).toEqual([...bad].sort());

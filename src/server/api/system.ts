@@ -92,6 +92,9 @@ export const systemPlugin: ApiPlugin = (app, deps, done) => {
         ([key, n]) => `listenhouse_http_requests_total{${key}} ${n}`,
       );
       const jobs = deps.jobs.list();
+      const partitions = await deps.reads.stream.partitions();
+      const labels = (p: (typeof partitions)[number]) =>
+        `group="${promLabel(p.group)}",topic="${promLabel(p.topic)}",partition="${p.partition}"`;
       const body = [
         metric('listenhouse_listens', 'Listens stored (all users).', 'gauge', [
           `listenhouse_listens ${listens}`,
@@ -117,6 +120,24 @@ export const systemPlugin: ApiPlugin = (app, deps, done) => {
           'counter',
           requests,
         ),
+        metric(
+          'listenhouse_stream_lag',
+          "Events behind each partition's end, as of the Kafka consumer's last batch stored here.",
+          'gauge',
+          partitions.map((p) => `listenhouse_stream_lag{${labels(p)}} ${p.lag}`),
+        ),
+        metric(
+          'listenhouse_stream_events_total',
+          'Kafka events stored here, by consumer group and partition.',
+          'counter',
+          partitions.map((p) => `listenhouse_stream_events_total{${labels(p)}} ${p.events}`),
+        ),
+        metric(
+          'listenhouse_stream_rejects_total',
+          'Invalid Kafka events (sent to the dead letter), by consumer group and partition.',
+          'counter',
+          partitions.map((p) => `listenhouse_stream_rejects_total{${labels(p)}} ${p.rejects}`),
+        ),
         metric('process_resident_memory_bytes', 'Resident memory.', 'gauge', [
           `process_resident_memory_bytes ${memory.rss}`,
         ]),
@@ -129,3 +150,8 @@ export const systemPlugin: ApiPlugin = (app, deps, done) => {
   );
   done();
 };
+
+/** A Prometheus label value: backslash, quote and line feed escaped. */
+function promLabel(value: string): string {
+  return value.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n');
+}
