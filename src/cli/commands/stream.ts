@@ -49,6 +49,7 @@ export function registerStreamCommands(program: Command): void {
   ).action(
     action(async (options: ConsumeCliOptions) => {
       const brokers = parseBrokers(options.brokers);
+      const batchEvents = wholeNumberIn(options.batchEvents, '--batch-events', { min: 1, max: 1_000_000 });
       for (const [flag, value] of [
         ['--topic', options.topic],
         ['--group', options.group],
@@ -68,7 +69,7 @@ export function registerStreamCommands(program: Command): void {
           ...(options.deadLetterTopic ? { deadLetterTopic: options.deadLetterTopic } : {}),
           createUsers: options.createUsers,
           exitAtEnd: Boolean(options.exitAtEnd),
-          batchEvents: wholeNumberIn(options.batchEvents, '--batch-events', { min: 1, max: 1_000_000 }),
+          batchEvents,
           onBatch: (progress) => {
             if (options.metricsFile) void writeMetrics(options.metricsFile, progress);
             if (Date.now() - lastShown < PROGRESS_EVERY_MS) return;
