@@ -22,6 +22,7 @@ const MODULES = [
   'live',
   'quality',
   'jobs',
+  'stream',
   'server',
   'services',
   'cli',
@@ -45,11 +46,30 @@ const MAY_IMPORT = {
   enrich: ['domain', 'config', 'http', 'store'],
   // Live sources (pollers and player webhooks): their plays go through the one write path (ingest).
   live: ['domain', 'config', 'http', 'sources', 'store', 'ingest'],
-  // Background work (import jobs today; the scheduler and pipeline later) runs the write path.
   // Data quality: the audit, its score and the fixes with preview and undo (through the write path).
   quality: ['domain', 'sources', 'store', 'ingest', 'catalog'],
+  // Background work (import jobs, the nightly pipeline) runs the write path.
   jobs: ['domain', 'config', 'sources', 'store', 'ingest', 'recommend', 'quality'],
-  server: ['domain', 'config', 'http', 'sim', 'sources', 'store', 'ingest', 'stats', 'export', 'recommend', 'catalog', 'enrich', 'live', 'quality', 'jobs'],
+  // Kafka ingestion, the lake and the batch metrics: the write path fed from a topic.
+  stream: ['domain', 'config', 'sim', 'sources', 'store', 'ingest'],
+  server: [
+    'domain',
+    'config',
+    'http',
+    'sim',
+    'sources',
+    'store',
+    'ingest',
+    'stats',
+    'export',
+    'recommend',
+    'catalog',
+    'enrich',
+    'live',
+    'quality',
+    'jobs',
+    'stream',
+  ],
   // The composition root builds everything; nothing inside imports it but the outermost callers.
   services: [
     'domain',
@@ -67,6 +87,7 @@ const MAY_IMPORT = {
     'http',
     'quality',
     'jobs',
+    'stream',
     'server',
   ],
   cli: [
@@ -85,6 +106,7 @@ const MAY_IMPORT = {
     'http',
     'quality',
     'jobs',
+    'stream',
     'server',
     'services',
   ],
@@ -100,7 +122,10 @@ const layerZones = Object.entries(MAY_IMPORT).flatMap(([module, allowed]) =>
   })),
 );
 const DUCKDB_ONLY_IN_STORE = [
-  { name: '@duckdb/node-api', message: 'Only src/store imports DuckDB; take a Store (or its Database) instead.' },
+  {
+    name: '@duckdb/node-api',
+    message: 'Only src/store imports DuckDB; take a Store (or its Database) instead.',
+  },
 ];
 const cliZone = {
   target: './src/cli',

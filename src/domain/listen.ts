@@ -16,7 +16,8 @@ export type SourceName =
   | 'plex'
   | 'jellyfin'
   | 'subsonic'
-  | 'roon';
+  | 'roon'
+  | 'kafka';
 
 /** Which edge of a play the source stamped. Spotify stamps the end; we always store the start. */
 export type TimeEdge = 'start' | 'end';

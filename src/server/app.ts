@@ -23,7 +23,7 @@ import type { Metrics } from './api/context.js';
 import { registerApi } from './api/index.js';
 import { registerLastfmRoutes } from './lastfm/routes.js';
 import { registerListenBrainzRoutes } from './listenbrainz/routes.js';
-import { MAX_PAYLOAD_BYTES } from './listenbrainz/validate-submission.js';
+import { MAX_PAYLOAD_BYTES } from '../sources/listenbrainz/validate-submission.js';
 import { registerWeb } from './web.js';
 
 /** The one table from error codes to HTTP statuses (the CLI maps the same codes to exit codes). */

@@ -60,6 +60,7 @@ import {
   saveLiveCredentials,
   saveLiveCursor,
 } from './live-connection-repository.js';
+import { listStreamPartitions } from './stream-repository.js';
 import { createToken, findUserByToken, forgetUser, rotateToken } from './token-repository.js';
 import { findUserCreatedAt } from './user-created.js';
 import {
@@ -178,6 +179,10 @@ const listens = {
   latestImport: getLatestImport,
   advanceLatestImport,
 };
+/** The Kafka consumers' positions (migration 016), for /api/metrics. */
+const stream = {
+  partitions: listStreamPartitions,
+};
 const importRuns = {
   start: startImportRun,
   recordProgress: recordRunProgress,
@@ -238,6 +243,7 @@ export interface Store {
   /** Live-source connections: settings, sealed credentials, cursor and state (src/live). */
   readonly liveConnections: Bound<typeof liveConnections>;
   readonly importRuns: Bound<typeof importRuns>;
+  readonly stream: Bound<typeof stream>;
   readonly catalogue: Bound<typeof catalogue>;
   readonly collection: Bound<typeof collection>;
   /** What enrichment found: artwork, images, genres, descriptions (src/enrich writes them). */
@@ -280,6 +286,7 @@ export function storeOn(db: Database): Store {
     listens: bind(db, listens),
     liveConnections: bind(db, liveConnections),
     importRuns: bind(db, importRuns),
+    stream: bind(db, stream),
     catalogue: bind(db, catalogue),
     collection: bind(db, collection),
     enrichment: bind(db, enrichment),

@@ -13,6 +13,9 @@ import { registerSimulateCommand } from './simulate.js';
 import { registerStartCommand } from './start.js';
 import { registerUsersCommands } from './users.js';
 import { registerStatsCommand } from './stats.js';
+import { registerStreamCommands } from './stream.js';
+import { registerLakeCommands } from './lake.js';
+import { registerMetricsCommands } from './metrics.js';
 import { registerRecommendCommand } from './recommend.js';
 import { registerQualityCommands } from './quality.js';
 import { registerReportCommand, registerSoundtracksCommand } from './report.js';
@@ -37,4 +40,7 @@ export function registerCommands(program: Command): void {
   registerSoundtracksCommand(program);
   registerServeCommand(program);
   registerConfigCommands(program);
+  registerStreamCommands(program);
+  registerLakeCommands(program);
+  registerMetricsCommands(program);
 }

@@ -3,7 +3,13 @@ import { once } from 'node:events';
 import type { Command } from 'commander';
 import { AppError } from '../../domain/errors.js';
 import { importSource, type ImportReport } from '../../ingest/import-service.js';
-import { simulateListens, toListenBrainzLine, type SimulationOptions } from '../../sim/index.js';
+import {
+  simulateEvents,
+  simulateListens,
+  toListenBrainzLine,
+  type SimulationOptions,
+} from '../../sim/index.js';
+import { connectKafka, parseBrokers } from '../../stream/kafka-client.js';
 import { simulatorEntry, simulatorFormat } from '../../sources/simulator/simulator-format.js';
 import type { Store } from '../../store/index.js';
 import { committedSince, describeCommitted, interruptible, lastImportRunId } from '../interrupt.js';
@@ -19,6 +25,10 @@ interface SimulateCliOptions extends DbOptions {
   artists: string;
   user?: string;
   out?: string;
+  events?: boolean;
+  kafkaBrokers?: string;
+  topic?: string;
+  rate?: string;
   json?: boolean;
 }
 
@@ -39,11 +49,33 @@ export function registerSimulateCommand(program: Command): void {
         '--user <name>',
         `with one listener: store the history as this user (default "${DEFAULT_USER}")`,
       )
-      .option('--out <file>', 'write ListenBrainz JSONL here instead of storing it')
+      .option('--out <file>', 'write ListenBrainz JSONL here instead of storing it ("-": stdout)')
+      .option(
+        '--events',
+        'write listen events (docs/listen-event.schema.json: listens, skips, likes, shares, playing_now) instead of ListenBrainz lines',
+      )
+      .option(
+        '--kafka-brokers <list>',
+        'publish the listen events to Kafka (HOST:PORT[,…]), keyed by user; needs --topic',
+      )
+      .option('--topic <name>', 'the Kafka topic of --kafka-brokers')
+      .option(
+        '--rate <n>',
+        'events per second for --events and --kafka-brokers (default: as fast as possible)',
+      )
       .option('--json', 'print the report as one JSON document'),
   ).action(
     action(async (options: SimulateCliOptions) => {
       const sim = simulationOptions(options);
+      if (options.kafkaBrokers || options.events) {
+        const report = await publishEvents(sim, options);
+        if (options.json) printJson(report);
+        else if (options.out !== '-')
+          console.error(
+            `Wrote ${report.events.toLocaleString('en')} events (${report.listens.toLocaleString('en')} listens) to ${report.to} in ${report.seconds} s`,
+          );
+        return;
+      }
       if (options.out) {
         const written = await writeJsonl(sim, options.out);
         if (options.json) printJson({ file: options.out, listens: written });
@@ -128,4 +160,75 @@ async function writeJsonl(sim: SimulationOptions, path: string): Promise<number>
   out.end();
   await once(out, 'finish');
   return n;
+}
+
+interface PublishReport {
+  to: string;
+  events: number;
+  listens: number;
+  byType: Record<string, number>;
+  seconds: number;
+  eventsPerSecond: number;
+}
+
+/**
+ * The simulated history as listen events, to Kafka (--kafka-brokers, --topic), a file (--out) or
+ * stdout, at --rate events per second or as fast as the target takes them.
+ */
+async function publishEvents(sim: SimulationOptions, o: SimulateCliOptions): Promise<PublishReport> {
+  if (o.kafkaBrokers && !o.topic)
+    throw new AppError('INVALID_INPUT', '--kafka-brokers needs --topic: the topic to publish the events to');
+  const rate = o.rate === undefined ? null : Number(o.rate);
+  if (rate !== null && !(rate > 0))
+    throw new AppError('INVALID_INPUT', `--rate ${o.rate}: give a positive number of events per second`);
+  const client = o.kafkaBrokers
+    ? connectKafka({ brokers: parseBrokers(o.kafkaBrokers), clientId: 'listenhouse-simulate' })
+    : null;
+  const producer = client ? await client.producer() : null;
+  const file = !client && o.out && o.out !== '-' ? createWriteStream(o.out) : null;
+  const started = performance.now();
+  const byType: Record<string, number> = {};
+  let events = 0;
+  let chunk: { key: string; value: string }[] = [];
+  const chunkSize = rate === null ? 2000 : Math.max(1, Math.min(2000, Math.floor(rate / 20)));
+  const send = async () => {
+    if (chunk.length === 0) return;
+    if (producer) await producer.send(o.topic!, chunk);
+    else {
+      const text = chunk.map((e) => e.value).join('\n') + '\n';
+      const out = file ?? process.stdout;
+      if (!out.write(text)) await once(out, 'drain');
+    }
+    chunk = [];
+    if (rate !== null) {
+      // Paced by the clock: event k leaves k / rate seconds after the first.
+      const due = started + (events / rate) * 1000;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  };
+  try {
+    for (const e of simulateEvents(sim)) {
+      chunk.push(e);
+      events++;
+      byType[e.type] = (byType[e.type] ?? 0) + 1;
+      if (chunk.length >= chunkSize) await send();
+    }
+    await send();
+  } finally {
+    if (file) {
+      file.end();
+      await once(file, 'finish');
+    }
+    await client?.close();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    to: client ? `kafka ${o.kafkaBrokers} topic ${o.topic}` : file ? o.out! : 'stdout',
+    events,
+    listens: byType.listen ?? 0,
+    byType,
+    seconds: Math.round(seconds * 1000) / 1000,
+    eventsPerSecond: Math.round(events / seconds),
+  };
 }

@@ -149,6 +149,9 @@ export const systemPlugin: ApiPlugin = (app, deps, done) => {
           [`listenhouse_pipeline_skipped_total ${deps.pipeline.skipped}`],
         ),
       );
+      const partitions = await deps.reads.stream.partitions();
+      const labels = (p: (typeof partitions)[number]) =>
+        `group="${promLabel(p.group)}",topic="${promLabel(p.topic)}",partition="${p.partition}"`;
       const body = [
         metric('listenhouse_listens', 'Listens stored (all users).', 'gauge', [
           `listenhouse_listens ${listens}`,
@@ -201,6 +204,15 @@ export const systemPlugin: ApiPlugin = (app, deps, done) => {
           connections.map((c) => `listenhouse_live_plays_total${label(c)} ${c.plays}`),
         ),
         ...pipeline,
+          'listenhouse_stream_lag',
+          "Events behind each partition's end, as of the Kafka consumer's last batch stored here.",
+          partitions.map((p) => `listenhouse_stream_lag{${labels(p)}} ${p.lag}`),
+          'listenhouse_stream_events_total',
+          'Kafka events stored here, by consumer group and partition.',
+          partitions.map((p) => `listenhouse_stream_events_total{${labels(p)}} ${p.events}`),
+          'listenhouse_stream_rejects_total',
+          'Invalid Kafka events (sent to the dead letter), by consumer group and partition.',
+          partitions.map((p) => `listenhouse_stream_rejects_total{${labels(p)}} ${p.rejects}`),
         metric('process_resident_memory_bytes', 'Resident memory.', 'gauge', [
           `process_resident_memory_bytes ${memory.rss}`,
         ]),
@@ -213,3 +225,8 @@ export const systemPlugin: ApiPlugin = (app, deps, done) => {
   );
   done();
 };
+
+/** A Prometheus label value: backslash, quote and line feed escaped. */
+function promLabel(value: string): string {
+  return value.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n');
+}

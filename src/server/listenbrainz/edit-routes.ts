@@ -5,7 +5,7 @@ import type { Store } from '../../store/index.js';
 import { lbError, type Access } from './access.js';
 import { canonicalUuid, recordingMsid } from '../../domain/msid.js';
 import type { PlayingNowBoard } from '../../ingest/now-playing.js';
-import { toInt } from './validate-submission.js';
+import { toInt } from '../../sources/listenbrainz/validate-submission.js';
 
 /** ListenBrainz's ExternalServiceType names: what `service` may be (any case). */
 export const IMPORT_SERVICES = [

@@ -4,7 +4,7 @@
 import { isJsonObject, submittedTrackMetadata, type JsonObject } from '../../domain/listenbrainz-record.js';
 import { recordingMsid } from '../../domain/msid.js';
 import type { StoredListenColumns } from '../../store/index.js';
-import { toInt } from './validate-submission.js';
+import { toInt } from '../../sources/listenbrainz/validate-submission.js';
 
 type Obj = JsonObject;
 const isObj = isJsonObject;

@@ -13,7 +13,7 @@ import { recordingMsid } from '../../domain/msid.js';
 import { PLAYING_NOW_MAX_S, type PlayingNowBoard, type PlayingNowEntry } from '../../ingest/now-playing.js';
 import { registerListenBrainzStatsRoutes } from './stats-routes.js';
 import { registerListenBrainzRecommendationRoutes } from './recommendation-routes.js';
-import { MAX_PAYLOAD_BYTES, validateSubmission } from './validate-submission.js';
+import { MAX_PAYLOAD_BYTES, validateSubmission } from '../../sources/listenbrainz/validate-submission.js';
 
 const MAX_ITEMS_PER_GET = 1000;
 const DEFAULT_ITEMS_PER_GET = 25;

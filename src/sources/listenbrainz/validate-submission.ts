@@ -1,7 +1,7 @@
 // The ListenBrainz `POST /1/submit-listens` rules, in the order ListenBrainz applies them
 // (../shared/reference/listenbrainz.md §1.1). Pure: a body in, listens or the exact error message out.
 import type { ListenDraft } from '../../domain/listen.js';
-import { mapListenBrainzListen } from '../../sources/listenbrainz/map-listen.js';
+import { mapListenBrainzListen } from './map-listen.js';
 import { canonicalUuid } from '../../domain/msid.js';
 
 export const MAX_PAYLOAD_BYTES = 10_240_000;
@@ -92,7 +92,7 @@ function shown(value: unknown): string {
   return json.length > 80 ? `${json.slice(0, 80)}…` : json;
 }
 
-function validateListen(
+export function validateListen(
   item: unknown,
   listenType: ListenType,
   nowMs: number,

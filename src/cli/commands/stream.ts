@@ -1,0 +1,112 @@
+import type { Command } from 'commander';
+import { AppError } from '../../domain/errors.js';
+import { connectKafka, parseBrokers } from '../../stream/kafka-client.js';
+import { MAX_BATCH_EVENTS, StreamConsumer, type ConsumeProgress } from '../../stream/consumer.js';
+import { renderConsumerMetrics } from '../../stream/metrics.js';
+import { action, addDbOption, printJson, wholeNumberIn, withStore, type DbOptions } from '../shared.js';
+
+interface ConsumeCliOptions extends DbOptions {
+  brokers: string;
+  topic: string;
+  group: string;
+  deadLetterTopic?: string;
+  exitAtEnd?: boolean;
+  createUsers: boolean;
+  metricsFile?: string;
+  batchEvents: string;
+  json?: boolean;
+}
+
+/** Progress on stderr at most this often (stdout keeps the one --json document). */
+const PROGRESS_EVERY_MS = 2000;
+
+export function registerStreamCommands(program: Command): void {
+  const stream = program
+    .command('stream')
+    .description('Kafka ingestion: consume listen events into the store.');
+  addDbOption(
+    stream
+      .command('consume')
+      .description(
+        'Join a consumer group and store the listen events of a topic through the one write path, ' +
+          'with exactly-once effect (offsets are stored with the listens). Ctrl-C stops after the batch in hand.',
+      )
+      .requiredOption('--brokers <list>', 'Kafka bootstrap servers, HOST:PORT[,HOST:PORT…]')
+      .requiredOption('--topic <name>', 'the topic of listen events')
+      .requiredOption('--group <id>', 'the consumer group: members share the partitions')
+      .option('--dead-letter-topic <name>', 'where invalid events go, with their reason in a header')
+      .option('--exit-at-end', 'consume what the topic holds now, then exit (batch runs, tests)')
+      .option(
+        '--no-create-users',
+        'send the events of unknown users to the dead letter instead of creating them',
+      )
+      .option('--batch-events <n>', 'events per micro-batch (transaction) at most', String(MAX_BATCH_EVENTS))
+      .option(
+        '--metrics-file <path>',
+        'keep the Prometheus metrics in this file (rewritten after each batch)',
+      )
+      .option('--json', 'print the totals as one JSON document; progress lines on stderr are JSON too'),
+  ).action(
+    action(async (options: ConsumeCliOptions) => {
+      const brokers = parseBrokers(options.brokers);
+      const batchEvents = wholeNumberIn(options.batchEvents, '--batch-events', { min: 1, max: 1_000_000 });
+      for (const [flag, value] of [
+        ['--topic', options.topic],
+        ['--group', options.group],
+        ['--dead-letter-topic', options.deadLetterTopic],
+      ] as const)
+        if (value !== undefined && !/^[A-Za-z0-9._-]{1,249}$/.test(value))
+          throw new AppError(
+            'INVALID_INPUT',
+            `${flag} ${JSON.stringify(value)}: use letters, digits, . _ - (at most 249)`,
+          );
+      const report = await withStore({ ...options, create: true }, async (store) => {
+        const client = connectKafka({ brokers, clientId: `listenhouse-${options.group}` });
+        let lastShown = 0;
+        const consumer = new StreamConsumer(store.db, client, {
+          group: options.group,
+          topic: options.topic,
+          ...(options.deadLetterTopic ? { deadLetterTopic: options.deadLetterTopic } : {}),
+          createUsers: options.createUsers,
+          exitAtEnd: Boolean(options.exitAtEnd),
+          batchEvents,
+          onBatch: (progress) => {
+            if (options.metricsFile) void writeMetrics(options.metricsFile, progress);
+            if (Date.now() - lastShown < PROGRESS_EVERY_MS) return;
+            lastShown = Date.now();
+            process.stderr.write((options.json ? JSON.stringify(progress) : describe(progress)) + '\n');
+          },
+        });
+        const stop = () => consumer.stop();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+        try {
+          return await consumer.run();
+        } finally {
+          process.removeListener('SIGINT', stop);
+          process.removeListener('SIGTERM', stop);
+          await client.close();
+        }
+      });
+      if (options.metricsFile) await writeMetrics(options.metricsFile, report);
+      if (options.json) printJson(report);
+      else console.log(describe(report));
+    }),
+  );
+}
+
+function describe(p: ConsumeProgress): string {
+  return (
+    `${p.events.toLocaleString('en')} events: ${p.listensStored.toLocaleString('en')} listens stored, ` +
+    `${p.duplicates.toLocaleString('en')} already there, ${p.rejects.toLocaleString('en')} rejected` +
+    `${p.deadLettered > 0 ? ` (${p.deadLettered.toLocaleString('en')} to the dead letter)` : ''}; ` +
+    `${p.eventsPerSecond.toLocaleString('en')} events/s, lag ${p.lag.toLocaleString('en')}`
+  );
+}
+
+async function writeMetrics(file: string, progress: ConsumeProgress): Promise<void> {
+  const { writeFile, rename } = await import('node:fs/promises');
+  // Written beside, then renamed: a scraper never reads half a file.
+  await writeFile(`${file}.tmp`, renderConsumerMetrics(progress));
+  await rename(`${file}.tmp`, file);
+}

@@ -1,0 +1,207 @@
+/**
+ * Our Kafka interface and its one implementation, on KafkaJS 2.2.4: the only file that imports it,
+ * so that changing the client is changing this file. KafkaJS speaks the protocol in JavaScript (no
+ * native binary to download at install) and is accepted by librdkafka's mock cluster, the tests'
+ * endpoint.
+ */
+import { Kafka, logLevel, Partitioners, type Consumer, type Producer as KafkaProducer } from 'kafkajs';
+import { AppError } from '../domain/errors.js';
+
+export interface StreamMessage {
+  partition: number;
+  offset: bigint;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: Record<string, string>;
+}
+
+export interface MessageBatch {
+  topic: string;
+  partition: number;
+  /** The partition's end (next offset to be written) when the batch was fetched. */
+  highWatermark: bigint;
+  messages: readonly StreamMessage[];
+}
+
+export interface OutgoingMessage {
+  key: string | Buffer | null;
+  value: string | Buffer;
+  headers?: Record<string, string>;
+}
+
+export interface GroupMember {
+  /**
+   * Consumes until `stop`: `handle` gets each fetched batch (one partition's messages, in order);
+   * the next fetch of that partition starts after it. Nothing is committed to the group but what
+   * `commit` is given. When `handle` throws, the batch is fetched again after a pause.
+   */
+  run(handle: (batch: MessageBatch) => Promise<void>): Promise<void>;
+  /** Commits the group's offsets (the next offset to read) for partitions of the topic. */
+  commit(offsets: readonly { partition: number; offset: bigint }[]): Promise<void>;
+  /** Called with the partitions of the topic this member holds after each rebalance. */
+  onAssignment(listener: (partitions: number[]) => void): void;
+  /** Called when the member stopped on its own (a failure it could not recover from). */
+  onCrash(listener: (error: Error) => void): void;
+  stop(): Promise<void>;
+}
+
+export interface StreamProducer {
+  /** Resolves once every broker in sync acknowledged (acks=all). */
+  send(topic: string, messages: readonly OutgoingMessage[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StreamClient {
+  member(options: { group: string; topic: string }): Promise<GroupMember>;
+  producer(): Promise<StreamProducer>;
+  /** Each partition's end (the offset the next message will get). */
+  partitionEnds(topic: string): Promise<Map<number, bigint>>;
+  /** The offsets the group committed per partition (absent: none). */
+  committedOffsets(group: string, topic: string): Promise<Map<number, bigint>>;
+  close(): Promise<void>;
+}
+
+/** `host:port[,host:port…]`, checked: a bad list is a usage error, not a hang. */
+export function parseBrokers(list: string): string[] {
+  const brokers = list
+    .split(',')
+    .map((b) => b.trim())
+    .filter((b) => b !== '');
+  const bad = brokers.find((b) => !/^[^\s:]+:\d{1,5}$/.test(b));
+  if (brokers.length === 0 || bad !== undefined)
+    throw new AppError(
+      'INVALID_INPUT',
+      `--brokers ${JSON.stringify(list)}: give HOST:PORT[,HOST:PORT…], like localhost:9092`,
+    );
+  return brokers;
+}
+
+/** Largest fetch per partition: big micro-batches make fewer transactions. */
+const MAX_BYTES_PER_PARTITION = 8 * 1024 * 1024;
+
+export function connectKafka(options: { brokers: readonly string[]; clientId?: string }): StreamClient {
+  const kafka = new Kafka({
+    clientId: options.clientId ?? 'listenhouse',
+    brokers: [...options.brokers],
+    logLevel: process.env.LH_KAFKA_LOG ? logLevel.DEBUG : logLevel.NOTHING,
+    connectionTimeout: 5000,
+    // The consumer's event loop is busy for a second or more while a large micro-batch is normalised:
+    // a response read late is not a broker that failed (KafkaJS would drop the connection, and the
+    // group its member).
+    requestTimeout: 60_000,
+    enforceRequestTimeout: false,
+    retry: { retries: 8, initialRetryTime: 200 },
+  });
+  const admin = kafka.admin();
+  let adminConnected: Promise<void> | null = null;
+  const connectedAdmin = async () => {
+    adminConnected ??= admin.connect();
+    await adminConnected;
+    return admin;
+  };
+  const closers: (() => Promise<void>)[] = [];
+
+  return {
+    async member({ group, topic }) {
+      const consumer: Consumer = kafka.consumer({
+        groupId: group,
+        maxBytesPerPartition: MAX_BYTES_PER_PARTITION,
+        maxBytes: 4 * MAX_BYTES_PER_PARTITION,
+        maxWaitTimeInMs: 250,
+        sessionTimeout: 30_000,
+        heartbeatInterval: 3000,
+        retry: { retries: 5, initialRetryTime: 300 },
+      });
+      await consumer.connect();
+      await consumer.subscribe({ topic, fromBeginning: true });
+      closers.push(() => consumer.disconnect());
+      const assignment: ((partitions: number[]) => void)[] = [];
+      const crash: ((error: Error) => void)[] = [];
+      consumer.on(consumer.events.GROUP_JOIN, (e) => {
+        const partitions = e.payload.memberAssignment[topic] ?? [];
+        for (const listener of assignment) listener([...partitions].sort((a, b) => a - b));
+      });
+      consumer.on(consumer.events.CRASH, (e) => {
+        if (!e.payload.restart) for (const listener of crash) listener(e.payload.error);
+      });
+      return {
+        onAssignment: (listener) => void assignment.push(listener),
+        onCrash: (listener) => void crash.push(listener),
+        run: (handle) =>
+          consumer.run({
+            autoCommit: false,
+            eachBatchAutoResolve: false,
+            partitionsConsumedConcurrently: 1,
+            eachBatch: async (payload) => {
+              const { batch } = payload;
+              if (!payload.isRunning() || payload.isStale() || batch.messages.length === 0) return;
+              await handle({
+                topic: batch.topic,
+                partition: batch.partition,
+                highWatermark: BigInt(batch.highWatermark),
+                messages: batch.messages.map((m) => ({
+                  partition: batch.partition,
+                  offset: BigInt(m.offset),
+                  key: m.key,
+                  value: m.value,
+                  headers: Object.fromEntries(
+                    Object.entries(m.headers ?? {}).map(([k, v]) => [
+                      k,
+                      Buffer.isBuffer(v) ? v.toString('utf8') : String(v),
+                    ]),
+                  ),
+                })),
+              });
+              payload.resolveOffset(batch.messages[batch.messages.length - 1]!.offset);
+            },
+          }),
+        commit: (offsets) =>
+          consumer.commitOffsets(
+            offsets.map((o) => ({ topic, partition: o.partition, offset: o.offset.toString() })),
+          ),
+        stop: () => consumer.disconnect(),
+      };
+    },
+
+    async producer() {
+      const producer: KafkaProducer = kafka.producer({
+        createPartitioner: Partitioners.DefaultPartitioner,
+        allowAutoTopicCreation: true,
+      });
+      await producer.connect();
+      closers.push(() => producer.disconnect());
+      return {
+        async send(topic, messages) {
+          await producer.send({
+            topic,
+            acks: -1,
+            messages: messages.map((m) => ({
+              key: m.key,
+              value: m.value,
+              ...(m.headers ? { headers: m.headers } : {}),
+            })),
+          });
+        },
+        close: () => producer.disconnect(),
+      };
+    },
+
+    async partitionEnds(topic) {
+      const offsets = await (await connectedAdmin()).fetchTopicOffsets(topic);
+      return new Map(offsets.map((o) => [o.partition, BigInt(o.high)]));
+    },
+
+    async committedOffsets(group, topic) {
+      const [found] = await (await connectedAdmin()).fetchOffsets({ groupId: group, topics: [topic] });
+      const committed = new Map<number, bigint>();
+      for (const p of found?.partitions ?? [])
+        if (Number(p.offset) >= 0) committed.set(p.partition, BigInt(p.offset));
+      return committed;
+    },
+
+    async close() {
+      for (const close of closers.reverse()) await close().catch(() => undefined);
+      if (adminConnected) await admin.disconnect().catch(() => undefined);
+    },
+  };
+}
