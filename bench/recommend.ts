@@ -309,26 +309,20 @@ function combinations(grid: Record<string, readonly unknown[]>): Record<string, 
   return out;
 }
 
-/** The grids the defaults were chosen from (validation NDCG@10, mean over the seeds). */
+/**
+ * The grids the defaults were chosen from (validation NDCG@10, mean over the seeds). They are the
+ * last round of a coarser search on seed 1 (weightings none / log / tfidf / bm25, α from 0.001 to
+ * 10, λ from 0.01 to 300, 32 to 128 factors; BM25 K1 from 1.2 to 100, cosine, TF-IDF, RP3β;
+ * BENCHMARKS.md has its outcome).
+ */
 const GRIDS: { kind: ModelKind; grid: Record<string, readonly unknown[]> }[] = [
   {
     kind: 'als',
-    grid: {
-      weighting: ['none', 'log', 'bm25'],
-      factors: [64],
-      regularization: [10, 100, 300],
-      alpha: [0.03, 0.1, 0.3, 1],
-    },
+    grid: { weighting: ['bm25'], alpha: [0.005, 0.01, 0.02], regularization: [3, 10, 20, 30] },
   },
   {
     kind: 'itemknn',
-    grid: {
-      similarity: ['bm25', 'rp3'],
-      neighbours: [100, 300],
-      history: ['log', 'binary'],
-      rp3Alpha: [0, 0.5],
-      rp3Beta: [0.2, 0.3, 0.4],
-    },
+    grid: { similarity: ['bm25'], bm25K1: [10, 30, 100], bm25B: [0.75, 1], neighbours: [20, 100] },
   },
   { kind: 'bpr', grid: { learningRate: [0.02, 0.05, 0.1], regularization: [0.001, 0.01], factors: [64] } },
   { kind: 'content', grid: { history: ['log', 'binary', 'bm25'], minItems: [1, 2, 5] } },
@@ -353,7 +347,8 @@ async function tune(): Promise<unknown[]> {
         if (
           kind === 'itemknn' &&
           params.similarity !== 'rp3' &&
-          (params.rp3Alpha !== 0 || params.rp3Beta !== 0.3)
+          ('rp3Alpha' in grid || 'rp3Beta' in grid) &&
+          (params.rp3Alpha !== grid.rp3Alpha?.[0] || params.rp3Beta !== grid.rp3Beta?.[0])
         )
           continue;
         const settings: ModelSettings = { [kind]: params };
