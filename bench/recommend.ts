@@ -6,7 +6,9 @@
 //   activity around 49 items, log-normal play counts). Times ALS seconds per iteration at 64 and 128
 //   factors (the mean over --iterations sweeps, as implicit's benchmark reports), the item-kNN fit
 //   (BM25, K = 20), top-10 for every user and for one user at a time (p50, p99 over 1000 users), and
-//   the process's peak memory. --scale 0.1 makes a tenth of the users, items and non-zeros.
+//   the process's peak memory. --scale 0.1 makes a tenth of the users, items and non-zeros. Beside
+//   each wall time, the CPU seconds the process (all its threads) used (…_cpu_seconds): on a shared
+//   machine, CPU seconds ÷ threads is about what the wall time would be with the cores to itself.
 // --hetrec: every model on HetRec last.fm-2k (../shared/data/hetrec2011-lastfm-2k), random 20 %
 //   per-user holdout, K = 10, over --seeds (default 1..5): mean ± std of each metric, with the
 //   project's defaults. The artist tags become item features (artist, tag name, users who gave it).
@@ -145,6 +147,12 @@ export function lastfm360kShaped(options: { scale: number; seed: number }): Synt
   return { matrix, generateSeconds: (performance.now() - started) / 1000 };
 }
 
+/** CPU seconds this process (all its threads) has used: beside wall time on a shared machine. */
+function cpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
@@ -177,9 +185,11 @@ async function speed(): Promise<Record<string, unknown>> {
     await waitIdle(`ALS ${factors}`);
     loads[`als_${factors}`] = loadavg()[0]!;
     const model = new AlsModel({ factors, iterations, weighting: 'bm25', regularization: 0.01, alpha: 1 });
+    const cpu = cpuSeconds();
     const fit = await model.fit({ train: matrix, itemFeatures: null, pool });
     result[`als_${factors}_seconds_per_iteration`] = fit.secondsPerIteration;
     result[`als_${factors}_fit_seconds`] = fit.seconds;
+    result[`als_${factors}_fit_cpu_seconds`] = cpuSeconds() - cpu;
     result[`als_${factors}_profile_seconds`] = fit.profile;
     const where = Object.entries(fit.profile ?? {})
       .map(([part, sec]) => `${part} ${sec.toFixed(1)} s`)
@@ -193,8 +203,10 @@ async function speed(): Promise<Record<string, unknown>> {
     await waitIdle('item-kNN');
     loads.itemknn = loadavg()[0]!;
     const knn = new ItemKnnModel({ similarity: 'bm25', neighbours: 20 });
+    const cpu = cpuSeconds();
     const knnFit = await knn.fit({ train: matrix, itemFeatures: null, pool });
     result.itemknn_bm25_fit_seconds = knnFit.seconds;
+    result.itemknn_bm25_fit_cpu_seconds = cpuSeconds() - cpu;
     log(`  item-kNN (BM25, K = 20) fit: ${knnFit.seconds.toFixed(1)} s`);
   }
   if (measure.has('top10-all')) await topAll();
@@ -209,9 +221,11 @@ async function speed(): Promise<Record<string, unknown>> {
     await waitIdle('top-10 for every user');
     loads.top10_all = loadavg()[0]!;
     const started = performance.now();
+    const cpu = cpuSeconds();
     const all = await als64!.recommend({ history: matrix, users: null, k: 10 });
     const allSeconds = (performance.now() - started) / 1000;
     result.top10_all_users_seconds = allSeconds;
+    result.top10_all_users_cpu_seconds = cpuSeconds() - cpu;
     log(
       `  top-10 for all ${all.count} users (ALS 64): ${allSeconds.toFixed(1)} s (${((allSeconds / all.count) * 1e3).toFixed(3)} ms per user)`,
     );
@@ -222,12 +236,15 @@ async function speed(): Promise<Record<string, unknown>> {
     loads.top10_one = loadavg()[0]!;
     const random = seededRandom(7);
     const times: number[] = [];
+    const cpu = cpuSeconds();
+    const started = performance.now();
     for (let q = 0; q < 1000; q++) {
       const user = Math.floor(random() * matrix.rows);
       const started = performance.now();
       await als64!.recommend({ history: matrix, users: Int32Array.of(user), k: 10 });
       times.push(performance.now() - started);
     }
+    result.top10_one_user_cpu_share = (cpuSeconds() - cpu) / ((performance.now() - started) / 1000);
     times.sort((a, b) => a - b);
     result.top10_one_user_ms_p50 = percentile(times, 50);
     result.top10_one_user_ms_p99 = percentile(times, 99);
@@ -309,26 +326,20 @@ function combinations(grid: Record<string, readonly unknown[]>): Record<string, 
   return out;
 }
 
-/** The grids the defaults were chosen from (validation NDCG@10, mean over the seeds). */
+/**
+ * The grids the defaults were chosen from (validation NDCG@10, mean over the seeds). They are the
+ * last round of a coarser search on seed 1 (weightings none / log / tfidf / bm25, α from 0.001 to
+ * 10, λ from 0.01 to 300, 32 to 128 factors; BM25 K1 from 1.2 to 100, cosine, TF-IDF, RP3β;
+ * BENCHMARKS.md has its outcome).
+ */
 const GRIDS: { kind: ModelKind; grid: Record<string, readonly unknown[]> }[] = [
   {
     kind: 'als',
-    grid: {
-      weighting: ['none', 'log', 'bm25'],
-      factors: [64],
-      regularization: [10, 100, 300],
-      alpha: [0.03, 0.1, 0.3, 1],
-    },
+    grid: { weighting: ['bm25'], alpha: [0.005, 0.01, 0.02], regularization: [3, 10, 20, 30] },
   },
   {
     kind: 'itemknn',
-    grid: {
-      similarity: ['bm25', 'rp3'],
-      neighbours: [100, 300],
-      history: ['log', 'binary'],
-      rp3Alpha: [0, 0.5],
-      rp3Beta: [0.2, 0.3, 0.4],
-    },
+    grid: { similarity: ['bm25'], bm25K1: [10, 30, 100], bm25B: [0.75, 1], neighbours: [20, 100] },
   },
   { kind: 'bpr', grid: { learningRate: [0.02, 0.05, 0.1], regularization: [0.001, 0.01], factors: [64] } },
   { kind: 'content', grid: { history: ['log', 'binary', 'bm25'], minItems: [1, 2, 5] } },
@@ -353,7 +364,8 @@ async function tune(): Promise<unknown[]> {
         if (
           kind === 'itemknn' &&
           params.similarity !== 'rp3' &&
-          (params.rp3Alpha !== 0 || params.rp3Beta !== 0.3)
+          ('rp3Alpha' in grid || 'rp3Beta' in grid) &&
+          (params.rp3Alpha !== grid.rp3Alpha?.[0] || params.rp3Beta !== grid.rp3Beta?.[0])
         )
           continue;
         const settings: ModelSettings = { [kind]: params };

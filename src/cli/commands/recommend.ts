@@ -57,6 +57,8 @@ interface ModelFlags {
   regularization?: string;
   alpha?: string;
   weighting?: string;
+  bm25K1?: string;
+  bm25B?: string;
   neighbours?: string;
   similarity?: string;
   learningRate?: string;
@@ -582,6 +584,8 @@ function withModelFlags(command: Command): Command {
     .option('--regularization <x>', 'ALS/BPR: L2 regularisation')
     .option('--alpha <x>', 'ALS: confidence slope, c = 1 + alpha × weight')
     .option('--weighting <w>', `ALS: ${WEIGHTINGS.join(' | ')}`)
+    .option('--bm25-k1 <x>', 'ALS and item-kNN: BM25 saturation K1 (defaults 100 and 10)')
+    .option('--bm25-b <x>', 'ALS and item-kNN: BM25 length normalisation B, 0 to 1 (defaults 0.8 and 1)')
     .option('--neighbours <n>', 'item-kNN: neighbours kept per item')
     .option('--similarity <s>', `item-kNN: ${SIMILARITIES.join(' | ')}`)
     .option('--learning-rate <x>', 'BPR: SGD step')
@@ -637,6 +641,10 @@ export function modelSettings(options: ModelFlags, model: ModelKind): ModelSetti
       ? undefined
       : positiveNumber(options.regularization, '--regularization');
   const alpha = options.alpha === undefined ? undefined : positiveNumber(options.alpha, '--alpha');
+  const bm25K1 = options.bm25K1 === undefined ? undefined : positiveNumber(options.bm25K1, '--bm25-k1');
+  const bm25B = options.bm25B === undefined ? undefined : positiveNumber(options.bm25B, '--bm25-b');
+  if (bm25B !== undefined && bm25B > 1)
+    throw usageError(`--bm25-b takes a number from 0 to 1, not '${options.bm25B}'.`);
   const learningRate =
     options.learningRate === undefined ? undefined : positiveNumber(options.learningRate, '--learning-rate');
   let weighting: (typeof WEIGHTINGS)[number] | undefined;
@@ -669,9 +677,9 @@ export function modelSettings(options: ModelFlags, model: ModelKind): ModelSetti
   const defined = <T extends object>(o: T): T =>
     Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
   const settings: ModelSettings = {
-    als: defined({ factors, iterations, regularization, alpha, weighting, seed }),
+    als: defined({ factors, iterations, regularization, alpha, weighting, bm25K1, bm25B, seed }),
     bpr: defined({ factors, iterations, regularization, learningRate, seed }),
-    itemknn: defined({ neighbours, similarity }),
+    itemknn: defined({ neighbours, similarity, bm25K1, bm25B }),
     hybrid: defined({ parts, weights, seed }),
   };
   if (weights !== undefined) {

@@ -40,6 +40,9 @@ export type AlsParams = {
   regularization: number;
   alpha: number;
   weighting: Weighting;
+  /** BM25's K1 and B when weighting is bm25 (implicit's last.fm example: 100 and 0.8). */
+  bm25K1: number;
+  bm25B: number;
   cgSteps: number;
   seed: number;
   /** Compute the training loss after every iteration (costs about one extra pass over the data). */
@@ -49,9 +52,11 @@ export type AlsParams = {
 export const ALS_DEFAULTS: AlsParams = {
   factors: 64,
   iterations: 15,
-  regularization: 0.01,
-  alpha: 1,
+  regularization: 20,
+  alpha: 0.01,
   weighting: 'bm25',
+  bm25K1: 100,
+  bm25B: 0.8,
   cgSteps: 3,
   seed: 1,
   trackLoss: false,
@@ -106,7 +111,7 @@ export class AlsModel implements Recommender {
   private confidence(m: Csr): Csr {
     let w = this.weighted.get(m);
     if (!w) {
-      w = applyWeighting(m, this.params.weighting);
+      w = applyWeighting(m, this.params.weighting, { k1: this.params.bm25K1, b: this.params.bm25B });
       const values = w.values;
       for (let k = 0; k < values.length; k++) values[k] = 1 + values[k]! * this.params.alpha;
       this.weighted.set(m, w);

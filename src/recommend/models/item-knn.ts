@@ -8,7 +8,7 @@
  * whose neighbour it is, with their share; they sum to the score.
  */
 import { columnCounts, transpose, type Csr } from '../interactions/csr.js';
-import { applyWeighting, type Weighting } from '../interactions/weighting.js';
+import { applyWeighting, type Bm25Options, type Weighting } from '../interactions/weighting.js';
 import { Heap } from '../kernels/heap.js';
 import type { Task } from '../kernels/tasks.js';
 import { decodeModelFile, encodeModelFile } from './model-file.js';
@@ -36,6 +36,9 @@ export type ItemKnnParams = {
   neighbours: number;
   /** How a user's items weigh their neighbours when scoring. */
   history: HistoryWeighting;
+  /** BM25's K1 and B (for the bm25 similarity and a bm25 history). */
+  bm25K1: number;
+  bm25B: number;
   /** RP3β: transition probabilities raised to α, popularity penalty β. */
   rp3Alpha: number;
   rp3Beta: number;
@@ -43,8 +46,10 @@ export type ItemKnnParams = {
 
 export const ITEM_KNN_DEFAULTS: ItemKnnParams = {
   similarity: 'bm25',
-  neighbours: 20,
+  neighbours: 100,
   history: 'bm25',
+  bm25K1: 10,
+  bm25B: 1,
   rp3Alpha: 1,
   rp3Beta: 0.5,
 };
@@ -72,10 +77,10 @@ function stochasticRows(m: Csr, power: number): Csr {
   return { ...m, values };
 }
 
-export function historyWeights(m: Csr, history: HistoryWeighting): Csr {
+export function historyWeights(m: Csr, history: HistoryWeighting, bm25?: Bm25Options): Csr {
   return history === 'binary'
     ? { ...m, values: new Float32Array(m.values.length).fill(1) }
-    : applyWeighting(m, history);
+    : applyWeighting(m, history, bm25);
 }
 
 export class ItemKnnModel implements Recommender {
@@ -85,6 +90,10 @@ export class ItemKnnModel implements Recommender {
   private sims: Float32Array = new Float32Array(0);
   private items = 0;
   private readonly weighted = new WeakMap<Csr, Csr>();
+
+  private get bm25(): Bm25Options {
+    return { k1: this.params.bm25K1, b: this.params.bm25B };
+  }
 
   constructor(params: Partial<ItemKnnParams> = {}) {
     this.params = { ...ITEM_KNN_DEFAULTS, ...params };
@@ -109,7 +118,7 @@ export class ItemKnnModel implements Recommender {
         break;
       }
       case 'bm25': {
-        itemSide = transpose(applyWeighting(train, 'bm25'));
+        itemSide = transpose(applyWeighting(train, 'bm25', this.bm25));
         userSide = transpose(itemSide);
         break;
       }
@@ -171,7 +180,7 @@ export class ItemKnnModel implements Recommender {
   private historyOf(m: Csr): Csr {
     let w = this.weighted.get(m);
     if (!w) {
-      w = historyWeights(m, this.params.history);
+      w = historyWeights(m, this.params.history, this.bm25);
       this.weighted.set(m, w);
     }
     return w;
