@@ -204,15 +204,24 @@ export const systemPlugin: ApiPlugin = (app, deps, done) => {
           connections.map((c) => `listenhouse_live_plays_total${label(c)} ${c.plays}`),
         ),
         ...pipeline,
+        metric(
           'listenhouse_stream_lag',
           "Events behind each partition's end, as of the Kafka consumer's last batch stored here.",
+          'gauge',
           partitions.map((p) => `listenhouse_stream_lag{${labels(p)}} ${p.lag}`),
+        ),
+        metric(
           'listenhouse_stream_events_total',
           'Kafka events stored here, by consumer group and partition.',
+          'counter',
           partitions.map((p) => `listenhouse_stream_events_total{${labels(p)}} ${p.events}`),
+        ),
+        metric(
           'listenhouse_stream_rejects_total',
           'Invalid Kafka events (sent to the dead letter), by consumer group and partition.',
+          'counter',
           partitions.map((p) => `listenhouse_stream_rejects_total{${labels(p)}} ${p.rejects}`),
+        ),
         metric('process_resident_memory_bytes', 'Resident memory.', 'gauge', [
           `process_resident_memory_bytes ${memory.rss}`,
         ]),
