@@ -70,8 +70,12 @@ function Coverage({ status }: { status: Status }) {
     <>
       <p>
         <strong>{percent(status.listensMatched)}</strong> of all {formatCount(status.listens)} listens on this
-        server have their recording. The catalogue holds {counted(c.artists, 'artist')},{' '}
-        {counted(c.releaseGroups, 'album')} and {counted(c.recordings, 'recording')}.
+        server have their recording
+        {c.artists + c.recordings === 0 && status.listensMatched > 0
+          ? ' (the MusicBrainz IDs their sources sent with them)'
+          : ''}
+        . The catalogue holds {counted(c.artists, 'artist')}, {counted(c.releaseGroups, 'album')} and{' '}
+        {counted(c.recordings, 'recording')}.
       </p>
       {c.artists + c.recordings === 0 ? (
         <p className="muted">
