@@ -2,6 +2,7 @@ import type { ListenDraft, SourceName } from '../domain/listen.js';
 import type { Database } from '../store/database.js';
 import type { ListenRow } from '../domain/listen-row.js';
 import { ListenWriter } from '../store/listen-writer.js';
+import { settleRollups } from '../store/rollups.js';
 import { toListenRow } from './listen-row.js';
 import { validateListen } from './validate.js';
 
@@ -48,8 +49,9 @@ export class ListenSubmitter {
   /** Requests the last transaction answered: about as many clients are likely to send again. */
   private lastGroup = 0;
 
-  constructor(db: Database) {
-    this.writer = new ListenWriter(db);
+  constructor(private readonly db: Database) {
+    // Statistics add the deferred rollups before they read (rollups.ts): nothing acknowledged is missed.
+    this.writer = new ListenWriter(db, { deferRollups: true });
   }
 
   /**
@@ -152,5 +154,6 @@ export class ListenSubmitter {
   /** Resolves when every submission so far is committed (graceful shutdown). */
   async drain(): Promise<void> {
     while (this.writing) await this.writing;
+    await settleRollups(this.db);
   }
 }

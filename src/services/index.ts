@@ -14,7 +14,7 @@ import { ImportJobs } from '../jobs/import-jobs.js';
 import { LiveService } from '../live/index.js';
 import { createApiAuth, type ApiAuth } from '../server/api/auth.js';
 import { VERSION } from '../server/app.js';
-import { openStore, type Store } from '../store/index.js';
+import { onRollupError, openStore, type Store } from '../store/index.js';
 import type { SecretBox } from '../domain/secret-box.js';
 import { credentialsBox } from './credentials-key.js';
 import { Pipeline, PipelineSchedule } from '../jobs/pipeline.js';
@@ -158,6 +158,9 @@ export function servicesOn(store: Store, options: ServiceOptions = {}): Services
     pipeline,
     schedule,
     startBackground(log) {
+      onRollupError(store.db, (err) =>
+        log?.('adding new listens to the rollups failed; the next statistic or write adds them', err),
+      );
       if (config.quality.pipeline && !closing) schedule.start();
       if (config.enrich.background && !enricher && !closing) {
         enricher = new BackgroundEnricher(enrichment.service, {

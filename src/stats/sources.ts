@@ -11,7 +11,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Database } from '../store/database.js';
-import { defineRollupReaders } from '../store/rollups.js';
+import { defineRollupReaders, settleRollups } from '../store/rollups.js';
 import { numOrNull } from './mappers.js';
 import { loadQuery, type QueryName } from './queries.js';
 
@@ -36,7 +36,9 @@ const STATS_MACROS = [
 ] as const satisfies readonly QueryName[];
 
 /** Runs `work` on one connection with the rollups' read macros defined (once per connection). */
-export function withRollupReaders<T>(db: Database, work: () => Promise<T>): Promise<T> {
+export async function withRollupReaders<T>(db: Database, work: () => Promise<T>): Promise<T> {
+  // Live submissions add their rollups a moment after they commit: what was acknowledged goes in first.
+  await settleRollups(db);
   return db.exclusive(async () => {
     await defineRollupReaders(db, STATS_MACROS.map(loadQuery));
     return work();

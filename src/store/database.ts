@@ -7,6 +7,7 @@ import { AppError } from '../domain/errors.js';
 import { connections } from './connection.js';
 import { recomputeCredits } from './migrations/003-recompute-credits.js';
 import { createRollups } from './migrations/005-rollups.js';
+import { mayHaveTail } from './rollups.js';
 
 /** A list bound to one placeholder (`= ANY($ids)`); made by `idList` in store/rows.ts. */
 export interface SqlList {
@@ -78,6 +79,8 @@ export interface Database {
    * a sequence that relies on a connection's state (a SET, a temp macro).
    */
   reader(): Database;
+  /** The write connection this database belongs to: itself, or for a reader the writer it reads beside. */
+  writer(): Database;
   /**
    * A number that changes whenever anything may have been written: it counts the turns taken on the
    * write connection (every write takes one), so an unchanged number means unchanged data within
@@ -204,6 +207,8 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
   await connection.run('SET preserve_insertion_order = false');
   const db = wrap(fullPath, instance, connection);
   await migrate(db);
+  // A process killed after a live submission and before its rollups leaves listens above the mark.
+  mayHaveTail(db);
   return db;
 }
 
@@ -224,6 +229,11 @@ function translateOpenError(err: unknown, path: string): AppError {
 
 interface Turn {
   inTransaction: boolean;
+  /**
+   * Set when the turn is over. A callback scheduled inside a turn (a timer, a promise settled later)
+   * still sees that turn in its async context; an ended turn is not the caller's own, so it queues.
+   */
+  ended: boolean;
   /** Told how the outermost transaction of this turn ended. */
   after: ((outcome: TransactionOutcome) => void)[];
 }
@@ -246,12 +256,15 @@ function wrap(path: string, instance: DuckDBInstance, connection: DuckDBConnecti
   let turnsTaken = 0;
 
   function exclusive<T>(work: () => Promise<T>): Promise<T> {
-    if (turns.getStore()) return work();
+    const own = turns.getStore();
+    if (own && !own.ended) return work();
+    const turn: Turn = { inTransaction: false, ended: false, after: [] };
     const result = queue.then(() =>
-      turns.run({ inTransaction: false, after: [] }, async () => {
+      turns.run(turn, async () => {
         try {
           return await work();
         } finally {
+          turn.ended = true;
           turnsTaken++;
         }
       }),
@@ -323,14 +336,15 @@ function wrap(path: string, instance: DuckDBInstance, connection: DuckDBConnecti
     },
     afterTransaction(then) {
       const turn = turns.getStore();
-      if (turn?.inTransaction) turn.after.push(then);
+      if (turn?.inTransaction && !turn.ended) turn.after.push(then);
       else then('committed');
     },
     exclusive,
     reader() {
-      readerDb ??= wrapReader(path, instance, () => turnsTaken);
+      readerDb ??= wrapReader(path, instance, () => turnsTaken, db);
       return readerDb;
     },
+    writer: () => db,
     changes: () => turnsTaken,
     close() {
       readerDb?.close();
@@ -358,7 +372,12 @@ interface PooledConnection {
   tail: Promise<unknown>;
 }
 
-function wrapReader(path: string, instance: DuckDBInstance, changes: () => number): Database {
+function wrapReader(
+  path: string,
+  instance: DuckDBInstance,
+  changes: () => number,
+  writer: Database,
+): Database {
   const pool: PooledConnection[] = [];
   /** The connection a caller's `exclusive` pinned: its steps (a SET, a temp macro) stay together. */
   const pinned = new AsyncLocalStorage<PooledConnection>();
@@ -424,6 +443,7 @@ function wrapReader(path: string, instance: DuckDBInstance, changes: () => numbe
       return turn(entry, () => pinned.run(entry, work));
     },
     reader: () => db,
+    writer: () => writer,
     changes,
     close() {
       for (const entry of pool) entry.live?.closeSync();

@@ -109,6 +109,8 @@ export type { ArtworkRow, DescriptionRow, GenreRow, StoredImage, TaskProgress } 
 export type { ListenWriter } from './listen-writer.js';
 export type { SnapshotCounts } from './backup.js';
 export type { PipelinePhase, PipelineRun } from './pipeline-runs.js';
+/** Where a server hears that adding live submissions to the rollups failed (rollups.ts, deferRollups). */
+export { onRollupError } from './rollups.js';
 
 type Repository = Record<string, (db: Database, ...args: never[]) => unknown>;
 type Bound<R extends Repository> = {

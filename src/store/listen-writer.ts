@@ -13,7 +13,7 @@ import { connectionOf } from './connection.js';
 import type { Database } from './database.js';
 import { preparedOn } from './prepared.js';
 import { big, idList } from './rows.js';
-import { applyListenDelta, listensAbove, maxListenId } from './rollups.js';
+import { addStoredListens, applyListenDelta, deferRollups } from './rollups.js';
 import { loadSql } from './sql-files.js';
 
 export type { ListenRow } from '../domain/listen-row.js';
@@ -131,7 +131,14 @@ interface ListenIds {
 export class ListenWriter {
   private readonly ids: CatalogueIds;
 
-  constructor(private readonly db: Database) {
+  /**
+   * `deferRollups`: the listens' rollups are added a moment after the commit (rollups.ts,
+   * `deferRollups`) instead of inside it — for live submissions, whose transactions are many and small.
+   */
+  constructor(
+    private readonly db: Database,
+    private readonly options: { deferRollups?: boolean } = {},
+  ) {
     this.ids = new CatalogueIds(db);
   }
 
@@ -192,9 +199,10 @@ export class ListenWriter {
           ? await this.exec(DECIDE, DECIDE_BINDS)
           : 0;
         if (decided > 0) used.add('stage_decisions');
-        const above = await maxListenId(this.db);
         const inserted = await this.exec(INSERT_LISTENS!);
-        if (inserted > 0) await applyListenDelta(this.db, listensAbove(above));
+        if (inserted > 0 && this.options.deferRollups)
+          this.db.afterTransaction((ended) => ended === 'committed' && deferRollups(this.db));
+        else if (inserted > 0) await addStoredListens(this.db);
         const merged = decided > 0 ? await this.exec(INSERT_SOURCES!) : 0;
         if (merged > 0) {
           await applyListenDelta(this.db, { sign: -1, listens: MERGED_LISTENS });

@@ -43,6 +43,10 @@ const MERGES = [
   'merge-sources',
 ].map(sql);
 const ADD_QUARTERS = sql('add-quarters');
+const READ_MARK = 'SELECT applied_through FROM rollup_state';
+// The ids above the mark only: the listens' zone maps skip the rest (ids grow with every insert).
+const MOVE_MARK =
+  'UPDATE rollup_state SET applied_through = coalesce((SELECT max(id) FROM listens WHERE id > $mark), $mark)';
 const MARK_QUARTER_REFRESH = sql('mark-quarter-refresh');
 const REFRESH_QUARTER_EXTREMES = sql('refresh-quarter-extremes');
 const SUBTRACT_QUARTERS = sql('subtract-quarters');
@@ -95,7 +99,8 @@ export interface ListenDelta {
    * recording_id, artist_credit_id, release_id, release_group_mbid, duration_ms, played_ms, source,
    * platform, country and client. The rows must be in the listens table when this runs: added ones
    * after they are stored, outgoing ones before they are deleted or changed (their ids tell the
-   * listens that stay from those that go).
+   * listens that stay from those that go). Added ones must be at or below the mark (rows restored
+   * with their old ids): listens newly stored are added by `addStoredListens`, never named here.
    */
   listens: string;
   /** Values for the `$name` placeholders of `listens`. */
@@ -104,35 +109,146 @@ export interface ListenDelta {
 
 /**
  * Adds the listens of `delta.listens` to every rollup, or takes them away, inside the caller's
- * transaction (or one of its own): rows whose plays fall to zero are removed.
+ * transaction (or one of its own): rows whose plays fall to zero are removed. The tail (listens
+ * stored by a deferred write, see `deferRollups`) is added first, so the delta meets rollups that
+ * hold every listen below it.
  */
 export async function applyListenDelta(db: Database, delta: ListenDelta): Promise<void> {
   await db.exclusive(async () => {
     await ensureWorkTables(db);
     await db.transaction(async () => {
-      const staged = await exec(
-        db,
-        `INSERT INTO rollup_delta SELECT ${DELTA_COLUMNS} FROM (${delta.listens})`,
-        delta.binds,
-      );
-      if (staged === 0) return;
-      await exec(db, DELTA_QUARTERS);
-      for (const merge of MERGES) await exec(db, merge, { sign: delta.sign });
-      if (delta.sign === 1) {
-        await exec(db, ADD_QUARTERS);
-        await exec(db, SESSIONS_NEAR_ADDED, GAP_BINDS);
-        await exec(db, SESSION_PIECES_ADDED);
-      } else {
-        await subtractQuarters(db);
-        if ((await exec(db, SESSIONS_HOLDING_REMOVED)) > 0) {
-          await exec(db, SESSION_PIECES_LEFT, await bounds(db, REPLACED_SESSIONS_SPAN));
-        }
-      }
-      await exec(db, DROP_REPLACED_SESSIONS);
-      await exec(db, INSERT_SESSIONS_OF_PIECES, GAP_BINDS);
-      for (const table of WORK_TABLE_NAMES) await exec(db, `DELETE FROM ${table}`);
+      await addTail(db);
+      await applyNow(db, delta);
     });
   });
+}
+
+/**
+ * Adds every listen stored since the rollups last caught up (ids above rollup_state's mark) to the
+ * rollups, inside the caller's transaction (or one of its own): what a write calls after it stored
+ * new listens, and the flush of a deferred write's tail.
+ */
+export async function addStoredListens(db: Database): Promise<void> {
+  await db.exclusive(async () => {
+    await ensureWorkTables(db);
+    await db.transaction(() => addTail(db));
+  });
+}
+
+async function addTail(db: Database): Promise<void> {
+  const statement = await preparedOn(connectionOf(db), READ_MARK);
+  const [row] = (await statement.runAndReadAll()).getRowObjectsJS();
+  const mark = big(row?.applied_through, 'applied_through');
+  const added = await applyNow(db, {
+    sign: 1,
+    listens: 'SELECT * FROM listens WHERE id > $mark',
+    binds: { mark },
+  });
+  if (added > 0) await exec(db, MOVE_MARK, { mark });
+  const state = tails.get(db);
+  if (state) {
+    // Everything deferred so far is in once this transaction commits.
+    const through = state.deferred;
+    db.afterTransaction((ended) => {
+      if (ended === 'committed') state.added = Math.max(state.added, through);
+    });
+  }
+}
+
+/** Applies the delta to the rollups; answers how many listens it held. */
+async function applyNow(db: Database, delta: ListenDelta): Promise<number> {
+  const staged = await exec(
+    db,
+    `INSERT INTO rollup_delta SELECT ${DELTA_COLUMNS} FROM (${delta.listens})`,
+    delta.binds,
+  );
+  if (staged === 0) return 0;
+  await exec(db, DELTA_QUARTERS);
+  for (const merge of MERGES) await exec(db, merge, { sign: delta.sign });
+  if (delta.sign === 1) {
+    await exec(db, ADD_QUARTERS);
+    await exec(db, SESSIONS_NEAR_ADDED, GAP_BINDS);
+    await exec(db, SESSION_PIECES_ADDED);
+  } else {
+    await subtractQuarters(db);
+    if ((await exec(db, SESSIONS_HOLDING_REMOVED)) > 0) {
+      await exec(db, SESSION_PIECES_LEFT, await bounds(db, REPLACED_SESSIONS_SPAN));
+    }
+  }
+  await exec(db, DROP_REPLACED_SESSIONS);
+  await exec(db, INSERT_SESSIONS_OF_PIECES, GAP_BINDS);
+  for (const table of WORK_TABLE_NAMES) await exec(db, `DELETE FROM ${table}`);
+  return staged;
+}
+
+/**
+ * Deferred rollups, for live submissions: one group commit of fifty single listens spent half its
+ * time on the rollups' seventeen statements, whatever the number of listens. A write that defers
+ * stores its listens only (above the mark: the tail) and calls this once it has committed; the tail
+ * is added in one transaction a moment later (DEFER_MS, so one addition serves many writes), and at
+ * once by `settleRollups` before any statistic reads the rollups — so a statistic still includes
+ * every listen acknowledged before it was asked. A kill leaves the tail in the listens table, and
+ * the next process adds it (a database opened is taken to have one).
+ */
+export function deferRollups(db: Database): void {
+  const writer = db.writer();
+  const state = tailOf(writer);
+  state.deferred++;
+  state.timer ??= setTimeout(() => {
+    state.timer = null;
+    settleRollups(writer).catch((err: unknown) => state.onError?.(err));
+  }, DEFER_MS);
+  state.timer.unref?.();
+}
+
+/**
+ * Adds the tail of deferred writes, if any, to the rollups: once it resolves they hold every listen
+ * acknowledged before it was called. One turn of the write connection (inside the caller's, when
+ * called inside one), skipped when an earlier turn has added the tail already.
+ */
+export async function settleRollups(db: Database): Promise<void> {
+  const writer = db.writer();
+  const state = tails.get(writer);
+  if (!state || state.added >= state.deferred) return;
+  const wanted = state.deferred;
+  await writer.exclusive(async () => {
+    if (state.added < wanted) await addStoredListens(writer);
+  });
+}
+
+/** Where a failed deferred addition is reported (it is tried again by the next read or write). */
+export function onRollupError(db: Database, report: (err: unknown) => void): void {
+  tailOf(db.writer()).onError = report;
+}
+
+/**
+ * Marks `db` (a database just opened) as maybe holding a tail that a killed process left: the first
+ * statistic adds it. Cheap when there is none (the ids above the mark are found by the zone maps).
+ */
+export function mayHaveTail(db: Database): void {
+  const state = tailOf(db.writer());
+  state.deferred++;
+}
+
+interface Tail {
+  /** Deferred writes committed (and tails assumed), counted; `added` counts those the rollups hold. */
+  deferred: number;
+  added: number;
+  timer: ReturnType<typeof setTimeout> | null;
+  onError?: (err: unknown) => void;
+}
+
+/** How long a deferred write's listens wait for their rollups, at most, unless a statistic asks first. */
+const DEFER_MS = 100;
+const tails = new WeakMap<Database, Tail>();
+
+function tailOf(writer: Database): Tail {
+  let state = tails.get(writer);
+  if (!state) {
+    state = { deferred: 0, added: 0, timer: null };
+    tails.set(writer, state);
+  }
+  return state;
 }
 
 /**
@@ -152,6 +268,8 @@ export async function rebuildRollups(db: Database, options: { userId?: number } 
   await db.exclusive(async () => {
     await ensureWorkTables(db);
     await db.transaction(async () => {
+      // One user's rows are rebuilt from all of that user's listens: the others' tail goes in first.
+      if (options.userId !== undefined) await addTail(db);
       for (const table of ROLLUP_TABLES)
         await db.run(
           `DELETE FROM ${table} WHERE $user_id::INTEGER IS NULL OR user_id = $user_id::INTEGER`,
@@ -161,6 +279,9 @@ export async function rebuildRollups(db: Database, options: { userId?: number } 
       await db.run(REBUILD_SESSION_PIECES, user);
       await exec(db, INSERT_SESSIONS_OF_PIECES, GAP_BINDS);
       await exec(db, 'DELETE FROM rollup_session_pieces');
+      // Rebuilt from every listen: there is no tail left.
+      if (options.userId === undefined)
+        await db.run('UPDATE rollup_state SET applied_through = (SELECT coalesce(max(id), 0) FROM listens)');
     });
   });
 }
@@ -215,6 +336,7 @@ export async function defineRollupReaders(db: Database, alsoDefine: readonly str
  * Runs as a preview (nothing is written); not inside a transaction.
  */
 export async function diffRollups(db: Database): Promise<string[]> {
+  await settleRollups(db);
   return db.preview(async () => {
     const kept = await snapshot(db);
     await rebuildRollups(db);
@@ -271,15 +393,4 @@ async function bounds(db: Database, spanSql: string): Promise<{ from_us: bigint;
   const statement = await preparedOn(connectionOf(db), spanSql);
   const [row] = (await statement.runAndReadAll()).getRowObjectsJS();
   return { from_us: big(row?.from_us, 'from_us'), to_us: big(row?.to_us, 'to_us') };
-}
-
-/** The highest listen id stored, 0 without listens: listens stored next have higher ids (the sequence). */
-export async function maxListenId(db: Database): Promise<bigint> {
-  const [row] = await db.all('SELECT coalesce(max(id), 0) AS id FROM listens');
-  return big(row?.id, 'id');
-}
-
-/** The delta of the listens stored after `maxListenId` answered `id`. */
-export function listensAbove(id: bigint): ListenDelta {
-  return { sign: 1, listens: 'SELECT * FROM listens WHERE id > $above_id', binds: { above_id: id } };
 }

@@ -83,3 +83,9 @@ CREATE TABLE rollup_sources (
   client   VARCHAR,
   plays    BIGINT NOT NULL
 );
+
+-- The highest listen id the rollups hold: every listen with an id up to it is in them, none above
+-- it. Live submissions store their listens first and leave them above it for a moment (a tail);
+-- the tail is added before any statistic reads the rollups (src/store/rollups.ts, settleRollups).
+CREATE TABLE IF NOT EXISTS rollup_state (applied_through BIGINT NOT NULL);
+INSERT INTO rollup_state SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM rollup_state);
