@@ -58,7 +58,7 @@ export function recommendationsToJspf(playlist: RecommendationPlaylist): Jspf {
     title: playlist.title,
     date: playlist.computedAt,
     annotation:
-      `${playlist.tracks.length} recordings recommended for ${user} by listenhouse ` +
+      `${playlist.tracks.length} recording${playlist.tracks.length === 1 ? '' : 's'} recommended for ${user} by listenhouse ` +
       `(${model.kind} model #${model.id}, trained ${model.trainedAt}; computed ${playlist.computedAt}).`,
     user,
     tracks: playlist.tracks,
