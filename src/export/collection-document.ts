@@ -76,9 +76,12 @@ function detail(item: Item, by: CollectionGrouping): string {
     by === 'format' ? item.artist : null,
     item.year === null ? null : String(item.year),
     item.format,
-    [item.label, item.catalogNumber].filter(Boolean).join(' '),
+    [item.label?.trim(), item.catalogNumber?.trim()].filter(Boolean).join(' '),
     item.rating ? `rated ${item.rating}/5` : null,
-  ].filter((x): x is string => Boolean(x));
+  ]
+    // Discogs exports keep stray spaces ("LP, Album, PR "): they would widen the separators.
+    .map((x) => x?.trim())
+    .filter((x): x is string => Boolean(x));
   return facts.join(' · ');
 }
 

@@ -169,11 +169,14 @@ export async function runTableExport(
   if (options.json) return printJson(summary);
   if (options.format === 'pdf') {
     const covers = summary.covers ?? 0;
+    const fetch = '`listenhouse enrich --only collection-covers` fetches';
     console.log(
       `Exported the ${rows} releases of ${options.user}'s collection as a PDF of ${summary.pages ?? '?'} pages to ${file}; ` +
         (covers === rows
           ? 'every one with its cover.'
-          : `${covers} with their cover (\`listenhouse enrich --only collection-covers\` fetches the others' from Discogs).`),
+          : covers === 0
+            ? `no cover yet (${fetch} them from Discogs).`
+            : `${covers} with their cover (${fetch} the others' from Discogs).`),
     );
     return;
   }
