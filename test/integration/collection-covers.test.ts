@@ -276,10 +276,11 @@ describe("enrichment's collection-covers task", () => {
     expect(Number(shared!.n)).toBe(2); // full and thumb, the same for both pressings
   });
 
-  it('asks nothing again on a re-run', async () => {
+  it('is part of every batch (the background enricher and the pipeline run those), and asks nothing again', async () => {
     const before = fake.log.length;
-    const again = await enrichment.service.runBatch({ only: 'collection-covers', limit: 100 });
-    expect(again.tasks[0]).toMatchObject({ done: 0 });
+    const again = await enrichment.service.runBatch({ limit: 100 });
+    expect(again.tasks.map((t) => t.task)).toContain('collection-covers');
+    expect(again.tasks.find((t) => t.task === 'collection-covers')).toMatchObject({ done: 0 });
     expect(fake.log.length).toBe(before);
   });
 
