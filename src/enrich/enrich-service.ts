@@ -1,15 +1,19 @@
 /**
  * Enrichment in batches: covers (Cover Art Archive → Discogs → Spotify, in the configured order),
  * genres (MusicBrainz genres and tags first — the local catalogue's, else its web service's —, then
- * Discogs styles, then the keyword fallback) and descriptions (an OpenAI-compatible endpoint, else
- * the template). Each task takes the most played entities it has not done; what it did is recorded
- * per entity (enrich_done) and every answer is cached (EnrichHttp), so batches resume where they
+ * Discogs styles, then the keyword fallback), descriptions (an OpenAI-compatible endpoint, else
+ * the template), and the covers of the Discogs collection (each release's primary image, from
+ * Discogs' release endpoint; the PDF catalogue shows them). Each task takes the entities it has not
+ * done (the most played, or the collection's most recently added); what it did is recorded per
+ * entity (enrich_done) and every answer is cached (EnrichHttp), so batches resume where they
  * stopped and a restart asks nothing twice. Nothing here holds the write connection while it waits
  * for a service: every write is one short statement.
  */
 import type { Database } from '../store/database.js';
 import {
+  DISCOGS_RELEASE,
   enrichProgress,
+  findCollectionCoverTargets,
   findEnrichTargets,
   findLocalFacts,
   findLocalTags,
@@ -32,7 +36,12 @@ import { templateDescription, type LlmClient } from './services/llm.js';
 import type { MusicBrainzClient } from './services/musicbrainz.js';
 import type { SpotifyClient } from './services/spotify.js';
 
-export const ENRICH_TASKS: readonly EnrichTask[] = ['covers', 'genres', 'descriptions'];
+export const ENRICH_TASKS = [
+  'covers',
+  'genres',
+  'descriptions',
+  'collection-covers',
+] as const satisfies readonly EnrichTask[];
 export type CoverSource = 'coverartarchive' | 'discogs' | 'spotify';
 
 /** Days before an entity where nothing was found is tried again (services gain covers and tags). */
@@ -67,6 +76,8 @@ export interface TaskBatchReport {
   failed: number;
   /** Which source gave each found item, counted. */
   bySource: Record<string, number>;
+  /** Why the task did nothing this time (a service it needs is not configured). */
+  skipped?: string;
 }
 
 export interface EnrichBatchReport {
@@ -130,6 +141,7 @@ export class EnrichService {
 
   private async runTask(task: EnrichTask, limit: number, signal?: AbortSignal): Promise<TaskBatchReport> {
     const report: TaskBatchReport = { task, done: 0, found: 0, none: 0, failed: 0, bySource: {} };
+    if (task === 'collection-covers') return this.collectionCovers(report, limit, signal);
     const entities: EnrichTarget['entity'][] =
       task === 'covers' ? ['release-group', 'release', 'artist'] : ['release-group', 'release', 'artist'];
     const targets = await findEnrichTargets(this.dbs.reads, {
@@ -168,6 +180,78 @@ export class EnrichService {
       report.done++;
       report[outcome.result]++;
       if (outcome.source) report.bySource[outcome.source] = (report.bySource[outcome.source] ?? 0) + 1;
+    }
+    return report;
+  }
+
+  /**
+   * Covers of the Discogs collection: for each release not looked at yet, its primary image (full
+   * and 150-pixel thumbnail) from `GET /releases/{id}`, stored once by content hash and recorded as
+   * the artwork of 'discogs-release' {id}. Needs the Discogs token (Discogs lists a release's images
+   * only to an authenticated caller); without it the task waits, marking nothing, and says so when
+   * there is a collection to do.
+   */
+  private async collectionCovers(
+    report: TaskBatchReport,
+    limit: number,
+    signal?: AbortSignal,
+  ): Promise<TaskBatchReport> {
+    const ids = await findCollectionCoverTargets(this.dbs.reads, { limit, now: this.options.now() });
+    const discogs = this.clients.discogs;
+    if (ids.length === 0) return report;
+    if (!discogs)
+      return {
+        ...report,
+        skipped:
+          'collection covers come from Discogs: set enrich.discogsToken (LISTENHOUSE_DISCOGS_TOKEN) to fetch them',
+      };
+    for (const id of ids) {
+      if (signal?.aborted) break;
+      const mbid = String(id);
+      let result: 'found' | 'none' | 'failed';
+      const urls = await discogs.releaseCover(id, signal);
+      if (signal?.aborted) break;
+      if (urls === 'failed') result = 'failed';
+      else if (!urls) result = 'none';
+      else {
+        const full = await this.download('discogs', urls.full, signal);
+        const thumb = urls.thumb ? await this.download('discogs', urls.thumb, signal) : null;
+        if (signal?.aborted) break;
+        if (!full && !thumb) result = 'failed';
+        else {
+          await storeArtwork(this.dbs.writes, [
+            {
+              entity: DISCOGS_RELEASE,
+              mbid,
+              size: 'full',
+              hash: (full ?? thumb)!,
+              source: 'discogs',
+              sourceUrl: full ? urls.full : urls.thumb,
+            },
+            {
+              entity: DISCOGS_RELEASE,
+              mbid,
+              size: 'thumb',
+              hash: (thumb ?? full)!,
+              source: 'discogs',
+              sourceUrl: thumb ? urls.thumb : urls.full,
+            },
+          ]);
+          result = 'found';
+        }
+      }
+      const now = this.options.now();
+      await markDone(this.dbs.writes, {
+        task: 'collection-covers',
+        entity: DISCOGS_RELEASE,
+        mbid,
+        outcome: result,
+        now,
+        retryAt: result === 'found' ? null : now + (result === 'none' ? NONE_RETRY_MS : FAILED_RETRY_MS),
+      });
+      report.done++;
+      report[result]++;
+      if (result === 'found') report.bySource.discogs = (report.bySource.discogs ?? 0) + 1;
     }
     return report;
   }

@@ -45,4 +45,5 @@ export {
   type ServingSettings,
 } from './serving/recommendation-service.js';
 export { radio, type RadioSeed, type Playlist } from './serving/radio.js';
-export { toJspf, type Jspf } from './serving/jspf.js';
+export { recommendationsToJspf, toJspf, type Jspf } from './serving/jspf.js';
+export { recommendationPlaylist, type RecommendationPlaylist } from './serving/recommendation-playlist.js';

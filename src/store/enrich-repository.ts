@@ -218,7 +218,15 @@ export async function findDescription(
     : null;
 }
 
-export type EnrichTask = 'covers' | 'genres' | 'descriptions';
+/**
+ * covers, genres and descriptions work on the matched albums and artists (enrich_candidates);
+ * collection-covers on the Discogs releases of the collections and wantlists, kept in enrich_done
+ * and enrich_artwork under the entity 'discogs-release' with the release id (as text) for the key.
+ */
+export type EnrichTask = 'covers' | 'genres' | 'descriptions' | 'collection-covers';
+
+/** The entity collection covers are kept under in enrich_done and enrich_artwork. */
+export const DISCOGS_RELEASE = 'discogs-release';
 
 export async function markDone(
   db: Database,
@@ -252,6 +260,7 @@ export interface EnrichTarget {
 }
 
 const TARGETS = loadSql(import.meta.url, 'sql/enrich/targets.sql');
+const COLLECTION_TARGETS = loadSql(import.meta.url, 'sql/enrich/collection-cover-targets.sql');
 const PROGRESS = loadSql(import.meta.url, 'sql/enrich/progress.sql');
 
 /**
@@ -279,9 +288,21 @@ export async function findEnrichTargets(
   }));
 }
 
+/**
+ * The next Discogs release ids of the collections and wantlists whose cover has not been looked for
+ * (or whose retry time has come): collection items first, the most recently added first.
+ */
+export async function findCollectionCoverTargets(
+  db: Database,
+  query: { limit: number; now: number },
+): Promise<number[]> {
+  const rows = await db.all<Row>(COLLECTION_TARGETS, { limit: query.limit, now: query.now });
+  return rows.map((r) => num(r.id, 'id'));
+}
+
 export interface TaskProgress {
   task: EnrichTask;
-  /** Entities the task applies to (matched, with listens). */
+  /** Entities the task applies to (matched, with listens; for collection-covers, Discogs releases). */
   total: number;
   found: number;
   none: number;

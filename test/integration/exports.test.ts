@@ -95,13 +95,23 @@ describe('exports', () => {
     expect(md.text).toContain('## LP');
     expect(md.text).toContain('- **Record 1** — Artist 1 · 1961 · LP, Album · Label 1 CAT 1 · rated 2/5');
     const path = join(dir.path, 'collection.pdf');
-    const doc = await collectionPdf(db, { userId: 1, user: 'me', by: 'artist', path, now: NOW });
-    expect(doc).toMatchObject({ items: 120, groups: 12 });
+    const doc = await collectionPdf(db, {
+      userId: 1,
+      user: 'me',
+      by: 'artist',
+      path,
+      now: NOW,
+      covers: null,
+    });
+    // No cover was fetched: every release has the empty box, and the file holds no image.
+    expect(doc).toMatchObject({ items: 120, groups: 12, covers: 0, images: 0 });
     const bytes = readFileSync(path).toString('latin1');
     expect(bytes.startsWith('%PDF-')).toBe(true);
     const pages = bytes.match(/\/Type \/Page\b/g)?.length ?? 0;
     const count = /\/Type \/Pages\s*\/Count (\d+)/.exec(bytes)?.[1];
     expect(Number(count)).toBe(pages);
+    expect(pages).toBe(doc.pages);
     expect(pages).toBeGreaterThanOrEqual(3);
+    expect(bytes.match(/\/Subtype \/Image/g)).toBeNull();
   });
 });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeSimulation } from '../../src/cli/commands/simulate.js';
 import { KernelPool, RecommendationService, radio, retrain, toJspf } from '../../src/recommend/index.js';
 import { openStore, recommendationTables, type Store } from '../../src/store/index.js';
+import { jspfProblems } from '../support/jspf-schema.js';
 
 const DAY = 86_400_000;
 const END = Date.UTC(2025, 0, 1);
@@ -138,6 +139,7 @@ describe('serving', () => {
     expect(playlist.tracks).toHaveLength(12);
     expect(new Set(playlist.tracks.map((t) => t.recordingId)).size).toBe(12);
     const jspf = toJspf(playlist, me.name);
+    expect(jspfProblems(JSON.parse(JSON.stringify(jspf)))).toEqual([]);
     expect(jspf.playlist.track).toHaveLength(12);
     expect(jspf.playlist.track[0]).toMatchObject({ title: playlist.tracks[0]!.title, creator: playlist.tracks[0]!.artist });
     const withMbid = jspf.playlist.track.find((t) => t.identifier);

@@ -79,6 +79,93 @@ export function png(width: number, height: number, shade = 0x80): Buffer {
   ]);
 }
 
+/**
+ * A valid baseline JPEG (JFIF, YCbCr, no subsampling) of the given size, each 8×8 block one colour
+ * from `paint` (taken at the block's centre): real bytes that decoders and PDF writers accept, made
+ * without an image library. Only the DC coefficients carry anything; all AC ones are zero.
+ */
+export function jpeg(
+  width: number,
+  height: number,
+  paint: (x: number, y: number) => [number, number, number],
+): Buffer {
+  const segment = (marker: number, data: number[]) =>
+    Buffer.from([0xff, marker, ((data.length + 2) >> 8) & 0xff, (data.length + 2) & 0xff, ...data]);
+  // Every coefficient divided by 1: the DC stays exact.
+  const dqt = segment(0xdb, [0x00, ...new Array<number>(64).fill(1)]);
+  const sof = segment(0xc0, [
+    8,
+    (height >> 8) & 0xff,
+    height & 0xff,
+    (width >> 8) & 0xff,
+    width & 0xff,
+    3,
+    ...[1, 2, 3].flatMap((id) => [id, 0x11, 0]),
+  ]);
+  // DC: the standard luminance table (JPEG Annex K.3); AC: two symbols, end of block and zero run.
+  const dcBits = [0, 1, 5, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0];
+  const dcValues = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+  const acBits = [0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  const acValues = [0x00, 0xf0];
+  const dht = segment(0xc4, [0x00, ...dcBits, ...dcValues, 0x10, ...acBits, ...acValues]);
+  const sos = segment(0xda, [3, 1, 0x00, 2, 0x00, 3, 0x00, 0, 63, 0]);
+  // The canonical Huffman codes of the DC table.
+  const dcCodes = new Map<number, { code: number; length: number }>();
+  let code = 0;
+  let k = 0;
+  for (let length = 1; length <= 16; length++) {
+    for (let n = 0; n < dcBits[length - 1]!; n++) dcCodes.set(dcValues[k++]!, { code: code++, length });
+    code <<= 1;
+  }
+  const bytes: number[] = [];
+  let acc = 0;
+  let filled = 0;
+  const put = (value: number, length: number) => {
+    for (let i = length - 1; i >= 0; i--) {
+      acc = (acc << 1) | ((value >> i) & 1);
+      if (++filled === 8) {
+        bytes.push(acc);
+        if (acc === 0xff) bytes.push(0x00);
+        acc = 0;
+        filled = 0;
+      }
+    }
+  };
+  const previous = [0, 0, 0];
+  for (let by = 0; by < Math.ceil(height / 8); by++)
+    for (let bx = 0; bx < Math.ceil(width / 8); bx++) {
+      const [r, g, b] = paint(Math.min(width - 1, bx * 8 + 4), Math.min(height - 1, by * 8 + 4));
+      const ycc = [
+        0.299 * r + 0.587 * g + 0.114 * b,
+        128 - 0.168736 * r - 0.331264 * g + 0.5 * b,
+        128 + 0.5 * r - 0.418688 * g - 0.081312 * b,
+      ];
+      for (let c = 0; c < 3; c++) {
+        // A flat block's DC coefficient is 8 × (value − 128).
+        const dc = Math.round(8 * (Math.max(0, Math.min(255, ycc[c]!)) - 128));
+        const diff = dc - previous[c]!;
+        previous[c] = dc;
+        const size = diff === 0 ? 0 : Math.floor(Math.log2(Math.abs(diff))) + 1;
+        const huff = dcCodes.get(size)!;
+        put(huff.code, huff.length);
+        if (size > 0) put(diff > 0 ? diff : diff + (1 << size) - 1, size);
+        put(0b00, 2); // end of block: every AC coefficient is zero
+      }
+    }
+  if (filled > 0) put(0xff, 8 - filled); // pad with ones
+  const jfif = segment(0xe0, [0x4a, 0x46, 0x49, 0x46, 0x00, 1, 1, 0, 0, 1, 0, 1, 0, 0]);
+  return Buffer.concat([
+    Buffer.from([0xff, 0xd8]),
+    jfif,
+    dqt,
+    sof,
+    dht,
+    sos,
+    Buffer.from(bytes),
+    Buffer.from([0xff, 0xd9]),
+  ]);
+}
+
 export async function startFakeServices(routes: Route[]): Promise<FakeServices> {
   const log: LoggedRequest[] = [];
   const faults: { prefix: string; reply: Reply; times: number }[] = [];

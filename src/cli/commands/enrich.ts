@@ -23,12 +23,16 @@ enrich.discogsToken, Spotify enrich.spotifyClientId and enrich.spotifyClientSecr
 MusicBrainz (the imported catalogue, else its web service), then Discogs styles, then a keyword guess;
 descriptions from enrich.llmUrl (an OpenAI-compatible endpoint), else the template "Title by Artist
 (Year)". Every answer is kept, so running it again asks only what is new. Only matched listens are
-enriched: \`listenhouse catalog match\` first. A running server enriches by itself when
+enriched: \`listenhouse catalog match\` first. collection-covers fetches the cover of each release of
+the Discogs collection and wantlist (\`listenhouse import\` a Discogs export first) from Discogs'
+release endpoint (needs enrich.discogsToken; up to three requests a release, at enrich.discogsPerMinute):
+\`listenhouse export collection --format pdf\` shows them. A running server enriches by itself when
 enrich.background is on.
 
 Examples:
   listenhouse enrich
   listenhouse enrich --only covers --limit 200 --json
+  listenhouse enrich --only collection-covers --limit 500
 `;
 
 /** `listenhouse enrich`: one batch of enrichment now. */
@@ -37,7 +41,7 @@ export function registerEnrichCommand(program: Command): void {
     program
       .command('enrich')
       .description(
-        'Fetch covers, genres and descriptions for your most played matched albums and artists (one batch).',
+        'Fetch covers, genres and descriptions for your most played matched albums and artists, and the covers of your Discogs collection (one batch).',
       )
       .option('--only <task>', ENRICH_TASKS.join(' | '))
       .option('--limit <n>', 'entities per task in this batch (default: enrich.batchSize, 25)')
@@ -75,6 +79,7 @@ export function registerEnrichCommand(program: Command): void {
 
 function describe(report: EnrichBatchReport): string {
   const lines = report.tasks.map((t) => {
+    if (t.skipped) return `${t.task}: skipped, ${t.skipped}`;
     const sources = Object.entries(t.bySource)
       .map(([s, n]) => `${s} ${n}`)
       .join(', ');

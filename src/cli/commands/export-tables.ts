@@ -14,10 +14,12 @@ import {
 } from '../../export/collection-document.js';
 import { exportTable, TABLE_FORMATS, type TableExport, type TableFormat } from '../../export/table-export.js';
 import { parseExportWindow } from '../../export/window.js';
+import { enrichmentOn } from '../../services/index.js';
 import type { Store } from '../../store/index.js';
 import {
   action,
   addDbOption,
+  commandConfig,
   DEFAULT_USER,
   printJson,
   usageError,
@@ -41,6 +43,9 @@ export interface TableExportSummary {
   format: string;
   rows: number;
   file: string;
+  /** The PDF: its pages, and the releases shown with their cover. */
+  pages?: number;
+  covers?: number;
 }
 
 /**
@@ -88,36 +93,35 @@ export async function runTableExport(
 ): Promise<void> {
   const file = resolve(options.out!);
   const window = what === 'listens' ? parseExportWindow(options) : {};
-  const rows = await withStoreOrServer(
+  const written = await withStoreOrServer(
     options,
-    async (store) => {
+    async (store): Promise<{ rows: number; pages?: number; covers?: number }> => {
       const user = await userOf(store, options.user);
       if (options.format === 'markdown') {
         const doc = await collectionMarkdown(store.db, { userId: user.id, user: user.name, by: extra.by });
         await writeFile(`${file}.partial`, doc.text);
         await rename(`${file}.partial`, file);
-        return doc.items;
+        return { rows: doc.items };
       }
-      if (options.format === 'pdf')
-        return (
-          await collectionPdf(store.db, {
-            userId: user.id,
-            user: user.name,
-            by: extra.by,
-            path: file,
-            now: Date.now(),
-          })
-        ).items;
-      return (
-        await exportTable(store.db, {
-          what,
-          format: options.format as TableFormat,
+      if (options.format === 'pdf') {
+        const pdf = await collectionPdf(store.db, {
           userId: user.id,
-          fromMs: window.fromMs ?? null,
-          toMs: window.toMs ?? null,
+          user: user.name,
+          by: extra.by,
           path: file,
-        })
-      ).rows;
+          now: Date.now(),
+          covers: enrichmentOn(store, commandConfig(options).config).images,
+        });
+        return { rows: pdf.items, pages: pdf.pages, covers: pdf.covers };
+      }
+      return await exportTable(store.db, {
+        what,
+        format: options.format as TableFormat,
+        userId: user.id,
+        fromMs: window.fromMs ?? null,
+        toMs: window.toMs ?? null,
+        path: file,
+      });
     },
     async (client) => {
       const response = await client.download(`/api/export/tables/${what}`, {
@@ -139,11 +143,43 @@ export async function runTableExport(
         await rm(partial, { force: true });
         throw err;
       }
-      return Number(response.headers.get('x-row-count') ?? 0);
+      const header = (name: string) => {
+        const value = response.headers.get(name);
+        return value === null ? undefined : Number(value);
+      };
+      const pages = header('x-page-count');
+      const covers = header('x-cover-count');
+      return {
+        rows: header('x-row-count') ?? 0,
+        ...(pages !== undefined ? { pages } : {}),
+        ...(covers !== undefined ? { covers } : {}),
+      };
     },
   );
-  const summary: TableExportSummary = { what, user: options.user, format: options.format, rows, file };
+  const { rows } = written;
+  const summary: TableExportSummary = {
+    what,
+    user: options.user,
+    format: options.format,
+    rows,
+    file,
+    ...(written.pages !== undefined ? { pages: written.pages } : {}),
+    ...(written.covers !== undefined ? { covers: written.covers } : {}),
+  };
   if (options.json) return printJson(summary);
+  if (options.format === 'pdf') {
+    const covers = summary.covers ?? 0;
+    const fetch = '`listenhouse enrich --only collection-covers` fetches';
+    console.log(
+      `Exported the ${rows} releases of ${options.user}'s collection as a PDF of ${summary.pages ?? '?'} pages to ${file}; ` +
+        (covers === rows
+          ? 'every one with its cover.'
+          : covers === 0
+            ? `no cover yet (${fetch} them from Discogs).`
+            : `${covers} with their cover (${fetch} the others' from Discogs).`),
+    );
+    return;
+  }
   console.log(
     `Exported ${rows} ${what === 'listens' ? 'listens' : 'rows'} of ${options.user} as ${options.format} to ${file}.`,
   );

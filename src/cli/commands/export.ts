@@ -11,6 +11,7 @@ import { EXPORT_FORMATS, exportListens, type ExportFormat } from '../../export/e
 import { parseExportWindow } from '../../export/window.js';
 import type { ServerClient } from '../server-client.js';
 import { registerMbidMapExport } from './export-mbid-map.js';
+import { registerRecommendationsExport } from './export-recommendations.js';
 import { registerTableExports, runTableExport } from './export-tables.js';
 import {
   action,
@@ -64,6 +65,7 @@ export function registerExportCommands(program: Command): void {
     .description('Export your data: `listenhouse export listens --out FILE`.');
   registerMbidMapExport(group);
   registerTableExports(group);
+  registerRecommendationsExport(group);
   addDbOption(
     group
       .command('listens')

@@ -111,7 +111,8 @@ export const enrich = defineSection({
   discogsToken: text({
     secret: true,
     env: 'LISTENHOUSE_DISCOGS_TOKEN',
-    description: 'a Discogs personal access token (Settings → Developers); unset, Discogs is not asked',
+    description:
+      "a Discogs personal access token (Settings → Developers), needed for the collection's covers; unset, Discogs is not asked",
   }),
   spotifyUrl: text({
     default: 'https://api.spotify.com/v1',

@@ -1,7 +1,9 @@
 /**
  * Discogs' database search (formats.md §4.2–4.3): a release's cover and its genres and styles, an
- * artist's image. Every request carries the personal token (`Authorization: Discogs token=…`) and
- * an identifying User-Agent; 60 requests a minute with a token.
+ * artist's image; and a release by its id (`GET /releases/{id}`), whose `images` give the cover of a
+ * collection item. Every request carries the personal token (`Authorization: Discogs token=…`; a
+ * release's images are only listed to an authenticated caller) and an identifying User-Agent; 60
+ * requests a minute with a token.
  */
 import type { EnrichHttp } from '../http/http-client.js';
 
@@ -23,6 +25,15 @@ const loose = (s: string) =>
     .replace(/\p{M}/gu, '')
     .replace(/\s\(\d+\)/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, '');
+
+export interface DiscogsReleaseCover {
+  /** The image in full (`uri`). */
+  full: string;
+  /** Its 150-pixel version (`uri150`), when listed. */
+  thumb: string | null;
+  /** The release's API URL (kept as the source). */
+  from: string;
+}
 
 export class DiscogsClient {
   constructor(
@@ -71,5 +82,36 @@ export class DiscogsClient {
       styles: strings(hit.style),
       title: String(hit.title),
     };
+  }
+
+  /**
+   * The cover of a release by its Discogs id: the primary image, else the first one listed. Null
+   * when the release has no image or is unknown (404); 'failed' without an answer.
+   */
+  async releaseCover(
+    releaseId: number,
+    signal?: AbortSignal,
+  ): Promise<DiscogsReleaseCover | null | 'failed'> {
+    const url = `${this.baseUrl}/releases/${releaseId}`;
+    const answer = await this.http.request(
+      { service: 'discogs', url, headers: { authorization: `Discogs token=${this.token}` }, expect: 'json' },
+      signal,
+    );
+    if (answer.outcome === 'failed') return 'failed';
+    if (answer.outcome !== 'found') return null;
+    let body: Json;
+    try {
+      body = JSON.parse(answer.text) as Json;
+    } catch {
+      return null;
+    }
+    const images = (Array.isArray(body.images) ? (body.images as unknown[]) : []).filter(
+      (i): i is Json =>
+        typeof i === 'object' && i !== null && typeof (i as Json).uri === 'string' && (i as Json).uri !== '',
+    );
+    const image = images.find((i) => i.type === 'primary') ?? images[0];
+    if (!image) return null;
+    const thumb = typeof image.uri150 === 'string' && image.uri150 !== '' ? image.uri150 : null;
+    return { full: image.uri as string, thumb, from: url };
   }
 }

@@ -80,6 +80,22 @@ async function tracksOfArtists(
   return out;
 }
 
+/** The recordings asked, in the order asked, as playlist tracks (a recording not stored is left out). */
+export async function tracksOfRecordings(
+  db: Database,
+  recordings: readonly { id: number; reason: string }[],
+): Promise<PlaylistTrack[]> {
+  if (recordings.length === 0) return [];
+  const rows = await db.all<TrackRow>(loadQuery('radio-recordings'), {
+    ids: recordings.map((r) => r.id).join(','),
+  });
+  const byId = new Map(rows.map((r) => [Number(r.recording_id), r]));
+  return recordings.flatMap(({ id, reason }) => {
+    const r = byId.get(id);
+    return r ? [toTrack(r, reason)] : [];
+  });
+}
+
 export async function radio(input: {
   service: RecommendationService;
   reads: Database;
@@ -121,13 +137,11 @@ export async function radio(input: {
       const ids = [seed.id, ...similar.map((s) => s.item.id)].slice(0, count);
       const reasons = new Map<number, string>([[seed.id, 'the seed']]);
       for (const s of similar) reasons.set(s.item.id, `like ${info.name} (${s.similarity.toFixed(2)})`);
-      const rows = await reads.all<TrackRow>(loadQuery('radio-recordings'), { ids: ids.join(',') });
-      const byId = new Map(rows.map((r) => [Number(r.recording_id), r]));
       title = `${info.name} radio`;
-      tracks = ids.flatMap((id) => {
-        const r = byId.get(id);
-        return r ? [toTrack(r, reasons.get(id)!)] : [];
-      });
+      tracks = await tracksOfRecordings(
+        reads,
+        ids.map((id) => ({ id, reason: reasons.get(id)! })),
+      );
       if (similar.length === 0) {
         // No recording model (or nothing like it): the seed's artist's radio goes on from it.
         const more = await tracksOfArtists(

@@ -37,7 +37,9 @@ export const exportTablesPlugin: ApiPlugin = (app, deps, done) => {
         description:
           'catalogue: one row per artist credit, track and release the user played, with plays, first and last listen ' +
           'and the MusicBrainz match. collection: the Discogs collection and wantlist; markdown and pdf are a ' +
-          'catalogue of the collection grouped by artist or format.',
+          "catalogue of the collection grouped by artist or format, the pdf with each release's cover beside it " +
+          "(enrichment's collection-covers task fetches them from Discogs) and the headers X-Page-Count and " +
+          'X-Cover-Count (releases shown with their cover).',
         params: z.object({ what: z.enum(TABLE_EXPORTS) }),
         querystring: z.object({
           format: z.enum([...TABLE_FORMATS, 'markdown', 'pdf']).default('csv'),
@@ -76,27 +78,29 @@ export const exportTablesPlugin: ApiPlugin = (app, deps, done) => {
       }
       const dir = await mkdtemp(join(tmpdir(), 'listenhouse-export-'));
       const path = join(dir, name);
-      const rows =
-        q.format === 'pdf'
-          ? (
-              await collectionPdf(deps.reads.db, {
-                userId: user.id,
-                user: user.name,
-                by: q.by,
-                path,
-                now: deps.now(),
-              })
-            ).items
-          : (
-              await exportTable(deps.reads.db, {
-                what,
-                format: q.format,
-                userId: user.id,
-                fromMs: q.from ?? null,
-                toMs: q.to ?? null,
-                path,
-              })
-            ).rows;
+      let rows: number;
+      if (q.format === 'pdf') {
+        const pdf = await collectionPdf(deps.reads.db, {
+          userId: user.id,
+          user: user.name,
+          by: q.by,
+          path,
+          now: deps.now(),
+          covers: deps.enrichment.images,
+        });
+        rows = pdf.items;
+        void reply.header('x-page-count', String(pdf.pages)).header('x-cover-count', String(pdf.covers));
+      } else
+        rows = (
+          await exportTable(deps.reads.db, {
+            what,
+            format: q.format,
+            userId: user.id,
+            fromMs: q.from ?? null,
+            toMs: q.to ?? null,
+            path,
+          })
+        ).rows;
       const stream = createReadStream(path);
       stream.on('close', () => void rm(dir, { recursive: true, force: true }));
       return reply.header('x-row-count', String(rows)).send(stream);

@@ -8,9 +8,15 @@ import { errors } from './schemas.js';
 /** A year: an image's URL is its content hash, so what it names never changes. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
+const Task = z
+  .enum(ENRICH_TASKS)
+  .describe(
+    'covers, genres, descriptions: of the matched albums and artists; collection-covers: of the Discogs collection and wantlist releases',
+  );
+
 const TaskProgress = z.object({
-  task: z.enum(['covers', 'genres', 'descriptions']),
-  total: z.number().int().describe('matched entities the task applies to'),
+  task: Task,
+  total: z.number().int().describe('entities the task applies to'),
   found: z.number().int(),
   none: z.number().int().describe('nothing anywhere (asked again after 30 days)'),
   failed: z.number().int().describe('services did not answer (asked again after a day)'),
@@ -21,12 +27,16 @@ const EnrichBatch = z
   .object({
     tasks: z.array(
       z.object({
-        task: z.enum(['covers', 'genres', 'descriptions']),
+        task: Task,
         done: z.number().int(),
         found: z.number().int(),
         none: z.number().int(),
         failed: z.number().int(),
         bySource: z.record(z.string(), z.number().int()),
+        skipped: z
+          .string()
+          .optional()
+          .describe('why the task did nothing (a service it needs is not configured)'),
       }),
     ),
     http: z.object({ sent: z.number().int(), cached: z.number().int(), retried: z.number().int() }),
@@ -111,7 +121,7 @@ export const imagesPlugin: ApiPlugin = (app, deps, done) => {
         summary: 'Run a batch of enrichment now (admin; `listenhouse enrich` uses it while a server runs)',
         body: z
           .object({
-            only: z.enum(['covers', 'genres', 'descriptions']).optional(),
+            only: Task.optional(),
             limit: z.number().int().min(1).max(10_000).optional(),
           })
           .nullish(),

@@ -4,7 +4,9 @@ import {
   ENTITIES,
   MODEL_KINDS,
   radio,
+  recommendationPlaylist,
   recommendationServiceFor,
+  recommendationsToJspf,
   retrain,
   sharedPool,
   toJspf,
@@ -175,6 +177,41 @@ export const recommendationsPlugin: ApiPlugin = (app, deps, done) => {
       const user = await auth.readable(request, request.query.user);
       const { entity, limit, offset } = request.query;
       return service.list(user, entity, { limit, offset });
+    },
+  );
+
+  app.get(
+    '/recommendations.jspf',
+    {
+      schema: {
+        tags,
+        summary:
+          "A user's recommended recordings as a JSPF playlist file (ListenBrainz and players import it)",
+        description:
+          'The recordings of GET /api/recommendations?entity=recording, in its order; each track is identified by its MusicBrainz recording URL when known, and its annotation is the reason it is recommended. The playlist is dated when the list was computed. 404 while no recording model is trained.',
+        querystring: UserQuery.extend({
+          limit: z.coerce.number().int().min(1).max(100).default(25).describe('tracks'),
+        }),
+        produces: ['application/json'],
+        response: {
+          200: z
+            .object({ playlist: z.record(z.string(), z.unknown()) })
+            .describe('the JSPF file (Content-Disposition: attachment)'),
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const user = await auth.readable(request, request.query.user);
+      const playlist = await recommendationPlaylist({
+        service,
+        reads: deps.reads.db,
+        user,
+        limit: request.query.limit,
+      });
+      const file = `recommendations-${user.name.replace(/[^\p{L}\p{N}._-]+/gu, '_')}.jspf`;
+      void reply.header('content-disposition', `attachment; filename="${file}"`);
+      return recommendationsToJspf(playlist);
     },
   );
 

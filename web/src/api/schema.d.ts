@@ -1979,8 +1979,11 @@ export interface paths {
                 content: {
                     "application/json": {
                         limit?: number;
-                        /** @enum {string} */
-                        only?: "covers" | "genres" | "descriptions";
+                        /**
+                         * @description covers, genres, descriptions: of the matched albums and artists; collection-covers: of the Discogs collection and wantlist releases
+                         * @enum {string}
+                         */
+                        only?: "covers" | "genres" | "descriptions" | "collection-covers";
                     } | null;
                 };
             };
@@ -2061,9 +2064,12 @@ export interface paths {
                                 /** @description nothing anywhere (asked again after 30 days) */
                                 none: number;
                                 remaining: number;
-                                /** @enum {string} */
-                                task: "covers" | "genres" | "descriptions";
-                                /** @description matched entities the task applies to */
+                                /**
+                                 * @description covers, genres, descriptions: of the matched albums and artists; collection-covers: of the Discogs collection and wantlist releases
+                                 * @enum {string}
+                                 */
+                                task: "covers" | "genres" | "descriptions" | "collection-covers";
+                                /** @description entities the task applies to */
                                 total: number;
                             }[];
                             running: boolean;
@@ -2186,7 +2192,7 @@ export interface paths {
         };
         /**
          * Download listens, the catalogue or the collection as CSV, Parquet or JSON; the collection also as Markdown or PDF
-         * @description catalogue: one row per artist credit, track and release the user played, with plays, first and last listen and the MusicBrainz match. collection: the Discogs collection and wantlist; markdown and pdf are a catalogue of the collection grouped by artist or format.
+         * @description catalogue: one row per artist credit, track and release the user played, with plays, first and last listen and the MusicBrainz match. collection: the Discogs collection and wantlist; markdown and pdf are a catalogue of the collection grouped by artist or format, the pdf with each release's cover beside it (enrichment's collection-covers task fetches them from Discogs) and the headers X-Page-Count and X-Cover-Count (releases shown with their cover).
          */
         get: {
             parameters: {
@@ -4268,6 +4274,90 @@ export interface paths {
                             /** @description items in the list after feedback and recent plays are left out */
                             total: number;
                             user: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/recommendations.jspf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A user's recommended recordings as a JSPF playlist file (ListenBrainz and players import it)
+         * @description The recordings of GET /api/recommendations?entity=recording, in its order; each track is identified by its MusicBrainz recording URL when known, and its annotation is the reason it is recommended. The playlist is dated when the list was computed. 404 while no recording model is trained.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description whose data (default: the token's user); others need a public profile or an admin token */
+                    user?: string;
+                    /** @description tracks */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the JSPF file (Content-Disposition: attachment) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            playlist: {
+                                [key: string]: unknown;
+                            };
                         };
                     };
                 };
@@ -7386,9 +7476,12 @@ export interface components {
                 /** @description nothing anywhere (asked again after 30 days) */
                 none: number;
                 remaining: number;
-                /** @enum {string} */
-                task: "covers" | "genres" | "descriptions";
-                /** @description matched entities the task applies to */
+                /**
+                 * @description covers, genres, descriptions: of the matched albums and artists; collection-covers: of the Discogs collection and wantlist releases
+                 * @enum {string}
+                 */
+                task: "covers" | "genres" | "descriptions" | "collection-covers";
+                /** @description entities the task applies to */
                 total: number;
             }[];
             seconds: number;
@@ -7400,8 +7493,13 @@ export interface components {
                 failed: number;
                 found: number;
                 none: number;
-                /** @enum {string} */
-                task: "covers" | "genres" | "descriptions";
+                /** @description why the task did nothing (a service it needs is not configured) */
+                skipped?: string;
+                /**
+                 * @description covers, genres, descriptions: of the matched albums and artists; collection-covers: of the Discogs collection and wantlist releases
+                 * @enum {string}
+                 */
+                task: "covers" | "genres" | "descriptions" | "collection-covers";
             }[];
         };
         EnrichBatchInput: {
@@ -7417,9 +7515,12 @@ export interface components {
                 /** @description nothing anywhere (asked again after 30 days) */
                 none: number;
                 remaining: number;
-                /** @enum {string} */
-                task: "covers" | "genres" | "descriptions";
-                /** @description matched entities the task applies to */
+                /**
+                 * @description covers, genres, descriptions: of the matched albums and artists; collection-covers: of the Discogs collection and wantlist releases
+                 * @enum {string}
+                 */
+                task: "covers" | "genres" | "descriptions" | "collection-covers";
+                /** @description entities the task applies to */
                 total: number;
             }[];
             seconds: number;
@@ -7431,8 +7532,13 @@ export interface components {
                 failed: number;
                 found: number;
                 none: number;
-                /** @enum {string} */
-                task: "covers" | "genres" | "descriptions";
+                /** @description why the task did nothing (a service it needs is not configured) */
+                skipped?: string;
+                /**
+                 * @description covers, genres, descriptions: of the matched albums and artists; collection-covers: of the Discogs collection and wantlist releases
+                 * @enum {string}
+                 */
+                task: "covers" | "genres" | "descriptions" | "collection-covers";
             }[];
         };
         EntityCatalogue: {
