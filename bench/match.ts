@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { importCatalogue } from '../src/catalog/dump-import.js';
 import { BackgroundMatcher } from '../src/catalog/background-matcher.js';
-import { matchCatalogue } from '../src/catalog/match-service.js';
+import { matchCatalogue, matchTimings } from '../src/catalog/match-service.js';
 import { ListenSubmitter } from '../src/ingest/submit-service.js';
 import { importFiles } from '../src/ingest/import-service.js';
 import { artistName, titleWords } from '../src/sim/names.js';
@@ -210,6 +210,9 @@ log(
 
 t0 = performance.now();
 const report = await matchCatalogue({ reads: db.reader(), writes: db }, { now: Date.now, batchSize: BATCH });
+// LH_MATCH_TIMING=1: where the matching time went, step by step (ms, summed over batches).
+for (const [step, ms] of [...(matchTimings() ?? [])].sort((a, b) => b[1] - a[1]))
+  log(`  ${step}: ${ms.toFixed(0)} ms`);
 const matchSeconds = (performance.now() - t0) / 1000;
 log(
   `match: ${report.tuples.toLocaleString('en-US')} distinct tuples, ${report.listens.toLocaleString('en-US')} listens in ${matchSeconds.toFixed(1)} s = ` +
