@@ -7,16 +7,16 @@
 import type { Heap, Placed } from '../kernels/heap.js';
 import type { KernelPool } from '../kernels/pool.js';
 import type { ArrayRef, Task } from '../kernels/tasks.js';
-import { candidateShape, layoutCandidates, topKScratchBytes } from '../kernels/top-k.js';
+import { BLOCK_STATS, candidateShape, layoutCandidates, topKScratchBytes } from '../kernels/top-k.js';
 import type { TopLists } from './model.js';
 
 const QUERIES_PER_CHUNK = 128;
 
-export function refOf(placed: Placed<Float32Array> | Placed<Int32Array>): ArrayRef {
+export function refOf(placed: Placed<Float32Array> | Placed<Int32Array> | Placed<Int16Array>): ArrayRef {
   return {
     offset: placed.offset,
     length: placed.array.length,
-    type: placed.array instanceof Float32Array ? 'f32' : 'i32',
+    type: placed.array instanceof Float32Array ? 'f32' : placed.array instanceof Int16Array ? 'i16' : 'i32',
   };
 }
 
@@ -31,6 +31,8 @@ export interface Queries {
 /** The candidates laid out in the heap (kernels/top-k.ts). */
 interface Layout {
   blocks: Placed<Float32Array>;
+  blocks16: Placed<Int16Array>;
+  stats: Placed<Float32Array>;
   ids: Placed<Int32Array>;
   tileNorms: Placed<Float32Array>;
   blockCount: number;
@@ -52,15 +54,19 @@ export class FactorIndex {
       const { items, fs } = this.shape;
       const shape = candidateShape(items);
       const blocks = this.heap.float32(shape.blockCount * fs * 4);
+      const blocks16 = this.heap.int16(shape.blockCount * fs * 4);
+      const stats = this.heap.float32(shape.blockCount * BLOCK_STATS);
       const ids = this.heap.int32(shape.blockCount * 4);
       const tileNorms = this.heap.float32(shape.tileCount);
       layoutCandidates(this.y.array, fs, items, {
         blocks: blocks.array,
+        blocks16: blocks16.array,
+        stats: stats.array,
         ids: ids.array,
         tileNorms: tileNorms.array,
         ...shape,
       });
-      this.layoutDone = { blocks, ids, tileNorms, ...shape };
+      this.layoutDone = { blocks, blocks16, stats, ids, tileNorms, ...shape };
     }
     return this.layoutDone;
   }
@@ -111,6 +117,8 @@ export class FactorIndex {
         arrays: {
           x: refOf(x),
           blocks: refOf(candidates.blocks),
+          blocks16: refOf(candidates.blocks16),
+          stats: refOf(candidates.stats),
           ids: refOf(candidates.ids),
           tileNorms: refOf(candidates.tileNorms),
           exIndptr: refOf(exPtr),
@@ -160,6 +168,8 @@ export class FactorIndex {
       arrays: {
         x: refOf(input.x),
         blocks: refOf(candidates.blocks),
+        blocks16: refOf(candidates.blocks16),
+        stats: refOf(candidates.stats),
         ids: refOf(candidates.ids),
         tileNorms: refOf(candidates.tileNorms),
         exIndptr: refOf(input.exPtr),
