@@ -6,6 +6,7 @@ import {
   candidateShape,
   layoutCandidates,
   quantisationLevels,
+  screeningOf,
   topKRows,
   topKScratchBytes,
 } from './top-k.js';
@@ -35,11 +36,13 @@ const shape = candidateShape(n);
 const blocks = heap.float32(shape.blockCount * fs * 4);
 const ids = heap.int32(shape.blockCount * 4);
 const tileNorms = heap.float32(shape.tileCount);
-const blocks16 = heap.int16(shape.blockCount * fs * 4);
+const screening = screeningOf(kernelBuild() === 'wasm-simd-fma');
+const quantisedOf = (h: Heap, length: number) => (screening === 'i8' ? h.int8(length) : h.int16(length));
+const quantised = quantisedOf(heap, shape.blockCount * fs * 4);
 const stats = heap.float32(shape.blockCount * BLOCK_STATS);
 layoutCandidates(y.array, fs, n, {
   blocks: blocks.array,
-  blocks16: blocks16.array,
+  quantised: quantised.array,
   stats: stats.array,
   ids: ids.array,
   tileNorms: tileNorms.array,
@@ -105,9 +108,9 @@ describe('exact top-K with norm pruning', () => {
       outIds.offset,
       outScores.offset,
       scratch,
-      blocks16.offset,
+      quantised.offset,
       stats.offset,
-      quantisationLevels(fs),
+      quantisationLevels(fs, screening).query,
     );
     for (let q = 0; q < queries; q++) {
       expect([...outIds.array.subarray(q * k, q * k + k)].sort()).toEqual(bruteForce(q).sort());
@@ -144,14 +147,14 @@ describe('the 16-bit screening of the WebAssembly kernel', () => {
     const shape = candidateShape(n);
     const layout = {
       blocks: h.float32(shape.blockCount * fs * 4),
-      blocks16: h.int16(shape.blockCount * fs * 4),
+      quantised: quantisedOf(h, shape.blockCount * fs * 4),
       stats: h.float32(shape.blockCount * BLOCK_STATS),
       ids: h.int32(shape.blockCount * 4),
       tileNorms: h.float32(shape.tileCount),
     };
     layoutCandidates(y.array, fs, n, {
       blocks: layout.blocks.array,
-      blocks16: layout.blocks16.array,
+      quantised: layout.quantised.array,
       stats: layout.stats.array,
       ids: layout.ids.array,
       tileNorms: layout.tileNorms.array,
@@ -180,9 +183,9 @@ describe('the 16-bit screening of the WebAssembly kernel', () => {
       outIds.offset,
       outScores.offset,
       h.allocate(topKScratchBytes(queries, fs)),
-      layout.blocks16.offset,
+      layout.quantised.offset,
       layout.stats.offset,
-      quantisationLevels(fs),
+      quantisationLevels(fs, screening).query,
     );
     for (let q = 0; q < queries; q++) {
       const exact = Array.from({ length: n }, (_, i) => {

@@ -7,11 +7,13 @@
  * list, and the scan stops. The answer is the same as scoring every candidate; on factor models
  * the popular items, whose vectors are longest, come first and fill the list early.
  *
- * The WebAssembly kernel screens the candidates in 16-bit integers first (see `emitTopK`): each
- * vector is also kept quantised (a scale per vector), an integer dot product (pmaddwd, eight
- * multiply-adds an instruction against four for float32) plus a bound on the quantisation error
- * gives an upper bound on the score, and only a candidate whose bound beats the K-th score is
- * scored in float32, exactly as before. The lists are the same as scoring everything in float32.
+ * The WebAssembly kernel screens the candidates in small integers first (see `emitTopK`): each
+ * vector is also kept quantised (a scale per vector; 8 bits with relaxed SIMD, 16 without), an
+ * integer dot product (sixteen multiply-adds in three instructions in 8 bits, eight in two in 16,
+ * against four in one for float32; and a half or a quarter of the bytes to read) plus a bound on
+ * the quantisation error gives an upper bound on the score, and only a candidate whose bound beats
+ * the K-th score is scored in float32, exactly as before. The lists and scores are the same as
+ * scoring everything in float32.
  *
  * Each answered row's own items (a CSR of sorted candidate ids, numbered like the answers) are skipped. Ties keep the earlier candidate,
  * so the result is deterministic. Indexed reads use non-null assertions: this is a typed-array kernel.
@@ -25,18 +27,23 @@ import type { ModuleBuilder } from './wasm-builder.js';
 export const TILE_BLOCKS = 64;
 const TILE_BLOCKS_LOG2 = 6;
 const NO_SCORE = -3.4028234663852886e38;
-/** Floats of screening statistics per block: the four lanes' scale, half scale and L1 bound. */
-export const BLOCK_STATS = 12;
+/**
+ * 32-bit values of screening statistics per block: the four lanes' scale, half scale and L1 bound
+ * (floats), and in 8 bits their offset's correction 64·Σq (integers).
+ */
+export const BLOCK_STATS = 16;
 
 /** Candidates laid out for the scan (see the file comment). */
 export interface CandidateBlocks {
   /** blocks × fs × 4 floats. */
   blocks: Float32Array;
   /**
-   * The same vectors quantised to 16 bits, blocks × fs × 4: a block's p-th eight values are
-   * lanes 0–3's coordinates 2p and 2p+1 (what i32x4.dot_i16x8_s pairs up).
+   * The same vectors quantised for the screening (see `Screening`), blocks × fs × 4 values: with
+   * 16 bits a block's p-th eight values are lanes 0–3's coordinates 2p and 2p+1 (what
+   * i32x4.dot_i16x8_s pairs up); with 8 bits its p-th sixteen are lanes 0–3's coordinates 4p to
+   * 4p+3, each stored plus 64 (the relaxed dot product wants them in 0–127).
    */
-  blocks16?: Int16Array;
+  quantised?: Int16Array | Int8Array;
   /** Per block (BLOCK_STATS floats): each lane's scale s, s/2, and ‖y‖₁ + fs·s/2 (padded up). */
   stats?: Float32Array;
   /** The candidate id in each slot (blocks × 4), −1 for padding. */
@@ -55,11 +62,25 @@ export function candidateShape(n: number): { blockCount: number; tileCount: numb
 }
 
 /**
- * The largest quantised magnitude: fs products of two such values must sum within an i32
- * (the screening's integer accumulators), and 16 bits hold it.
+ * How the WebAssembly kernel screens: in 8 bits with the relaxed-SIMD dot product where the
+ * runtime has relaxed SIMD (the fused build: sixteen multiply-adds in one instruction, or three),
+ * else in 16 bits (eight in one, i32x4.dot_i16x8_s).
  */
-export function quantisationLevels(fs: number): number {
-  return Math.min(32767, Math.floor(Math.sqrt(2147483647 / fs)));
+export type Screening = 'i8' | 'i16';
+
+/** Offset of the stored 8-bit values (−63…63 stored as 1…127, queries and candidates alike). */
+const I8_OFFSET = 64;
+
+/**
+ * The largest quantised magnitudes of a query and of a candidate. In 16 bits fs products of two
+ * must sum within an i32 (the integer accumulators); in 8 bits both are −63…63 stored as 1…127:
+ * the relaxed dot product is only defined for one operand in 0…127 and which one V8 takes as
+ * unsigned should not matter, and two products never saturate its 16-bit pair sums.
+ */
+export function quantisationLevels(fs: number, screening: Screening): { query: number; candidate: number } {
+  if (screening === 'i8') return { query: I8_OFFSET - 1, candidate: I8_OFFSET - 1 };
+  const levels = Math.min(32767, Math.floor(Math.sqrt(2147483647 / fs)));
+  return { query: levels, candidate: levels };
 }
 
 /** A little more than 1: the screening's bounds are rounded up by it (float32 rounding on the way). */
@@ -70,6 +91,7 @@ const BOUND_SLACK = 1 + 2 ** -20;
  * of norm (ties by id).
  */
 export function layoutCandidates(y: Float32Array, fs: number, n: number, out: CandidateBlocks): void {
+  const screening: Screening = out.quantised instanceof Int8Array ? 'i8' : 'i16';
   const norms = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     let s = 0;
@@ -77,9 +99,9 @@ export function layoutCandidates(y: Float32Array, fs: number, n: number, out: Ca
     norms[i] = Math.sqrt(s);
   }
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => norms[b]! - norms[a]! || a - b);
-  const levels = quantisationLevels(fs);
+  const levels = quantisationLevels(fs, screening).candidate;
   out.blocks.fill(0);
-  out.blocks16?.fill(0);
+  out.quantised?.fill(screening === 'i8' ? I8_OFFSET : 0);
   out.stats?.fill(0);
   out.ids.fill(-1);
   out.tileNorms.fill(0);
@@ -91,7 +113,7 @@ export function layoutCandidates(y: Float32Array, fs: number, n: number, out: Ca
     for (let d = 0; d < fs; d++) out.blocks[base + d * 4 + lane] = y[item * fs + d]!;
     const tile = Math.floor(block / TILE_BLOCKS);
     if (slot % (TILE_BLOCKS * 4) === 0) out.tileNorms[tile] = norms[item]!;
-    if (!out.blocks16 || !out.stats) return;
+    if (!out.quantised || !out.stats) return;
     let max = 0;
     let l1 = 0;
     for (let d = 0; d < fs; d++) {
@@ -102,14 +124,19 @@ export function layoutCandidates(y: Float32Array, fs: number, n: number, out: Ca
     // |y − s·q| ≤ s/2 per coordinate; the bound in the kernel needs s/2 and ‖y‖₁ (or ‖s·q‖₁, at
     // most ‖y‖₁ + fs·s/2), both rounded up.
     const scale = Math.fround(max / levels);
+    let sum = 0;
     for (let d = 0; d < fs; d++) {
       const q = scale > 0 ? Math.max(-levels, Math.min(levels, Math.round(y[item * fs + d]! / scale))) : 0;
-      out.blocks16[base + (d >> 1) * 8 + lane * 2 + (d & 1)] = q;
+      sum += q;
+      if (screening === 'i8') out.quantised[base + (d >> 2) * 16 + lane * 4 + (d & 3)] = q + I8_OFFSET;
+      else out.quantised[base + (d >> 1) * 8 + lane * 2 + (d & 1)] = q;
     }
     const st = block * BLOCK_STATS;
     out.stats[st + lane] = scale;
     out.stats[st + 4 + lane] = (scale / 2) * BOUND_SLACK;
     out.stats[st + 8 + lane] = (l1 + (fs * scale) / 2) * BOUND_SLACK;
+    new Int32Array(out.stats.buffer, out.stats.byteOffset, out.stats.length)[st + 12 + lane] =
+      I8_OFFSET * sum;
   });
 }
 
@@ -191,10 +218,10 @@ export function topKRows(a: TopKArrays, start: number, end: number): void {
 
 /**
  * `top_k_rows(start, end, rows, x, fs, blocks, ids, tileNorms, blockCount, tileCount, k,
- * exIndptr, exIndices, outIds, outScores, scratch, blocks16, stats, levels)`: the same in
+ * exIndptr, exIndices, outIds, outScores, scratch, quantised, stats, levels)`: the same in
  * WebAssembly SIMD; `rows`, `exIndptr` 0 for none; `scratch` topKScratchBytes(end − start, fs)
- * bytes of the caller's own; `blocks16` and `stats` as layoutCandidates fills them, `levels`
- * quantisationLevels(fs).
+ * bytes of the caller's own; `quantised` and `stats` as layoutCandidates fills them for the
+ * build's screening (`screeningOf`), `levels` quantisationLevels(fs, that).query.
  *
  * Unlike the TypeScript twin it walks the tiles in the outer loop and the queries inside, two at a
  * time: a tile (64 blocks, 256 candidates) is read from memory once for all the queries of the
@@ -203,7 +230,8 @@ export function topKRows(a: TopKArrays, start: number, end: number): void {
  * norm bound rules it out for both.
  *
  * Screening: each query is quantised too (q = round(x / sₓ), sₓ = max|x| / levels), and four
- * blocks are scored against a pair in 16-bit integers (exact i32 sums). With x̂ = sₓq and
+ * blocks are scored against a pair in 8- or 16-bit integers (exact i32 sums; in 8 bits the
+ * offsets are taken off: Σ(q + 64)(q′ + 64) = q·q′ + 64Σq + 64Σq′ + 4096·fs). With x̂ = sₓq and
  * ŷ = s_y q_y, x·y − x̂·ŷ = x·(y − ŷ) + (x − x̂)·ŷ, so
  *   x·y ≤ sₓ s_y (q·q_y) + ‖x‖₁ s_y/2 + (sₓ/2) ‖ŷ‖₁,
  * and the float32 score the exact pass computes is within fs·2⁻²⁴·‖x‖∞‖y‖₁ of x·y; the bound's
@@ -213,15 +241,21 @@ export function topKRows(a: TopKArrays, start: number, end: number): void {
  * their scores are the plain scan's.
  */
 export function topKScratchBytes(queries: number, fs: number): number {
-  return 64 + queries * (64 + fs * 16 + fs * 8);
+  return 64 + queries * (128 + fs * 16 + fs * 8);
+}
+
+/** The screening the build with (`fma`) or without relaxed SIMD uses. */
+export function screeningOf(fma: boolean): Screening {
+  return fma ? 'i8' : 'i16';
 }
 
 export function emitTopK(m: ModuleBuilder, fma: boolean): void {
+  const i8 = screeningOf(fma) === 'i8';
   m.func({ name: 'top_k_rows', params: Array<'i32'>(19).fill('i32') }, (c) => {
     const [start, end, rows, X, fs, blocks, ids, tileNorms, , tileCount, k] = [
       0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
     ] as const;
-    const [exIndptr, exIndices, outIds, outScores, scratch, blocks16, stats, levels] = [
+    const [exIndptr, exIndices, outIds, outScores, scratch, quantisedAt, stats, levels] = [
       11, 12, 13, 14, 15, 16, 17, 18,
     ] as const;
     const i = c.local('i32');
@@ -230,7 +264,7 @@ export function emitTopK(m: ModuleBuilder, fma: boolean): void {
     const xp = c.local('i32');
     const o = c.local('i32');
     const xsB = c.local('i32'); // fs·16: bytes of a splatted query and of one float32 block
-    const xs16B = c.local('i32'); // fs·8: bytes of a query's 16-bit pair splats and of one 16-bit block
+    const xs16B = c.local('i32'); // bytes of a query's quantised splats and of one quantised block: fs·8 (16 bits) or fs·4
     const paramsAt = c.local('i32');
     const splatsAt = c.local('i32');
     const splats16At = c.local('i32');
@@ -278,9 +312,12 @@ export function emitTopK(m: ModuleBuilder, fma: boolean): void {
       listAt(query);
       c.i32Add().get(k).i32Const(1).i32Sub().i32Const(2).i32Shl().i32Add().f32Load();
     };
-    /** Byte offset of `query`'s parameters (64 bytes: sₓ ×4, ‖x‖₁ ×4, the error factor ×4, ‖x‖). */
+    /**
+     * Byte offset of `query`'s parameters (128 bytes: sₓ ×4, ‖x‖₁ ×4, the error factor ×4, ‖x‖
+     * and padding, the 8-bit offset's correction ×4).
+     */
     const paramsOf = (query: number) =>
-      c.get(query).get(start).i32Sub().i32Const(6).i32Shl().get(paramsAt).i32Add();
+      c.get(query).get(start).i32Sub().i32Const(7).i32Shl().get(paramsAt).i32Add();
     /** The quantised coordinate `offset` bytes into the query row, as an i32 (saturating). */
     const quantised = (offset: number) => {
       c.get(xp).get(d).i32Const(2).i32Shl().i32Add().f32Load(offset).get(inv).f32Mul().f32Nearest();
@@ -288,10 +325,13 @@ export function emitTopK(m: ModuleBuilder, fma: boolean): void {
     };
 
     c.get(fs).i32Const(4).i32Shl().set(xsB);
-    c.get(fs).i32Const(3).i32Shl().set(xs16B);
+    c.get(fs)
+      .i32Const(i8 ? 2 : 3)
+      .i32Shl()
+      .set(xs16B);
     c.get(levels).f32ConvertI32S().set(levelsF);
     c.get(scratch).i32Const(64).i32Add().set(paramsAt);
-    c.get(end).get(start).i32Sub().i32Const(6).i32Shl().get(paramsAt).i32Add().set(splatsAt);
+    c.get(end).get(start).i32Sub().i32Const(7).i32Shl().get(paramsAt).i32Add().set(splatsAt);
     c.get(end).get(start).i32Sub().get(xsB).i32Mul().get(splatsAt).i32Add().set(splats16At);
 
     // Each query: its list cleared, its coordinates splatted, its norm, its quantisation.
@@ -356,17 +396,46 @@ export function emitTopK(m: ModuleBuilder, fma: boolean): void {
           .f32x4Splat()
           .v128Store(32);
         c.get(pp).get(norm).f32Sqrt().f32Store(48);
-        // The 16-bit pair splats: coordinates 2p and 2p+1 side by side in every i32 lane.
         c.get(i).get(start).i32Sub().get(xs16B).i32Mul().get(splats16At).i32Add().set(qa16);
         c.i32Const(0).set(d);
-        c.loop(() => {
-          c.get(qa16).get(d).i32Const(3).i32Shl().i32Add();
-          quantised(0);
-          c.i32Const(0xffff).i32And();
-          quantised(4);
-          c.i32Const(16).i32Shl().i32Or().i32x4Splat().v128Store();
-          c.get(d).i32Const(2).i32Add().tee(d).get(fs).i32LtU().brIf(0);
-        });
+        if (i8) {
+          // The 8-bit quad splats (plus 64): coordinates 4p to 4p+3 in every i32 lane; 64·Σq + 4096·fs.
+          c.i32Const(0).set(mask);
+          c.loop(() => {
+            c.get(qa16).get(d).i32Const(2).i32Shl().i32Add();
+            for (let n = 0; n < 4; n++) {
+              quantised(n * 4);
+              c.tee(lo).get(mask).i32Add().set(mask);
+              c.get(lo).i32Const(I8_OFFSET).i32Add();
+              if (n > 0)
+                c.i32Const(8 * n)
+                  .i32Shl()
+                  .i32Or();
+            }
+            c.i32x4Splat().v128Store();
+            c.get(d).i32Const(4).i32Add().tee(d).get(fs).i32LtU().brIf(0);
+          });
+          c.get(pp)
+            .get(mask)
+            .get(fs)
+            .i32Const(I8_OFFSET)
+            .i32Mul()
+            .i32Add()
+            .i32Const(I8_OFFSET)
+            .i32Mul()
+            .i32x4Splat()
+            .v128Store(64);
+        } else {
+          // The 16-bit pair splats: coordinates 2p and 2p+1 side by side in every i32 lane.
+          c.loop(() => {
+            c.get(qa16).get(d).i32Const(3).i32Shl().i32Add();
+            quantised(0);
+            c.i32Const(0xffff).i32And();
+            quantised(4);
+            c.i32Const(16).i32Shl().i32Or().i32x4Splat().v128Store();
+            c.get(d).i32Const(2).i32Add().tee(d).get(fs).i32LtU().brIf(0);
+          });
+        }
         c.get(i).i32Const(1).i32Add().set(i);
         c.br(0);
       });
@@ -392,7 +461,15 @@ export function emitTopK(m: ModuleBuilder, fma: boolean): void {
         c.i32Const(0).set(mask);
         for (let n = 0; n < 4; n++) {
           const st = n * BLOCK_STATS * 4;
-          c.get(accs[first + n]!).f32x4ConvertI32x4S();
+          c.get(accs[first + n]!);
+          if (i8)
+            c.get(pp)
+              .v128Load(64)
+              .i32x4Sub()
+              .get(stp)
+              .v128Load(st + 48)
+              .i32x4Sub();
+          c.f32x4ConvertI32x4S();
           c.get(pp).v128Load(0).get(stp).v128Load(st).f32x4Mul().f32x4Mul();
           c.get(pp)
             .v128Load(16)
@@ -553,14 +630,14 @@ export function emitTopK(m: ModuleBuilder, fma: boolean): void {
           if (pair) c.get(qb16).get(d).i32Add().v128Load().set(vb);
           for (let n = 0; n < 4; n++) {
             c.get(groupPtrs[n]!).get(d).i32Add().v128Load().set(tv);
-            c.get(va).get(tv).i32x4DotI16x8S().get(accs[n]!).i32x4Add().set(accs[n]!);
-            if (pair)
-              c.get(vb)
-                .get(tv)
-                .i32x4DotI16x8S()
-                .get(accs[4 + n]!)
-                .i32x4Add()
-                .set(accs[4 + n]!);
+            for (const [q, acc] of pair ? [[va, n] as const, [vb, 4 + n] as const] : [[va, n] as const]) {
+              c.get(q).get(tv);
+              // In 8 bits: the i16x8 dot and a pairwise add (Node 20's V8 computes the one-instruction
+              // i32x4.relaxed_dot_i8x16_i7x16_add_s wrongly: twice the products, without the addend).
+              if (i8) c.i16x8RelaxedDotI8x16I7x16S().i32x4ExtaddPairwiseI16x8S();
+              else c.i32x4DotI16x8S();
+              c.get(accs[acc]!).i32x4Add().set(accs[acc]!);
+            }
           }
           c.get(d).i32Const(16).i32Add().tee(d).get(xs16B).i32LtU().brIf(0);
         });
@@ -597,7 +674,7 @@ export function emitTopK(m: ModuleBuilder, fma: boolean): void {
               c.get(i2).get(start).i32Sub().get(xs16B).i32Mul().get(splats16At).i32Add().set(qb16);
               c.get(t).i32Const(TILE_BLOCKS_LOG2).i32Shl().set(b);
               c.get(b).i32Const(TILE_BLOCKS).i32Add().set(bEnd);
-              c.get(b).get(xs16B).i32Mul().get(blocks16).i32Add().set(bp16);
+              c.get(b).get(xs16B).i32Mul().get(quantisedAt).i32Add().set(bp16);
               // A pair, or the last query alone (its own loop: scoring it twice would halve the rate).
               c.get(i2)
                 .get(i)

@@ -271,9 +271,20 @@ export class Code {
   i32x4Add(): this {
     return this.simd(0xae);
   }
+  i32x4Sub(): this {
+    return this.simd(0xb1);
+  }
   /** Integer lanes: the i16x8 products of a and b, adjacent pairs summed into i32x4 (pmaddwd). */
   i32x4DotI16x8S(): this {
     return this.simd(0xba);
+  }
+  /** Relaxed SIMD: adjacent products of a's signed bytes and b's bytes (0–127) summed, as i16x8. */
+  i16x8RelaxedDotI8x16I7x16S(): this {
+    return this.simd(0x112);
+  }
+  /** Adjacent i16 lanes summed into i32x4. */
+  i32x4ExtaddPairwiseI16x8S(): this {
+    return this.simd(0x7e);
   }
   f32x4ConvertI32x4S(): this {
     return this.simd(0xfa);
