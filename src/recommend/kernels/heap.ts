@@ -65,6 +65,14 @@ export class Heap {
     const offset = this.allocate(length * 4);
     return { offset, array: new Int32Array(this.memory.buffer, offset, length) };
   }
+  int8(length: number): Placed<Int8Array> {
+    const offset = this.allocate(length);
+    return { offset, array: new Int8Array(this.memory.buffer, offset, length) };
+  }
+  int16(length: number): Placed<Int16Array> {
+    const offset = this.allocate(length * 2);
+    return { offset, array: new Int16Array(this.memory.buffer, offset, length) };
+  }
   /** A copy of `source` placed in the heap. */
   copyFloat32(source: Float32Array): Placed<Float32Array> {
     const placed = this.float32(source.length);

@@ -6,7 +6,7 @@
 import { conjugateGradientRows } from './conjugate-gradient.js';
 import { gramRows } from './gram.js';
 import { itemSimilarityRows } from './item-similarity.js';
-import { TILE_BLOCKS, topKRows } from './top-k.js';
+import { BLOCK_STATS, TILE_BLOCKS, topKRows } from './top-k.js';
 import type { KernelExports } from './wasm-kernels.js';
 
 export type KernelName = 'cg' | 'gram' | 'top-k' | 'top-k-tiles' | 'item-similarity';
@@ -15,7 +15,7 @@ export type KernelName = 'cg' | 'gram' | 'top-k' | 'top-k-tiles' | 'item-similar
 export interface ArrayRef {
   offset: number;
   length: number;
-  type: 'f32' | 'i32';
+  type: 'f32' | 'i32' | 'i16' | 'i8';
 }
 
 export interface Task {
@@ -45,6 +45,8 @@ function view(
   name: string,
 ): Float32Array | Int32Array {
   if (!ref) throw new Error(`kernel task: the array ${name} is missing`);
+  if (ref.type === 'i16' || ref.type === 'i8')
+    throw new Error(`kernel task: the array ${name} holds ${ref.type} values`);
   return ref.type === 'f32'
     ? new Float32Array(memory.buffer, ref.offset, ref.length)
     : new Int32Array(memory.buffer, ref.offset, ref.length);
@@ -158,6 +160,9 @@ export function runChunk(task: Task, ctx: ThreadContext, start: number, end: num
           at(task, 'outIds') + slot * k * 4,
           at(task, 'outScores') + slot * k * 4,
           scratch,
+          at(task, 'quantised') + firstBlock * fs * 4 * num(task, 'quantisedBytes'),
+          at(task, 'stats') + firstBlock * BLOCK_STATS * 4,
+          num(task, 'levels'),
         );
       else
         topKRows(
@@ -206,6 +211,9 @@ export function runChunk(task: Task, ctx: ThreadContext, start: number, end: num
           at(task, 'outIds'),
           at(task, 'outScores'),
           scratch,
+          at(task, 'quantised'),
+          at(task, 'stats'),
+          num(task, 'levels'),
         );
       else
         topKRows(

@@ -237,6 +237,22 @@ export class Code {
   f32ConvertI32S(): this {
     return this.op(0xb2);
   }
+  f32Abs(): this {
+    return this.op(0x8b);
+  }
+  f32Nearest(): this {
+    return this.op(0x90);
+  }
+  f32Min(): this {
+    return this.op(0x96);
+  }
+  f32Max(): this {
+    return this.op(0x97);
+  }
+  /** Saturating float → i32 (NaN gives 0; never traps). */
+  i32TruncSatF32S(): this {
+    return this.op(0xfc, 0x00);
+  }
 
   // SIMD (f32x4 lanes).
   v128Const0(): this {
@@ -246,6 +262,32 @@ export class Code {
   }
   f32x4Splat(): this {
     return this.simd(0x13);
+  }
+
+  i32x4Splat(): this {
+    return this.simd(0x11);
+  }
+  /** Integer lanes: a + b (i32x4). */
+  i32x4Add(): this {
+    return this.simd(0xae);
+  }
+  i32x4Sub(): this {
+    return this.simd(0xb1);
+  }
+  /** Integer lanes: the i16x8 products of a and b, adjacent pairs summed into i32x4 (pmaddwd). */
+  i32x4DotI16x8S(): this {
+    return this.simd(0xba);
+  }
+  /** Relaxed SIMD: adjacent products of a's signed bytes and b's bytes (0–127) summed, as i16x8. */
+  i16x8RelaxedDotI8x16I7x16S(): this {
+    return this.simd(0x112);
+  }
+  /** Adjacent i16 lanes summed into i32x4. */
+  i32x4ExtaddPairwiseI16x8S(): this {
+    return this.simd(0x7e);
+  }
+  f32x4ConvertI32x4S(): this {
+    return this.simd(0xfa);
   }
 
   f32x4ExtractLane(lane: number): this {

@@ -7,17 +7,31 @@
 import type { Heap, Placed } from '../kernels/heap.js';
 import type { KernelPool } from '../kernels/pool.js';
 import type { ArrayRef, Task } from '../kernels/tasks.js';
-import { candidateShape, layoutCandidates, topKScratchBytes } from '../kernels/top-k.js';
+import {
+  BLOCK_STATS,
+  candidateShape,
+  layoutCandidates,
+  quantisationLevels,
+  screeningOf,
+  topKScratchBytes,
+} from '../kernels/top-k.js';
 import type { TopLists } from './model.js';
 
 const QUERIES_PER_CHUNK = 128;
 
-export function refOf(placed: Placed<Float32Array> | Placed<Int32Array>): ArrayRef {
-  return {
-    offset: placed.offset,
-    length: placed.array.length,
-    type: placed.array instanceof Float32Array ? 'f32' : 'i32',
-  };
+export function refOf(
+  placed: Placed<Float32Array> | Placed<Int32Array> | Placed<Int16Array> | Placed<Int8Array>,
+): ArrayRef {
+  const { array } = placed;
+  const type =
+    array instanceof Float32Array
+      ? 'f32'
+      : array instanceof Int16Array
+        ? 'i16'
+        : array instanceof Int8Array
+          ? 'i8'
+          : 'i32';
+  return { offset: placed.offset, length: array.length, type };
 }
 
 export interface Queries {
@@ -31,6 +45,11 @@ export interface Queries {
 /** The candidates laid out in the heap (kernels/top-k.ts). */
 interface Layout {
   blocks: Placed<Float32Array>;
+  quantised: Placed<Int16Array> | Placed<Int8Array>;
+  /** The query's quantisation levels and the bytes of a quantised value, for the kernel. */
+  levels: number;
+  quantisedBytes: number;
+  stats: Placed<Float32Array>;
   ids: Placed<Int32Array>;
   tileNorms: Placed<Float32Array>;
   blockCount: number;
@@ -47,20 +66,37 @@ export class FactorIndex {
     private readonly shape: { items: number; fs: number },
   ) {}
 
-  private layout() {
+  private layout(pool: KernelPool) {
     if (!this.layoutDone) {
       const { items, fs } = this.shape;
       const shape = candidateShape(items);
+      const screening = screeningOf(pool.build === 'wasm-simd-fma');
       const blocks = this.heap.float32(shape.blockCount * fs * 4);
+      const quantised =
+        screening === 'i8'
+          ? this.heap.int8(shape.blockCount * fs * 4)
+          : this.heap.int16(shape.blockCount * fs * 4);
+      const stats = this.heap.float32(shape.blockCount * BLOCK_STATS);
       const ids = this.heap.int32(shape.blockCount * 4);
       const tileNorms = this.heap.float32(shape.tileCount);
       layoutCandidates(this.y.array, fs, items, {
         blocks: blocks.array,
+        quantised: quantised.array,
+        stats: stats.array,
         ids: ids.array,
         tileNorms: tileNorms.array,
         ...shape,
       });
-      this.layoutDone = { blocks, ids, tileNorms, ...shape };
+      this.layoutDone = {
+        blocks,
+        quantised,
+        levels: quantisationLevels(fs, screening).query,
+        quantisedBytes: screening === 'i8' ? 1 : 2,
+        stats,
+        ids,
+        tileNorms,
+        ...shape,
+      };
     }
     return this.layoutDone;
   }
@@ -88,7 +124,7 @@ export class FactorIndex {
   }): Promise<TopLists> {
     const { pool, queries, k } = input;
     const { fs } = this.shape;
-    const candidates = this.layout();
+    const candidates = this.layout(pool);
     const heap = this.heap;
     const mark = heap.mark();
     try {
@@ -111,6 +147,8 @@ export class FactorIndex {
         arrays: {
           x: refOf(x),
           blocks: refOf(candidates.blocks),
+          quantised: refOf(candidates.quantised),
+          stats: refOf(candidates.stats),
           ids: refOf(candidates.ids),
           tileNorms: refOf(candidates.tileNorms),
           exIndptr: refOf(exPtr),
@@ -119,7 +157,14 @@ export class FactorIndex {
           outScores: refOf(outScores),
           ...(rows ? { rows: refOf(rows) } : {}),
         },
-        numbers: { fs, k, blockCount: candidates.blockCount, tileCount: candidates.tileCount },
+        numbers: {
+          fs,
+          k,
+          blockCount: candidates.blockCount,
+          tileCount: candidates.tileCount,
+          levels: candidates.levels,
+          quantisedBytes: candidates.quantisedBytes,
+        },
         total: queries.count,
         chunk,
         scratch,
@@ -160,6 +205,8 @@ export class FactorIndex {
       arrays: {
         x: refOf(input.x),
         blocks: refOf(candidates.blocks),
+        quantised: refOf(candidates.quantised),
+        stats: refOf(candidates.stats),
         ids: refOf(candidates.ids),
         tileNorms: refOf(candidates.tileNorms),
         exIndptr: refOf(input.exPtr),
@@ -168,7 +215,7 @@ export class FactorIndex {
         outScores: refOf(outScores),
         ...(input.rows ? { rows: refOf(input.rows) } : {}),
       },
-      numbers: { fs, k },
+      numbers: { fs, k, levels: candidates.levels, quantisedBytes: candidates.quantisedBytes },
       total: candidates.tileCount,
       chunk,
       scratch,
