@@ -158,6 +158,10 @@ export function connectKafka(options: { brokers: readonly string[]; clientId?: s
       const assignment: ((partitions: number[]) => void)[] = [];
       const crash: ((error: Error) => void)[] = [];
       const rebalancing: (() => void)[] = [];
+      // KafkaJS answers a commit asked of a member that is not running (stopping, or crashed) by doing
+      // nothing, without an error: a commit counts only when the broker's acceptance was seen.
+      let commitsAccepted = 0;
+      consumer.on(consumer.events.COMMIT_OFFSETS, () => void commitsAccepted++);
       consumer.on(consumer.events.GROUP_JOIN, (e) => {
         const partitions = e.payload.memberAssignment[topic] ?? [];
         for (const listener of assignment) listener([...partitions].sort((a, b) => a - b));
@@ -203,8 +207,9 @@ export function connectKafka(options: { brokers: readonly string[]; clientId?: s
                 payload.resolveOffset(batch.messages[batch.messages.length - 1]!.offset);
             },
           }),
-        commit: (offsets) =>
-          consumer
+        commit: async (offsets) => {
+          const before = commitsAccepted;
+          await consumer
             .commitOffsets(
               offsets.map((o) => ({
                 topic,
@@ -217,7 +222,10 @@ export function connectKafka(options: { brokers: readonly string[]; clientId?: s
               // KafkaJS wraps the broker's refusal; handed back bare, it tells eachBatch's caller
               // (and so KafkaJS itself) to rejoin the group at once.
               throw isRebalanceError(error.cause) ? (error.cause as Error) : error;
-            }),
+            });
+          if (commitsAccepted === before)
+            throw rebalanceError('this member is no longer consuming: the group did not take the commit');
+        },
         seek: (partition, offset) => consumer.seek({ topic, partition, offset: offset.toString() }),
         stop: () => consumer.disconnect(),
       };
