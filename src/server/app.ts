@@ -23,6 +23,7 @@ import type { Metrics } from './api/context.js';
 import { registerApi } from './api/index.js';
 import { registerLastfmRoutes } from './lastfm/routes.js';
 import { registerListenBrainzRoutes } from './listenbrainz/routes.js';
+import type { ListenPublisher } from '../stream/listen-publisher.js';
 import { MAX_PAYLOAD_BYTES } from '../sources/listenbrainz/validate-submission.js';
 import { registerWeb } from './web.js';
 
@@ -77,6 +78,8 @@ export interface AppOptions {
   logger?: boolean;
   /** The built dashboard (default dist/web; see web.ts). */
   webRoot?: string;
+  /** `serve --publish-to-kafka`: /1/submit-listens publishes to Kafka instead of writing. */
+  publisher?: ListenPublisher;
 }
 
 export const VERSION = (
@@ -310,7 +313,7 @@ export function buildApp(options: AppOptions): App {
     app.get('/health', { schema: { hide: true } }, () => ({ status: 'ok' }));
     app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
     const playingNow = options.services.playingNow;
-    registerListenBrainzRoutes(app, { store, submitter, now, playingNow });
+    registerListenBrainzRoutes(app, { store, submitter, now, playingNow, publisher: options.publisher });
     registerLastfmRoutes(app, {
       store,
       submitter,

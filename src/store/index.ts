@@ -61,6 +61,7 @@ import {
   saveLiveCursor,
 } from './live-connection-repository.js';
 import { listStreamPartitions } from './stream-repository.js';
+import { listMetricRuns, listStreamBatches, readGoldMetrics } from './stream-metrics-repository.js';
 import { createToken, findUserByToken, forgetUser, rotateToken } from './token-repository.js';
 import { findUserCreatedAt } from './user-created.js';
 import {
@@ -181,9 +182,12 @@ const listens = {
   latestImport: getLatestImport,
   advanceLatestImport,
 };
-/** The Kafka consumers' positions (migration 016), for /api/metrics. */
+/** The Kafka consumers' positions and batches (migration 016), the batch metrics and their runs (017). */
 const stream = {
   partitions: listStreamPartitions,
+  batches: listStreamBatches,
+  metricRuns: listMetricRuns,
+  goldMetrics: readGoldMetrics,
 };
 const importRuns = {
   start: startImportRun,

@@ -1,27 +1,44 @@
 /**
  * The Kafka consumer: a member of a consumer group that stores what its partitions hold through
- * the one write path, with exactly-once effect. Each fetched batch (one partition's messages) is a
- * micro-batch: its listens, its events (bronze), and the partition's next offset are written in one
- * transaction (ListenWriter.writeBatch's `alsoInTransaction`), and only then is the offset committed
- * to the group. So after a kill at any point, the batch is either stored with its offset or not at
- * all; messages below the stored offset (a batch stored but not yet committed to the group when the
- * process died, or fetched again after a rebalance) are skipped, and a replayed listen is the same
- * listen to the duplicate decision, so it stores nothing new.
+ * the one write path, with exactly-once effect. Buffered messages are written as micro-batches:
+ * each batch's listens, its events (bronze) and its partitions' next offsets are written in one
+ * transaction (ListenWriter.writeBatch's `alsoInTransaction`), and the last step before that
+ * transaction commits is committing the same offsets to the group, in this member's generation.
+ *
+ * Each member writes its own database, so another member cannot know what this one stored; the
+ * group's committed offset is what it starts from when a partition moves. Committing to the group
+ * inside the transaction keeps the two together: Kafka refuses the commit once the group is
+ * rebalancing or has moved on without this member (and librdkafka's mock cluster refuses it for the
+ * whole rebalance), and then the transaction rolls back — a member never stores what the next owner
+ * of the partition will read again. The commit carries this database's id and where the batch began,
+ * so a member killed after the group commit and before its own commit finds its offset committed
+ * under its own name, past what it stored, and reads again from where that batch began. On every
+ * assignment a member drops what it buffered and starts each partition from the group's offset (or,
+ * after such a kill, its own); messages below what its database stored are skipped, and a replayed
+ * listen is the same listen to the duplicate decision, so it stores nothing new.
  */
 import type { Database } from '../store/database.js';
 import type { ListenDraft } from '../domain/listen.js';
 import type { ListenRow } from '../domain/listen-row.js';
 import { ListenWriter, type BatchOutcome } from '../store/listen-writer.js';
 import { ensureUser, findUserByName } from '../store/user-repository.js';
-import { readStreamOffsets, recordStreamBatch, type StreamEventRow } from '../store/stream-repository.js';
+import {
+  readStreamDatabaseId,
+  readStreamOffsets,
+  recordStreamBatch,
+  type StreamEventRow,
+} from '../store/stream-repository.js';
 import { toListenRow } from '../ingest/listen-row.js';
 import { parseEvent, type ListenEvent } from './event.js';
-import type {
-  GroupMember,
-  MessageBatch,
-  StreamClient,
-  StreamMessage,
-  StreamProducer,
+import {
+  isRebalanceError,
+  rebalanceError,
+  type GroupMember,
+  type GroupOffset,
+  type MessageBatch,
+  type StreamClient,
+  type StreamMessage,
+  type StreamProducer,
 } from './kafka-client.js';
 
 export interface ConsumeOptions {
@@ -56,6 +73,8 @@ export interface ConsumeProgress {
   skipped: number;
   batches: number;
   errors: number;
+  /** Assignments this member received (the first included). */
+  rebalances: number;
   seconds: number;
   eventsPerSecond: number;
   lastBatchMs: number;
@@ -81,15 +100,22 @@ const MAX_BATCH_WAIT_MS = 200;
 export class StreamConsumer {
   private readonly writer: ListenWriter;
   private readonly now: () => number;
+  /** The next offset this database stored, per partition. */
   private stored = new Map<number, bigint>();
+  private databaseId = '';
   private readonly positions = new Map<number, { next: bigint; end: bigint }>();
-  /** The next offset after what is buffered, per partition: a message fetched again is skipped. */
-  private readonly fetched = new Map<number, bigint>();
+  /** The next offset to buffer per held partition (absent: whatever the group hands over first). */
+  private readonly next = new Map<number, bigint>();
   private buffer: MessageBatch[] = [];
   private buffered = 0;
   private firstBufferedAt: number | null = null;
   private flushing: Promise<void> = Promise.resolve();
-  private readonly toCommit = new Map<number, bigint>();
+  /** Counts assignments: a batch fetched under one is never stored under another. */
+  private generation = 0;
+  /** Where each held partition starts, known once the group's offsets are read after an assignment. */
+  private ready: Promise<void> = Promise.resolve();
+  /** The group is rebalancing: nothing is stored (Kafka would refuse the commit) until the next assignment. */
+  private rebalancing: Error | null = null;
   private restarts = 0;
   private ends = new Map<number, bigint>();
   private assigned: number[] | null = null;
@@ -109,6 +135,7 @@ export class StreamConsumer {
     skipped: 0,
     batches: 0,
     errors: 0,
+    rebalances: 0,
     lastBatchMs: 0,
     maxBatchMs: 0,
   };
@@ -127,6 +154,7 @@ export class StreamConsumer {
     const { group, topic } = this.options;
     this.started = performance.now();
     this.stored = await readStreamOffsets(this.db, group, topic);
+    this.databaseId = await readStreamDatabaseId(this.db);
     if (this.options.exitAtEnd) this.ends = await this.client.partitionEnds(topic);
     if (this.options.deadLetterTopic) this.deadLetter = await this.client.producer();
     const done = new Promise<void>((resolve, reject) => {
@@ -136,14 +164,14 @@ export class StreamConsumer {
     await this.join();
     // Batches that stop arriving are written once due; a failure is counted and retried.
     const timer = setInterval(() => {
-      if (this.flushDue()) this.flush().catch(() => undefined);
+      if (this.flushDue() && !this.rebalancing) this.flush().catch(() => undefined);
       this.checkEnd();
     }, 50);
     try {
       await done;
     } finally {
       clearInterval(timer);
-      await this.commitStored();
+      // What was stored is committed to the group already: leaving hands the partitions over.
       await this.member?.stop();
     }
     return this.progress();
@@ -153,15 +181,18 @@ export class StreamConsumer {
   private async join(): Promise<void> {
     const member = await this.client.member({ group: this.options.group, topic: this.options.topic });
     this.member = member;
-    member.onAssignment((partitions) => void this.assign(partitions));
+    member.onAssignment((partitions) => this.assign(member, partitions));
+    member.onRebalancing(() => {
+      this.rebalancing ??= rebalanceError('the group is rebalancing');
+    });
     member.onCrash((err) => void this.rejoin(member, err));
     await member.run((batch) => this.handle(batch));
   }
 
   /**
-   * A member the client gave up on (an error it does not retry, such as a request the broker
-   * refused during a rebalance) is replaced, a few times, after a pause: what it buffered is
-   * dropped (it is fetched again from the stored offsets), nothing stored is lost.
+   * A member the client gave up on (an error it does not retry) is replaced, a few times, after a
+   * pause: what it buffered is dropped (the new member's assignment starts from the committed
+   * offsets), nothing stored is lost.
    */
   private async rejoin(crashed: GroupMember, err: Error): Promise<void> {
     this.totals.errors++;
@@ -172,16 +203,13 @@ export class StreamConsumer {
     }
     await crashed.stop().catch(() => undefined);
     await this.flushing;
-    this.buffer = [];
-    this.buffered = 0;
-    this.firstBufferedAt = null;
-    this.fetched.clear();
+    this.dropBuffer();
     await new Promise((resolve) => setTimeout(resolve, 1000 * this.restarts));
     if (this.stopping) return;
     await this.join().catch((again: Error) => this.rejoin(crashed, again));
   }
 
-  /** Stops once what is buffered is stored (when the store takes it) and its offsets committed. */
+  /** Stops once what is buffered is stored (when the store and the group take it). */
   stop(): void {
     if (this.stopping) return;
     this.stopping = true;
@@ -210,25 +238,54 @@ export class StreamConsumer {
     };
   }
 
-  private async assign(partitions: number[]): Promise<void> {
+  private dropBuffer(): void {
+    this.buffer = [];
+    this.buffered = 0;
+    this.firstBufferedAt = null;
+  }
+
+  /**
+   * A new assignment: what was buffered is dropped (a partition kept may have been stored elsewhere
+   * in between), and each partition held starts where the group's committed offset says, or where
+   * this database stored, whichever is further — unless the group's offset is this database's own
+   * commit of a batch that its transaction did not keep, in which case it starts where that batch began.
+   */
+  private assign(member: GroupMember, partitions: number[]): void {
+    const generation = ++this.generation;
+    this.totals.rebalances++;
+    this.rebalancing = null;
     this.assigned = partitions;
-    // Partitions that went to another member: what is buffered of them is theirs to store now.
-    this.buffer = this.buffer.filter((b) => partitions.includes(b.partition));
-    this.buffered = this.buffer.reduce((n, b) => n + b.messages.length, 0);
-    if (this.buffer.length === 0) this.firstBufferedAt = null;
-    for (const p of [...this.fetched.keys()]) if (!partitions.includes(p)) this.fetched.delete(p);
-    if (!this.options.exitAtEnd) return;
-    // Where each held partition stands: our stored offset, or what the group committed (another
-    // member, writing elsewhere, may have moved it further).
-    const committed = await this.client.committedOffsets(this.options.group, this.options.topic);
+    this.dropBuffer();
+    this.next.clear();
+    if (this.stopping) return;
+    this.ready = this.resume(member, partitions, generation).catch((err: Error) => this.failure?.(err));
+  }
+
+  private async resume(member: GroupMember, partitions: number[], generation: number): Promise<void> {
+    let committed: Map<number, GroupOffset> | null = null;
+    for (let attempt = 1; committed === null; attempt++) {
+      try {
+        committed = await this.client.committedOffsets(this.options.group, this.options.topic);
+      } catch (err) {
+        // Nothing can be stored before the starts are known; the brokers may be back shortly.
+        this.totals.errors++;
+        if (this.stopping || attempt >= 10) {
+          this.failure?.(err as Error);
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+      }
+      if (generation !== this.generation) return;
+    }
     for (const p of partitions) {
-      const next = [this.stored.get(p), committed.get(p)].reduce<bigint>(
-        (a, b) => (b !== undefined && b > a ? b : a),
-        0n,
-      );
+      const group = committed.get(p);
+      const start = startOf(this.stored.get(p), group, this.databaseId);
+      if (start !== undefined) {
+        this.next.set(p, start);
+        if (group?.offset !== start) member.seek(p, start);
+      }
       const known = this.positions.get(p);
-      const end = this.ends.get(p) ?? 0n;
-      if (!known || known.next < next) this.positions.set(p, { next, end: known ? known.end : end });
+      this.positions.set(p, { next: start ?? 0n, end: known?.end ?? this.ends.get(p) ?? 0n });
     }
     this.checkEnd();
   }
@@ -243,33 +300,26 @@ export class StreamConsumer {
   }
 
   private async handle(batch: MessageBatch): Promise<void> {
+    // The starts of a new assignment first; another may have come meanwhile.
+    for (let ready = this.ready; ; ready = this.ready) {
+      await ready;
+      if (ready === this.ready) break;
+    }
+    // The group is rebalancing (a commit was refused): handed back, the refusal makes the client rejoin now.
+    if (this.rebalancing) throw this.rebalancing;
     const p = batch.partition;
-    const from = max(this.stored.get(p) ?? 0n, this.fetched.get(p) ?? 0n);
-    const fresh = batch.messages.filter((m) => m.offset >= from);
+    if (batch.isStale() || this.assigned?.includes(p) !== true) return;
+    const from = this.next.get(p);
+    const fresh = from === undefined ? batch.messages : batch.messages.filter((m) => m.offset >= from);
     this.totals.skipped += batch.messages.length - fresh.length;
     if (fresh.length > 0) {
       this.buffer.push({ ...batch, messages: fresh });
       this.buffered += fresh.length;
       this.firstBufferedAt ??= performance.now();
-      this.fetched.set(p, fresh[fresh.length - 1]!.offset + 1n);
+      this.next.set(p, fresh[fresh.length - 1]!.offset + 1n);
     }
     if (this.buffered >= (this.options.batchEvents ?? MAX_BATCH_EVENTS) || this.flushDue())
       await this.flush();
-  }
-
-  /**
-   * Commits the stored offsets to the group (stored first, committed after), so that a member
-   * writing to another database starts where this one stopped. A kill in between only makes this
-   * member fetch again what it stored, which its stored offsets skip; a failed commit is retried
-   * with the next one.
-   */
-  private async commitStored(): Promise<void> {
-    if (this.toCommit.size === 0 || !this.member) return;
-    const offsets = [...this.toCommit].map(([partition, offset]) => ({ partition, offset }));
-    this.toCommit.clear();
-    await this.member.commit(offsets).catch(() => {
-      for (const o of offsets) if (!this.toCommit.has(o.partition)) this.toCommit.set(o.partition, o.offset);
-    });
   }
 
   private flushDue(): boolean {
@@ -277,8 +327,10 @@ export class StreamConsumer {
   }
 
   /**
-   * Writes what is buffered as one micro-batch, then commits its offsets to the group. Flushes take
-   * turns; a failed one keeps its batches buffered for the next (the database may be back).
+   * Writes what is buffered as one micro-batch, its offsets committed to the group inside the
+   * transaction. Flushes take turns; a failed one keeps its batches buffered for the next (the
+   * database may be back), unless the group is rebalancing: then they are dropped, and whoever
+   * holds their partitions next reads them again.
    */
   private flush(): Promise<void> {
     const run = this.flushing.then(() => this.flushNow());
@@ -287,20 +339,19 @@ export class StreamConsumer {
   }
 
   private async flushNow(): Promise<void> {
-    if (this.buffer.length === 0) return;
+    if (this.buffer.length === 0 || this.rebalancing) return;
     // Taken whole: batches fetched while this one is written wait for the next.
     const batches = this.buffer;
+    const generation = this.generation;
     const started = this.firstBufferedAt ?? performance.now();
-    this.buffer = [];
-    this.buffered = 0;
-    this.firstBufferedAt = null;
+    this.dropBuffer();
     const messages = batches.flatMap((b) => b.messages);
-    const ends = new Map<number, { next: bigint; end: bigint; events: number }>();
+    const ends = new Map<number, PartitionSpan>();
     for (const b of batches) {
-      const last = b.messages[b.messages.length - 1]!.offset;
       const known = ends.get(b.partition);
       ends.set(b.partition, {
-        next: last + 1n,
+        from: known?.from ?? b.messages[0]!.offset,
+        next: b.messages[b.messages.length - 1]!.offset + 1n,
         end: max(b.highWatermark, known?.end ?? 0n),
         events: (known?.events ?? 0) + b.messages.length,
       });
@@ -324,7 +375,7 @@ export class StreamConsumer {
           })),
         );
       }
-      const outcome = await this.store(decided, ends, started);
+      const outcome = await this.store(decided, ends, started, generation);
       this.totals.events += messages.length;
       this.totals.listensStored += outcome.inserted;
       this.totals.duplicates += outcome.duplicates + outcome.merged;
@@ -334,18 +385,23 @@ export class StreamConsumer {
       this.totals.lastBatchMs = Math.round(performance.now() - started);
       this.totals.maxBatchMs = Math.max(this.totals.maxBatchMs, this.totals.lastBatchMs);
     } catch (err) {
-      this.totals.errors++;
-      this.buffer = [...batches, ...this.buffer];
-      this.buffered += messages.length;
-      this.firstBufferedAt = started;
+      if (isRebalanceError(err)) {
+        // Not stored, not committed: the partitions' next owner (maybe this member) reads them again.
+        this.rebalancing ??= err as Error;
+      } else {
+        this.totals.errors++;
+        if (generation === this.generation) {
+          this.buffer = [...batches, ...this.buffer];
+          this.buffered += messages.length;
+          this.firstBufferedAt = started;
+        }
+      }
       throw err;
     }
     for (const [partition, e] of ends) {
       this.stored.set(partition, e.next);
       this.positions.set(partition, { next: e.next, end: e.end });
     }
-    for (const [partition, e] of ends) this.toCommit.set(partition, e.next);
-    await this.commitStored();
     this.options.onBatch?.(this.progress());
     this.checkEnd();
   }
@@ -381,59 +437,135 @@ export class StreamConsumer {
     return decided;
   }
 
+  /**
+   * One transaction: the listens, the events, the offsets, and — its last step — the same offsets
+   * committed to the group. A refused group commit rolls the transaction back.
+   */
   private async store(
     decided: readonly Decided[],
-    ends: ReadonlyMap<number, { next: bigint; end: bigint; events: number }>,
+    ends: ReadonlyMap<number, PartitionSpan>,
     started: number,
+    generation: number,
   ): Promise<BatchOutcome> {
     const { group, topic } = this.options;
+    const member = this.member;
     const created = new Map<string, number>();
-    const outcome = await this.db.transaction(async () => {
-      const rows: ListenRow[] = [];
-      for (const d of decided) {
-        if (!d.listen) continue;
-        const name = d.listen.userName;
-        let userId = this.users.get(name) ?? created.get(name);
-        if (userId === undefined) {
-          userId = (await ensureUser(this.db, name)).user.id;
-          created.set(name, userId);
+    let committedToGroup = false;
+    let outcome: BatchOutcome;
+    try {
+      outcome = await this.db.transaction(async () => {
+        const rows: ListenRow[] = [];
+        for (const d of decided) {
+          if (!d.listen) continue;
+          const name = d.listen.userName;
+          let userId = this.users.get(name) ?? created.get(name);
+          if (userId === undefined) {
+            userId = (await ensureUser(this.db, name)).user.id;
+            created.set(name, userId);
+          }
+          rows.push(
+            toListenRow(d.listen.draft, {
+              userId,
+              source: 'kafka',
+              format: 'listen-event',
+              importRunId: null,
+              raw: d.listen.raw,
+            }),
+          );
         }
-        rows.push(
-          toListenRow(d.listen.draft, {
-            userId,
-            source: 'kafka',
-            format: 'listen-event',
-            importRunId: null,
-            raw: d.listen.raw,
+        const rejectsIn = (partition: number) =>
+          decided.filter((d) => d.reject !== undefined && d.message.partition === partition).length;
+        const partitions = [...ends].map(([partition, e]) => ({
+          partition,
+          nextOffset: e.next,
+          highWatermark: e.end,
+          events: e.events,
+          rejects: rejectsIn(partition),
+        }));
+        const written = await this.writer.writeBatch(rows, [], (o) =>
+          recordStreamBatch(this.db, {
+            group,
+            topic,
+            partitions,
+            events: decided.map((d) => d.event),
+            listens: o.inserted,
+            duplicates: o.duplicates + o.merged,
+            rejects: decided.filter((d) => d.reject !== undefined).length,
+            lag: partitions.reduce((n, p) => n + Math.max(0, Number(p.highWatermark - p.nextOffset)), 0),
+            millis: performance.now() - started,
           }),
         );
+        // The batch was fetched under this assignment; under another, its partitions may be another's.
+        if (generation !== this.generation || this.rebalancing || member === null || member !== this.member)
+          throw rebalanceError(
+            'the group was rebalanced while this batch was written: its next owner reads it again',
+          );
+        await member.commit(
+          [...ends].map(([partition, e]) => ({
+            partition,
+            offset: e.next,
+            metadata: commitMetadata(this.databaseId, e.from),
+          })),
+        );
+        committedToGroup = true;
+        return written;
+      });
+    } catch (err) {
+      if (committedToGroup && member) {
+        // The group took offsets that the database did not keep: they are put back. Should that fail
+        // too, this member's next start finds them under its own name and reads from where they began.
+        await member
+          .commit(
+            [...ends].map(([partition, e]) => ({
+              partition,
+              offset: e.from,
+              metadata: commitMetadata(this.databaseId, e.from),
+            })),
+          )
+          .catch(() => undefined);
       }
-      const rejectsIn = (partition: number) =>
-        decided.filter((d) => d.reject !== undefined && d.message.partition === partition).length;
-      const partitions = [...ends].map(([partition, e]) => ({
-        partition,
-        nextOffset: e.next,
-        highWatermark: e.end,
-        events: e.events,
-        rejects: rejectsIn(partition),
-      }));
-      return this.writer.writeBatch(rows, [], (outcome) =>
-        recordStreamBatch(this.db, {
-          group,
-          topic,
-          partitions,
-          events: decided.map((d) => d.event),
-          listens: outcome.inserted,
-          duplicates: outcome.duplicates + outcome.merged,
-          rejects: decided.filter((d) => d.reject !== undefined).length,
-          lag: partitions.reduce((n, p) => n + Math.max(0, Number(p.highWatermark - p.nextOffset)), 0),
-          millis: performance.now() - started,
-        }),
-      );
-    });
+      throw err;
+    }
     for (const [name, id] of created) this.users.set(name, id);
     return outcome;
   }
+}
+
+interface PartitionSpan {
+  /** The batch's first offset in the partition. */
+  from: bigint;
+  /** The offset after its last. */
+  next: bigint;
+  /** The partition's end when fetched. */
+  end: bigint;
+  events: number;
+}
+
+const COMMIT_METADATA = /^listenhouse ([0-9a-f-]+) from (\d+)$/;
+
+/** What a member writes beside the offsets it commits: its database, and where the batch began. */
+export function commitMetadata(databaseId: string, from: bigint): string {
+  return `listenhouse ${databaseId} from ${from}`;
+}
+
+/**
+ * Where a member starts a partition it is given: the further of the group's committed offset and
+ * what its own database stored — unless the group's offset is this database's own commit, past what
+ * the database stored (the process died between the group commit and its own commit): then where
+ * that batch began. Undefined: nothing known, the group's first message is the start.
+ */
+export function startOf(
+  stored: bigint | undefined,
+  group: GroupOffset | undefined,
+  databaseId: string,
+): bigint | undefined {
+  const own = COMMIT_METADATA.exec(group?.metadata ?? '');
+  if (group && own?.[1] === databaseId && (stored ?? -1n) < group.offset) {
+    const from = BigInt(own[2]!);
+    return stored === undefined ? from : max(stored, from);
+  }
+  if (stored === undefined) return group?.offset;
+  return group ? max(stored, group.offset) : stored;
 }
 
 const max = (a: bigint, b: bigint): bigint => (a > b ? a : b);

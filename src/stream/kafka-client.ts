@@ -21,6 +21,8 @@ export interface MessageBatch {
   /** The partition's end (next offset to be written) when the batch was fetched. */
   highWatermark: bigint;
   messages: readonly StreamMessage[];
+  /** True once a seek made after the fetch is waiting for the partition: the batch is not to be stored. */
+  isStale(): boolean;
 }
 
 export interface OutgoingMessage {
@@ -29,17 +31,33 @@ export interface OutgoingMessage {
   headers?: Record<string, string>;
 }
 
+export interface GroupOffset {
+  partition: number;
+  /** The next offset to read. */
+  offset: bigint;
+  /** What the committer wrote beside it (who committed, from where). */
+  metadata?: string;
+}
+
 export interface GroupMember {
   /**
    * Consumes until `stop`: `handle` gets each fetched batch (one partition's messages, in order);
    * the next fetch of that partition starts after it. Nothing is committed to the group but what
-   * `commit` is given. When `handle` throws, the batch is fetched again after a pause.
+   * `commit` is given. When `handle` throws, the batch is fetched again after a pause; when it throws
+   * an error `isRebalanceError` recognises, the member rejoins the group first.
    */
   run(handle: (batch: MessageBatch) => Promise<void>): Promise<void>;
-  /** Commits the group's offsets (the next offset to read) for partitions of the topic. */
-  commit(offsets: readonly { partition: number; offset: bigint }[]): Promise<void>;
+  /**
+   * Commits the group's offsets for partitions of the topic, in this member's generation: refused
+   * (with an error `isRebalanceError` recognises) once the group is rebalancing or has moved on.
+   */
+  commit(offsets: readonly GroupOffset[]): Promise<void>;
+  /** The next fetch of `partition` starts at `offset`; batches fetched before are not handed over. */
+  seek(partition: number, offset: bigint): void;
   /** Called with the partitions of the topic this member holds after each rebalance. */
   onAssignment(listener: (partitions: number[]) => void): void;
+  /** Called when the member learns that the group is rebalancing (before it rejoins). */
+  onRebalancing(listener: () => void): void;
   /** Called when the member stopped on its own (a failure it could not recover from). */
   onCrash(listener: (error: Error) => void): void;
   stop(): Promise<void>;
@@ -56,8 +74,8 @@ export interface StreamClient {
   producer(): Promise<StreamProducer>;
   /** Each partition's end (the offset the next message will get). */
   partitionEnds(topic: string): Promise<Map<number, bigint>>;
-  /** The offsets the group committed per partition (absent: none). */
-  committedOffsets(group: string, topic: string): Promise<Map<number, bigint>>;
+  /** The offsets the group committed per partition, with their metadata (absent: none). */
+  committedOffsets(group: string, topic: string): Promise<Map<number, GroupOffset>>;
   close(): Promise<void>;
 }
 
@@ -74,6 +92,25 @@ export function parseBrokers(list: string): string[] {
       `--brokers ${JSON.stringify(list)}: give HOST:PORT[,HOST:PORT…], like localhost:9092`,
     );
   return brokers;
+}
+
+/**
+ * Whether `error` says that the group is rebalancing or has moved to a new generation without this
+ * member: what this member did not commit before is no longer its to commit.
+ */
+export function isRebalanceError(error: unknown): boolean {
+  const type = (error as { type?: unknown } | null)?.type;
+  return (
+    type === 'REBALANCE_IN_PROGRESS' ||
+    type === 'ILLEGAL_GENERATION' ||
+    type === 'UNKNOWN_MEMBER_ID' ||
+    type === 'NOT_COORDINATOR_FOR_GROUP'
+  );
+}
+
+/** An error `isRebalanceError` recognises (and KafkaJS too: handed back from a batch, it rejoins). */
+export function rebalanceError(message: string): Error {
+  return Object.assign(new Error(message), { type: 'REBALANCE_IN_PROGRESS' });
 }
 
 /** Largest fetch per partition: big micro-batches make fewer transactions. */
@@ -94,7 +131,10 @@ export function connectKafka(options: { brokers: readonly string[]; clientId?: s
   });
   const admin = kafka.admin();
   let adminConnected: Promise<void> | null = null;
+  let closed = false;
   const connectedAdmin = async () => {
+    // Connected after close, the admin would keep the process alive with nobody to disconnect it.
+    if (closed) throw new AppError('UPSTREAM_UNAVAILABLE', 'the Kafka client is closed');
     adminConnected ??= admin.connect();
     await adminConnected;
     return admin;
@@ -117,15 +157,24 @@ export function connectKafka(options: { brokers: readonly string[]; clientId?: s
       closers.push(() => consumer.disconnect());
       const assignment: ((partitions: number[]) => void)[] = [];
       const crash: ((error: Error) => void)[] = [];
+      const rebalancing: (() => void)[] = [];
+      // KafkaJS answers a commit asked of a member that is not running (stopping, or crashed) by doing
+      // nothing, without an error: a commit counts only when the broker's acceptance was seen.
+      let commitsAccepted = 0;
+      consumer.on(consumer.events.COMMIT_OFFSETS, () => void commitsAccepted++);
       consumer.on(consumer.events.GROUP_JOIN, (e) => {
         const partitions = e.payload.memberAssignment[topic] ?? [];
         for (const listener of assignment) listener([...partitions].sort((a, b) => a - b));
+      });
+      consumer.on(consumer.events.REBALANCING, () => {
+        for (const listener of rebalancing) listener();
       });
       consumer.on(consumer.events.CRASH, (e) => {
         if (!e.payload.restart) for (const listener of crash) listener(e.payload.error);
       });
       return {
         onAssignment: (listener) => void assignment.push(listener),
+        onRebalancing: (listener) => void rebalancing.push(listener),
         onCrash: (listener) => void crash.push(listener),
         run: (handle) =>
           consumer.run({
@@ -139,6 +188,7 @@ export function connectKafka(options: { brokers: readonly string[]; clientId?: s
                 topic: batch.topic,
                 partition: batch.partition,
                 highWatermark: BigInt(batch.highWatermark),
+                isStale: () => payload.isStale(),
                 messages: batch.messages.map((m) => ({
                   partition: batch.partition,
                   offset: BigInt(m.offset),
@@ -152,13 +202,31 @@ export function connectKafka(options: { brokers: readonly string[]; clientId?: s
                   ),
                 })),
               });
-              payload.resolveOffset(batch.messages[batch.messages.length - 1]!.offset);
+              // A seek asked for while the batch was handled wins: the next fetch starts there.
+              if (!payload.isStale())
+                payload.resolveOffset(batch.messages[batch.messages.length - 1]!.offset);
             },
           }),
-        commit: (offsets) =>
-          consumer.commitOffsets(
-            offsets.map((o) => ({ topic, partition: o.partition, offset: o.offset.toString() })),
-          ),
+        commit: async (offsets) => {
+          const before = commitsAccepted;
+          await consumer
+            .commitOffsets(
+              offsets.map((o) => ({
+                topic,
+                partition: o.partition,
+                offset: o.offset.toString(),
+                ...(o.metadata !== undefined ? { metadata: o.metadata } : {}),
+              })),
+            )
+            .catch((error: Error & { cause?: unknown }) => {
+              // KafkaJS wraps the broker's refusal; handed back bare, it tells eachBatch's caller
+              // (and so KafkaJS itself) to rejoin the group at once.
+              throw isRebalanceError(error.cause) ? (error.cause as Error) : error;
+            });
+          if (commitsAccepted === before)
+            throw rebalanceError('this member is no longer consuming: the group did not take the commit');
+        },
+        seek: (partition, offset) => consumer.seek({ topic, partition, offset: offset.toString() }),
         stop: () => consumer.disconnect(),
       };
     },
@@ -193,13 +261,19 @@ export function connectKafka(options: { brokers: readonly string[]; clientId?: s
 
     async committedOffsets(group, topic) {
       const [found] = await (await connectedAdmin()).fetchOffsets({ groupId: group, topics: [topic] });
-      const committed = new Map<number, bigint>();
+      const committed = new Map<number, GroupOffset>();
       for (const p of found?.partitions ?? [])
-        if (Number(p.offset) >= 0) committed.set(p.partition, BigInt(p.offset));
+        if (Number(p.offset) >= 0)
+          committed.set(p.partition, {
+            partition: p.partition,
+            offset: BigInt(p.offset),
+            ...(p.metadata ? { metadata: p.metadata } : {}),
+          });
       return committed;
     },
 
     async close() {
+      closed = true;
       for (const close of closers.reverse()) await close().catch(() => undefined);
       if (adminConnected) await admin.disconnect().catch(() => undefined);
     },

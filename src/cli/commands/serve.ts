@@ -11,12 +11,23 @@ import {
 import type { Config } from '../../config/index.js';
 import { servicesOn } from '../../services/index.js';
 import type { Store } from '../../store/index.js';
-import { action, addDbOption, commandConfig, openCommandStore, type DbOptions } from '../shared.js';
+import { connectKafka, parseBrokers } from '../../stream/kafka-client.js';
+import { ListenPublisher } from '../../stream/listen-publisher.js';
+import {
+  action,
+  addDbOption,
+  commandConfig,
+  openCommandStore,
+  usageError,
+  type DbOptions,
+} from '../shared.js';
 
 interface ServeOptions extends DbOptions {
   host?: string;
   port?: string;
   rateLimit?: string;
+  publishToKafka?: string;
+  topic?: string;
 }
 
 export interface ServeSettings {
@@ -26,6 +37,8 @@ export interface ServeSettings {
   config: Config;
   /** Printed once the server listens, with its address (npm start shows the demo token there). */
   banner: (address: string) => void;
+  /** `--publish-to-kafka`: submissions go to Kafka. */
+  publisher?: ListenPublisher;
 }
 
 /** The server owns the database while it runs; SIGTERM/SIGINT let in-flight requests finish first. */
@@ -41,7 +54,12 @@ export function registerServeCommand(program: Command): void {
       .option(
         '--rate-limit <n>',
         'requests per 10 s per token, per address without one (default: $LISTENHOUSE_RATE_LIMIT or 600)',
-      ),
+      )
+      .option(
+        '--publish-to-kafka <brokers>',
+        '/1/submit-listens publishes the listens to Kafka (HOST:PORT[,…], acks=all) instead of writing them; `stream consume` writes',
+      )
+      .option('--topic <name>', 'the topic --publish-to-kafka publishes to'),
   ).action(
     action(async (options: ServeOptions) => {
       const settings = serveSettings(options, (address) => {
@@ -53,11 +71,43 @@ export function registerServeCommand(program: Command): void {
         );
         console.log(`  Last.fm clients: ${address}/2.0/  (see docs/lastfm-api.md)`);
       });
+      const kafka = kafkaTarget(options);
       await ensurePortFree(settings.host, settings.port);
       const store = await openCommandStore({ ...options, create: true });
-      await serveDatabase(store, settings);
+      if (!kafka) return serveDatabase(store, settings);
+      const client = connectKafka({ brokers: kafka.brokers, clientId: 'listenhouse-serve' });
+      try {
+        const publisher = new ListenPublisher(await client.producer(), kafka.topic);
+        await serveDatabase(store, {
+          ...settings,
+          publisher,
+          banner: (address) => {
+            settings.banner(address);
+            console.log(
+              `  /1/submit-listens publishes to Kafka topic ${kafka.topic} at ${kafka.brokers.join(',')} (acks=all): run \`listenhouse stream consume\` to store them`,
+            );
+          },
+        });
+      } finally {
+        await client.close();
+      }
     }),
   );
+}
+
+/** `--publish-to-kafka BROKERS --topic T`, checked before anything starts; null without the flag. */
+function kafkaTarget(options: ServeOptions): { brokers: string[]; topic: string } | null {
+  if (options.publishToKafka === undefined) {
+    if (options.topic !== undefined)
+      throw usageError('--topic names the topic --publish-to-kafka publishes to: give both, or neither.');
+    return null;
+  }
+  const brokers = parseBrokers(options.publishToKafka);
+  if (options.topic === undefined || !/^[A-Za-z0-9._-]{1,249}$/.test(options.topic))
+    throw usageError(
+      '--publish-to-kafka needs --topic NAME (letters, digits, . _ -; at most 249): the topic to publish the listens to.',
+    );
+  return { brokers, topic: options.topic };
 }
 
 /** `--host` (else server.host: LISTENHOUSE_HOST, the settings file, 127.0.0.1), for serve and start. */
@@ -127,7 +177,10 @@ export function serveSettings(options: ServeOptions, banner: ServeSettings['bann
 export async function serveDatabase(store: Store, settings: ServeSettings): Promise<void> {
   const localToken = newLocalToken();
   const services = servicesOn(store, { config: settings.config, localToken });
-  const { app, prepare } = buildApp({ services });
+  const { app, prepare } = buildApp({
+    services,
+    ...(settings.publisher ? { publisher: settings.publisher } : {}),
+  });
   await prepare();
   let address: string;
   try {

@@ -29,6 +29,8 @@ interface SimulateCliOptions extends DbOptions {
   kafkaBrokers?: string;
   topic?: string;
   rate?: string;
+  api?: string;
+  token?: string;
   json?: boolean;
 }
 
@@ -60,13 +62,27 @@ export function registerSimulateCommand(program: Command): void {
       )
       .option('--topic <name>', 'the Kafka topic of --kafka-brokers')
       .option(
+        '--api <url>',
+        "post the listens to a listenhouse (or ListenBrainz) server's /1/submit-listens, as --token's user",
+      )
+      .option('--token <token>', 'the user token --api submits with')
+      .option(
         '--rate <n>',
-        'events per second for --events and --kafka-brokers (default: as fast as possible)',
+        'events per second for --events and --kafka-brokers, listens per second for --api (default: as fast as possible)',
       )
       .option('--json', 'print the report as one JSON document'),
   ).action(
     action(async (options: SimulateCliOptions) => {
       const sim = simulationOptions(options);
+      if (options.api !== undefined || options.token !== undefined) {
+        const report = await postListens(sim, options);
+        if (options.json) printJson(report);
+        else
+          console.log(
+            `Submitted ${report.listens.toLocaleString('en')} listens to ${report.to} in ${report.requests} requests, ${report.seconds} s`,
+          );
+        return;
+      }
       if (options.kafkaBrokers || options.events) {
         const report = await publishEvents(sim, options);
         if (options.json) printJson(report);
@@ -230,5 +246,102 @@ async function publishEvents(sim: SimulationOptions, o: SimulateCliOptions): Pro
     byType,
     seconds: Math.round(seconds * 1000) / 1000,
     eventsPerSecond: Math.round(events / seconds),
+  };
+}
+
+/** Listens per request to /1/submit-listens (ListenBrainz takes at most 1,000). */
+const API_BATCH = 500;
+
+interface PostReport {
+  to: string;
+  listens: number;
+  requests: number;
+  seconds: number;
+  listensPerSecond: number;
+}
+
+/**
+ * The simulated listens, posted to a server's /1/submit-listens as `import` submissions of up to
+ * API_BATCH listens, as the token's user, at --rate listens per second or as fast as it answers.
+ */
+async function postListens(sim: SimulationOptions, o: SimulateCliOptions): Promise<PostReport> {
+  if (o.api === undefined || o.token === undefined || o.token === '')
+    throw new AppError(
+      'INVALID_INPUT',
+      '--api needs --token (and --token needs --api): the server and the user token to submit with',
+    );
+  let base: URL;
+  try {
+    base = new URL(o.api);
+  } catch {
+    throw new AppError('INVALID_INPUT', `--api ${o.api}: give the server's URL, like http://localhost:8080`);
+  }
+  if (sim.users !== 1)
+    throw new AppError(
+      'INVALID_INPUT',
+      `--api stores every listen as --token's user: simulate one listener (--users 1), not ${sim.users}`,
+    );
+  const rate = o.rate === undefined ? null : Number(o.rate);
+  if (rate !== null && !(rate > 0))
+    throw new AppError('INVALID_INPUT', `--rate ${o.rate}: give a positive number of listens per second`);
+  const url = new URL('1/submit-listens', base.href.endsWith('/') ? base : `${base.href}/`);
+  const started = performance.now();
+  let listens = 0;
+  let requests = 0;
+  let batch: unknown[] = [];
+  const post = async () => {
+    if (batch.length === 0) return;
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method: 'POST',
+        headers: { authorization: `Token ${o.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ listen_type: 'import', payload: batch }),
+      });
+    } catch (err) {
+      throw new AppError(
+        'UPSTREAM_UNAVAILABLE',
+        `Could not reach ${url.href} (${(err as Error).message}): is the server running?`,
+        {
+          cause: err,
+        },
+      );
+    }
+    if (res.status !== 200) {
+      const body = await res.text();
+      let message = body.slice(0, 300);
+      try {
+        message = (JSON.parse(body) as { error?: string }).error ?? message;
+      } catch {
+        // not JSON: the text as it came
+      }
+      throw new AppError(
+        res.status >= 500 || res.status === 429 ? 'UPSTREAM_UNAVAILABLE' : 'INVALID_INPUT',
+        `${url.href} answered ${res.status} after ${listens.toLocaleString('en')} listens were accepted: ${message}`,
+      );
+    }
+    listens += batch.length;
+    requests++;
+    batch = [];
+    if (rate !== null) {
+      const wait = started + (listens / rate) * 1000 - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  };
+  const size = rate === null ? API_BATCH : Math.max(1, Math.min(API_BATCH, Math.floor(rate / 10)));
+  for (const l of simulateListens(sim)) {
+    const line = JSON.parse(toListenBrainzLine(l)) as Record<string, unknown>;
+    delete line.user_name;
+    batch.push(line);
+    if (batch.length >= size) await post();
+  }
+  await post();
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    to: url.href,
+    listens,
+    requests,
+    seconds: Math.round(seconds * 1000) / 1000,
+    listensPerSecond: seconds > 0 ? Math.round(listens / seconds) : 0,
   };
 }

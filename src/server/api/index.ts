@@ -21,6 +21,7 @@ import { exportTablesPlugin } from './export-tables.js';
 import { reviewPlugin } from './review.js';
 import { shortPlaysPlugin } from './short-plays.js';
 import { statsPlugin } from './stats.js';
+import { streamingPlugin } from './streaming.js';
 import { systemPlugin } from './system.js';
 import { usersPlugin } from './users.js';
 
@@ -71,6 +72,7 @@ export function registerApi(app: FastifyInstance, deps: ApiDeps): void {
         qualityPlugin,
         reportPlugin,
         exportTablesPlugin,
+        streamingPlugin,
       ])
         await api.register(plugin, deps);
     },

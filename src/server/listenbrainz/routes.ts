@@ -1,3 +1,4 @@
+import type { ListenPublisher } from '../../stream/listen-publisher.js';
 import type { FastifyInstance } from 'fastify';
 import type { ListenDraft } from '../../domain/listen.js';
 import { normaliseNames } from '../../domain/normalise.js';
@@ -32,6 +33,8 @@ export interface ListenBrainzDeps {
   now: () => number;
   /** What each user plays now: the one board the Last.fm API and the live sources share. */
   playingNow: PlayingNowBoard;
+  /** With `serve --publish-to-kafka`: listens are published to Kafka instead of written. */
+  publisher?: ListenPublisher | undefined;
 }
 
 type Obj = Record<string, unknown>;
@@ -119,6 +122,19 @@ export function registerListenBrainzRoutes(app: FastifyInstance, deps: ListenBra
           seconds,
         );
         return returnMsid === 'true' ? { status: 'ok', recording_msid: msid } : { status: 'ok' };
+      }
+      if (deps.publisher) {
+        // A 200 means acknowledged by every in-sync broker; the consumers do the writing.
+        try {
+          await deps.publisher.publish(user.name, checked.listens);
+        } catch (err) {
+          return lbError(
+            reply,
+            503,
+            `The listens could not be published to Kafka topic ${deps.publisher.topic} (${(err as Error).message}): none was accepted, send them again.`,
+          );
+        }
+        return { status: 'ok' };
       }
       // A 200 means committed: the submitter resolves after the transaction.
       const outcome = await submitter.submit({

@@ -6786,6 +6786,230 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/streaming/consumer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Kafka consumers' stored positions and their last micro-batches (lag over time) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the last committed micro-batches, oldest first: the lag over time */
+                            batches: {
+                                committedAt: string;
+                                events: number;
+                                group: string;
+                                lag: number;
+                                listens: number;
+                                millis: number;
+                                rejects: number;
+                                topic: string;
+                            }[];
+                            partitions: {
+                                events: number;
+                                group: string;
+                                lag: number;
+                                nextOffset: number;
+                                partition: number;
+                                rejects: number;
+                                topic: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/streaming/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The batch metrics of a range of days, summed (default: the latest day computed) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD (UTC) */
+                    from?: string;
+                    /** @description YYYY-MM-DD (UTC) */
+                    to?: string;
+                    /** @description rows of each ranked list */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GoldMetrics"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/streaming/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The batch metric runs, newest first: phases, volumes in and out, rejects, alert */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runs: components["schemas"]["MetricRun"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -7909,6 +8133,82 @@ export interface components {
             /** @description listens with a genre */
             withGenre: number;
         };
+        GoldMetrics: {
+            breakdowns: {
+                /** @enum {string} */
+                dimension: "country" | "platform" | "device";
+                plays: number;
+                value: string;
+            }[];
+            /** @description every day that has metrics, newest first */
+            days: string[];
+            /** @description the first day summed (null: no metrics yet) */
+            from: string | null;
+            /** @description plays per hour slot (UTC) and genre */
+            genreHours: {
+                genre: string;
+                hour: number;
+                plays: number;
+            }[];
+            to: string | null;
+            topArtists: {
+                artist: string;
+                plays: number;
+            }[];
+            topTracks: {
+                artist: string;
+                plays: number;
+                track: string;
+            }[];
+            trackActions: {
+                artist: string;
+                likes: number;
+                listens: number;
+                shares: number;
+                /** @description skips / (listens + skips), 0..1 */
+                skipRate: number | null;
+                skips: number;
+                track: string;
+            }[];
+        };
+        GoldMetricsInput: {
+            breakdowns: {
+                /** @enum {string} */
+                dimension: "country" | "platform" | "device";
+                plays: number;
+                value: string;
+            }[];
+            /** @description every day that has metrics, newest first */
+            days: string[];
+            /** @description the first day summed (null: no metrics yet) */
+            from: string | null;
+            /** @description plays per hour slot (UTC) and genre */
+            genreHours: {
+                genre: string;
+                hour: number;
+                plays: number;
+            }[];
+            to: string | null;
+            topArtists: {
+                artist: string;
+                plays: number;
+            }[];
+            topTracks: {
+                artist: string;
+                plays: number;
+                track: string;
+            }[];
+            trackActions: {
+                artist: string;
+                likes: number;
+                listens: number;
+                shares: number;
+                /** @description skips / (listens + skips), 0..1 */
+                skipRate: number | null;
+                skips: number;
+                track: string;
+            }[];
+        };
         ImportJob: {
             createdAt: string;
             dryRun: boolean;
@@ -8236,6 +8536,46 @@ export interface components {
             seconds: number;
             /** @description distinct (artist credit, track, release) looked at */
             tuples: number;
+        };
+        MetricRun: {
+            /** @description why the run needs a look: it failed, or volumes moved */
+            alert: string | null;
+            error: string | null;
+            eventsIn: number;
+            finishedAt: string | null;
+            from: string;
+            id: number;
+            listensIn: number;
+            phases: {
+                ms: number;
+                phase: string;
+            }[];
+            rejects: number;
+            rowsOut: number;
+            startedAt: string;
+            /** @enum {string} */
+            status: "running" | "completed" | "failed";
+            to: string;
+        };
+        MetricRunInput: {
+            /** @description why the run needs a look: it failed, or volumes moved */
+            alert: string | null;
+            error: string | null;
+            eventsIn: number;
+            finishedAt: string | null;
+            from: string;
+            id: number;
+            listensIn: number;
+            phases: {
+                ms: number;
+                phase: string;
+            }[];
+            rejects: number;
+            rowsOut: number;
+            startedAt: string;
+            /** @enum {string} */
+            status: "running" | "completed" | "failed";
+            to: string;
         };
         PipelineRun: {
             error: string | null;

@@ -21,6 +21,9 @@ describe('the navigation of a profile', () => {
     expect(labels({ name: 'bob', role: 'user' }, 'alice')).not.toContain('Import');
     expect(labels({ name: 'root', role: 'admin' }, 'alice')).toContain('Data health');
     expect(labels({ name: 'bob', role: 'user' }, 'alice')).not.toContain('Data health');
+    // The Pipeline page sums every user's listens: an admin's only, even on their own profile.
+    expect(labels({ name: 'root', role: 'admin' }, 'alice')).toContain('Pipeline');
+    expect(labels({ name: 'alice', role: 'user' }, 'alice')).not.toContain('Pipeline');
     expect(labels(null, 'alice')).toEqual([
       'Overview',
       'Charts',

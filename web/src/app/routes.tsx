@@ -34,6 +34,7 @@ const load = {
   collection: () => import('../features/collection/components/CollectionPage'),
   catalogue: () => import('../features/catalog/components/CataloguePage'),
   health: () => import('../features/health/components/HealthPage'),
+  pipeline: () => import('../features/pipeline/components/PipelinePage'),
   import: () => import('../features/import/components/ImportPage'),
   overview: () => import('../features/overview/components/OverviewPage'),
   patterns: () => import('../features/patterns/components/PatternsPage'),
@@ -50,6 +51,7 @@ const EntityPage = lazy(() => load.entity().then((m) => ({ default: m.EntityPage
 const CollectionPage = lazy(() => load.collection().then((m) => ({ default: m.CollectionPage })));
 const CataloguePage = lazy(() => load.catalogue().then((m) => ({ default: m.CataloguePage })));
 const HealthPage = lazy(() => load.health().then((m) => ({ default: m.HealthPage })));
+const PipelinePage = lazy(() => load.pipeline().then((m) => ({ default: m.PipelinePage })));
 const ImportPage = lazy(() => load.import().then((m) => ({ default: m.ImportPage })));
 const OverviewPage = lazy(() => load.overview().then((m) => ({ default: m.OverviewPage })));
 const PatternsPage = lazy(() => load.patterns().then((m) => ({ default: m.PatternsPage })));
@@ -141,6 +143,7 @@ export const router = createBrowserRouter([
       { path: 'collection', loader: starts(load.collection), element: page(<CollectionPage />) },
       { path: 'catalogue', loader: starts(load.catalogue), element: page(<CataloguePage />) },
       { path: 'health', loader: starts(load.health), element: page(<HealthPage />) },
+      { path: 'pipeline', loader: starts(load.pipeline), element: page(<PipelinePage />) },
       { path: 'import', loader: starts(load.import), element: page(<ImportPage />) },
     ],
   },
