@@ -57,7 +57,7 @@ export async function readStreamOffsets(
   return new Map(rows.map((r) => [num(r.p, 'partition'), big(r.next_offset, 'next_offset')]));
 }
 
-/** This database's name in the offsets its consumer commits to Kafka (migration 020). */
+/** This database's name in the offsets its consumer commits to Kafka (migration 021). */
 export async function readStreamDatabaseId(db: Database): Promise<string> {
   const [row] = await db.all('SELECT id FROM stream_database LIMIT 1');
   return str(row?.id, 'stream_database.id');
