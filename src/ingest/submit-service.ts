@@ -51,7 +51,7 @@ export class ListenSubmitter {
 
   constructor(private readonly db: Database) {
     // Statistics add the deferred rollups before they read (rollups.ts): nothing acknowledged is missed.
-    this.writer = new ListenWriter(db, { deferRollups: true });
+    this.writer = new ListenWriter(db, { deferRollups: true, filterKeys: true });
   }
 
   /**

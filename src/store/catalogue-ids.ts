@@ -1,5 +1,7 @@
+import type { DuckDBResultReader } from '@duckdb/node-api';
 import { connectionOf } from './connection.js';
 import type { Database } from './database.js';
+import { KeyFilter } from './key-filter.js';
 import { preparedOn } from './prepared.js';
 
 export type CatalogueTable = 'artists' | 'artist_credits' | 'recordings' | 'releases';
@@ -24,6 +26,19 @@ const LOOK_UP_SQL = TABLES.map(
     FROM (SELECT from_json($${n + 1}, '["VARCHAR"]') AS keys)
   ) k LEFT JOIN ${table} c ON c.key = k.key`,
 ).join('\nUNION ALL\n');
+
+/** New ids for keys known to be new ($1..$4: how many per table), in LOOK_UP_SQL's columns. */
+const NEW_IDS_SQL = TABLES.map(
+  (table, n) =>
+    `SELECT ${n} AS t, i, true AS created, nextval('${table}_id_seq') AS id FROM range(1, $${n + 1}::BIGINT + 1) r(i)`,
+).join('\nUNION ALL\n');
+
+/**
+ * Per write database, the filters of the keys each catalogue table holds (key-filter.ts), shared by
+ * every CatalogueIds of it: built on first need by a writer that asks for them, kept true by every
+ * writer's commit, built again after `catalogueChanged` or once one is full.
+ */
+const filtersOf = new WeakMap<Database, { generation: number; tables: Map<CatalogueTable, KeyFilter> }>();
 
 /** How often the catalogue of a write connection was re-keyed or merged; see `catalogueChanged`. */
 const generations = new WeakMap<Database, number>();
@@ -51,7 +66,15 @@ export class CatalogueIds {
   /** The catalogue generation the cache was filled in. */
   private generation: number;
 
-  constructor(private readonly db: Database) {
+  /**
+   * `filterKeys`: keys a filter of the stored keys rules out are given new ids without a look-up —
+   * for live submissions, whose listens mostly name recordings never stored (the look-up reads every
+   * key of the table). Building the filters reads every key once, so imports go without.
+   */
+  constructor(
+    private readonly db: Database,
+    private readonly options: { filterKeys?: boolean } = {},
+  ) {
     for (const t of TABLES) {
       this.cached.set(t, new Map());
       this.pending.set(t, new Map());
@@ -66,7 +89,8 @@ export class CatalogueIds {
   /**
    * Gives every key an id and returns, per table, the keys the database does not have yet, in the
    * order given; their ids are allocated, and their rows are the caller's to insert in the same
-   * transaction. Keys this process already knows cost nothing; the others one query per table.
+   * transaction. Keys this process already knows cost nothing; the others one query for the four
+   * tables (with `filterKeys`, only those the filters do not rule out; the rest one query for new ids).
    * Call inside the batch's transaction.
    */
   async resolve(
@@ -88,32 +112,32 @@ export class CatalogueIds {
       for (const key of keys[table]) if (this.get(table, key) === undefined) keysOf.push(key);
       return keysOf;
     });
-    if (unknown.some((k) => k.length > 0)) await this.lookUp(unknown, created);
-    return created;
-  }
-
-  /** Looks the unknown keys of every table up in one statement; notes their ids and the new ones. */
-  private async lookUp(
-    unknown: readonly string[][],
-    created: Record<CatalogueTable, string[]>,
-  ): Promise<void> {
-    const statement = await preparedOn(connectionOf(this.db), LOOK_UP_SQL);
-    unknown.forEach((keys, n) => statement.bindVarchar(n + 1, JSON.stringify(keys)));
-    // Tables, positions and ids only, read as columns: a batch of new recordings returns thousands of rows.
-    const [tables, positions, isNew, ids] = (await statement.runAndReadAll()).getColumnsJS() as [
-      number[],
-      bigint[],
-      boolean[],
-      (bigint | number)[],
-    ];
-    const fresh: { at: number; id: number }[][] = TABLES.map(() => []);
-    for (let row = 0; row < positions.length; row++) {
-      const n = Number(tables[row]);
-      const at = Number(positions[row]) - 1;
-      if (isNew[row]) fresh[n]!.push({ at, id: Number(ids[row]) });
-      else this.pending.get(TABLES[n]!)!.set(unknown[n]![at]!, Number(ids[row]));
+    if (!unknown.some((k) => k.length > 0)) return created;
+    // Positions (in unknown) of the keys to look up, and of those surely new.
+    const maybe: number[][] = unknown.map((keysOf) => keysOf.map((_, at) => at));
+    const surelyNew: number[][] = unknown.map(() => []);
+    if (this.options.filterKeys) {
+      const filters = await this.filters(now);
+      unknown.forEach((keysOf, n) => {
+        const filter = filters.get(TABLES[n]!)!;
+        maybe[n] = [];
+        keysOf.forEach((key, at) => (filter.mayHave(key) ? maybe[n]! : surelyNew[n]!).push(at));
+      });
     }
-    // New ids go to new keys in the order the batch named them (the query returns rows in any order).
+    const fresh: { at: number; id: number }[][] = TABLES.map(() => []);
+    if (maybe.some((m) => m.length > 0)) {
+      const statement = await preparedOn(connectionOf(this.db), LOOK_UP_SQL);
+      maybe.forEach((ats, n) =>
+        statement.bindVarchar(n + 1, JSON.stringify(ats.map((at) => unknown[n]![at]!))),
+      );
+      this.take(await statement.runAndReadAll(), maybe, unknown, fresh);
+    }
+    if (surelyNew.some((m) => m.length > 0)) {
+      const statement = await preparedOn(connectionOf(this.db), NEW_IDS_SQL);
+      surelyNew.forEach((ats, n) => statement.bindBigInt(n + 1, BigInt(ats.length)));
+      this.take(await statement.runAndReadAll(), surelyNew, unknown, fresh);
+    }
+    // New ids go to new keys in the order the batch named them (the queries return rows in any order).
     TABLES.forEach((table, n) => {
       const pending = this.pending.get(table)!;
       const freshIds = fresh[n]!.map((f) => f.id).sort((a, b) => a - b);
@@ -123,11 +147,59 @@ export class CatalogueIds {
       freshKeys.forEach((key, i) => pending.set(key, freshIds[i]!));
       created[table] = freshKeys;
     });
+    return created;
+  }
+
+  /**
+   * Notes what a look-up answered: stored keys' ids go to `pending`, new ids to `fresh` (by the key's
+   * position in `unknown`). Rows name a table and a 1-based position in that table's list in `asked`.
+   */
+  private take(
+    result: DuckDBResultReader,
+    asked: readonly number[][],
+    unknown: readonly string[][],
+    fresh: { at: number; id: number }[][],
+  ): void {
+    // Tables, positions and ids only, read as columns: a batch of new recordings returns thousands of rows.
+    const [tables, positions, isNew, ids] = result.getColumnsJS() as [
+      number[],
+      bigint[],
+      boolean[],
+      (bigint | number)[],
+    ];
+    for (let row = 0; row < positions.length; row++) {
+      const n = Number(tables[row]);
+      const at = asked[n]![Number(positions[row]) - 1]!;
+      if (isNew[row]) fresh[n]!.push({ at, id: Number(ids[row]) });
+      else this.pending.get(TABLES[n]!)!.set(unknown[n]![at]!, Number(ids[row]));
+    }
+  }
+
+  /** The filters of the stored keys, built now when there are none of this catalogue generation. */
+  private async filters(generation: number): Promise<Map<CatalogueTable, KeyFilter>> {
+    const kept = filtersOf.get(this.db);
+    if (kept && kept.generation === generation && ![...kept.tables.values()].some((f) => f.full))
+      return kept.tables;
+    const tables = new Map<CatalogueTable, KeyFilter>();
+    for (const table of TABLES) {
+      const { rowCount, columns } = await this.db.columns(`SELECT key FROM ${table}`, { key: 'text' });
+      // Room for as many keys again (and then some) before it is built anew.
+      const filter = new KeyFilter(rowCount * 2 + 100_000);
+      for (const key of columns.key) filter.add(key);
+      tables.set(table, filter);
+    }
+    filtersOf.set(this.db, { generation, tables });
+    return tables;
   }
 
   /** The batch committed: what it learnt is now true. */
   commit(): void {
+    // Every writer's new keys reach the shared filters, whether or not it reads them itself.
+    const filters = filtersOf.get(this.db);
+    const current = filters?.generation === (generations.get(this.db) ?? 0) ? filters : undefined;
     for (const [table, pending] of this.pending) {
+      const filter = current?.tables.get(table);
+      if (filter) for (const key of pending.keys()) filter.add(key);
       const cache = this.cached.get(table)!;
       if (cache.size + pending.size > MAX_CACHED) cache.clear();
       for (const [key, id] of pending) cache.set(key, id);

@@ -133,13 +133,15 @@ export class ListenWriter {
 
   /**
    * `deferRollups`: the listens' rollups are added a moment after the commit (rollups.ts,
-   * `deferRollups`) instead of inside it — for live submissions, whose transactions are many and small.
+   * `deferRollups`) instead of inside it; `filterKeys`: catalogue keys a filter of the stored ones
+   * rules out get new ids without a look-up (catalogue-ids.ts) — both for live submissions, whose
+   * transactions are many and small and mostly name recordings not stored yet.
    */
   constructor(
     private readonly db: Database,
-    private readonly options: { deferRollups?: boolean } = {},
+    private readonly options: { deferRollups?: boolean; filterKeys?: boolean } = {},
   ) {
-    this.ids = new CatalogueIds(db);
+    this.ids = new CatalogueIds(db, { filterKeys: options.filterKeys ?? false });
   }
 
   async writeBatch(

@@ -2,6 +2,7 @@
 // addition for many group commits). A statistic asked at once still counts every acknowledged
 // listen, and a process that stops before the addition leaves nothing wrong for the next one.
 import { afterAll, describe, expect, it } from 'vitest';
+import { importFiles } from '../../src/ingest/import-service.js';
 import { ListenSubmitter, type Submission } from '../../src/ingest/submit-service.js';
 import { getSessions, getSummary, getTopArtists, readingListens } from '../../src/stats/index.js';
 import { openDatabase, type Database } from '../../src/store/database.js';
@@ -61,7 +62,9 @@ describe('deferred rollups of live submissions', () => {
     try {
       userId = Number((await db.all<{ id: number }>("SELECT id FROM users WHERE name = 'me'"))[0]!.id);
       const submitter = new ListenSubmitter(db);
-      const results = await Promise.all(Array.from({ length: 120 }, (_, n) => submitter.submit(single(userId, n))));
+      const results = await Promise.all(
+        Array.from({ length: 120 }, (_, n) => submitter.submit(single(userId, n))),
+      );
       expect(results.every((r) => r.accepted === 1)).toBe(true);
       // Acknowledged, and not in the rollups yet: the addition waits for more writes.
       const before = await mark(db);
@@ -69,7 +72,9 @@ describe('deferred rollups of live submissions', () => {
       const reader = db.reader();
       const [summary] = (await statistics(reader, userId)) as [{ plays: number }];
       expect(summary.plays).toBe(await count(db, 'SELECT count(*) AS n FROM listens'));
-      expect(await statistics(reader, userId)).toEqual(await readingListens(() => statistics(reader, userId)));
+      expect(await statistics(reader, userId)).toEqual(
+        await readingListens(() => statistics(reader, userId)),
+      );
       expect(await diffRollups(db)).toEqual([]);
       await submitter.drain();
     } finally {
@@ -93,6 +98,45 @@ describe('deferred rollups of live submissions', () => {
       expect(await diffRollups(db)).toEqual([]);
       const after = await mark(db);
       expect(after.mark).toBe(after.max);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+});
+
+describe('catalogue keys of live submissions', () => {
+  it('a key another writer stored since the filter was built is looked up, not created twice', async () => {
+    const db = await openDatabase(`${dir.path}/keys.duckdb`);
+    try {
+      const userId = Number((await db.all<{ id: number }>("SELECT id FROM users WHERE name = 'me'"))[0]!.id);
+      const submitter = new ListenSubmitter(db);
+      const play = (n: number, artist: string, track: string): Submission => {
+        const s = single(userId, n);
+        return { ...s, listens: [{ ...s.listens[0]!, draft: { ...s.listens[0]!.draft, artist, track } }] };
+      };
+      // The first submission builds the filters of the stored keys (none yet).
+      await submitter.submit(play(1, 'Nils Frahm', 'Says'));
+      // An import (its own writer, no filter) stores new keys meanwhile …
+      const file = dir.file(
+        'more.jsonl',
+        JSON.stringify({
+          listened_at: Math.floor(NOW / 1000) - 86_400,
+          track_metadata: {
+            artist_name: 'Ólafur Arnalds',
+            track_name: 'Saman',
+            release_name: 'Living Room Songs',
+          },
+        }) + '\n',
+      );
+      const report = await importFiles(db, { paths: [file], defaultUserName: 'me', now: NOW });
+      expect(report.files[0]!.inserted).toBe(1);
+      // … and a live submission naming them must reuse them, not give them new ids.
+      await submitter.submit(play(2, 'Ólafur Arnalds', 'Saman'));
+      await submitter.submit(play(3, 'Nils Frahm', 'Says'));
+      expect(await count(db, 'SELECT count(*) AS n FROM recordings')).toBe(2);
+      expect(await count(db, 'SELECT count(*) AS n FROM artists')).toBe(2);
+      expect(await count(db, 'SELECT count(DISTINCT recording_id) AS n FROM listens')).toBe(2);
+      await submitter.drain();
     } finally {
       db.close();
     }
