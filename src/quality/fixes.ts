@@ -124,7 +124,7 @@ async function rewrite(
   await ctx.recorder.keepListens(changes.map((c) => c.listen.id));
   const outcome = await rewriteListens(ctx.db, changes, ctx.now);
   return {
-    summary: `${what}: ${outcome.rewritten} listens written again (${outcome.rewritten - outcome.stored} now repeat a stored listen)`,
+    summary: `${what}: ${counted(outcome.rewritten, 'listen', 'written again')} (${outcome.rewritten - outcome.stored} now repeat a stored listen)`,
     counts: {
       listens: outcome.rewritten,
       absorbed: outcome.rewritten - outcome.stored,
@@ -202,7 +202,7 @@ async function splitCollaborations(ctx: Context): Promise<Work> {
         after: `${credit.map((p) => p.name).join(' + ')} – ${listen.draft.track}`,
       };
     }),
-    `${found.length} collaborations split`,
+    counted(found.length, 'collaboration', 'split'),
   );
 }
 
@@ -242,7 +242,7 @@ async function mergeArtists(ctx: Context): Promise<Work> {
       for (const r of renames.get(listen.id) ?? []) artist = replaceName(artist, r.from, r.to);
       return { listen, change: { artist, keepMbids: true }, after: `${artist} – ${listen.draft.track}` };
     }),
-    `${groups.length} artists merged`,
+    counted(groups.length, 'artist', 'merged'),
   );
 }
 
@@ -289,7 +289,7 @@ async function mergeTitles(ctx: Context, entity: 'releases' | 'recordings'): Pro
             : `${listen.draft.artist} – ${title}`,
       };
     }),
-    `${groups.length} ${entity} merged`,
+    counted(groups.length, entity.replace(/s$/, ''), 'merged'),
   );
 }
 
@@ -319,7 +319,7 @@ async function resolveRadio(ctx: Context): Promise<Work> {
       },
     ];
   });
-  return rewrite(ctx, changes, `${stations.length} stations resolved`);
+  return rewrite(ctx, changes, counted(stations.length, 'station', 'resolved'));
 }
 
 async function reprocess(ctx: Context): Promise<Work> {
@@ -376,7 +376,7 @@ async function reprocess(ctx: Context): Promise<Work> {
       after: `${again.draft.artist} – ${again.draft.track}${again.draft.release ? ` [${again.draft.release}]` : ''}`,
     });
   }
-  const work = await rewrite(ctx, changes, `${listens.length} listens read again`);
+  const work = await rewrite(ctx, changes, counted(listens.length, 'listen', 'read again'));
   return { ...work, counts: { ...work.counts, checked: listens.length, unreadable } };
 }
 
@@ -546,4 +546,9 @@ export async function runFix(db: Database, request: FixRequest): Promise<FixOutc
     rows: work.rows,
     changeSet: request.apply ? await findChangeSet(db, id) : null,
   };
+}
+
+/** "1 artist merged", "2 artists merged": the summaries a preview shows. */
+function counted(n: number, noun: string, done: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'} ${done}`;
 }
