@@ -80,7 +80,19 @@ export async function checkAndShoot(page: Page, name: string): Promise<void> {
       await page.addScriptTag({ content: AXE });
     expect(await page.evaluate<string[]>(RUN_AXE), `${name} in ${scheme}`).toEqual([]);
   }
+  // And as a phone shows it (screenshots to look at; the layout's rules are checked by each page's test).
+  const wide = page.viewportSize();
+  await page.setViewportSize(PHONE);
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(SHOTS, `${name}-phone-${scheme}.png`), fullPage: true });
+  }
+  if (wide) await page.setViewportSize(wide);
 }
+
+/** A phone's viewport in CSS pixels (a 6.1-inch phone held upright). */
+const PHONE = { width: 390, height: 844 };
 
 /** The token the dashboard keeps in localStorage for `url`, or null. */
 export async function keptToken(context: BrowserContext, url: string): Promise<string | null> {

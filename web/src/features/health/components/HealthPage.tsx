@@ -113,63 +113,65 @@ function Findings() {
   return (
     <section className="card" aria-labelledby="findings">
       <h2 id="findings">Findings</h2>
-      <table className="table" aria-label="Findings">
-        <thead>
-          <tr>
-            <th scope="col">Finding</th>
-            <th scope="col" className="num">
-              At fault
-            </th>
-            <th scope="col" className="num">
-              Rate
-            </th>
-            <th scope="col" className="num">
-              Costs
-            </th>
-            <th scope="col">Fix</th>
-          </tr>
-        </thead>
-        <tbody>
-          {findings.map((f) => {
-            const fix = fixKindOf(f.fix);
-            return (
-              <tr key={f.id}>
-                <td>
-                  {f.title}
-                  {f.examples.length > 0 && f.count > 0 ? (
-                    <details>
-                      <summary>Examples</summary>
-                      <ul className="examples">
-                        {f.examples.map((e) => (
-                          <li key={e}>{e}</li>
-                        ))}
-                      </ul>
-                    </details>
-                  ) : null}
-                </td>
-                <td className="num">
-                  {formatCount(f.count)} of {formatCount(f.of)} {f.unit}
-                </td>
-                <td className="num">{percent(f.rate)}</td>
-                <td className="num">
-                  {f.cost} of {f.weight}
-                </td>
-                <td>
-                  {f.count > 0 && isOneClickFix(fix) ? (
-                    <button type="button" onClick={() => setKind(fix)}>
-                      Preview {fix}
-                    </button>
-                  ) : f.count > 0 ? (
-                    <code>{f.fix}</code>
-                  ) : (
-                    <span className="muted">nothing to do</span>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <div className="scroll-x">
+        <table className="table" aria-label="Findings">
+          <thead>
+            <tr>
+              <th scope="col">Finding</th>
+              <th scope="col" className="num">
+                At fault
+              </th>
+              <th scope="col" className="num">
+                Rate
+              </th>
+              <th scope="col" className="num">
+                Costs
+              </th>
+              <th scope="col">Fix</th>
+            </tr>
+          </thead>
+          <tbody>
+            {findings.map((f) => {
+              const fix = fixKindOf(f.fix);
+              return (
+                <tr key={f.id}>
+                  <td>
+                    {f.title}
+                    {f.examples.length > 0 && f.count > 0 ? (
+                      <details>
+                        <summary>Examples</summary>
+                        <ul className="examples">
+                          {f.examples.map((e) => (
+                            <li key={e}>{e}</li>
+                          ))}
+                        </ul>
+                      </details>
+                    ) : null}
+                  </td>
+                  <td className="num">
+                    {formatCount(f.count)} of {formatCount(f.of)} {f.unit}
+                  </td>
+                  <td className="num">{percent(f.rate)}</td>
+                  <td className="num">
+                    {f.cost} of {f.weight}
+                  </td>
+                  <td>
+                    {f.count > 0 && isOneClickFix(fix) ? (
+                      <button type="button" onClick={() => setKind(fix)}>
+                        Preview {fix}
+                      </button>
+                    ) : f.count > 0 ? (
+                      <code>{f.fix}</code>
+                    ) : (
+                      <span className="muted">nothing to do</span>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
       {kind ? <FixPreview key={kind} kind={kind} onClose={() => setKind(null)} /> : null}
     </section>
   );
@@ -238,38 +240,40 @@ function ChangeSets() {
       ) : sets.data.changeSets.length === 0 ? (
         <p className="muted">No fix applied yet.</p>
       ) : (
-        <table className="table" aria-label="Change sets">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">When</th>
-              <th scope="col">Fix</th>
-              <th scope="col">By</th>
-              <th scope="col">What</th>
-              <th scope="col">Undo</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sets.data.changeSets.map((s) => (
-              <tr key={s.id}>
-                <td>{s.id}</td>
-                <td>{new Date(s.createdAt).toLocaleString()}</td>
-                <td>{s.kind}</td>
-                <td>{s.createdBy}</td>
-                <td>{s.summary}</td>
-                <td>
-                  {s.status === 'undone' ? (
-                    <span className="muted">undone by {s.undoneBy}</span>
-                  ) : (
-                    <button type="button" onClick={() => undo.mutate(s.id)} disabled={undo.isPending}>
-                      Undo #{s.id}
-                    </button>
-                  )}
-                </td>
+        <div className="scroll-x">
+          <table className="table" aria-label="Change sets">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">When</th>
+                <th scope="col">Fix</th>
+                <th scope="col">By</th>
+                <th scope="col">What</th>
+                <th scope="col">Undo</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {sets.data.changeSets.map((s) => (
+                <tr key={s.id}>
+                  <td>{s.id}</td>
+                  <td>{new Date(s.createdAt).toLocaleString()}</td>
+                  <td>{s.kind}</td>
+                  <td>{s.createdBy}</td>
+                  <td>{s.summary}</td>
+                  <td>
+                    {s.status === 'undone' ? (
+                      <span className="muted">undone by {s.undoneBy}</span>
+                    ) : (
+                      <button type="button" onClick={() => undo.mutate(s.id)} disabled={undo.isPending}>
+                        Undo #{s.id}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
@@ -298,47 +302,49 @@ function PipelineRuns() {
           is on.
         </p>
       ) : (
-        <table className="table" aria-label="Pipeline runs">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Started</th>
-              <th scope="col">Status</th>
-              <th scope="col">Score</th>
-              <th scope="col">Phases</th>
-            </tr>
-          </thead>
-          <tbody>
-            {runs.data.runs.map((r) => (
-              <tr key={r.id}>
-                <td>{r.id}</td>
-                <td>{new Date(r.startedAt).toLocaleString()}</td>
-                <td>
-                  {r.status}
-                  {r.error ? <div className="muted">{r.error}</div> : null}
-                </td>
-                <td>
-                  {r.scoreBefore ?? '–'} → {r.scoreAfter ?? '–'}
-                </td>
-                <td>
-                  <details>
-                    <summary>{r.phases.length} phases</summary>
-                    <ul className="phases">
-                      {r.phases.map((p) => (
-                        <li key={p.name}>
-                          {p.name}: {p.status}, {seconds(p.ms)}
-                          {p.tries > 1 ? `, ${p.tries} tries` : ''}
-                          {Object.keys(p.volumes).length > 0 ? ` (${volumesText(p.volumes)})` : ''}
-                          {p.error ? ` — ${p.error}` : ''}
-                        </li>
-                      ))}
-                    </ul>
-                  </details>
-                </td>
+        <div className="scroll-x">
+          <table className="table" aria-label="Pipeline runs">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Started</th>
+                <th scope="col">Status</th>
+                <th scope="col">Score</th>
+                <th scope="col">Phases</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {runs.data.runs.map((r) => (
+                <tr key={r.id}>
+                  <td>{r.id}</td>
+                  <td>{new Date(r.startedAt).toLocaleString()}</td>
+                  <td>
+                    {r.status}
+                    {r.error ? <div className="muted">{r.error}</div> : null}
+                  </td>
+                  <td>
+                    {r.scoreBefore ?? '–'} → {r.scoreAfter ?? '–'}
+                  </td>
+                  <td>
+                    <details>
+                      <summary>{r.phases.length} phases</summary>
+                      <ul className="phases">
+                        {r.phases.map((p) => (
+                          <li key={p.name}>
+                            {p.name}: {p.status}, {seconds(p.ms)}
+                            {p.tries > 1 ? `, ${p.tries} tries` : ''}
+                            {Object.keys(p.volumes).length > 0 ? ` (${volumesText(p.volumes)})` : ''}
+                            {p.error ? ` — ${p.error}` : ''}
+                          </li>
+                        ))}
+                      </ul>
+                    </details>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

@@ -267,42 +267,44 @@ function TrackActions({ rows }: { rows: Gold['trackActions'] }) {
       {rows.length === 0 ? (
         <p className="muted">No events this day.</p>
       ) : (
-        <table className="table" aria-label="Likes, shares and skips per track">
-          <thead>
-            <tr>
-              <th scope="col">Track</th>
-              <th scope="col" className="num">
-                Listens
-              </th>
-              <th scope="col" className="num">
-                Likes
-              </th>
-              <th scope="col" className="num">
-                Shares
-              </th>
-              <th scope="col" className="num">
-                Skips
-              </th>
-              <th scope="col" className="num">
-                Skip rate
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={`${r.artist}\u0000${r.track}`}>
-                <td>
-                  {r.artist} – {r.track}
-                </td>
-                <td className="num">{formatCount(r.listens)}</td>
-                <td className="num">{formatCount(r.likes)}</td>
-                <td className="num">{formatCount(r.shares)}</td>
-                <td className="num">{formatCount(r.skips)}</td>
-                <td className="num">{r.skipRate === null ? '–' : percent(r.skipRate)}</td>
+        <div className="scroll-x">
+          <table className="table" aria-label="Likes, shares and skips per track">
+            <thead>
+              <tr>
+                <th scope="col">Track</th>
+                <th scope="col" className="num">
+                  Listens
+                </th>
+                <th scope="col" className="num">
+                  Likes
+                </th>
+                <th scope="col" className="num">
+                  Shares
+                </th>
+                <th scope="col" className="num">
+                  Skips
+                </th>
+                <th scope="col" className="num">
+                  Skip rate
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={`${r.artist}\u0000${r.track}`}>
+                  <td>
+                    {r.artist} – {r.track}
+                  </td>
+                  <td className="num">{formatCount(r.listens)}</td>
+                  <td className="num">{formatCount(r.likes)}</td>
+                  <td className="num">{formatCount(r.shares)}</td>
+                  <td className="num">{formatCount(r.skips)}</td>
+                  <td className="num">{r.skipRate === null ? '–' : percent(r.skipRate)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
@@ -322,53 +324,55 @@ function Runs() {
           No run yet: <code>listenhouse metrics run</code> computes a day (or <code>--from … --to …</code>).
         </p>
       ) : (
-        <table className="table" aria-label="Metrics runs">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Days</th>
-              <th scope="col">Status</th>
-              <th scope="col" className="num">
-                Listens in
-              </th>
-              <th scope="col" className="num">
-                Events in
-              </th>
-              <th scope="col" className="num">
-                Rejects
-              </th>
-              <th scope="col" className="num">
-                Rows out
-              </th>
-              <th scope="col">Phases</th>
-            </tr>
-          </thead>
-          <tbody>
-            {runs.data.runs.map((r) => {
-              const phases = phasesText(r.phases);
-              return (
-                <tr key={r.id}>
-                  <td>{r.id}</td>
-                  <td>{r.from === r.to ? r.from : `${r.from} – ${r.to}`}</td>
-                  <td>
-                    {r.status}
-                    {r.alert ? <div className="muted">{r.alert}</div> : null}
-                  </td>
-                  <td className="num">{formatCount(r.listensIn)}</td>
-                  <td className="num">{formatCount(r.eventsIn)}</td>
-                  <td className="num">{formatCount(r.rejects)}</td>
-                  <td className="num">{formatCount(r.rowsOut)}</td>
-                  <td>
-                    <details>
-                      <summary>{formatCount(phases.totalMs)} ms</summary>
-                      <span className="phases">{phases.text}</span>
-                    </details>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <div className="scroll-x">
+          <table className="table" aria-label="Metrics runs">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Days</th>
+                <th scope="col">Status</th>
+                <th scope="col" className="num">
+                  Listens in
+                </th>
+                <th scope="col" className="num">
+                  Events in
+                </th>
+                <th scope="col" className="num">
+                  Rejects
+                </th>
+                <th scope="col" className="num">
+                  Rows out
+                </th>
+                <th scope="col">Phases</th>
+              </tr>
+            </thead>
+            <tbody>
+              {runs.data.runs.map((r) => {
+                const phases = phasesText(r.phases);
+                return (
+                  <tr key={r.id}>
+                    <td>{r.id}</td>
+                    <td>{r.from === r.to ? r.from : `${r.from} – ${r.to}`}</td>
+                    <td>
+                      {r.status}
+                      {r.alert ? <div className="muted">{r.alert}</div> : null}
+                    </td>
+                    <td className="num">{formatCount(r.listensIn)}</td>
+                    <td className="num">{formatCount(r.eventsIn)}</td>
+                    <td className="num">{formatCount(r.rejects)}</td>
+                    <td className="num">{formatCount(r.rowsOut)}</td>
+                    <td>
+                      <details>
+                        <summary>{formatCount(phases.totalMs)} ms</summary>
+                        <span className="phases">{phases.text}</span>
+                      </details>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
@@ -425,42 +429,44 @@ function Lag() {
           ) : (
             <p className="muted">One batch committed so far: the lag over time needs two.</p>
           )}
-          <table className="table" aria-label="Partitions">
-            <thead>
-              <tr>
-                <th scope="col">Group</th>
-                <th scope="col">Topic</th>
-                <th scope="col" className="num">
-                  Partition
-                </th>
-                <th scope="col" className="num">
-                  Next offset
-                </th>
-                <th scope="col" className="num">
-                  Lag
-                </th>
-                <th scope="col" className="num">
-                  Events
-                </th>
-                <th scope="col" className="num">
-                  Rejects
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {partitions.map((p) => (
-                <tr key={`${p.group}/${p.topic}/${p.partition}`}>
-                  <td>{p.group}</td>
-                  <td>{p.topic}</td>
-                  <td className="num">{p.partition}</td>
-                  <td className="num">{formatCount(p.nextOffset)}</td>
-                  <td className="num">{formatCount(p.lag)}</td>
-                  <td className="num">{formatCount(p.events)}</td>
-                  <td className="num">{formatCount(p.rejects)}</td>
+          <div className="scroll-x">
+            <table className="table" aria-label="Partitions">
+              <thead>
+                <tr>
+                  <th scope="col">Group</th>
+                  <th scope="col">Topic</th>
+                  <th scope="col" className="num">
+                    Partition
+                  </th>
+                  <th scope="col" className="num">
+                    Next offset
+                  </th>
+                  <th scope="col" className="num">
+                    Lag
+                  </th>
+                  <th scope="col" className="num">
+                    Events
+                  </th>
+                  <th scope="col" className="num">
+                    Rejects
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {partitions.map((p) => (
+                  <tr key={`${p.group}/${p.topic}/${p.partition}`}>
+                    <td>{p.group}</td>
+                    <td>{p.topic}</td>
+                    <td className="num">{p.partition}</td>
+                    <td className="num">{formatCount(p.nextOffset)}</td>
+                    <td className="num">{formatCount(p.lag)}</td>
+                    <td className="num">{formatCount(p.events)}</td>
+                    <td className="num">{formatCount(p.rejects)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </section>
