@@ -177,3 +177,44 @@ describe('recommendations as JSPF before a model is trained', () => {
     }
   });
 });
+
+describe('recommendations as JSPF when the model has nothing to suggest', () => {
+  it('says so, not that no model exists (one listener who played everything the model knows)', async () => {
+    const alone = tempDir();
+    const db = await openDatabase(join(alone.path, 'alone.duckdb'));
+    const store = storeOn(db);
+    const server = testApp(db);
+    const pool = new KernelPool(1);
+    try {
+      await storeSimulation(
+        store,
+        { seed: 9, users: 1, days: 20, end: Date.UTC(2025, 0, 1), listensPerUserPerDay: 20, artists: 30 },
+        false,
+      );
+      const user = (await store.users.list())[0]!;
+      const outcome = await retrain({
+        store,
+        entity: 'recording',
+        pool,
+        now: Date.now(),
+        model: { kind: 'itemknn', settings: {} },
+      });
+      expect(outcome.decision).toBe('promoted');
+      const token = await createToken(db, user.id);
+      const r = await server.app.inject({
+        method: 'GET',
+        url: `/api/recommendations.jspf?user=${encodeURIComponent(user.name)}`,
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(r.statusCode).toBe(404);
+      const message = r.json<{ error: string }>().error;
+      expect(message).toContain(`has no recommendations for "${user.name}"`);
+      expect(message).not.toContain('No recording model is trained yet');
+    } finally {
+      await pool.close();
+      await server.app.close();
+      db.close();
+      alone.cleanup();
+    }
+  }, 120_000);
+});

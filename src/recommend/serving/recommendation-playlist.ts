@@ -25,11 +25,19 @@ export async function recommendationPlaylist(input: {
   limit: number;
 }): Promise<RecommendationPlaylist> {
   const list = await input.service.list(input.user, 'recording', { limit: input.limit, offset: 0 });
-  if (!list.model || !list.computedAt)
+  if (!list.model)
     throw new AppError(
       'NOT_FOUND',
       'No recording model is trained yet, so there are no recommendations to export: ' +
         '`listenhouse recommend retrain --entity recording` trains one.',
+    );
+  if (!list.computedAt)
+    throw new AppError(
+      'NOT_FOUND',
+      `The recording model (#${list.model.id}) has no recommendations for "${input.user.name}": it suggests ` +
+        'what other listeners on this server with similar histories played, and there is nothing to suggest ' +
+        'yet (a server with one listener, or every recording it knows already played). Recommendations ' +
+        'appear once more listeners share this server: then `listenhouse recommend retrain --entity recording`.',
     );
   const tracks = await tracksOfRecordings(
     input.reads,
