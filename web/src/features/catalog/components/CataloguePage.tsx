@@ -242,55 +242,57 @@ function Matching({ user, mayChange }: { user: string; mayChange: boolean }) {
         <EmptyState title={query.all ? 'No tracks.' : 'Every track has its recording.'} />
       ) : (
         <>
-          <table className="table matching" aria-labelledby="matching">
-            <thead>
-              <tr>
-                <th scope="col">Track</th>
-                <th scope="col" className="num">
-                  Plays
-                </th>
-                <th scope="col">Match</th>
-                {mayChange ? <th scope="col">Link</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.entries.map((e) => (
-                <tr key={e.tuple}>
-                  <td>
-                    {e.track} <span className="muted small">· {e.artist}</span>
-                    {e.release ? <span className="muted small"> · {e.release}</span> : null}
-                  </td>
-                  <td className="num">{formatCount(e.plays)}</td>
-                  <td>
-                    {STATUS_LABELS[e.status] ?? e.status}
-                    {e.method !== 'none' ? (
-                      <span className="muted small"> · {METHOD_LABELS[e.method] ?? e.method}</span>
-                    ) : null}
-                    {e.confidence > 0 && e.confidence < 1 ? (
-                      <span className="muted small"> · {percent(e.confidence)} sure</span>
-                    ) : null}
-                    {e.suggestion ? (
-                      <div className="small">
-                        Best candidate: {e.suggestion.title}{' '}
-                        <span className="muted">· {e.suggestion.artist}</span> (
-                        {percent(e.suggestion.confidence)})
-                      </div>
-                    ) : null}
-                  </td>
-                  {mayChange ? (
-                    <td>
-                      <LinkCell
-                        entry={e}
-                        busy={link.isPending || unlink.isPending}
-                        onLink={(recordingMbid) => link.mutate({ tuple: e.tuple, recordingMbid })}
-                        onUnlink={() => unlink.mutate(e.tuple)}
-                      />
-                    </td>
-                  ) : null}
+          <div className="scroll-x">
+            <table className="table matching" aria-labelledby="matching">
+              <thead>
+                <tr>
+                  <th scope="col">Track</th>
+                  <th scope="col" className="num">
+                    Plays
+                  </th>
+                  <th scope="col">Match</th>
+                  {mayChange ? <th scope="col">Link</th> : null}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {list.data.entries.map((e) => (
+                  <tr key={e.tuple}>
+                    <td>
+                      {e.track} <span className="muted small">· {e.artist}</span>
+                      {e.release ? <span className="muted small"> · {e.release}</span> : null}
+                    </td>
+                    <td className="num">{formatCount(e.plays)}</td>
+                    <td>
+                      {STATUS_LABELS[e.status] ?? e.status}
+                      {e.method !== 'none' ? (
+                        <span className="muted small"> · {METHOD_LABELS[e.method] ?? e.method}</span>
+                      ) : null}
+                      {e.confidence > 0 && e.confidence < 1 ? (
+                        <span className="muted small"> · {percent(e.confidence)} sure</span>
+                      ) : null}
+                      {e.suggestion ? (
+                        <div className="small">
+                          Best candidate: {e.suggestion.title}{' '}
+                          <span className="muted">· {e.suggestion.artist}</span> (
+                          {percent(e.suggestion.confidence)})
+                        </div>
+                      ) : null}
+                    </td>
+                    {mayChange ? (
+                      <td>
+                        <LinkCell
+                          entry={e}
+                          busy={link.isPending || unlink.isPending}
+                          onLink={(recordingMbid) => link.mutate({ tuple: e.tuple, recordingMbid })}
+                          onUnlink={() => unlink.mutate(e.tuple)}
+                        />
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <p className="muted small">
             {query.offset + 1}-{query.offset + list.data.entries.length} of {formatCount(list.data.total)}{' '}
             {list.data.next !== null ? (

@@ -58,70 +58,72 @@ function ConnectionList() {
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Your connections</h2>
-      <table className="table connections-table">
-        <thead>
-          <tr>
-            <th scope="col">Source</th>
-            <th scope="col">State</th>
-            <th scope="col">Last success</th>
-            <th scope="col">Plays</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.map((c) => (
-            <tr key={c.id} data-status={c.status}>
-              <td>
-                <strong>{c.title}</strong>
-                {typeof c.settings.user === 'string' ? (
-                  <span className="muted"> · {c.settings.user}</span>
-                ) : null}
-                {typeof c.settings.url === 'string' ? (
-                  <div className="muted small">{c.settings.url}</div>
-                ) : null}
-              </td>
-              <td>
-                {c.status === 'failing' ? (
-                  <span className="field-error" role="status">
-                    Failing since {when(c.failingSince)}: {c.lastError}
-                  </span>
-                ) : c.status === 'ok' ? (
-                  <span>Working{c.progress ? ` (${c.progress})` : ''}</span>
-                ) : c.status === 'push' ? (
-                  <span>Waiting for the player’s webhook</span>
-                ) : (
-                  <span>Not polled yet</span>
-                )}
-              </td>
-              <td>{when(c.lastSuccess)}</td>
-              <td>{c.plays.toLocaleString()}</td>
-              <td className="actions">
-                {c.capabilities.poll ? (
-                  <button type="button" disabled={poll.isPending} onClick={() => poll.mutate(c.id)}>
-                    Poll now
-                  </button>
-                ) : null}
-                {confirming === c.id ? (
-                  <>
-                    <button type="button" className="danger" onClick={() => remove.mutate(c.id)}>
-                      Remove {c.title}
-                    </button>
-                    <button type="button" onClick={() => setConfirming(null)}>
-                      Keep
-                    </button>
-                  </>
-                ) : (
-                  <button type="button" onClick={() => setConfirming(c.id)}>
-                    Remove…
-                  </button>
-                )}
-              </td>
+      <div className="scroll-x">
+        <table className="table connections-table">
+          <thead>
+            <tr>
+              <th scope="col">Source</th>
+              <th scope="col">State</th>
+              <th scope="col">Last success</th>
+              <th scope="col">Plays</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {list.map((c) => (
+              <tr key={c.id} data-status={c.status}>
+                <td>
+                  <strong>{c.title}</strong>
+                  {typeof c.settings.user === 'string' ? (
+                    <span className="muted"> · {c.settings.user}</span>
+                  ) : null}
+                  {typeof c.settings.url === 'string' ? (
+                    <div className="muted small">{c.settings.url}</div>
+                  ) : null}
+                </td>
+                <td>
+                  {c.status === 'failing' ? (
+                    <span className="field-error" role="status">
+                      Failing since {when(c.failingSince)}: {c.lastError}
+                    </span>
+                  ) : c.status === 'ok' ? (
+                    <span>Working{c.progress ? ` (${c.progress})` : ''}</span>
+                  ) : c.status === 'push' ? (
+                    <span>Waiting for the player’s webhook</span>
+                  ) : (
+                    <span>Not polled yet</span>
+                  )}
+                </td>
+                <td>{when(c.lastSuccess)}</td>
+                <td>{c.plays.toLocaleString()}</td>
+                <td className="actions">
+                  {c.capabilities.poll ? (
+                    <button type="button" disabled={poll.isPending} onClick={() => poll.mutate(c.id)}>
+                      Poll now
+                    </button>
+                  ) : null}
+                  {confirming === c.id ? (
+                    <>
+                      <button type="button" className="danger" onClick={() => remove.mutate(c.id)}>
+                        Remove {c.title}
+                      </button>
+                      <button type="button" onClick={() => setConfirming(null)}>
+                        Keep
+                      </button>
+                    </>
+                  ) : (
+                    <button type="button" onClick={() => setConfirming(c.id)}>
+                      Remove…
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p className="muted small">Removing a connection keeps the listens it brought.</p>
       {poll.isError ? <ErrorNotice error={poll.error} what="the poll" title="Could not poll." /> : null}
       {remove.isError ? (

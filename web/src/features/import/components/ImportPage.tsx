@@ -326,28 +326,30 @@ function Report({ report, user }: { report: ImportReport; user: string }) {
       {reasons.length === 0 ? (
         <p className="muted">Every row was read: nothing was skipped or rejected.</p>
       ) : (
-        <table className="table reasons">
-          <thead>
-            <tr>
-              <th scope="col">Status</th>
-              <th scope="col">Reason</th>
-              <th scope="col" className="num">
-                Rows
-              </th>
-              <th scope="col">For example</th>
-            </tr>
-          </thead>
-          <tbody>
-            {reasons.map((r) => (
-              <tr key={`${r.status}-${r.reason}`}>
-                <td>{r.status}</td>
-                <td>{reasonText(r.reason)}</td>
-                <td className="num">{formatCount(r.count)}</td>
-                <td className="small">{r.example ?? ''}</td>
+        <div className="scroll-x">
+          <table className="table reasons">
+            <thead>
+              <tr>
+                <th scope="col">Status</th>
+                <th scope="col">Reason</th>
+                <th scope="col" className="num">
+                  Rows
+                </th>
+                <th scope="col">For example</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {reasons.map((r) => (
+                <tr key={`${r.status}-${r.reason}`}>
+                  <td>{r.status}</td>
+                  <td>{reasonText(r.reason)}</td>
+                  <td className="num">{formatCount(r.count)}</td>
+                  <td className="small">{r.example ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {report.dryRun ? (
         <p className="muted small">A dry run keeps no rows: the examples above are all it shows.</p>
