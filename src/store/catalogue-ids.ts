@@ -1,4 +1,3 @@
-import type { DuckDBResultReader } from '@duckdb/node-api';
 import { connectionOf } from './connection.js';
 import type { Database } from './database.js';
 import { KeyFilter } from './key-filter.js';
@@ -12,26 +11,34 @@ const MAX_CACHED = 250_000;
 const TABLES: readonly CatalogueTable[] = ['artists', 'artist_credits', 'recordings', 'releases'];
 
 /**
- * The ids of keys in every catalogue table at once ($1..$4, one JSON array of keys per table in
- * TABLES' order: one string to bind, however many keys), by table and position in its array (`i`,
- * from 1): the stored id, or a new one from the table's sequence when the key is not stored yet
- * (`created`). CASE evaluates a branch only for the rows that reach it, so sequence values go to new
- * keys only. One statement for the four tables: a batch of new plays names new entries in all four.
+ * The stored ids of keys in every catalogue table at once ($1..$4, one JSON array of keys per table
+ * in TABLES' order: one string to bind, however many keys), by table and position in its array (`i`,
+ * from 1); `id` is NULL for a key not stored yet (it gets one from the pool). One statement for the
+ * four tables: a batch of new plays names new entries in all four.
  */
 const LOOK_UP_SQL = TABLES.map(
-  (table, n) => `SELECT ${n} AS t, k.i, c.id IS NULL AS created,
-    CASE WHEN c.id IS NULL THEN nextval('${table}_id_seq') ELSE c.id END AS id
+  (table, n) => `SELECT ${n} AS t, k.i, c.id
   FROM (
     SELECT unnest(keys) AS key, generate_subscripts(keys, 1) AS i
     FROM (SELECT from_json($${n + 1}, '["VARCHAR"]') AS keys)
   ) k LEFT JOIN ${table} c ON c.key = k.key`,
 ).join('\nUNION ALL\n');
 
-/** New ids for keys known to be new ($1..$4: how many per table), in LOOK_UP_SQL's columns. */
-const NEW_IDS_SQL = TABLES.map(
-  (table, n) =>
-    `SELECT ${n} AS t, i, true AS created, nextval('${table}_id_seq') AS id FROM range(1, $${n + 1}::BIGINT + 1) r(i)`,
+/** A block of ids from each table's sequence ($1..$4: how many per table), for the pools. */
+const RESERVE_SQL = TABLES.map(
+  (table, n) => `SELECT ${n} AS t, nextval('${table}_id_seq') AS id FROM range($${n + 1}::BIGINT)`,
 ).join('\nUNION ALL\n');
+
+/** Ids reserved at a time beyond what a batch needs: one reservation serves many live group commits. */
+const ID_BLOCK = 2048;
+
+/**
+ * Per write database, ids reserved from each table's sequence and not given out yet. Every new
+ * catalogue entry takes its id from here, so ids still rise in the order entries are created (a
+ * quality change set finds what it created as the ids above the highest before it). Sequences do not
+ * roll back, but a reservation is durable only once its transaction commits: a rollback drops them.
+ */
+const poolsOf = new WeakMap<Database, Map<CatalogueTable, number[]>>();
 
 /**
  * Per write database, the filters of the keys each catalogue table holds (key-filter.ts), shared by
@@ -90,7 +97,7 @@ export class CatalogueIds {
    * Gives every key an id and returns, per table, the keys the database does not have yet, in the
    * order given; their ids are allocated, and their rows are the caller's to insert in the same
    * transaction. Keys this process already knows cost nothing; the others one query for the four
-   * tables (with `filterKeys`, only those the filters do not rule out; the rest one query for new ids).
+   * tables (with `filterKeys`, only those the filters do not rule out); new ids come from the pools.
    * Call inside the batch's transaction.
    */
   async resolve(
@@ -124,55 +131,61 @@ export class CatalogueIds {
         keysOf.forEach((key, at) => (filter.mayHave(key) ? maybe[n]! : surelyNew[n]!).push(at));
       });
     }
-    const fresh: { at: number; id: number }[][] = TABLES.map(() => []);
+    // Positions (in unknown) of the keys not stored: those the filters rule out, and those the look-up misses.
+    const missing: number[][] = surelyNew;
     if (maybe.some((m) => m.length > 0)) {
       const statement = await preparedOn(connectionOf(this.db), LOOK_UP_SQL);
       maybe.forEach((ats, n) =>
         statement.bindVarchar(n + 1, JSON.stringify(ats.map((at) => unknown[n]![at]!))),
       );
-      this.take(await statement.runAndReadAll(), maybe, unknown, fresh);
+      // Tables, positions and ids only, read as columns: a batch of new recordings returns thousands of rows.
+      const [tables, positions, ids] = (await statement.runAndReadAll()).getColumnsJS() as [
+        number[],
+        bigint[],
+        (bigint | number | null)[],
+      ];
+      for (let row = 0; row < positions.length; row++) {
+        const n = Number(tables[row]);
+        const at = maybe[n]![Number(positions[row]) - 1]!;
+        const id = ids[row];
+        if (id === null || id === undefined) missing[n]!.push(at);
+        else this.pending.get(TABLES[n]!)!.set(unknown[n]![at]!, Number(id));
+      }
     }
-    if (surelyNew.some((m) => m.length > 0)) {
-      const statement = await preparedOn(connectionOf(this.db), NEW_IDS_SQL);
-      surelyNew.forEach((ats, n) => statement.bindBigInt(n + 1, BigInt(ats.length)));
-      this.take(await statement.runAndReadAll(), surelyNew, unknown, fresh);
-    }
-    // New ids go to new keys in the order the batch named them (the queries return rows in any order).
+    // New ids go to new keys in the order the batch named them.
+    const freshIds = await this.take(missing.map((m) => m.length));
     TABLES.forEach((table, n) => {
       const pending = this.pending.get(table)!;
-      const freshIds = fresh[n]!.map((f) => f.id).sort((a, b) => a - b);
-      const freshKeys = fresh[n]!.map((f) => f.at)
-        .sort((a, b) => a - b)
-        .map((at) => unknown[n]![at]!);
-      freshKeys.forEach((key, i) => pending.set(key, freshIds[i]!));
+      const freshKeys = missing[n]!.sort((a, b) => a - b).map((at) => unknown[n]![at]!);
+      freshKeys.forEach((key, i) => pending.set(key, freshIds[n]![i]!));
       created[table] = freshKeys;
     });
     return created;
   }
 
   /**
-   * Notes what a look-up answered: stored keys' ids go to `pending`, new ids to `fresh` (by the key's
-   * position in `unknown`). Rows name a table and a 1-based position in that table's list in `asked`.
+   * `counts[n]` new ids for each table, rising, from the pools; a pool that runs short is topped up
+   * by one statement for every table that needs it (inside the batch's transaction).
    */
-  private take(
-    result: DuckDBResultReader,
-    asked: readonly number[][],
-    unknown: readonly string[][],
-    fresh: { at: number; id: number }[][],
-  ): void {
-    // Tables, positions and ids only, read as columns: a batch of new recordings returns thousands of rows.
-    const [tables, positions, isNew, ids] = result.getColumnsJS() as [
-      number[],
-      bigint[],
-      boolean[],
-      (bigint | number)[],
-    ];
-    for (let row = 0; row < positions.length; row++) {
-      const n = Number(tables[row]);
-      const at = asked[n]![Number(positions[row]) - 1]!;
-      if (isNew[row]) fresh[n]!.push({ at, id: Number(ids[row]) });
-      else this.pending.get(TABLES[n]!)!.set(unknown[n]![at]!, Number(ids[row]));
+  private async take(counts: readonly number[]): Promise<number[][]> {
+    let pools = poolsOf.get(this.db);
+    if (!pools) poolsOf.set(this.db, (pools = new Map(TABLES.map((t) => [t, []]))));
+    const short = TABLES.map((table, n) => {
+      const lacking = counts[n]! - pools.get(table)!.length;
+      return lacking > 0 ? lacking + ID_BLOCK : 0;
+    });
+    if (short.some((k) => k > 0)) {
+      const statement = await preparedOn(connectionOf(this.db), RESERVE_SQL);
+      short.forEach((k, n) => statement.bindBigInt(n + 1, BigInt(k)));
+      const [tables, ids] = (await statement.runAndReadAll()).getColumnsJS() as [number[], (bigint | number)[]];
+      const reserved = TABLES.map((): number[] => []);
+      for (let row = 0; row < ids.length; row++) reserved[Number(tables[row])]!.push(Number(ids[row]));
+      TABLES.forEach((table, n) => {
+        const pool = pools.get(table)!;
+        for (const id of reserved[n]!.sort((a, b) => a - b)) pool.push(id);
+      });
     }
+    return TABLES.map((table, n) => pools.get(table)!.splice(0, counts[n]));
   }
 
   /** The filters of the stored keys, built now when there are none of this catalogue generation. */
@@ -207,8 +220,9 @@ export class CatalogueIds {
     }
   }
 
-  /** The batch rolled back: forget what it learnt. */
+  /** The batch rolled back: forget what it learnt, and the reserved ids (their reservation may be undone). */
   rollback(): void {
     for (const pending of this.pending.values()) pending.clear();
+    poolsOf.delete(this.db);
   }
 }

@@ -1,4 +1,12 @@
-import type { DuckDBAppender, DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import {
+  DuckDBListType,
+  DuckDBVarCharType,
+  listValue,
+  timestampValue,
+  type DuckDBAppender,
+  type DuckDBConnection,
+  type DuckDBValue,
+} from '@duckdb/node-api';
 import {
   END_STAMPED_S,
   LISTENS_WINDOW_S,
@@ -87,29 +95,40 @@ const DECIDE_BINDS = {
   listens_window_s: LISTENS_WINDOW_S,
   sources_window_s: SOURCES_WINDOW_S,
 };
-/** Each catalogue insert, by the staging table it reads. */
-const INSERT_CATALOGUE = new Map(
-  splitStatements(loadSql(import.meta.url, 'sql/insert-catalogue.sql')).map((sql) => [
-    /FROM (stage_\w+)/.exec(sql)![1]! as StageTable,
-    sql,
-  ]),
-);
+/** New listens' ids, taken in the batch's transaction (the write connection takes turns, so they rise in commit order). */
+const LISTEN_IDS = "SELECT nextval('listens_id_seq') AS id FROM range($n)";
+/**
+ * The columns, in order, of the tables new rows are appended to directly (the Appender fills every
+ * column by position): checked once per connection, so a migration that changes one fails loudly here.
+ */
+const APPENDED_COLUMNS = {
+  artists: ['id', 'key', 'name', 'sort_name', 'mbid', 'genres'],
+  artist_credits: ['id', 'key', 'name'],
+  artist_credit_members: ['credit_id', 'position', 'artist_id', 'credited_name', 'join_phrase'],
+  recordings: ['id', 'key', 'title', 'artist_credit_id', 'artist_id', 'mbid', 'isrc', 'length_ms'],
+  releases: ['id', 'key', 'title', 'artist_id', 'mbid', 'release_group_mbid', 'cover_art_url'],
+  listens: [
+    'id', 'user_id', 'listened_at', 'stamped_edge', 'precision_s', 'duration_ms', 'played_ms', 'artist',
+    'track', 'release', 'artist_credit_id', 'artist_id', 'recording_id', 'release_id', 'artist_mbids',
+    'recording_mbid', 'release_mbid', 'release_group_mbid', 'isrc', 'spotify_uri', 'source', 'format',
+    'source_record_id', 'client', 'platform', 'country', 'import_run_id', 'raw', 'inserted_at',
+  ],
+} as const;
+type AppendedTable = keyof typeof APPENDED_COLUMNS;
+const VARCHAR_LIST = new DuckDBListType(DuckDBVarCharType.instance);
 const [INSERT_LISTENS, INSERT_SOURCES] = splitStatements(loadSql(import.meta.url, 'sql/insert-listens.sql'));
 
 type StageTable =
   | 'stage_listens'
   | 'stage_rejects'
   | 'stage_decisions'
-  | 'stage_artists'
-  | 'stage_artist_credits'
-  | 'stage_artist_credit_members'
-  | 'stage_recordings'
-  | 'stage_releases'
   | 'bulk_ids'
   | 'bulk_users';
 
 /** Connections whose staging tables exist (they are temporary: one set per connection). */
 const stagedConnections = new WeakSet<DuckDBConnection>();
+/** Connections on which APPENDED_COLUMNS was checked. */
+const checkedConnections = new WeakSet<DuckDBConnection>();
 
 /** The catalogue ids of one listen. */
 interface ListenIds {
@@ -183,25 +202,34 @@ export class ListenWriter {
           ...listens.map((row, i) => ({ row, seq: row.seq ?? i })),
           ...(bulkRows?.prototypes ?? []).map((row) => ({ row, seq: row.seq })),
         ]);
-        const ids = await this.resolveCatalogue(
-          named.map((n) => n.row),
-          used,
-        );
+        const { ids, newRecordings } = await this.resolveCatalogue(named.map((n) => n.row));
         const idOf = new Map(named.map((n, i) => [n.row, ids[i]!]));
-        for (const [table, sql] of INSERT_CATALOGUE) if (used.has(table)) await this.exec(sql);
-        if (listens.length > 0)
-          await this.stageListens(
+        // Most live submissions are new plays: they are told apart in JavaScript where they can be
+        // and appended straight to the listens; the others are staged, checked cheaply in SQL and,
+        // when that finds anything within reach, given the full decision.
+        const duplicates = bulkRows
+          ? 'ask'
+          : this.duplicatesPossible(listens, (l) => idOf.get(l)!.recordingId, newRecordings);
+        let decided = 0;
+        let inserted: number;
+        if (duplicates === 'no') {
+          inserted = await this.appendListens(
             listens,
             listens.map((l) => idOf.get(l)!),
           );
-        if (bulkRows) await this.stageBulk(bulkRows, (p) => idOf.get(p)!, used);
-        used.add('stage_listens');
-        // Most live submissions are new plays: a cheap check spares them the full decision.
-        const decided = (await this.ask(MAY_HAVE_DUPLICATES, MAY_HAVE_DUPLICATES_BINDS))
-          ? await this.exec(DECIDE, DECIDE_BINDS)
-          : 0;
-        if (decided > 0) used.add('stage_decisions');
-        const inserted = await this.exec(INSERT_LISTENS!);
+        } else {
+          if (listens.length > 0)
+            await this.stageListens(
+              listens,
+              listens.map((l) => idOf.get(l)!),
+            );
+          if (bulkRows) await this.stageBulk(bulkRows, (p) => idOf.get(p)!, used);
+          used.add('stage_listens');
+          if (duplicates === 'yes' || (await this.ask(MAY_HAVE_DUPLICATES, MAY_HAVE_DUPLICATES_BINDS)))
+            decided = await this.exec(DECIDE, DECIDE_BINDS);
+          if (decided > 0) used.add('stage_decisions');
+          inserted = await this.exec(INSERT_LISTENS!);
+        }
         if (inserted > 0 && this.options.deferRollups)
           this.db.afterTransaction((ended) => ended === 'committed' && deferRollups(this.db));
         else if (inserted > 0) await addStoredListens(this.db);
@@ -224,6 +252,29 @@ export class ListenWriter {
     });
   }
 
+  /**
+   * Whether the duplicate decision can find anything for these listens, answered in JavaScript where
+   * it can be: the same play twice in the batch is a yes; a listen of a recording this batch created
+   * can meet no stored listen or source (its id is new), so a batch of only those is a no; otherwise
+   * the cheap check in SQL (may-have-duplicates.sql) is to be asked.
+   */
+  private duplicatesPossible(
+    listens: readonly ListenRow[],
+    recordingOf: (listen: ListenRow) => number,
+    newRecordings: ReadonlySet<number>,
+  ): 'yes' | 'no' | 'ask' {
+    const plays = new Set<string>();
+    let allNew = true;
+    for (const l of listens) {
+      const recording = recordingOf(l);
+      const play = `${l.userId} ${recording} ${Math.round(l.listenedAt)}`;
+      if (plays.has(play)) return 'yes';
+      plays.add(play);
+      if (!newRecordings.has(recording)) allNew = false;
+    }
+    return allNew ? 'no' : 'ask';
+  }
+
   /** Runs a query prepared once on the write connection that answers yes or no. */
   private async ask(sql: string, binds?: Record<string, DuckDBValue>): Promise<boolean> {
     const statement = await preparedOn(connectionOf(this.db), sql);
@@ -242,12 +293,11 @@ export class ListenWriter {
 
   /**
    * Ids for every listen's credit, artists, recording and release; entries the database does not
-   * have yet are staged for INSERT_CATALOGUE, named as first seen in the batch.
+   * have yet are appended to their tables, named as first seen in the batch.
    */
   private async resolveCatalogue(
     listens: readonly CatalogueSource[],
-    used: Set<StageTable>,
-  ): Promise<ListenIds[]> {
+  ): Promise<{ ids: ListenIds[]; newRecordings: Set<number> }> {
     const firstArtist = new Map<string, { name: string; mbid: string | null }>();
     const firstCredit = new Map<string, NormalisedNames>();
     const firstRecording = new Map<string, CatalogueSource>();
@@ -278,25 +328,24 @@ export class ListenWriter {
       releases: idsOf('releases', firstRelease.keys()),
     };
     const id = (table: CatalogueTable, key: string) => known[table].get(key)!;
-    const stage = async <T>(
-      table: StageTable,
+    // New entries go straight into their tables, in an order that names what each one refers to first.
+    const stage = <T>(
+      table: AppendedTable,
       rows: readonly T[],
       write: (appender: DuckDBAppender, row: T) => void,
-    ) => {
-      if (rows.length === 0) return;
-      await this.append(table, rows, write);
-      used.add(table);
-    };
+    ) => this.append(table, rows, write);
 
-    await stage('stage_artists', created.artists, (a, key) => {
+    await stage('artists', created.artists, (a, key) => {
       const first = firstArtist.get(key)!;
       a.appendInteger(id('artists', key));
       a.appendVarchar(key);
       a.appendVarchar(first.name);
+      a.appendNull();
       appendText(a, first.mbid);
+      a.appendNull();
     });
 
-    await stage('stage_artist_credits', created.artist_credits, (a, key) => {
+    await stage('artist_credits', created.artist_credits, (a, key) => {
       a.appendInteger(id('artist_credits', key));
       a.appendVarchar(key);
       a.appendVarchar(firstCredit.get(key)!.creditName);
@@ -306,7 +355,7 @@ export class ListenWriter {
         .get(key)!
         .artists.map((artist, position) => ({ creditId: id('artist_credits', key), position, artist })),
     );
-    await stage('stage_artist_credit_members', members, (a, m) => {
+    await stage('artist_credit_members', members, (a, m) => {
       a.appendInteger(m.creditId);
       a.appendSmallInt(m.position);
       a.appendInteger(id('artists', m.artist.key));
@@ -314,7 +363,7 @@ export class ListenWriter {
       a.appendVarchar(m.artist.joinPhrase);
     });
 
-    await stage('stage_recordings', created.recordings, (a, key) => {
+    await stage('recordings', created.recordings, (a, key) => {
       const l = firstRecording.get(key)!;
       a.appendInteger(id('recordings', key));
       a.appendVarchar(key);
@@ -326,7 +375,7 @@ export class ListenWriter {
       appendInt(a, l.durationMs);
     });
 
-    await stage('stage_releases', created.releases, (a, key) => {
+    await stage('releases', created.releases, (a, key) => {
       const l = firstRelease.get(key)!;
       a.appendInteger(id('releases', key));
       a.appendVarchar(key);
@@ -334,9 +383,10 @@ export class ListenWriter {
       a.appendInteger(id('artists', l.names.primaryArtistKey));
       appendText(a, l.releaseMbid);
       appendText(a, l.releaseGroupMbid);
+      a.appendNull();
     });
 
-    return listens.map((l) => {
+    const ids = listens.map((l) => {
       const releaseKey = releaseKeyOf(l.names);
       return {
         creditId: id('artist_credits', l.names.creditKey),
@@ -345,15 +395,21 @@ export class ListenWriter {
         releaseId: releaseKey === null ? null : id('releases', releaseKey),
       };
     });
+    return { ids, newRecordings: new Set(created.recordings.map((key) => id('recordings', key))) };
   }
 
   private async append<T>(
-    table: StageTable,
+    table: StageTable | AppendedTable,
     rows: readonly T[],
     write: (appender: DuckDBAppender, row: T, index: number) => void,
   ): Promise<void> {
     if (rows.length === 0) return;
-    const appender = await connectionOf(this.db).createAppender(table, 'main', 'temp');
+    const connection = connectionOf(this.db);
+    const stored = table in APPENDED_COLUMNS;
+    if (stored && !checkedConnections.has(connection)) await this.checkColumns(connection);
+    const appender = stored
+      ? await connection.createAppender(table)
+      : await connection.createAppender(table, 'main', 'temp');
     try {
       rows.forEach((row, i) => {
         write(appender, row, i);
@@ -362,6 +418,70 @@ export class ListenWriter {
     } finally {
       appender.closeSync();
     }
+  }
+
+  /** Fails when a stored table's columns are not what the Appender fills (a migration changed them). */
+  private async checkColumns(connection: DuckDBConnection): Promise<void> {
+    for (const [table, expected] of Object.entries(APPENDED_COLUMNS)) {
+      const rows = await this.db.all<{ name: string }>(
+        `SELECT column_name AS name FROM duckdb_columns()
+         WHERE table_name = $table AND schema_name = 'main' AND NOT internal ORDER BY column_index`,
+        { table },
+      );
+      const actual = rows.map((r) => r.name);
+      if (actual.join() !== expected.join())
+        throw new Error(
+          `The table ${table} has the columns (${actual.join(', ')}), but listen-writer.ts appends (${expected.join(', ')}): update APPENDED_COLUMNS and the appends with the migration that changed it.`,
+        );
+    }
+    checkedConnections.add(connection);
+  }
+
+  /**
+   * Stores listens known to be new straight into `listens` (no staging, no decision), in the order
+   * given, with ids from the table's sequence taken now. Returns how many.
+   */
+  private async appendListens(listens: readonly ListenRow[], ids: readonly ListenIds[]): Promise<number> {
+    const statement = await preparedOn(connectionOf(this.db), LISTEN_IDS);
+    statement.bindBigInt(1, BigInt(listens.length));
+    const [listenIds] = (await statement.runAndReadAll()).getColumnsJS() as [(bigint | number)[]];
+    const now = timestampValue(BigInt(Date.now() - new Date().getTimezoneOffset() * 60_000) * 1000n);
+    await this.append('listens', listens, (a, l, seq) => {
+      const n = l.names;
+      const id = ids[seq]!;
+      a.appendBigInt(BigInt(listenIds[seq]!));
+      a.appendInteger(l.userId);
+      a.appendTimestamp(timestampValue(BigInt(Math.round(l.listenedAt)) * 1000n));
+      a.appendVarchar(l.stampedEdge);
+      a.appendSmallInt(l.precisionS);
+      appendInt(a, l.durationMs);
+      appendInt(a, l.playedMs);
+      a.appendVarchar(n.artistCredit);
+      a.appendVarchar(n.track);
+      appendText(a, n.release);
+      a.appendInteger(id.creditId);
+      a.appendInteger(id.artistId);
+      a.appendInteger(id.recordingId);
+      appendInt(a, id.releaseId);
+      if (l.artistMbids && l.artistMbids.length > 0) a.appendList(listValue(l.artistMbids), VARCHAR_LIST);
+      else a.appendNull();
+      appendText(a, l.recordingMbid);
+      appendText(a, l.releaseMbid);
+      appendText(a, l.releaseGroupMbid);
+      appendText(a, l.isrc);
+      appendText(a, l.spotifyUri);
+      a.appendVarchar(l.source);
+      a.appendVarchar(l.format);
+      appendText(a, l.sourceRecordId);
+      appendText(a, l.client);
+      appendText(a, l.platform);
+      appendText(a, l.country);
+      if (l.importRunId === null) a.appendNull();
+      else a.appendBigInt(BigInt(l.importRunId));
+      a.appendVarchar(l.raw);
+      a.appendTimestamp(now);
+    });
+    return listens.length;
   }
 
   private async stageListens(listens: readonly ListenRow[], ids: readonly ListenIds[]): Promise<void> {

@@ -14,13 +14,6 @@ CREATE TEMP TABLE IF NOT EXISTS stage_rejects (
   message VARCHAR, raw VARCHAR
 );
 CREATE TEMP TABLE IF NOT EXISTS stage_decisions (seq INTEGER, decision VARCHAR, listen_id BIGINT);
-CREATE TEMP TABLE IF NOT EXISTS stage_artists AS SELECT id, key, name, mbid FROM artists LIMIT 0;
-CREATE TEMP TABLE IF NOT EXISTS stage_artist_credits AS SELECT id, key, name FROM artist_credits LIMIT 0;
-CREATE TEMP TABLE IF NOT EXISTS stage_artist_credit_members AS SELECT * FROM artist_credit_members LIMIT 0;
-CREATE TEMP TABLE IF NOT EXISTS stage_recordings AS
-  SELECT id, key, title, artist_credit_id, artist_id, mbid, isrc, length_ms FROM recordings LIMIT 0;
-CREATE TEMP TABLE IF NOT EXISTS stage_releases AS
-  SELECT id, key, title, artist_id, mbid, release_group_mbid FROM releases LIMIT 0;
 -- A bulk import's chunk (store/bulk-stage.ts): the catalogue ids of its tuples and its users' ids.
 CREATE TEMP TABLE IF NOT EXISTS bulk_ids (
   tuple_id BIGINT, credit_id INTEGER, artist_id INTEGER, recording_id INTEGER, release_id INTEGER
