@@ -77,6 +77,7 @@ export interface BatchOutcome {
 
 const STAGE = loadSql(import.meta.url, 'sql/stage.sql');
 const MAY_HAVE_DUPLICATES = loadSql(import.meta.url, 'sql/may-have-duplicates.sql');
+const STORED_NEARBY = loadSql(import.meta.url, 'sql/stored-nearby.sql');
 const DECIDE = loadSql(import.meta.url, 'sql/decide-duplicates.sql');
 const INSERT_REJECTS = loadSql(import.meta.url, 'sql/insert-rejects.sql');
 const FILL_MERGED = loadSql(import.meta.url, 'sql/fill-merged.sql');
@@ -207,9 +208,9 @@ export class ListenWriter {
         // Most live submissions are new plays: they are told apart in JavaScript where they can be
         // and appended straight to the listens; the others are staged, checked cheaply in SQL and,
         // when that finds anything within reach, given the full decision.
-        const duplicates = bulkRows
+        const duplicates: 'yes' | 'no' | 'ask' = bulkRows
           ? 'ask'
-          : this.duplicatesPossible(listens, (l) => idOf.get(l)!.recordingId, newRecordings);
+          : await this.duplicatesPossible(listens, (l) => idOf.get(l)!.recordingId, newRecordings);
         let decided = 0;
         let inserted: number;
         if (duplicates === 'no') {
@@ -225,7 +226,10 @@ export class ListenWriter {
             );
           if (bulkRows) await this.stageBulk(bulkRows, (p) => idOf.get(p)!, used);
           used.add('stage_listens');
-          if (duplicates === 'yes' || (await this.ask(MAY_HAVE_DUPLICATES, MAY_HAVE_DUPLICATES_BINDS)))
+          if (
+            duplicates === 'yes' ||
+            (duplicates === 'ask' && (await this.ask(MAY_HAVE_DUPLICATES, MAY_HAVE_DUPLICATES_BINDS)))
+          )
             decided = await this.exec(DECIDE, DECIDE_BINDS);
           if (decided > 0) used.add('stage_decisions');
           inserted = await this.exec(INSERT_LISTENS!);
@@ -253,26 +257,42 @@ export class ListenWriter {
   }
 
   /**
-   * Whether the duplicate decision can find anything for these listens, answered in JavaScript where
-   * it can be: the same play twice in the batch is a yes; a listen of a recording this batch created
-   * can meet no stored listen or source (its id is new), so a batch of only those is a no; otherwise
-   * the cheap check in SQL (may-have-duplicates.sql) is to be asked.
+   * Whether the duplicate decision can find anything for these listens, before they are staged: the
+   * same play twice in the batch is a yes (JavaScript); a listen of a recording this batch created
+   * can meet no stored listen or source (its id is new); the others are looked for among the stored
+   * listens and sources within reach (stored-nearby.sql). 'no' lets the batch skip staging.
    */
-  private duplicatesPossible(
+  private async duplicatesPossible(
     listens: readonly ListenRow[],
     recordingOf: (listen: ListenRow) => number,
     newRecordings: ReadonlySet<number>,
-  ): 'yes' | 'no' | 'ask' {
+  ): Promise<'yes' | 'no'> {
     const plays = new Set<string>();
-    let allNew = true;
+    const users: number[] = [];
+    const recordings: number[] = [];
+    const at: number[] = [];
     for (const l of listens) {
       const recording = recordingOf(l);
-      const play = `${l.userId} ${recording} ${Math.round(l.listenedAt)}`;
+      const atMs = Math.round(l.listenedAt);
+      const play = `${l.userId} ${recording} ${atMs}`;
       if (plays.has(play)) return 'yes';
       plays.add(play);
-      if (!newRecordings.has(recording)) allNew = false;
+      if (newRecordings.has(recording)) continue;
+      users.push(l.userId);
+      recordings.push(recording);
+      at.push(atMs);
     }
-    return allNew ? 'no' : 'ask';
+    if (users.length === 0) return 'no';
+    const reachMs = (REACH_S + 1) * 1000;
+    const possible = await this.ask(STORED_NEARBY, {
+      users: listValue(users),
+      recordings: listValue(recordings),
+      at_ms: listValue(at.map(BigInt)),
+      lo_ms: Math.min(...at) - reachMs,
+      hi_ms: Math.max(...at) + reachMs,
+      reach_s: REACH_S,
+    });
+    return possible ? 'yes' : 'no';
   }
 
   /** Runs a query prepared once on the write connection that answers yes or no. */
