@@ -80,7 +80,18 @@ interface Run {
 async function startServer(db: string): Promise<{ server: ChildProcess; url: string }> {
   const server = spawn(
     process.execPath,
-    ['bin/listenhouse.js', 'serve', '--db', db, '--port', '0', '--rate-limit', '100000000'],
+    [
+      // e.g. LH_BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' for a profile of the server
+      ...(process.env.LH_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      'bin/listenhouse.js',
+      'serve',
+      '--db',
+      db,
+      '--port',
+      '0',
+      '--rate-limit',
+      '100000000',
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const url = await new Promise<string>((resolve, reject) => {

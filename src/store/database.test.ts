@@ -24,6 +24,52 @@ describe('one write connection shared by concurrent callers', () => {
     db.close();
   });
 
+  it('runs work beside the write connection: turns alongside it go on, every other turn waits for it', async () => {
+    const db = await openDatabase(':memory:');
+    await db.run('CREATE TABLE side_rows (n INTEGER); CREATE TABLE main_rows (n INTEGER)');
+    const order: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let wrote!: () => void;
+    const sideWrote = new Promise<void>((resolve) => (wrote = resolve));
+    const side = db.beside((s) =>
+      s.transaction(async () => {
+        await s.run('INSERT INTO side_rows VALUES (1)');
+        order.push('side wrote');
+        wrote();
+        await held;
+        order.push('side done');
+      }),
+    );
+    await sideWrote;
+    const alongside = db.exclusive(
+      () =>
+        db.transaction(async () => {
+          await db.run('INSERT INTO main_rows VALUES (2)');
+          order.push('alongside turn');
+        }),
+      { alongside: true },
+    );
+    // Queued after it, a plain turn waits for the side (and turns queued after that one wait for it).
+    const waiting = db.transaction(async () => {
+      await db.run('INSERT INTO main_rows VALUES (1)');
+      order.push('plain turn');
+    });
+    await alongside;
+    await sleep(20);
+    // The side's rows are not committed yet: the alongside turn committed its own meanwhile.
+    expect(await db.reader().all('SELECT count(*)::INTEGER AS n FROM side_rows')).toEqual([{ n: 0 }]);
+    release();
+    await Promise.all([side, waiting]);
+    expect(order).toEqual(['side wrote', 'alongside turn', 'side done', 'plain turn']);
+    expect(
+      await db.all(
+        'SELECT (SELECT count(*) FROM side_rows)::INTEGER AS s, (SELECT count(*) FROM main_rows)::INTEGER AS m',
+      ),
+    ).toEqual([{ s: 1, m: 2 }]);
+    db.close();
+  });
+
   it('lets nested transactions join the outer one instead of waiting for themselves', async () => {
     const db = await openDatabase(':memory:');
     await db.run('CREATE TABLE t (n INTEGER)');

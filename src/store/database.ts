@@ -38,6 +38,11 @@ export interface ColumnsResult<S extends ColumnSpec> {
 /** How a transaction ended, told to `afterTransaction` callbacks. */
 export type TransactionOutcome = 'committed' | 'rolled back';
 
+export interface TurnOptions {
+  /** The turn writes nothing a `beside` work writes: it need not wait for one to end. */
+  alongside?: boolean;
+}
+
 /** The only module that imports DuckDB. Everything else receives a `Database`. */
 export interface Database {
   readonly path: string;
@@ -71,7 +76,18 @@ export interface Database {
    * callers wait until it is done. `run`, `all` and `transaction` take this turn on their own; use it
    * directly when several steps must not interleave with anyone else's (a writer's staging tables).
    */
-  exclusive<T>(work: () => Promise<T>): Promise<T>;
+  exclusive<T>(work: () => Promise<T>, options?: TurnOptions): Promise<T>;
+  /**
+   * Runs `work` on a second write connection (`side`, a Database of its own on the same file) once
+   * the turns queued before it are done, without holding the write connection: turns queued after it
+   * that say `alongside` go on meanwhile, every other turn waits until `work` is done. DuckDB lets
+   * two connections write at once as long as they change different rows, so `work` and the turns
+   * alongside it must write different tables (the deferred rollups beside live submissions). One side
+   * at a time; on a reader it is refused.
+   */
+  beside<T>(work: (side: Database) => Promise<T>): Promise<T>;
+  /** Whether the caller runs inside a turn of its own on this write connection (work queued now would wait for it). */
+  inTurn(): boolean;
   /**
    * Connections for reads that must not wait for (or see into) a write in progress: the server's
    * queries. They see committed data only; several queries run side by side, each on the least busy
@@ -249,27 +265,58 @@ function settle(turn: Turn, outcome: TransactionOutcome): void {
  * the connection, so callers take turns: a turn is tracked with AsyncLocalStorage, which lets code
  * inside a turn (nested transactions, helpers) use the connection without queueing behind itself.
  */
-function wrap(path: string, instance: DuckDBInstance, connection: DuckDBConnection): Database {
+function wrap(
+  path: string,
+  instance: DuckDBInstance,
+  connection: DuckDBConnection,
+  main?: Database,
+): Database {
   const turns = new AsyncLocalStorage<Turn>();
   let queue: Promise<unknown> = Promise.resolve();
   let readerDb: Database | null = null;
   let turnsTaken = 0;
+  /** The side connection's Database (see `beside`), opened on first need. */
+  let sideDb: Promise<Database> | null = null;
+  let sideOpen: Database | null = null;
+  /** The end of the last `beside` work queued: turns not alongside it wait for it. */
+  let sideDone: Promise<unknown> = Promise.resolve();
 
-  function exclusive<T>(work: () => Promise<T>): Promise<T> {
+  function exclusive<T>(work: () => Promise<T>, options?: TurnOptions): Promise<T> {
     const own = turns.getStore();
     if (own && !own.ended) return work();
     const turn: Turn = { inTransaction: false, ended: false, after: [] };
-    const result = queue.then(() =>
-      turns.run(turn, async () => {
+    // The side work queued before this turn, if any: a turn waits only for what was queued before it.
+    const side = sideDone;
+    const result = queue.then(async () => {
+      if (!options?.alongside) await side;
+      return turns.run(turn, async () => {
         try {
           return await work();
         } finally {
           turn.ended = true;
           turnsTaken++;
         }
-      }),
-    );
+      });
+    });
     queue = result.catch(() => undefined);
+    return result;
+  }
+
+  function beside<T>(work: (side: Database) => Promise<T>): Promise<T> {
+    if (main) return Promise.reject(new Error('beside runs from the write connection, not from its side'));
+    const previous = sideDone;
+    // Starts once every turn queued before it is done (and the side before it); holds no turn itself.
+    const start = queue.then(() => previous);
+    const result = start.then(async () => {
+      sideDb ??= instance.connect().then(async (c) => {
+        await c.run("SET TimeZone = 'UTC'");
+        sideOpen = wrap(path, instance, c, db);
+        return sideOpen;
+      });
+      return work(await sideDb);
+    });
+    queue = start.catch(() => undefined);
+    sideDone = result.catch(() => undefined);
     return result;
   }
 
@@ -340,14 +387,26 @@ function wrap(path: string, instance: DuckDBInstance, connection: DuckDBConnecti
       else then('committed');
     },
     exclusive,
+    beside,
+    inTurn() {
+      const own = turns.getStore();
+      return own !== undefined && !own.ended;
+    },
     reader() {
+      if (main) return main.reader();
       readerDb ??= wrapReader(path, instance, () => turnsTaken, db);
       return readerDb;
     },
-    writer: () => db,
-    changes: () => turnsTaken,
+    writer: () => main ?? db,
+    changes: () => (main ? main.changes() : turnsTaken),
     close() {
+      if (main) {
+        connection.closeSync();
+        return;
+      }
       readerDb?.close();
+      // A side still at work is left to fail: closing means the process is done with the file.
+      sideOpen?.close();
       connection.closeSync();
       instance.closeSync();
     },
@@ -442,6 +501,8 @@ function wrapReader(
       const entry = pick();
       return turn(entry, () => pinned.run(entry, work));
     },
+    beside: () => Promise.reject(new Error('beside runs on the write connection, not the reader')),
+    inTurn: () => false,
     reader: () => db,
     writer: () => writer,
     changes,

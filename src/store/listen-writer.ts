@@ -171,14 +171,27 @@ export class ListenWriter {
     bulk?: BulkChunk,
   ): Promise<BatchOutcome> {
     // The staging tables are the write connection's: nobody else may use it until this batch is done.
-    return this.db.exclusive(() => this.writeBatchNow(listens, rejects, alsoInTransaction, bulk));
+    // A deferring writer stores listens only, so its batches go on while the rollups catch up beside
+    // them (rollups.ts, settleRollups) — unless one merges into a stored listen, whose rollups change:
+    // that batch is rolled back and written again in a turn of its own.
+    if (this.options.deferRollups)
+      try {
+        return await this.db.exclusive(
+          () => this.writeBatchNow(listens, rejects, alsoInTransaction, bulk, true),
+          { alongside: true },
+        );
+      } catch (err) {
+        if (!(err instanceof ChangesRollups)) throw err;
+      }
+    return this.db.exclusive(() => this.writeBatchNow(listens, rejects, alsoInTransaction, bulk, false));
   }
 
   private async writeBatchNow(
     listens: readonly ListenRow[],
     rejects: readonly RejectRow[],
-    alsoInTransaction?: (outcome: BatchOutcome) => Promise<void>,
-    bulk?: BulkChunk,
+    alsoInTransaction: ((outcome: BatchOutcome) => Promise<void>) | undefined,
+    bulk: BulkChunk | undefined,
+    alongside: boolean,
   ): Promise<BatchOutcome> {
     const connection = connectionOf(this.db);
     if (!stagedConnections.has(connection)) {
@@ -238,6 +251,7 @@ export class ListenWriter {
           this.db.afterTransaction((ended) => ended === 'committed' && deferRollups(this.db));
         else if (inserted > 0) await addStoredListens(this.db);
         const merged = decided > 0 ? await this.exec(INSERT_SOURCES!) : 0;
+        if (merged > 0 && alongside) throw new ChangesRollups();
         if (merged > 0) {
           await applyListenDelta(this.db, { sign: -1, listens: MERGED_LISTENS });
           await this.exec(FILL_MERGED);
@@ -619,6 +633,13 @@ export class ListenWriter {
       a.appendVarchar(r.message);
       a.appendVarchar(r.raw);
     });
+  }
+}
+
+/** A batch written alongside the rollups' catch-up found it must change them (a merge): it is written again. */
+class ChangesRollups extends Error {
+  constructor() {
+    super('the batch merges into a stored listen: it is written again in a turn of its own');
   }
 }
 

@@ -145,7 +145,8 @@ async function addTail(db: Database): Promise<void> {
     binds: { mark },
   });
   if (added > 0) await exec(db, MOVE_MARK, { mark });
-  const state = tails.get(db);
+  // db.writer(): the tail's count is the write connection's, also when its side adds it.
+  const state = tails.get(db.writer());
   if (state) {
     // Everything deferred so far is in once this transaction commits.
     const through = state.deferred;
@@ -211,8 +212,15 @@ export async function settleRollups(db: Database): Promise<void> {
   const state = tails.get(writer);
   if (!state || state.added >= state.deferred) return;
   const wanted = state.deferred;
-  await writer.exclusive(async () => {
-    if (state.added < wanted) await addStoredListens(writer);
+  // A caller inside a write turn of its own holds the connection: the tail is added in its turn.
+  if (writer.inTurn()) {
+    await addStoredListens(writer);
+    return;
+  }
+  // Otherwise on the side connection, while live submissions go on storing listens beside it (they
+  // write no rollup: see ListenWriter's `deferRollups`); every other write waits for it.
+  await writer.beside(async (side) => {
+    if (state.added < wanted) await addStoredListens(side);
   });
 }
 
@@ -239,7 +247,7 @@ interface Tail {
 }
 
 /** How long a deferred write's listens wait for their rollups, at most, unless a statistic asks first. */
-const DEFER_MS = 100;
+const DEFER_MS = 1000;
 const tails = new WeakMap<Database, Tail>();
 
 function tailOf(writer: Database): Tail {

@@ -82,6 +82,41 @@ describe('deferred rollups of live submissions', () => {
     }
   }, 60_000);
 
+  it('submissions go on while the rollups catch up beside them, and a merge among them is counted once', async () => {
+    const db = await openDatabase(`${dir.path}/beside.duckdb`);
+    try {
+      const me = Number((await db.all<{ id: number }>("SELECT id FROM users WHERE name = 'me'"))[0]!.id);
+      const submitter = new ListenSubmitter(db);
+      await Promise.all(Array.from({ length: 40 }, (_, n) => submitter.submit(single(me, n))));
+      // Statistics (each adding the tail beside the writer first) asked while more listens arrive,
+      // some of them the same plays from Last.fm a second later: merges, which change the rollups.
+      const lastfm = (n: number): Submission => {
+        const s = single(me, n);
+        const draft = { ...s.listens[0]!.draft, listenedAt: s.listens[0]!.draft.listenedAt + 1000 };
+        return { ...s, source: 'lastfm', format: 'lastfm-api', listens: [{ draft, raw: '{}' }] };
+      };
+      const reader = db.reader();
+      const asked: Promise<unknown>[] = [];
+      const submitted: Promise<unknown>[] = [];
+      for (let n = 40; n < 160; n++) {
+        submitted.push(submitter.submit(single(me, n)));
+        if (n % 3 === 0) submitted.push(submitter.submit(lastfm((n - 42) / 3)));
+        if (n % 20 === 0) asked.push(statistics(reader, me));
+        if (n % 10 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      await Promise.all([...submitted, ...asked]);
+      expect(await count(db, 'SELECT count(*) AS n FROM listen_sources')).toBe(40);
+      expect(await count(db, 'SELECT count(*) AS n FROM listens')).toBe(160);
+      const [summary] = (await statistics(reader, me)) as [{ plays: number }];
+      expect(summary.plays).toBe(160);
+      expect(await statistics(reader, me)).toEqual(await readingListens(() => statistics(reader, me)));
+      expect(await diffRollups(db)).toEqual([]);
+      await submitter.drain();
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
   it('listens a stopped process acknowledged but never added are added by the next one', async () => {
     let db = await openDatabase(path);
     const submitter = new ListenSubmitter(db);
