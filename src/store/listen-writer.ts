@@ -96,8 +96,17 @@ const DECIDE_BINDS = {
   listens_window_s: LISTENS_WINDOW_S,
   sources_window_s: SOURCES_WINDOW_S,
 };
-/** New listens' ids, taken in the batch's transaction (the write connection takes turns, so they rise in commit order). */
+/** A block of listen ids from the table's sequence, for the pool (see `takeListenIds`). */
 const LISTEN_IDS = "SELECT nextval('listens_id_seq') AS id FROM range($n)";
+/** Listen ids reserved at a time beyond what a batch needs. */
+const LISTEN_ID_BLOCK = 4096;
+/**
+ * Per write database, listen ids reserved from the sequence and not given out yet, for listens
+ * appended directly. The rollups' mark relies on ids rising in commit order, so the pool is dropped
+ * whenever anything else takes ids from the sequence (INSERT_LISTENS, whose ids lie above it) and
+ * on every rollback (its reservation may be undone); writes take turns, so the ids given out rise.
+ */
+const listenIdPools = new WeakMap<Database, number[]>();
 /**
  * The columns, in order, of the tables new rows are appended to directly (the Appender fills every
  * column by position): checked once per connection, so a migration that changes one fails loudly here.
@@ -205,7 +214,13 @@ export class ListenWriter {
     return this.db.transaction(async () => {
       // The ids learnt here are true once the outermost transaction commits (this one, or a
       // preview's or a fix's that it joined), and forgotten when that rolls back.
-      this.db.afterTransaction((ended) => (ended === 'committed' ? this.ids.commit() : this.ids.rollback()));
+      this.db.afterTransaction((ended) => {
+        if (ended === 'committed') this.ids.commit();
+        else {
+          this.ids.rollback();
+          listenIdPools.delete(this.db);
+        }
+      });
       // Staged rows are cleared before the commit; a rollback removes them with everything else.
       const used = new Set<StageTable>();
       let outcome: BatchOutcome = { inserted: 0, duplicates: 0, merged: 0 };
@@ -246,6 +261,8 @@ export class ListenWriter {
             decided = await this.exec(DECIDE, DECIDE_BINDS);
           if (decided > 0) used.add('stage_decisions');
           inserted = await this.exec(INSERT_LISTENS!);
+          // Its ids came from the sequence, above any reserved: those would now break the order.
+          listenIdPools.delete(this.db);
         }
         if (inserted > 0 && this.options.deferRollups)
           this.db.afterTransaction((ended) => ended === 'committed' && deferRollups(this.db));
@@ -476,9 +493,7 @@ export class ListenWriter {
    * given, with ids from the table's sequence taken now. Returns how many.
    */
   private async appendListens(listens: readonly ListenRow[], ids: readonly ListenIds[]): Promise<number> {
-    const statement = await preparedOn(connectionOf(this.db), LISTEN_IDS);
-    statement.bindBigInt(1, BigInt(listens.length));
-    const [listenIds] = (await statement.runAndReadAll()).getColumnsJS() as [(bigint | number)[]];
+    const listenIds = await this.takeListenIds(listens.length);
     const now = timestampValue(BigInt(Date.now() - new Date().getTimezoneOffset() * 60_000) * 1000n);
     await this.append('listens', listens, (a, l, seq) => {
       const n = l.names;
@@ -516,6 +531,20 @@ export class ListenWriter {
       a.appendTimestamp(now);
     });
     return listens.length;
+  }
+
+  /** `n` new listen ids, rising, from the pool; topped up from the sequence when it runs short. */
+  private async takeListenIds(n: number): Promise<number[]> {
+    let pool = listenIdPools.get(this.db) ?? [];
+    if (pool.length < n) {
+      const statement = await preparedOn(connectionOf(this.db), LISTEN_IDS);
+      statement.bindBigInt(1, BigInt(n - pool.length + LISTEN_ID_BLOCK));
+      const [ids] = (await statement.runAndReadAll()).getColumnsJS() as [(bigint | number)[]];
+      pool = pool.concat(ids.map(Number).sort((a, b) => a - b));
+    }
+    const taken = pool.splice(0, n);
+    listenIdPools.set(this.db, pool);
+    return taken;
   }
 
   private async stageListens(listens: readonly ListenRow[], ids: readonly ListenIds[]): Promise<void> {
