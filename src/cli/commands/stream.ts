@@ -1,7 +1,14 @@
 import type { Command } from 'commander';
 import { AppError } from '../../domain/errors.js';
 import { connectKafka, parseBrokers } from '../../stream/kafka-client.js';
-import { MAX_BATCH_EVENTS, StreamConsumer, type ConsumeProgress } from '../../stream/consumer.js';
+import {
+  MAX_BATCH_EVENTS,
+  STALL_TIMEOUT_MS,
+  StreamConsumer,
+  fileSink,
+  type ConsumeProgress,
+  type StreamSink,
+} from '../../stream/consumer.js';
 import { renderConsumerMetrics } from '../../stream/metrics.js';
 import { action, addDbOption, printJson, wholeNumberIn, withStore, type DbOptions } from '../shared.js';
 
@@ -14,6 +21,7 @@ interface ConsumeCliOptions extends DbOptions {
   createUsers: boolean;
   metricsFile?: string;
   batchEvents: string;
+  stallTimeout: string;
   json?: boolean;
 }
 
@@ -42,6 +50,11 @@ export function registerStreamCommands(program: Command): void {
       )
       .option('--batch-events <n>', 'events per micro-batch (transaction) at most', String(MAX_BATCH_EVENTS))
       .option(
+        '--stall-timeout <seconds>',
+        'with --exit-at-end: fail (exit 1) when nothing is stored and no partition is assigned for this long',
+        String(STALL_TIMEOUT_MS / 1000),
+      )
+      .option(
         '--metrics-file <path>',
         'keep the Prometheus metrics in this file (rewritten after each batch)',
       )
@@ -50,6 +63,11 @@ export function registerStreamCommands(program: Command): void {
     action(async (options: ConsumeCliOptions) => {
       const brokers = parseBrokers(options.brokers);
       const batchEvents = wholeNumberIn(options.batchEvents, '--batch-events', { min: 1, max: 1_000_000 });
+      const stallSeconds = wholeNumberIn(options.stallTimeout, '--stall-timeout', {
+        min: 1,
+        max: 86_400,
+        unit: ' of seconds',
+      });
       for (const [flag, value] of [
         ['--topic', options.topic],
         ['--group', options.group],
@@ -60,16 +78,17 @@ export function registerStreamCommands(program: Command): void {
             'INVALID_INPUT',
             `${flag} ${JSON.stringify(value)}: use letters, digits, . _ - (at most 249)`,
           );
-      const report = await withStore({ ...options, create: true }, async (store) => {
+      const consume = async (sink: StreamSink) => {
         const client = connectKafka({ brokers, clientId: `listenhouse-${options.group}` });
         let lastShown = 0;
-        const consumer = new StreamConsumer(store.db, client, {
+        const consumer = new StreamConsumer(sink, client, {
           group: options.group,
           topic: options.topic,
           ...(options.deadLetterTopic ? { deadLetterTopic: options.deadLetterTopic } : {}),
           createUsers: options.createUsers,
           exitAtEnd: Boolean(options.exitAtEnd),
           batchEvents,
+          stallTimeoutMs: stallSeconds * 1000,
           onBatch: (progress) => {
             if (options.metricsFile) void writeMetrics(options.metricsFile, progress);
             if (Date.now() - lastShown < PROGRESS_EVERY_MS) return;
@@ -87,7 +106,8 @@ export function registerStreamCommands(program: Command): void {
           process.removeListener('SIGTERM', stop);
           await client.close();
         }
-      });
+      };
+      const report = await withStore({ ...options, create: true }, (store) => consume(fileSink(store.db)));
       if (options.metricsFile) await writeMetrics(options.metricsFile, report);
       if (options.json) printJson(report);
       else console.log(describe(report));
