@@ -10,7 +10,17 @@ import {
   type StreamSink,
 } from '../../stream/consumer.js';
 import { renderConsumerMetrics } from '../../stream/metrics.js';
-import { action, addDbOption, printJson, wholeNumberIn, withStore, type DbOptions } from '../shared.js';
+import {
+  action,
+  addDbOption,
+  printJson,
+  usageError,
+  wholeNumberIn,
+  withStore,
+  type DbOptions,
+} from '../shared.js';
+import { ServerClient } from '../server-client.js';
+import { serverSink } from '../stream-server-sink.js';
 
 interface ConsumeCliOptions extends DbOptions {
   brokers: string;
@@ -22,6 +32,8 @@ interface ConsumeCliOptions extends DbOptions {
   metricsFile?: string;
   batchEvents: string;
   stallTimeout: string;
+  server?: string;
+  token?: string;
   json?: boolean;
 }
 
@@ -42,6 +54,11 @@ export function registerStreamCommands(program: Command): void {
       .requiredOption('--brokers <list>', 'Kafka bootstrap servers, HOST:PORT[,HOST:PORT…]')
       .requiredOption('--topic <name>', 'the topic of listen events')
       .requiredOption('--group <id>', 'the consumer group: members share the partitions')
+      .option(
+        '--server <url>',
+        'write through the listenhouse server at this address instead of a database file (with --token, an admin token)',
+      )
+      .option('--token <token>', "an admin's token for --server")
       .option('--dead-letter-topic <name>', 'where invalid events go, with their reason in a header')
       .option('--exit-at-end', 'consume what the topic holds now, then exit (batch runs, tests)')
       .option(
@@ -78,6 +95,14 @@ export function registerStreamCommands(program: Command): void {
             'INVALID_INPUT',
             `${flag} ${JSON.stringify(value)}: use letters, digits, . _ - (at most 249)`,
           );
+      if (options.server !== undefined && (options.db !== undefined || options.token === undefined))
+        throw usageError(
+          options.token === undefined
+            ? '--server needs --token TOKEN, an admin token of that server (`listenhouse users token NAME` prints one).'
+            : '--server and --db are two places to write: give one (each member writes to its own file, or all to one server).',
+        );
+      if (options.token !== undefined && options.server === undefined)
+        throw usageError('--token goes with --server URL (the server to write through).');
       const consume = async (sink: StreamSink) => {
         const client = connectKafka({ brokers, clientId: `listenhouse-${options.group}` });
         let lastShown = 0;
@@ -107,12 +132,32 @@ export function registerStreamCommands(program: Command): void {
           await client.close();
         }
       };
-      const report = await withStore({ ...options, create: true }, (store) => consume(fileSink(store.db)));
+      const report =
+        options.server !== undefined
+          ? await consume(
+              serverSink(new ServerClient({ url: serverUrl(options.server), pid: 0, token: options.token! })),
+            )
+          : await withStore({ ...options, create: true }, (store) => consume(fileSink(store.db)));
       if (options.metricsFile) await writeMetrics(options.metricsFile, report);
       if (options.json) printJson(report);
       else console.log(describe(report));
     }),
   );
+}
+
+/** `--server URL`: an http(s) address, without a trailing slash (paths are appended). */
+function serverUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw usageError(
+      `--server ${JSON.stringify(value)}: give the server's address, like http://localhost:8080`,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw usageError(`--server ${JSON.stringify(value)}: the address starts with http:// or https://`);
+  return url.href.replace(/\/+$/, '');
 }
 
 function describe(p: ConsumeProgress): string {
