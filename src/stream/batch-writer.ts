@@ -13,6 +13,7 @@ import { ensureUser, findUserByName } from '../store/user-repository.js';
 import { readStreamOffsets, recordStreamBatch, type StreamEventRow } from '../store/stream-repository.js';
 import { toListenRow } from '../ingest/listen-row.js';
 import { parseEvent, type ListenEvent } from './event.js';
+import { streamTrace } from './kafka-client.js';
 
 /** A message as the batch writer needs it: where it was read, and its bytes. */
 export interface EventMessage {
@@ -114,7 +115,14 @@ export class StreamBatchWriter {
   }): Promise<WrittenBatch<M>> {
     const { group, topic } = batch;
     const created = new Map<string, number>();
+    const began = performance.now();
+    const steps: string[] = [];
+    const step = (name: string, since: number) => {
+      steps.push(`${name} ${Math.round(performance.now() - since)} ms`);
+      return performance.now();
+    };
     const result = await this.db.transaction(async () => {
+      let mark = performance.now();
       let decided = batch.decided;
       let spans = batch.spans;
       let skipped = 0;
@@ -161,6 +169,7 @@ export class StreamBatchWriter {
           }),
         );
       }
+      mark = step('rows', mark);
       const rejected = decided.filter((d) => d.reject !== undefined);
       const partitions = [...spans].map(([partition, e]) => ({
         partition,
@@ -169,8 +178,10 @@ export class StreamBatchWriter {
         events: e.events,
         rejects: rejected.filter((d) => d.message.partition === partition).length,
       }));
-      const outcome = await this.writer.writeBatch(rows, [], (o) =>
-        recordStreamBatch(this.db, {
+      let recording = 0;
+      const outcome = await this.writer.writeBatch(rows, [], async (o) => {
+        recording = performance.now();
+        await recordStreamBatch(this.db, {
           group,
           topic,
           partitions,
@@ -180,9 +191,12 @@ export class StreamBatchWriter {
           rejects: rejected.length,
           lag: partitions.reduce((n, p) => n + Math.max(0, Number(p.highWatermark - p.nextOffset)), 0),
           millis: performance.now() - batch.startedAt,
-        }),
-      );
+        });
+        step('events and offsets', recording);
+      });
+      mark = step('listens (with events and offsets)', mark);
       await batch.lastStep?.(rejected);
+      step('last step', mark);
       return {
         outcome,
         rejected,
@@ -190,6 +204,8 @@ export class StreamBatchWriter {
         stored: new Map(partitions.map((p) => [p.partition, p.nextOffset])),
       };
     });
+    step('whole transaction', began);
+    streamTrace(`batch of ${batch.decided.length} events: ${steps.join(', ')}`);
     for (const [name, id] of created) this.users.set(name, id);
     return result;
   }

@@ -145,6 +145,14 @@ describe('POST /api/streaming/batches (stream consume --server)', () => {
       "SELECT count(*) AS n FROM listens JOIN users ON users.id = listens.user_id WHERE users.name = 'kim'",
     );
     expect(Number(row!.n)).toBe(4);
+    // Every event as received (bronze), the unreadable one with its reason.
+    const events = await db.all<{ event_id: string | null; at: number | null; reason: string | null }>(
+      `SELECT event_id, epoch(listened_at)::BIGINT AS at, reject_reason AS reason FROM stream_events
+       WHERE topic = 'listens' ORDER BY "offset"`,
+    );
+    expect(events.map((e) => e.event_id)).toEqual(['b0', 'b1', 'b2', null, 'b4']);
+    expect(Number(events[1]!.at)).toBe(1_714_521_900);
+    expect(events[3]!.reason).toMatch(/^invalid JSON/);
   });
 
   it('skips what it stored already (a member that read it again) and stores only the rest', async () => {
