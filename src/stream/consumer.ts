@@ -16,6 +16,11 @@
  * assignment a member drops what it buffered and starts each partition from the group's offset (or,
  * after such a kill, its own); messages below what its database stored are skipped, and a replayed
  * listen is the same listen to the duplicate decision, so it stores nothing new.
+ *
+ * That is a member on its own file (`fileSink`). Members that write through one server
+ * (`stream consume --server`, cli/stream-server-sink.ts) share its database: its stored offsets are
+ * the truth they resume from, and the server fences each batch by them, so the group's commit is
+ * only informational there.
  */
 import { AppError, isAppError } from '../domain/errors.js';
 import type { Database } from '../store/database.js';
