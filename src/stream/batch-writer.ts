@@ -9,7 +9,7 @@ import type { ListenDraft } from '../domain/listen.js';
 import type { ListenRow } from '../domain/listen-row.js';
 import { AppError } from '../domain/errors.js';
 import { ListenWriter, type BatchOutcome } from '../store/listen-writer.js';
-import { ensureUser, findUserByName } from '../store/user-repository.js';
+import { ensureUsers, findUserByName } from '../store/user-repository.js';
 import { readStreamOffsets, recordStreamBatch, type StreamEventRow } from '../store/stream-repository.js';
 import { toListenRow } from '../ingest/listen-row.js';
 import { parseEvent, type ListenEvent } from './event.js';
@@ -150,15 +150,17 @@ export class StreamBatchWriter {
         spans = fencedSpans;
       }
       if (!batch.createUsers) await this.rejectUnknownUsers(decided);
+      // Users met for the first time, created (or found) together.
+      const unknown = decided.flatMap((d) =>
+        d.listen && !this.users.has(d.listen.userName) ? [d.listen.userName] : [],
+      );
+      for (const [name, id] of await ensureUsers(this.db, unknown)) created.set(name, id);
       const rows: ListenRow[] = [];
       for (const d of decided) {
         if (!d.listen) continue;
         const name = d.listen.userName;
-        let userId = this.users.get(name) ?? created.get(name);
-        if (userId === undefined) {
-          userId = (await ensureUser(this.db, name)).user.id;
-          created.set(name, userId);
-        }
+        const userId = this.users.get(name) ?? created.get(name);
+        if (userId === undefined) throw new Error(`user ${name} could not be created`);
         rows.push(
           toListenRow(d.listen.draft, {
             userId,

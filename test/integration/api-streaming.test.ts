@@ -171,6 +171,26 @@ describe('POST /api/streaming/batches (stream consume --server)', () => {
     expect(await offsets()).toEqual([8]);
   });
 
+  it('refuses the events of unknown users when it may not create them, with what to do', async () => {
+    const res = await post({
+      group: 'remote',
+      topic: 'other',
+      createUsers: false,
+      partitions: [{ partition: 0, highWatermark: 2 }],
+      events: [
+        { partition: 0, offset: 0, value: event(100, 'kim') },
+        { partition: 0, offset: 1, value: event(101, 'zed') },
+      ],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({
+      listensStored: 1,
+      rejects: [
+        { offset: 1, reason: expect.stringMatching(/user zed does not exist.*listenhouse users add zed/) },
+      ],
+    });
+  });
+
   it("is an admin's, and says which field is wrong", async () => {
     expect((await post(batch(8, 9), user)).statusCode).toBe(403);
     expect(
