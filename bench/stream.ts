@@ -11,7 +11,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../src/store/database.js';
-import { StreamConsumer } from '../src/stream/consumer.js';
+import { StreamConsumer, fileSink } from '../src/stream/consumer.js';
 import { connectKafka } from '../src/stream/kafka-client.js';
 import { syncLake } from '../src/stream/lake.js';
 import { listenEvent, startMockCluster } from '../test/support/kafka.js';
@@ -44,7 +44,7 @@ try {
   const db = await openDatabase(join(dir, 'bench.duckdb'));
   let firstBatchAt: number | null = null;
   let firstBatchEvents = 0;
-  const consumer = new StreamConsumer(db, client, {
+  const consumer = new StreamConsumer(fileSink(db), client, {
     group: 'bench',
     topic: 'bench',
     createUsers: true,
@@ -79,7 +79,7 @@ try {
 
   // End-to-end: a consumer running, events produced at --rate; per produce call, the delay until the
   // read connection counts its listens.
-  const live = new StreamConsumer(db, client, {
+  const live = new StreamConsumer(fileSink(db), client, {
     group: 'live',
     topic: 'live',
     createUsers: true,

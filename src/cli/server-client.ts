@@ -5,6 +5,13 @@ import type { LocalServer } from '../server/local-credential.js';
 export class ServerClient {
   constructor(readonly server: LocalServer) {}
 
+  /** A server found beside the database (pid known), or one named by its address (`--server`, pid 0). */
+  private describe(): string {
+    return this.server.pid > 0
+      ? `The server that holds the database (pid ${this.server.pid}, ${this.server.url})`
+      : `The server at ${this.server.url}`;
+  }
+
   get<T>(path: string, query: Record<string, string | number | undefined> = {}): Promise<T> {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
@@ -26,7 +33,7 @@ export class ServerClient {
     } catch (err) {
       throw new AppError(
         'UPSTREAM_UNAVAILABLE',
-        `The server that holds the database (pid ${this.server.pid}, ${this.server.url}) did not answer: ${(err as Error).message}`,
+        `${this.describe()} did not answer: ${(err as Error).message}`,
         { cause: err },
       );
     }
@@ -48,7 +55,7 @@ export class ServerClient {
     } catch (err) {
       throw new AppError(
         'UPSTREAM_UNAVAILABLE',
-        `The server that holds the database (pid ${this.server.pid}, ${this.server.url}) did not answer: ${(err as Error).message}`,
+        `${this.describe()} did not answer: ${(err as Error).message}`,
         { cause: err },
       );
     }

@@ -1,3 +1,4 @@
+import type { StreamBatchWriter } from '../stream/batch-writer.js';
 import type { Backups } from '../jobs/backups.js';
 import type { Pipeline, PipelineSchedule } from '../jobs/pipeline.js';
 import type { QualityService } from '../quality/index.js';
@@ -54,6 +55,8 @@ export interface AppServices {
   readonly store: Store;
   readonly reads: Store;
   readonly submitter: ListenSubmitter;
+  /** Micro-batches of `stream consume --server` members (POST /api/streaming/batches). */
+  readonly streamBatches: StreamBatchWriter;
   readonly jobs: ImportJobs;
   readonly auth: ApiAuth;
   readonly catalog: CatalogService;
@@ -327,6 +330,7 @@ export function buildApp(options: AppOptions): App {
       reads,
       auth,
       submitter,
+      streamBatches: options.services.streamBatches,
       jobs,
       now,
       startedAt: now(),

@@ -19,6 +19,7 @@ import type { SecretBox } from '../domain/secret-box.js';
 import { credentialsBox } from './credentials-key.js';
 import { Pipeline, PipelineSchedule } from '../jobs/pipeline.js';
 import { QualityService } from '../quality/index.js';
+import { StreamBatchWriter } from '../stream/batch-writer.js';
 import { pipelinePhases } from './pipeline-phases.js';
 
 /** What tells the time: pinned by tests, the system clock otherwise. Epoch ms. */
@@ -37,6 +38,8 @@ export interface Services {
   readonly reads: Store;
   /** Live submissions, written by group commit. */
   readonly submitter: ListenSubmitter;
+  /** Micro-batches of Kafka events from `stream consume --server` members, with their offsets. */
+  readonly streamBatches: StreamBatchWriter;
   /** File imports as jobs, one at a time, their batches interleaved with live submissions. */
   readonly jobs: ImportJobs;
   /** Who a request acts as (tokens, the local credential, privacy). */
@@ -145,6 +148,7 @@ export function servicesOn(store: Store, options: ServiceOptions = {}): Services
     store,
     reads,
     submitter,
+    streamBatches: new StreamBatchWriter(store.db),
     jobs,
     auth: createApiAuth(reads, options.localToken ?? null),
     catalog,

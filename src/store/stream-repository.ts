@@ -3,6 +3,7 @@
  * events as received, the committed micro-batches. `recordStreamBatch` runs inside the write path's
  * transaction (ListenWriter.writeBatch's `alsoInTransaction`), so offsets and listens commit together.
  */
+import { connectionOf } from './connection.js';
 import type { Database } from './database.js';
 import { big, num, numOrNull, str, type Row } from './rows.js';
 
@@ -63,24 +64,58 @@ export async function readStreamDatabaseId(db: Database): Promise<string> {
   return str(row?.id, 'stream_database.id');
 }
 
-const EVENT_SHAPE = JSON.stringify([
-  {
-    partition: 'INTEGER',
-    offset: 'BIGINT',
-    eventId: 'VARCHAR',
-    eventType: 'VARCHAR',
-    userName: 'VARCHAR',
-    listenedAt: 'BIGINT',
-    artistName: 'VARCHAR',
-    trackName: 'VARCHAR',
-    platform: 'VARCHAR',
-    device: 'VARCHAR',
-    country: 'VARCHAR',
-    genre: 'VARCHAR',
-    rejectReason: 'VARCHAR',
-    raw: 'VARCHAR',
-  },
-]);
+/**
+ * Where a batch's events are appended (the Appender: no JSON document to build and parse) before one
+ * INSERT … SELECT moves them to stream_events. Per connection; emptied by each batch before it
+ * commits, and a rollback takes what it appended away with it.
+ */
+const STAGE_EVENTS = `CREATE TEMP TABLE IF NOT EXISTS stage_stream_events (
+  "partition" INTEGER, "offset" BIGINT, event_id VARCHAR, event_type VARCHAR, user_name VARCHAR,
+  listened_at_ms BIGINT, artist_name VARCHAR, track_name VARCHAR, platform VARCHAR, device VARCHAR,
+  country VARCHAR, genre VARCHAR, reject_reason VARCHAR, raw VARCHAR)`;
+
+async function insertStreamEvents(
+  db: Database,
+  topic: string,
+  events: readonly StreamEventRow[],
+): Promise<void> {
+  await db.run(STAGE_EVENTS);
+  const appender = await connectionOf(db).createAppender('stage_stream_events', 'main', 'temp');
+  const text = (value: string | null) =>
+    value === null ? appender.appendNull() : appender.appendVarchar(value);
+  try {
+    for (const e of events) {
+      appender.appendInteger(e.partition);
+      appender.appendBigInt(e.offset);
+      text(e.eventId);
+      text(e.eventType);
+      text(e.userName);
+      if (e.listenedAt === null) appender.appendNull();
+      else appender.appendBigInt(BigInt(Math.round(e.listenedAt)));
+      text(e.artistName);
+      text(e.trackName);
+      text(e.platform);
+      text(e.device);
+      text(e.country);
+      text(e.genre);
+      text(e.rejectReason);
+      appender.appendVarchar(e.raw);
+      appender.endRow();
+    }
+  } finally {
+    appender.closeSync();
+  }
+  await db.run(
+    `INSERT INTO stream_events (topic, "partition", "offset", received_at, event_id, event_type, user_name,
+       listened_at, artist_name, track_name, platform, device, country, genre, reject_reason, raw)
+     SELECT ?, "partition", "offset", current_localtimestamp(), event_id, event_type, user_name,
+       make_timestamp(listened_at_ms * 1000), artist_name, track_name, platform, device, country, genre,
+       reject_reason, raw
+     FROM stage_stream_events ORDER BY "partition", "offset"`,
+    [topic],
+  );
+  await db.run('DELETE FROM stage_stream_events');
+}
 
 /** Stores a micro-batch's offsets, events and monitoring row; call inside the batch's transaction. */
 export async function recordStreamBatch(db: Database, batch: StreamBatchRecord): Promise<void> {
@@ -94,19 +129,7 @@ export async function recordStreamBatch(db: Database, batch: StreamBatchRecord):
       [batch.group, batch.topic, p.partition, p.nextOffset, p.highWatermark, p.events, p.rejects],
     );
   }
-  if (batch.events.length > 0) {
-    // One statement for the whole batch: the events travel as one JSON document.
-    const json = JSON.stringify(batch.events, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
-    await db.run(
-      `INSERT INTO stream_events (topic, "partition", "offset", received_at, event_id, event_type, user_name,
-         listened_at, artist_name, track_name, platform, device, country, genre, reject_reason, raw)
-       SELECT ?, e.partition, e.offset, current_localtimestamp(), e.eventId, e.eventType, e.userName,
-         make_timestamp(e.listenedAt * 1000), e.artistName, e.trackName, e.platform, e.device, e.country,
-         e.genre, e.rejectReason, e.raw
-       FROM (SELECT unnest(from_json(?::JSON, '${EVENT_SHAPE}'), recursive := true)) AS e`,
-      [batch.topic, json],
-    );
-  }
+  if (batch.events.length > 0) await insertStreamEvents(db, batch.topic, batch.events);
   await db.run(
     `INSERT INTO stream_batches (group_id, topic, committed_at, events, listens, duplicates, rejects, lag, millis)
      VALUES (?, ?, current_localtimestamp(), ?, ?, ?, ?, ?, ?)`,

@@ -16,20 +16,22 @@
  * assignment a member drops what it buffered and starts each partition from the group's offset (or,
  * after such a kill, its own); messages below what its database stored are skipped, and a replayed
  * listen is the same listen to the duplicate decision, so it stores nothing new.
+ *
+ * That is a member on its own file (`fileSink`). Members that write through one server
+ * (`stream consume --server`, cli/stream-server-sink.ts) share its database: its stored offsets are
+ * the truth they resume from, and the server fences each batch by them, so the group's commit is
+ * only informational there.
  */
+import { AppError, isAppError } from '../domain/errors.js';
 import type { Database } from '../store/database.js';
-import type { ListenDraft } from '../domain/listen.js';
-import type { ListenRow } from '../domain/listen-row.js';
-import { ListenWriter, type BatchOutcome } from '../store/listen-writer.js';
-import { ensureUser, findUserByName } from '../store/user-repository.js';
+import { readStreamDatabaseId, readStreamOffsets } from '../store/stream-repository.js';
 import {
-  readStreamDatabaseId,
-  readStreamOffsets,
-  recordStreamBatch,
-  type StreamEventRow,
-} from '../store/stream-repository.js';
-import { toListenRow } from '../ingest/listen-row.js';
-import { parseEvent, type ListenEvent } from './event.js';
+  decideEvents,
+  StreamBatchWriter,
+  type DecidedEvent,
+  type PartitionSpan,
+  type WrittenBatch,
+} from './batch-writer.js';
 import {
   isRebalanceError,
   rebalanceError,
@@ -39,7 +41,49 @@ import {
   type StreamClient,
   type StreamMessage,
   type StreamProducer,
+  streamTrace,
 } from './kafka-client.js';
+
+/**
+ * Where a consumer stores its micro-batches: its own database file, or a server that holds one
+ * (several members, one database).
+ */
+export interface StreamSink {
+  /**
+   * True when every member of the group writes to this same store (a server): the offsets it stored
+   * are the only truth, a member resumes from them alone, and each batch is fenced by them (events
+   * below are skipped, a batch starting past them is refused with CONFLICT).
+   */
+  readonly shared: boolean;
+  /** The next offset stored per partition (absent: nothing stored). */
+  storedOffsets(group: string, topic: string): Promise<Map<number, bigint>>;
+  /** This store's name in the offsets committed to the group (a file's id, migration 021). */
+  databaseId(): Promise<string>;
+  /**
+   * Stores the batch with its offsets in one transaction. `lastStep` runs inside it on a file; a
+   * server commits first and `lastStep` follows (there is no transaction to hold open across HTTP).
+   */
+  write(batch: {
+    group: string;
+    topic: string;
+    decided: readonly DecidedEvent<StreamMessage>[];
+    spans: ReadonlyMap<number, PartitionSpan>;
+    createUsers: boolean;
+    startedAt: number;
+    lastStep: (rejected: readonly DecidedEvent<StreamMessage>[]) => Promise<void>;
+  }): Promise<WrittenBatch<StreamMessage>>;
+}
+
+/** The consumer's own database file. */
+export function fileSink(db: Database): StreamSink {
+  const writer = new StreamBatchWriter(db);
+  return {
+    shared: false,
+    storedOffsets: (group, topic) => readStreamOffsets(db, group, topic),
+    databaseId: () => readStreamDatabaseId(db),
+    write: (batch) => writer.write(batch),
+  };
+}
 
 export interface ConsumeOptions {
   group: string;
@@ -51,6 +95,11 @@ export interface ConsumeOptions {
   exitAtEnd: boolean;
   /** Events per micro-batch at most (default MAX_BATCH_EVENTS). */
   batchEvents?: number;
+  /**
+   * With exitAtEnd: give up (the run rejects) once this long passes without a batch stored or an
+   * assignment received while the partitions held have not reached their ends (default STALL_TIMEOUT_MS).
+   */
+  stallTimeoutMs?: number;
   now?: () => number;
   onBatch?: (progress: ConsumeProgress) => void;
 }
@@ -83,22 +132,20 @@ export interface ConsumeProgress {
   lag: number;
 }
 
-interface Decided {
-  message: StreamMessage;
-  event: StreamEventRow;
-  listen?: { userName: string; draft: ListenDraft; raw: string };
-  reject?: string;
-}
-
 /** A micro-batch is written once it holds this many events ... */
 export const MAX_BATCH_EVENTS = 20_000;
 /** Times a crashed group member is replaced before the consumer gives up. */
 const MAX_RESTARTS = 5;
 /** ... or its first event has waited this long. */
 const MAX_BATCH_WAIT_MS = 200;
+/**
+ * An --exit-at-end run that has not moved for this long gives up with an error. librdkafka's mock
+ * cluster takes 29 s per rebalance, a real group up to its session timeout (30 s) and a join: five
+ * minutes is several rebalances in a row.
+ */
+export const STALL_TIMEOUT_MS = 300_000;
 
 export class StreamConsumer {
-  private readonly writer: ListenWriter;
   private readonly now: () => number;
   /** The next offset this database stored, per partition. */
   private stored = new Map<number, bigint>();
@@ -119,10 +166,11 @@ export class StreamConsumer {
   private restarts = 0;
   private ends = new Map<number, bigint>();
   private assigned: number[] | null = null;
-  private readonly users = new Map<string, number>();
   private member: GroupMember | null = null;
   private deadLetter: StreamProducer | null = null;
   private started = 0;
+  /** When a batch was last stored or an assignment last received (performance.now()). */
+  private movedAt = 0;
   private finish: (() => void) | null = null;
   private failure: ((err: Error) => void) | null = null;
   private stopping = false;
@@ -141,11 +189,10 @@ export class StreamConsumer {
   };
 
   constructor(
-    private readonly db: Database,
+    private readonly sink: StreamSink,
     private readonly client: StreamClient,
     private readonly options: ConsumeOptions,
   ) {
-    this.writer = new ListenWriter(db);
     this.now = options.now ?? Date.now;
   }
 
@@ -153,8 +200,9 @@ export class StreamConsumer {
   async run(): Promise<ConsumeProgress> {
     const { group, topic } = this.options;
     this.started = performance.now();
-    this.stored = await readStreamOffsets(this.db, group, topic);
-    this.databaseId = await readStreamDatabaseId(this.db);
+    this.movedAt = this.started;
+    this.stored = await this.sink.storedOffsets(group, topic);
+    this.databaseId = await this.sink.databaseId();
     if (this.options.exitAtEnd) this.ends = await this.client.partitionEnds(topic);
     if (this.options.deadLetterTopic) this.deadLetter = await this.client.producer();
     const done = new Promise<void>((resolve, reject) => {
@@ -166,6 +214,7 @@ export class StreamConsumer {
     const timer = setInterval(() => {
       if (this.flushDue() && !this.rebalancing) this.flush().catch(() => undefined);
       this.checkEnd();
+      this.checkStall();
     }, 50);
     try {
       await done;
@@ -250,21 +299,36 @@ export class StreamConsumer {
    * this database stored, whichever is further — unless the group's offset is this database's own
    * commit of a batch that its transaction did not keep, in which case it starts where that batch began.
    */
-  private assign(member: GroupMember, partitions: number[]): void {
+  private assign(member: GroupMember, partitions: number[], again = false): void {
     const generation = ++this.generation;
-    this.totals.rebalances++;
+    if (!again) this.totals.rebalances++;
+    this.movedAt = performance.now();
     this.rebalancing = null;
     this.assigned = partitions;
+    streamTrace(
+      `assignment ${generation}: ${JSON.stringify(partitions)}, ${this.buffered} buffered events dropped`,
+    );
     this.dropBuffer();
     this.next.clear();
     if (this.stopping) return;
-    this.ready = this.resume(member, partitions, generation).catch((err: Error) => this.failure?.(err));
+    this.ready = this.resume(member, partitions, generation, again).catch((err: Error) =>
+      this.failure?.(err),
+    );
   }
 
-  private async resume(member: GroupMember, partitions: number[], generation: number): Promise<void> {
+  /** `again`: the same partitions, restarted where the store says (the client's own position is past it). */
+  private async resume(
+    member: GroupMember,
+    partitions: number[],
+    generation: number,
+    again: boolean,
+  ): Promise<void> {
     let committed: Map<number, GroupOffset> | null = null;
     for (let attempt = 1; committed === null; attempt++) {
       try {
+        // Through a server, other members move the stored offsets too: read afresh at every assignment.
+        if (this.sink.shared)
+          this.stored = await this.sink.storedOffsets(this.options.group, this.options.topic);
         committed = await this.client.committedOffsets(this.options.group, this.options.topic);
       } catch (err) {
         // Nothing can be stored before the starts are known; the brokers may be back shortly.
@@ -279,10 +343,15 @@ export class StreamConsumer {
     }
     for (const p of partitions) {
       const group = committed.get(p);
-      const start = startOf(this.stored.get(p), group, this.databaseId);
+      const start = this.sink.shared
+        ? (this.stored.get(p) ?? group?.offset)
+        : startOf(this.stored.get(p), group, this.databaseId);
+      streamTrace(
+        `assignment ${generation}: partition ${p} starts at ${start} (group ${group?.offset}, stored ${this.stored.get(p)}, end ${this.ends.get(p)})`,
+      );
       if (start !== undefined) {
         this.next.set(p, start);
-        if (group?.offset !== start) member.seek(p, start);
+        if (again || group?.offset !== start) member.seek(p, start);
       }
       const known = this.positions.get(p);
       this.positions.set(p, { next: start ?? 0n, end: known?.end ?? this.ends.get(p) ?? 0n });
@@ -296,7 +365,36 @@ export class StreamConsumer {
       const pos = this.positions.get(p);
       return pos !== undefined && pos.next >= (this.ends.get(p) ?? 0n);
     });
-    if (atEnd) this.stop();
+    if (atEnd) {
+      streamTrace('at the end');
+      this.stop();
+    }
+  }
+
+  /** An --exit-at-end run that stopped moving fails with where it stands, instead of waiting forever. */
+  private checkStall(): void {
+    if (!this.options.exitAtEnd || this.stopping) return;
+    const limit = this.options.stallTimeoutMs ?? STALL_TIMEOUT_MS;
+    const still = performance.now() - this.movedAt;
+    if (still < limit) return;
+    const held =
+      this.assigned === null
+        ? 'no partitions assigned yet'
+        : `partitions ${this.assigned
+            .map((p) => `${p} at ${this.positions.get(p)?.next ?? '?'} of ${this.ends.get(p) ?? 0n}`)
+            .join(', ')}`;
+    const state = this.rebalancing ? `; the group is rebalancing (${this.rebalancing.message})` : '';
+    streamTrace(`stalled for ${Math.round(still / 1000)} s: ${held}${state}`);
+    this.stopping = true;
+    this.failure?.(
+      new AppError(
+        'UPSTREAM_UNAVAILABLE',
+        `stream consume --exit-at-end: group ${this.options.group} on topic ${this.options.topic} has not moved ` +
+          `for ${Math.round(still / 1000)} s (${held}${state}). Nothing past what was committed is stored; ` +
+          'check that the brokers answer and that no other member holds the group in a rebalance, then run it again ' +
+          '(it resumes from the stored offsets).',
+      ),
+    );
   }
 
   private async handle(batch: MessageBatch): Promise<void> {
@@ -305,9 +403,16 @@ export class StreamConsumer {
       await ready;
       if (ready === this.ready) break;
     }
+    const p = batch.partition;
+    streamTrace(
+      `fetched ${p}: ${batch.messages[0]?.offset}..${batch.messages.at(-1)?.offset} (${batch.messages.length}), high ${batch.highWatermark}${batch.isStale() ? ', stale' : ''}${this.assigned?.includes(p) !== true ? ', not held' : ''}${this.rebalancing ? ', rebalancing' : ''}`,
+    );
+    // Stopping: what was buffered is being stored; what comes now is left to the partitions' next owner.
+    // (Storing it would commit while the client is leaving, which it answers by rejoining the group —
+    // one more rebalance, 29 s on the mock, before this member is really gone.)
+    if (this.stopping) return;
     // The group is rebalancing (a commit was refused): handed back, the refusal makes the client rejoin now.
     if (this.rebalancing) throw this.rebalancing;
-    const p = batch.partition;
     if (batch.isStale() || this.assigned?.includes(p) !== true) return;
     const from = this.next.get(p);
     const fresh = from === undefined ? batch.messages : batch.messages.filter((m) => m.offset >= from);
@@ -356,27 +461,44 @@ export class StreamConsumer {
         events: (known?.events ?? 0) + b.messages.length,
       });
     }
+    const member = this.member;
+    let committedToGroup = false;
     try {
-      const decided = await this.decide(messages);
-      const rejected = decided.filter((d) => d.reject !== undefined);
-      if (rejected.length > 0 && this.deadLetter) {
-        // Sent before the batch commits: a kill in between sends them again (at least once).
-        await this.deadLetter.send(
-          this.options.deadLetterTopic!,
-          rejected.map((d) => ({
-            key: d.message.key,
-            value: d.message.value ?? Buffer.alloc(0),
-            headers: {
-              reason: d.reject!,
-              source_topic: this.options.topic,
-              source_partition: String(d.message.partition),
-              source_offset: String(d.message.offset),
-            },
-          })),
-        );
-      }
-      const outcome = await this.store(decided, ends, started, generation);
-      this.totals.events += messages.length;
+      // The batch was fetched under this assignment; under another, its partitions may be another's.
+      const checkGeneration = () => {
+        if (generation !== this.generation || this.rebalancing || member === null || member !== this.member)
+          throw rebalanceError(
+            'the group was rebalanced while this batch was written: its next owner reads it again',
+          );
+      };
+      checkGeneration();
+      const written = await this.sink.write({
+        group: this.options.group,
+        topic: this.options.topic,
+        decided: decideEvents(messages, this.now()),
+        spans: ends,
+        createUsers: this.options.createUsers,
+        startedAt: started,
+        lastStep: async (rejected) => {
+          // Sent before the batch commits (on a file): a kill in between sends them again (at least once).
+          await this.sendDeadLetters(rejected);
+          if (this.sink.shared) {
+            // The server's offsets are the truth; the group's are for lag tools, and a refusal changes nothing.
+            await member?.commit(this.groupOffsets(ends, 'next')).catch(() => undefined);
+            return;
+          }
+          // The last step of the transaction: a refusal (the group is rebalancing) rolls it back.
+          checkGeneration();
+          await member!.commit(this.groupOffsets(ends, 'next'));
+          committedToGroup = true;
+        },
+      });
+      const { outcome, rejected } = written;
+      streamTrace(
+        `stored ${messages.length} events: ${[...ends].map(([p, e]) => `${p}:${e.from}..${e.next}`).join(' ')}`,
+      );
+      this.totals.events += messages.length - written.skipped;
+      this.totals.skipped += written.skipped;
       this.totals.listensStored += outcome.inserted;
       this.totals.duplicates += outcome.duplicates + outcome.merged;
       this.totals.rejects += rejected.length;
@@ -384,10 +506,32 @@ export class StreamConsumer {
       this.totals.batches++;
       this.totals.lastBatchMs = Math.round(performance.now() - started);
       this.totals.maxBatchMs = Math.max(this.totals.maxBatchMs, this.totals.lastBatchMs);
+      this.movedAt = performance.now();
+      for (const [partition, next] of written.stored) {
+        const e = ends.get(partition);
+        this.stored.set(partition, max(next, e?.next ?? next));
+        this.positions.set(partition, { next: max(next, e?.next ?? next), end: e?.end ?? next });
+      }
     } catch (err) {
-      if (isRebalanceError(err)) {
+      if (committedToGroup && member) {
+        // The group took offsets that the database did not keep: they are put back. Should that fail
+        // too, this member's next start finds them under its own name and reads from where they began.
+        await member.commit(this.groupOffsets(ends, 'from')).catch(() => undefined);
+      }
+      streamTrace(
+        `batch of ${messages.length} not stored (generation ${generation}, now ${this.generation}): ${(err as Error).message}`,
+      );
+      if (isAppError(err) && err.code === 'CONFLICT') {
+        // A server refused a batch that starts past the offsets it stored: this member's partitions
+        // start again from the server's offsets, as after an assignment (the group is not rebalancing).
+        if (generation === this.generation && member && member === this.member && this.assigned)
+          this.assign(member, this.assigned, true);
+      } else if (isRebalanceError(err)) {
         // Not stored, not committed: the partitions' next owner (maybe this member) reads them again.
-        this.rebalancing ??= err as Error;
+        // A batch of an earlier assignment says nothing of the current one: marking the current one
+        // as rebalancing would stop this member's flushes for good when the group is in fact stable
+        // (the member would wait for a rejoin that nothing asks for, and never reach its end).
+        if (generation === this.generation) this.rebalancing ??= err as Error;
       } else {
         this.totals.errors++;
         if (generation === this.generation) {
@@ -398,147 +542,34 @@ export class StreamConsumer {
       }
       throw err;
     }
-    for (const [partition, e] of ends) {
-      this.stored.set(partition, e.next);
-      this.positions.set(partition, { next: e.next, end: e.end });
-    }
     this.options.onBatch?.(this.progress());
     this.checkEnd();
   }
 
-  /** Each message read, checked, and given its user (or its reason for the dead letter). */
-  private async decide(messages: readonly StreamMessage[]): Promise<Decided[]> {
-    const now = this.now();
-    const decided: Decided[] = messages.map((message) => {
-      const parsed = parseEvent(message.value, now);
-      const raw = message.value ? message.value.toString('utf8') : '';
-      if (!parsed.ok)
-        return { message, event: eventRow(message, null, raw, parsed.reason), reject: parsed.reason };
-      const event = eventRow(message, parsed.event, raw, null);
-      return parsed.listen
-        ? { message, event, listen: { userName: parsed.event.user_name, ...parsed.listen } }
-        : { message, event };
-    });
-    if (!this.options.createUsers) {
-      for (const d of decided) {
-        if (!d.listen) continue;
-        const name = d.listen.userName;
-        if (!this.users.has(name)) {
-          const user = await findUserByName(this.db, name);
-          if (user) this.users.set(name, user.id);
-        }
-        if (!this.users.has(name)) {
-          d.reject = `user ${name} does not exist, and this consumer creates no users (--no-create-users): add the user (listenhouse users add ${name})`;
-          d.event.rejectReason = d.reject;
-          delete d.listen;
-        }
-      }
-    }
-    return decided;
+  private async sendDeadLetters(rejected: readonly DecidedEvent<StreamMessage>[]): Promise<void> {
+    if (rejected.length === 0 || !this.deadLetter) return;
+    await this.deadLetter.send(
+      this.options.deadLetterTopic!,
+      rejected.map((d) => ({
+        key: d.message.key,
+        value: d.message.value ?? Buffer.alloc(0),
+        headers: {
+          reason: d.reject!,
+          source_topic: this.options.topic,
+          source_partition: String(d.message.partition),
+          source_offset: String(d.message.offset),
+        },
+      })),
+    );
   }
 
-  /**
-   * One transaction: the listens, the events, the offsets, and — its last step — the same offsets
-   * committed to the group. A refused group commit rolls the transaction back.
-   */
-  private async store(
-    decided: readonly Decided[],
-    ends: ReadonlyMap<number, PartitionSpan>,
-    started: number,
-    generation: number,
-  ): Promise<BatchOutcome> {
-    const { group, topic } = this.options;
-    const member = this.member;
-    const created = new Map<string, number>();
-    let committedToGroup = false;
-    let outcome: BatchOutcome;
-    try {
-      outcome = await this.db.transaction(async () => {
-        const rows: ListenRow[] = [];
-        for (const d of decided) {
-          if (!d.listen) continue;
-          const name = d.listen.userName;
-          let userId = this.users.get(name) ?? created.get(name);
-          if (userId === undefined) {
-            userId = (await ensureUser(this.db, name)).user.id;
-            created.set(name, userId);
-          }
-          rows.push(
-            toListenRow(d.listen.draft, {
-              userId,
-              source: 'kafka',
-              format: 'listen-event',
-              importRunId: null,
-              raw: d.listen.raw,
-            }),
-          );
-        }
-        const rejectsIn = (partition: number) =>
-          decided.filter((d) => d.reject !== undefined && d.message.partition === partition).length;
-        const partitions = [...ends].map(([partition, e]) => ({
-          partition,
-          nextOffset: e.next,
-          highWatermark: e.end,
-          events: e.events,
-          rejects: rejectsIn(partition),
-        }));
-        const written = await this.writer.writeBatch(rows, [], (o) =>
-          recordStreamBatch(this.db, {
-            group,
-            topic,
-            partitions,
-            events: decided.map((d) => d.event),
-            listens: o.inserted,
-            duplicates: o.duplicates + o.merged,
-            rejects: decided.filter((d) => d.reject !== undefined).length,
-            lag: partitions.reduce((n, p) => n + Math.max(0, Number(p.highWatermark - p.nextOffset)), 0),
-            millis: performance.now() - started,
-          }),
-        );
-        // The batch was fetched under this assignment; under another, its partitions may be another's.
-        if (generation !== this.generation || this.rebalancing || member === null || member !== this.member)
-          throw rebalanceError(
-            'the group was rebalanced while this batch was written: its next owner reads it again',
-          );
-        await member.commit(
-          [...ends].map(([partition, e]) => ({
-            partition,
-            offset: e.next,
-            metadata: commitMetadata(this.databaseId, e.from),
-          })),
-        );
-        committedToGroup = true;
-        return written;
-      });
-    } catch (err) {
-      if (committedToGroup && member) {
-        // The group took offsets that the database did not keep: they are put back. Should that fail
-        // too, this member's next start finds them under its own name and reads from where they began.
-        await member
-          .commit(
-            [...ends].map(([partition, e]) => ({
-              partition,
-              offset: e.from,
-              metadata: commitMetadata(this.databaseId, e.from),
-            })),
-          )
-          .catch(() => undefined);
-      }
-      throw err;
-    }
-    for (const [name, id] of created) this.users.set(name, id);
-    return outcome;
+  private groupOffsets(ends: ReadonlyMap<number, PartitionSpan>, which: 'from' | 'next'): GroupOffset[] {
+    return [...ends].map(([partition, e]) => ({
+      partition,
+      offset: e[which],
+      metadata: commitMetadata(this.databaseId, e.from),
+    }));
   }
-}
-
-interface PartitionSpan {
-  /** The batch's first offset in the partition. */
-  from: bigint;
-  /** The offset after its last. */
-  next: bigint;
-  /** The partition's end when fetched. */
-  end: bigint;
-  events: number;
 }
 
 const COMMIT_METADATA = /^listenhouse ([0-9a-f-]+) from (\d+)$/;
@@ -569,30 +600,3 @@ export function startOf(
 }
 
 const max = (a: bigint, b: bigint): bigint => (a > b ? a : b);
-
-function eventRow(
-  message: StreamMessage,
-  event: ListenEvent | null,
-  raw: string,
-  reason: string | null,
-): StreamEventRow {
-  const meta = event?.track_metadata;
-  const text = (v: unknown) => (typeof v === 'string' ? v : null);
-  return {
-    partition: message.partition,
-    offset: message.offset,
-    eventId: event?.event_id ?? null,
-    eventType: event?.event_type ?? null,
-    userName: event?.user_name ?? null,
-    listenedAt: event ? event.listened_at * 1000 : null,
-    artistName: text(meta?.artist_name),
-    trackName: text(meta?.track_name),
-    platform: event?.platform ?? null,
-    device: event?.device ?? null,
-    country: event?.country ?? null,
-    genre: event?.genre ?? null,
-    rejectReason: reason,
-    // DuckDB's VARCHAR holds no NUL: the bytes are kept escaped as JSON would write them.
-    raw: raw.replaceAll('\u0000', '\\u0000'),
-  };
-}

@@ -4,8 +4,28 @@
  * native binary to download at install) and is accepted by librdkafka's mock cluster, the tests'
  * endpoint.
  */
-import { Kafka, logLevel, Partitioners, type Consumer, type Producer as KafkaProducer } from 'kafkajs';
+import { appendFileSync } from 'node:fs';
+import {
+  Kafka,
+  logLevel,
+  Partitioners,
+  type Consumer,
+  type LogEntry,
+  type Producer as KafkaProducer,
+} from 'kafkajs';
 import { AppError } from '../domain/errors.js';
+
+/**
+ * `LISTENHOUSE_STREAM_TRACE=FILE`: the consumer's joins, assignments, starts, batches, commits and
+ * refusals, with KafkaJS's own log (info and up), appended to FILE, one timestamped line each — for
+ * diagnosing a group that does not move. A file, not stderr: stderr carries the progress lines.
+ */
+const TRACE_FILE = process.env.LISTENHOUSE_STREAM_TRACE;
+
+export function streamTrace(message: string): void {
+  if (!TRACE_FILE) return;
+  appendFileSync(TRACE_FILE, `${new Date().toISOString()} pid ${process.pid} ${message}\n`);
+}
 
 export interface StreamMessage {
   partition: number;
@@ -120,7 +140,22 @@ export function connectKafka(options: { brokers: readonly string[]; clientId?: s
   const kafka = new Kafka({
     clientId: options.clientId ?? 'listenhouse',
     brokers: [...options.brokers],
-    logLevel: process.env.LH_KAFKA_LOG ? logLevel.DEBUG : logLevel.NOTHING,
+    // LH_KAFKA_LOG: KafkaJS's debug log (to the trace file when there is one, else to the console).
+    logLevel: process.env.LH_KAFKA_LOG ? logLevel.DEBUG : TRACE_FILE ? logLevel.INFO : logLevel.NOTHING,
+    ...(TRACE_FILE
+      ? {
+          logCreator:
+            () =>
+            ({ namespace, label, log }: LogEntry) => {
+              const extra = Object.entries(log).filter(
+                ([k]) => !['message', 'timestamp', 'logger'].includes(k),
+              );
+              streamTrace(
+                `kafkajs ${label} ${namespace}: ${log.message} ${JSON.stringify(Object.fromEntries(extra))}`,
+              );
+            },
+        }
+      : {}),
     connectionTimeout: 5000,
     // The consumer's event loop is busy for a second or more while a large micro-batch is normalised:
     // a response read late is not a broker that failed (KafkaJS would drop the connection, and the
@@ -164,12 +199,15 @@ export function connectKafka(options: { brokers: readonly string[]; clientId?: s
       consumer.on(consumer.events.COMMIT_OFFSETS, () => void commitsAccepted++);
       consumer.on(consumer.events.GROUP_JOIN, (e) => {
         const partitions = e.payload.memberAssignment[topic] ?? [];
+        streamTrace(`joined ${group} as ${e.payload.memberId}: partitions ${JSON.stringify(partitions)}`);
         for (const listener of assignment) listener([...partitions].sort((a, b) => a - b));
       });
       consumer.on(consumer.events.REBALANCING, () => {
+        streamTrace(`rebalancing ${group}`);
         for (const listener of rebalancing) listener();
       });
       consumer.on(consumer.events.CRASH, (e) => {
+        streamTrace(`crash (restart: ${e.payload.restart}): ${e.payload.error.message}`);
         if (!e.payload.restart) for (const listener of crash) listener(e.payload.error);
       });
       return {
@@ -219,6 +257,7 @@ export function connectKafka(options: { brokers: readonly string[]; clientId?: s
               })),
             )
             .catch((error: Error & { cause?: unknown }) => {
+              streamTrace(`commit refused: ${error.message}`);
               // KafkaJS wraps the broker's refusal; handed back bare, it tells eachBatch's caller
               // (and so KafkaJS itself) to rejoin the group at once.
               throw isRebalanceError(error.cause) ? (error.cause as Error) : error;
@@ -226,7 +265,10 @@ export function connectKafka(options: { brokers: readonly string[]; clientId?: s
           if (commitsAccepted === before)
             throw rebalanceError('this member is no longer consuming: the group did not take the commit');
         },
-        seek: (partition, offset) => consumer.seek({ topic, partition, offset: offset.toString() }),
+        seek: (partition, offset) => {
+          streamTrace(`seek ${partition} to ${offset}`);
+          consumer.seek({ topic, partition, offset: offset.toString() });
+        },
         stop: () => consumer.disconnect(),
       };
     },

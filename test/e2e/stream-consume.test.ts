@@ -20,8 +20,11 @@ import { tempDir } from '../support/temp.js';
 const dir = tempDir();
 let cluster: MockCluster;
 
+/** The two-member test's topic: 6 partitions, made before the consumers come (the mock's own topics have 4). */
+const SHARED_PARTITIONS = 6;
+
 beforeAll(async () => {
-  if (hasKcat) cluster = await startMockCluster(dir.path);
+  if (hasKcat) cluster = await startMockCluster(dir.path, { topics: { shared: SHARED_PARTITIONS } });
 }, 60_000);
 afterAll(() => {
   cluster?.stop();
@@ -215,20 +218,25 @@ describe.skipIf(!hasKcat)('stream consume', () => {
     expect(await countListens(db)).toBe(12_000);
   }, 240_000);
 
-  // The group rebalances twice (B joining, A leaving); librdkafka's mock refuses every offset commit
-  // while a rebalance lasts (about 29 s, the session timeout less one), so a member must store nothing
-  // it could not commit: what it stored then would be read again by the partition's next owner.
-  // Skipped for CI, open in issue 14: it passed 7 times on 2026-12-06 (70-105 s each) and then ran past
-  // its 400 s in a full suite run: the member that stays never reached the topic's end while the mock
-  // rebalanced. Whether that is the mock's 29 s rebalances under load or a member that stops fetching
-  // after a refused commit is not known yet; `it` instead of `it.skip` runs it.
-  it.skip('shares the partitions between two members of a group, one leaving, with each event stored once', async () => {
+  // The group rebalances (B joining, A leaving); librdkafka's mock refuses every offset commit while a
+  // rebalance lasts (about 29 s, the session timeout less one), so a member must store nothing it could
+  // not commit: what it stored then would be read again by the partition's next owner. Once skipped:
+  // a write of the previous assignment failing after the new one had buffered the partitions to their
+  // end marked the group as rebalancing for good, and the member that stayed never reached its end
+  // (src/stream/consumer.test.ts reproduces it); a stalled member now fails with where it stands.
+  it('shares the 6 partitions between two members of a group, one leaving, with each event stored once', async () => {
     const events = Array.from({ length: 12_000 }, (_, i) => listenEvent(i));
     await produce(cluster.brokers, 'shared', events);
     const dbA = join(dir.path, 'a.duckdb');
     const dbB = join(dir.path, 'b.duckdb');
     const a = startConsumer(dbA, 'shared', 'pair', ['--batch-events', '500']);
-    const b = startConsumer(dbB, 'shared', 'pair', ['--batch-events', '500', '--exit-at-end']);
+    const b = startConsumer(dbB, 'shared', 'pair', [
+      '--batch-events',
+      '500',
+      '--exit-at-end',
+      '--stall-timeout',
+      '120',
+    ]);
     await a.firstBatch;
     // A leaves the group (Ctrl-C or SIGTERM: what it holds is stored and committed first) ...
     a.child.kill('SIGTERM');
@@ -241,8 +249,15 @@ describe.skipIf(!hasKcat)('stream consume', () => {
     expect(codeB, b.output().stderr).toBe(0);
     // Whatever B did not hold when it reached its end, a third member stores.
     const dbC = join(dir.path, 'c.duckdb');
-    const c = await consume(dbC, 'shared', 'pair', ['--exit-at-end']);
+    const c = await consume(dbC, 'shared', 'pair', ['--exit-at-end', '--stall-timeout', '120']);
     expect(c.code, c.stderr).toBe(0);
+    // The members held the topic's 6 partitions between them.
+    const held = new Set(
+      [left, JSON.parse(b.output().stdout), JSON.parse(c.stdout)].flatMap(
+        (r: { partitions: { partition: number }[] }) => r.partitions.map((p) => p.partition),
+      ),
+    );
+    expect([...held].sort()).toEqual([0, 1, 2, 3, 4, 5]);
     const counts = [await countListens(dbA), await countListens(dbB), await countListens(dbC)];
     expect(counts[0]).toBeGreaterThan(0);
     expect(counts[1]).toBeGreaterThan(0);

@@ -98,3 +98,107 @@ describe('/api/streaming', () => {
     expect(bad.body).toContain('YYYY-MM-DD');
   });
 });
+
+describe('POST /api/streaming/batches (stream consume --server)', () => {
+  const event = (i: number, user = 'kim') =>
+    JSON.stringify({
+      event_id: `b${i}`,
+      event_type: 'listen',
+      user_name: user,
+      listened_at: 1_714_521_600 + i * 300,
+      track_metadata: { artist_name: `Artist ${i % 3}`, track_name: `Track ${i}` },
+    });
+  const post = (body: unknown, token = admin) =>
+    app.app.inject({
+      method: 'POST',
+      url: '/api/streaming/batches',
+      headers: { authorization: `Bearer ${token}` },
+      payload: body as object,
+    });
+  const batch = (from: number, to: number, partition = 0) => ({
+    group: 'remote',
+    topic: 'listens',
+    partitions: [{ partition, highWatermark: 10 }],
+    events: Array.from({ length: to - from }, (_, k) => ({
+      partition,
+      offset: from + k,
+      value: from + k === 3 ? '{"event_id": ' : event(from + k),
+    })),
+  });
+  const offsets = async () =>
+    (await get('/api/streaming/consumer'))
+      .json<{ partitions: { group: string; nextOffset: number }[] }>()
+      .partitions.filter((p) => p.group === 'remote')
+      .map((p) => p.nextOffset);
+
+  it('stores the listens with their offsets, and the invalid events with their reason', async () => {
+    const res = await post(batch(0, 5));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({
+      listensStored: 4,
+      skipped: 0,
+      rejects: [{ partition: 0, offset: 3, reason: expect.stringMatching(/^invalid JSON/) }],
+      partitions: [{ partition: 0, nextOffset: 5 }],
+    });
+    expect(await offsets()).toEqual([5]);
+    const [row] = await db.all<{ n: bigint }>(
+      "SELECT count(*) AS n FROM listens JOIN users ON users.id = listens.user_id WHERE users.name = 'kim'",
+    );
+    expect(Number(row!.n)).toBe(4);
+    // Every event as received (bronze), the unreadable one with its reason.
+    const events = await db.all<{ event_id: string | null; at: number | null; reason: string | null }>(
+      `SELECT event_id, epoch(listened_at)::BIGINT AS at, reject_reason AS reason FROM stream_events
+       WHERE topic = 'listens' ORDER BY "offset"`,
+    );
+    expect(events.map((e) => e.event_id)).toEqual(['b0', 'b1', 'b2', null, 'b4']);
+    expect(Number(events[1]!.at)).toBe(1_714_521_900);
+    expect(events[3]!.reason).toMatch(/^invalid JSON/);
+  });
+
+  it('skips what it stored already (a member that read it again) and stores only the rest', async () => {
+    const res = await post(batch(2, 8));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ listensStored: 3, skipped: 3, rejects: [] });
+    expect(await offsets()).toEqual([8]);
+  });
+
+  it('refuses a batch that starts past what it stored: the events between would be lost', async () => {
+    const res = await post(batch(9, 10));
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toMatch(
+      /starts at offset 9, but this database stored up to 8.*resumes from the stored offsets/,
+    );
+    expect(await offsets()).toEqual([8]);
+  });
+
+  it('refuses the events of unknown users when it may not create them, with what to do', async () => {
+    const res = await post({
+      group: 'remote',
+      topic: 'other',
+      createUsers: false,
+      partitions: [{ partition: 0, highWatermark: 2 }],
+      events: [
+        { partition: 0, offset: 0, value: event(100, 'kim') },
+        { partition: 0, offset: 1, value: event(101, 'zed') },
+      ],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({
+      listensStored: 1,
+      rejects: [
+        { offset: 1, reason: expect.stringMatching(/user zed does not exist.*listenhouse users add zed/) },
+      ],
+    });
+  });
+
+  it("is an admin's, and says which field is wrong", async () => {
+    expect((await post(batch(8, 9), user)).statusCode).toBe(403);
+    expect(
+      (await app.app.inject({ method: 'POST', url: '/api/streaming/batches', payload: batch(8, 9) }))
+        .statusCode,
+    ).toBe(401);
+    const bad = await post({ ...batch(8, 9), topic: 'no spaces' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('topic');
+  });
+});

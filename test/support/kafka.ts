@@ -22,21 +22,37 @@ export interface MockCluster {
 }
 
 /**
- * librdkafka's mock cluster (3 brokers) through kcat. Its quirks: topics are created on first use
- * with 4 partitions (it answers no CreateTopics), and it keeps about 5 MB per partition, dropping
- * the oldest record batches beyond. Its debug log goes to a file, never to a pipe: a pipe nobody
- * reads fills up and stalls the whole cluster.
+ * librdkafka's mock cluster (3 brokers). Its quirks: it keeps about 5 MB per partition, dropping the
+ * oldest record batches beyond; its debug log goes to a file, never to a pipe (a pipe nobody reads
+ * fills up and stalls the whole cluster).
+ *
+ * Topics are created on first use with 4 partitions: the mock of librdkafka 2.0.2 (Debian's, which
+ * kcat uses) answers neither CreateTopics nor CreatePartitions (KafkaJS's admin cannot even find a
+ * controller to send them to), and its only configuration properties are `test.mock.num.brokers`
+ * and `test.mock.broker.rtt`. Its C API does create a topic of any size, so `topics` (name →
+ * partitions) starts the same mock through that API instead of kcat, from
+ * test/support/python/kafka-mock-cluster.py (Python's ctypes and librdkafka1, which kcat installs).
  */
-export async function startMockCluster(dir: string): Promise<MockCluster> {
-  const log = join(dir, `kcat-${Date.now()}.log`);
+export async function startMockCluster(
+  dir: string,
+  options: { topics?: Record<string, number> } = {},
+): Promise<MockCluster> {
+  const log = join(dir, `kafka-mock-${Date.now()}.log`);
   const fd = openSync(log, 'w');
-  const child = spawn(
-    'kcat',
-    ['-X', 'test.mock.num.brokers=3', '-b', 'localhost:9092', '-d', 'mock', '-C', '-t', 'any'],
-    {
-      stdio: ['ignore', 'ignore', fd],
-    },
-  );
+  const topics = Object.entries(options.topics ?? {});
+  const [program, args] =
+    topics.length > 0
+      ? [
+          'python3',
+          [
+            join(import.meta.dirname, 'python', 'kafka-mock-cluster.py'),
+            '--brokers',
+            '3',
+            ...topics.flatMap(([name, partitions]) => ['--topic', `${name}:${partitions}`]),
+          ],
+        ]
+      : ['kcat', ['-X', 'test.mock.num.brokers=3', '-b', 'localhost:9092', '-d', 'mock', '-C', '-t', 'any']];
+  const child = spawn(program, args, { stdio: ['ignore', 'ignore', fd] });
   closeSync(fd);
   const started = Date.now();
   for (;;) {
@@ -44,7 +60,9 @@ export async function startMockCluster(dir: string): Promise<MockCluster> {
     if (found) return { brokers: found[1]!, stop: () => void child.kill('SIGKILL') };
     if (child.exitCode !== null || Date.now() - started > 30_000) {
       child.kill('SIGKILL');
-      throw new Error(`kcat's mock cluster did not start: ${readFileSync(log, 'utf8').slice(0, 500)}`);
+      throw new Error(
+        `librdkafka's mock cluster (${program}) did not start: ${readFileSync(log, 'utf8').slice(0, 500)}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -1,9 +1,26 @@
 import type { Command } from 'commander';
 import { AppError } from '../../domain/errors.js';
 import { connectKafka, parseBrokers } from '../../stream/kafka-client.js';
-import { MAX_BATCH_EVENTS, StreamConsumer, type ConsumeProgress } from '../../stream/consumer.js';
+import {
+  MAX_BATCH_EVENTS,
+  STALL_TIMEOUT_MS,
+  StreamConsumer,
+  fileSink,
+  type ConsumeProgress,
+  type StreamSink,
+} from '../../stream/consumer.js';
 import { renderConsumerMetrics } from '../../stream/metrics.js';
-import { action, addDbOption, printJson, wholeNumberIn, withStore, type DbOptions } from '../shared.js';
+import {
+  action,
+  addDbOption,
+  printJson,
+  usageError,
+  wholeNumberIn,
+  withStore,
+  type DbOptions,
+} from '../shared.js';
+import { ServerClient } from '../server-client.js';
+import { serverSink } from '../stream-server-sink.js';
 
 interface ConsumeCliOptions extends DbOptions {
   brokers: string;
@@ -14,6 +31,9 @@ interface ConsumeCliOptions extends DbOptions {
   createUsers: boolean;
   metricsFile?: string;
   batchEvents: string;
+  stallTimeout: string;
+  server?: string;
+  token?: string;
   json?: boolean;
 }
 
@@ -34,6 +54,11 @@ export function registerStreamCommands(program: Command): void {
       .requiredOption('--brokers <list>', 'Kafka bootstrap servers, HOST:PORT[,HOST:PORT…]')
       .requiredOption('--topic <name>', 'the topic of listen events')
       .requiredOption('--group <id>', 'the consumer group: members share the partitions')
+      .option(
+        '--server <url>',
+        'write through the listenhouse server at this address instead of a database file (with --token, an admin token)',
+      )
+      .option('--token <token>', "an admin's token for --server")
       .option('--dead-letter-topic <name>', 'where invalid events go, with their reason in a header')
       .option('--exit-at-end', 'consume what the topic holds now, then exit (batch runs, tests)')
       .option(
@@ -41,6 +66,11 @@ export function registerStreamCommands(program: Command): void {
         'send the events of unknown users to the dead letter instead of creating them',
       )
       .option('--batch-events <n>', 'events per micro-batch (transaction) at most', String(MAX_BATCH_EVENTS))
+      .option(
+        '--stall-timeout <seconds>',
+        'with --exit-at-end: fail (exit 1) when nothing is stored and no partition is assigned for this long',
+        String(STALL_TIMEOUT_MS / 1000),
+      )
       .option(
         '--metrics-file <path>',
         'keep the Prometheus metrics in this file (rewritten after each batch)',
@@ -50,6 +80,11 @@ export function registerStreamCommands(program: Command): void {
     action(async (options: ConsumeCliOptions) => {
       const brokers = parseBrokers(options.brokers);
       const batchEvents = wholeNumberIn(options.batchEvents, '--batch-events', { min: 1, max: 1_000_000 });
+      const stallSeconds = wholeNumberIn(options.stallTimeout, '--stall-timeout', {
+        min: 1,
+        max: 86_400,
+        unit: ' of seconds',
+      });
       for (const [flag, value] of [
         ['--topic', options.topic],
         ['--group', options.group],
@@ -60,16 +95,25 @@ export function registerStreamCommands(program: Command): void {
             'INVALID_INPUT',
             `${flag} ${JSON.stringify(value)}: use letters, digits, . _ - (at most 249)`,
           );
-      const report = await withStore({ ...options, create: true }, async (store) => {
+      if (options.server !== undefined && (options.db !== undefined || options.token === undefined))
+        throw usageError(
+          options.token === undefined
+            ? '--server needs --token TOKEN, an admin token of that server (`listenhouse users token NAME` prints one).'
+            : '--server and --db are two places to write: give one (each member writes to its own file, or all to one server).',
+        );
+      if (options.token !== undefined && options.server === undefined)
+        throw usageError('--token goes with --server URL (the server to write through).');
+      const consume = async (sink: StreamSink) => {
         const client = connectKafka({ brokers, clientId: `listenhouse-${options.group}` });
         let lastShown = 0;
-        const consumer = new StreamConsumer(store.db, client, {
+        const consumer = new StreamConsumer(sink, client, {
           group: options.group,
           topic: options.topic,
           ...(options.deadLetterTopic ? { deadLetterTopic: options.deadLetterTopic } : {}),
           createUsers: options.createUsers,
           exitAtEnd: Boolean(options.exitAtEnd),
           batchEvents,
+          stallTimeoutMs: stallSeconds * 1000,
           onBatch: (progress) => {
             if (options.metricsFile) void writeMetrics(options.metricsFile, progress);
             if (Date.now() - lastShown < PROGRESS_EVERY_MS) return;
@@ -87,12 +131,33 @@ export function registerStreamCommands(program: Command): void {
           process.removeListener('SIGTERM', stop);
           await client.close();
         }
-      });
+      };
+      const report =
+        options.server !== undefined
+          ? await consume(
+              serverSink(new ServerClient({ url: serverUrl(options.server), pid: 0, token: options.token! })),
+            )
+          : await withStore({ ...options, create: true }, (store) => consume(fileSink(store.db)));
       if (options.metricsFile) await writeMetrics(options.metricsFile, report);
       if (options.json) printJson(report);
       else console.log(describe(report));
     }),
   );
+}
+
+/** `--server URL`: an http(s) address, without a trailing slash (paths are appended). */
+function serverUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw usageError(
+      `--server ${JSON.stringify(value)}: give the server's address, like http://localhost:8080`,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw usageError(`--server ${JSON.stringify(value)}: the address starts with http:// or https://`);
+  return url.href.replace(/\/+$/, '');
 }
 
 function describe(p: ConsumeProgress): string {

@@ -10,6 +10,7 @@ import type { ImportJobs } from '../../jobs/import-jobs.js';
 import type { Backups } from '../../jobs/backups.js';
 import type { Pipeline, PipelineSchedule } from '../../jobs/pipeline.js';
 import type { QualityService } from '../../quality/index.js';
+import type { StreamBatchWriter } from '../../stream/batch-writer.js';
 
 /** What every /api resource plugin is given. */
 export interface ApiDeps {
@@ -19,6 +20,8 @@ export interface ApiDeps {
   reads: Store;
   auth: ApiAuth;
   submitter: ListenSubmitter;
+  /** Micro-batches from Kafka consumers that write through this server. */
+  streamBatches: StreamBatchWriter;
   jobs: ImportJobs;
   now: () => number;
   startedAt: number;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decideEvents, spansOf } from '../../stream/batch-writer.js';
 import type { ApiPlugin } from './context.js';
 import { errors } from './schemas.js';
 
@@ -87,6 +88,61 @@ const ConsumerState = z.object({
     .describe('the last committed micro-batches, oldest first: the lag over time'),
 });
 
+const KafkaName = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]{1,249}$/, 'letters, digits, . _ - (at most 249)')
+  .describe('a Kafka topic or group name');
+const Offset = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+const StreamBatch = z
+  .object({
+    group: KafkaName.describe('the consumer group the batch was read by'),
+    topic: KafkaName,
+    createUsers: z
+      .boolean()
+      .default(true)
+      .describe('create unknown users (default); false: their events are rejected, for the dead letter'),
+    partitions: z
+      .array(z.object({ partition: z.number().int().min(0), highWatermark: Offset }))
+      .max(10_000)
+      .describe("each partition's end when the batch was fetched (for the lag)"),
+    events: z
+      .array(
+        z.object({
+          partition: z.number().int().min(0),
+          offset: Offset,
+          value: z
+            .string()
+            .nullable()
+            .describe('the message as UTF-8 text, as read (null: an empty message)'),
+        }),
+      )
+      .min(1)
+      .max(100_000)
+      .describe("the messages in each partition's offset order"),
+  })
+  .meta({ id: 'StreamBatch' });
+
+const StreamBatchResult = z
+  .object({
+    listensStored: z.number().int(),
+    duplicates: z
+      .number()
+      .int()
+      .describe('listens already stored (a replay, or the same play from another source)'),
+    skipped: z
+      .number()
+      .int()
+      .describe(
+        'events below the offsets already stored (written before, by this or another member): left alone',
+      ),
+    rejects: z.array(z.object({ partition: z.number().int(), offset: Offset, reason: z.string() })),
+    partitions: z
+      .array(z.object({ partition: z.number().int(), nextOffset: Offset }))
+      .describe('the next offset now stored per partition of the batch'),
+  })
+  .meta({ id: 'StreamBatchResult' });
+
 /**
  * /api/streaming: the batch metrics (`listenhouse metrics run`), their runs, and the Kafka
  * consumers' positions and batches, for the dashboard's Pipeline page (docs/streaming.md). They
@@ -151,6 +207,57 @@ export const streamingPlugin: ApiPlugin = (app, deps, done) => {
       return {
         partitions: partitions.map((p) => ({ ...p, updatedAt: p.updatedAt.toISOString() })),
         batches,
+      };
+    },
+  );
+
+  app.post(
+    '/streaming/batches',
+    {
+      // A micro-batch of 20,000 events is about 8 MB of JSON.
+      bodyLimit: 64 * 1024 * 1024,
+      schema: {
+        tags,
+        summary:
+          'Store a micro-batch of Kafka events with their offsets, in one transaction (`stream consume --server`)',
+        description:
+          'The events (docs/streaming.md) go through the one write path; the next offset of each partition is stored ' +
+          'in the same transaction as the listens, per group and topic (GET /api/streaming/consumer lists them). ' +
+          'Every consumer of a group writing through this server resumes from those offsets. Events below them are ' +
+          'skipped (stored before); a batch starting past them is refused with 409, since an event between would be ' +
+          'lost. Invalid events are kept with their reason and returned as rejects (for the dead-letter topic).',
+        body: StreamBatch,
+        response: { 200: StreamBatchResult, ...errors(400, 401, 403, 409) },
+      },
+    },
+    async (request) => {
+      await auth.admin(request);
+      const { group, topic, createUsers, partitions, events } = request.body;
+      const messages = events.map((e) => ({
+        partition: e.partition,
+        offset: BigInt(e.offset),
+        value: e.value,
+      }));
+      const highWatermarks = new Map(partitions.map((p) => [p.partition, BigInt(p.highWatermark)]));
+      const written = await deps.streamBatches.write({
+        group,
+        topic,
+        decided: decideEvents(messages, deps.now()),
+        spans: spansOf(messages, highWatermarks),
+        createUsers,
+        startedAt: performance.now(),
+        fenced: true,
+      });
+      return {
+        listensStored: written.outcome.inserted,
+        duplicates: written.outcome.duplicates + written.outcome.merged,
+        skipped: written.skipped,
+        rejects: written.rejected.map((d) => ({
+          partition: d.message.partition,
+          offset: Number(d.message.offset),
+          reason: d.reject!,
+        })),
+        partitions: [...written.stored].map(([partition, next]) => ({ partition, nextOffset: Number(next) })),
       };
     },
   );

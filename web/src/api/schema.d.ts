@@ -6786,6 +6786,85 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/streaming/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Store a micro-batch of Kafka events with their offsets, in one transaction (`stream consume --server`)
+         * @description The events (docs/streaming.md) go through the one write path; the next offset of each partition is stored in the same transaction as the listens, per group and topic (GET /api/streaming/consumer lists them). Every consumer of a group writing through this server resumes from those offsets. Events below them are skipped (stored before); a batch starting past them is refused with 409, since an event between would be lost. Invalid events are kept with their reason and returned as rejects (for the dead-letter topic).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["StreamBatchInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StreamBatchResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/streaming/consumer": {
         parameters: {
             query?: never;
@@ -8668,6 +8747,86 @@ export interface components {
             id: number;
             mbid: string | null;
             name: string;
+        };
+        StreamBatch: {
+            /**
+             * @description create unknown users (default); false: their events are rejected, for the dead letter
+             * @default true
+             */
+            createUsers: boolean;
+            /** @description the messages in each partition's offset order */
+            events: {
+                offset: number;
+                partition: number;
+                /** @description the message as UTF-8 text, as read (null: an empty message) */
+                value: string | null;
+            }[];
+            /** @description the consumer group the batch was read by */
+            group: string;
+            /** @description each partition's end when the batch was fetched (for the lag) */
+            partitions: {
+                highWatermark: number;
+                partition: number;
+            }[];
+            /** @description a Kafka topic or group name */
+            topic: string;
+        };
+        StreamBatchInput: {
+            /**
+             * @description create unknown users (default); false: their events are rejected, for the dead letter
+             * @default true
+             */
+            createUsers: boolean;
+            /** @description the messages in each partition's offset order */
+            events: {
+                offset: number;
+                partition: number;
+                /** @description the message as UTF-8 text, as read (null: an empty message) */
+                value: string | null;
+            }[];
+            /** @description the consumer group the batch was read by */
+            group: string;
+            /** @description each partition's end when the batch was fetched (for the lag) */
+            partitions: {
+                highWatermark: number;
+                partition: number;
+            }[];
+            /** @description a Kafka topic or group name */
+            topic: string;
+        };
+        StreamBatchResult: {
+            /** @description listens already stored (a replay, or the same play from another source) */
+            duplicates: number;
+            listensStored: number;
+            /** @description the next offset now stored per partition of the batch */
+            partitions: {
+                nextOffset: number;
+                partition: number;
+            }[];
+            rejects: {
+                offset: number;
+                partition: number;
+                reason: string;
+            }[];
+            /** @description events below the offsets already stored (written before, by this or another member): left alone */
+            skipped: number;
+        };
+        StreamBatchResultInput: {
+            /** @description listens already stored (a replay, or the same play from another source) */
+            duplicates: number;
+            listensStored: number;
+            /** @description the next offset now stored per partition of the batch */
+            partitions: {
+                nextOffset: number;
+                partition: number;
+            }[];
+            rejects: {
+                offset: number;
+                partition: number;
+                reason: string;
+            }[];
+            /** @description events below the offsets already stored (written before, by this or another member): left alone */
+            skipped: number;
         };
         TrackMatch: {
             artist: string;
