@@ -4,14 +4,21 @@ import { join } from 'node:path';
 import { connectKafka, type OutgoingMessage, type StreamMessage } from '../../src/stream/kafka-client.js';
 
 /**
- * Whether `kcat` (Debian package kcat) is installed: its librdkafka mock cluster is the tests' Kafka.
- * Without it the streaming suites are skipped with a line naming the package — except under CI,
- * where a missing program fails the run (.ci/run installs it).
+ * Whether `kcat` (Debian package kcat) is installed, and Python can load the librdkafka it brings:
+ * its librdkafka mock cluster is the tests' Kafka (kcat starts it; test/support/python starts it with
+ * topics of a chosen size). Without them the streaming suites are skipped with a line naming what is
+ * missing — except under CI, where a missing program fails the run (.ci/run installs them).
  */
-export const hasKcat = spawnSync('kcat', ['-V'], { stdio: 'ignore' }).status === 0;
+const kcatRuns = spawnSync('kcat', ['-V'], { stdio: 'ignore' }).status === 0;
+const pythonLoadsLibrdkafka =
+  spawnSync('python3', ['-c', 'import ctypes; ctypes.CDLL("librdkafka.so.1")'], { stdio: 'ignore' })
+    .status === 0;
+export const hasKcat = kcatRuns && pythonLoadsLibrdkafka;
 
 if (!hasKcat) {
-  const message = 'kcat is not installed (Debian package kcat): the Kafka streaming suites are skipped.';
+  const message = !kcatRuns
+    ? 'kcat is not installed (Debian package kcat): the Kafka streaming suites are skipped.'
+    : 'python3 cannot load librdkafka.so.1 (Debian packages python3 and librdkafka1): the Kafka streaming suites are skipped.';
   if (process.env.CI === 'true') throw new Error(`${message} CI must install it (.ci/run).`);
   console.warn(`[skip] ${message}`);
 }
