@@ -280,10 +280,13 @@ function wrap(
   let sideOpen: Database | null = null;
   /** The end of the last `beside` work queued: turns not alongside it wait for it. */
   let sideDone: Promise<unknown> = Promise.resolve();
+  /** Set by close: work queued later (a deferred timer's) is refused instead of touching a closed file. */
+  let closed = false;
 
   function exclusive<T>(work: () => Promise<T>, options?: TurnOptions): Promise<T> {
     const own = turns.getStore();
     if (own && !own.ended) return work();
+    if (closed) return Promise.reject(new Error(`the database ${path} is closed`));
     const turn: Turn = { inTransaction: false, ended: false, after: [] };
     // The side work queued before this turn, if any: a turn waits only for what was queued before it.
     const side = sideDone;
@@ -304,6 +307,7 @@ function wrap(
 
   function beside<T>(work: (side: Database) => Promise<T>): Promise<T> {
     if (main) return Promise.reject(new Error('beside runs from the write connection, not from its side'));
+    if (closed) return Promise.reject(new Error(`the database ${path} is closed`));
     const previous = sideDone;
     // Starts once every turn queued before it is done (and the side before it); holds no turn itself.
     const start = queue.then(() => previous);
@@ -400,6 +404,7 @@ function wrap(
     writer: () => main ?? db,
     changes: () => (main ? main.changes() : turnsTaken),
     close() {
+      closed = true;
       if (main) {
         connection.closeSync();
         return;

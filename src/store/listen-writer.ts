@@ -183,7 +183,8 @@ export class ListenWriter {
     // A deferring writer stores listens only, so its batches go on while the rollups catch up beside
     // them (rollups.ts, settleRollups) — unless one merges into a stored listen, whose rollups change:
     // that batch is rolled back and written again in a turn of its own.
-    if (this.options.deferRollups)
+    // (Inside a caller's turn — its transaction — the batch is part of that: it cannot be redone alone.)
+    if (this.options.deferRollups && !this.db.inTurn())
       try {
         return await this.db.exclusive(
           () => this.writeBatchNow(listens, rejects, alsoInTransaction, bulk, true),

@@ -90,7 +90,9 @@ export class StreamBatchWriter {
   private readonly users = new Map<string, number>();
 
   constructor(private readonly db: Database) {
-    this.writer = new ListenWriter(db);
+    // As live submissions: the rollups are added once a second, not in every batch (statistics add
+    // what is left first), and keys a filter of the stored ones rules out are not looked up.
+    this.writer = new ListenWriter(db, { deferRollups: true, filterKeys: true });
   }
 
   /**
