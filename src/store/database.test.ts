@@ -70,6 +70,16 @@ describe('one write connection shared by concurrent callers', () => {
     db.close();
   });
 
+  it('stops work beside it when closed, instead of leaving its statement to hold the process', async () => {
+    const db = await openDatabase(':memory:');
+    const side = db.beside((s) => s.all('SELECT count(*) AS n FROM range(2000000000) t(i) WHERE i % 7 = 3'));
+    await sleep(100);
+    db.close();
+    // Interrupted at once: a statement left running on a closed connection never answers.
+    await expect(side).rejects.toThrow(/Interrupted/);
+    await expect(db.beside(() => Promise.resolve())).rejects.toThrow(/closed/);
+  });
+
   it('lets nested transactions join the outer one instead of waiting for themselves', async () => {
     const db = await openDatabase(':memory:');
     await db.run('CREATE TABLE t (n INTEGER)');

@@ -278,6 +278,9 @@ function wrap(
   /** The side connection's Database (see `beside`), opened on first need. */
   let sideDb: Promise<Database> | null = null;
   let sideOpen: Database | null = null;
+  let sideConnection: DuckDBConnection | null = null;
+  /** Whether a `beside` work is running now. */
+  let sideBusy = false;
   /** The end of the last `beside` work queued: turns not alongside it wait for it. */
   let sideDone: Promise<unknown> = Promise.resolve();
   /** Set by close: work queued later (a deferred timer's) is refused instead of touching a closed file. */
@@ -314,10 +317,17 @@ function wrap(
     const result = start.then(async () => {
       sideDb ??= instance.connect().then(async (c) => {
         await c.run("SET TimeZone = 'UTC'");
+        sideConnection = c;
         sideOpen = wrap(path, instance, c, db);
         return sideOpen;
       });
-      return work(await sideDb);
+      const side = await sideDb;
+      sideBusy = true;
+      try {
+        return await work(side);
+      } finally {
+        sideBusy = false;
+      }
     });
     queue = start.catch(() => undefined);
     sideDone = result.catch(() => undefined);
@@ -410,8 +420,11 @@ function wrap(
         return;
       }
       readerDb?.close();
-      // A side still at work is left to fail: closing means the process is done with the file.
-      sideOpen?.close();
+      // A side still at work is interrupted (its transaction rolls back; what it was adding stays
+      // the tail, which the next opening adds): a statement left running would keep the process alive.
+      // (Closing a connection with a statement in flight would leave the process waiting forever.)
+      if (sideBusy) sideConnection?.interrupt();
+      else sideOpen?.close();
       connection.closeSync();
       instance.closeSync();
     },
