@@ -1,5 +1,6 @@
 import { connectionOf } from './connection.js';
 import type { Database } from './database.js';
+import { dropIds, takeIds } from './id-pool.js';
 import { KeyFilter } from './key-filter.js';
 import { preparedOn } from './prepared.js';
 
@@ -24,21 +25,8 @@ const LOOK_UP_SQL = TABLES.map(
   ) k LEFT JOIN ${table} c ON c.key = k.key`,
 ).join('\nUNION ALL\n');
 
-/** A block of ids from each table's sequence ($1..$4: how many per table), for the pools. */
-const RESERVE_SQL = TABLES.map(
-  (table, n) => `SELECT ${n} AS t, nextval('${table}_id_seq') AS id FROM range($${n + 1}::BIGINT)`,
-).join('\nUNION ALL\n');
-
-/** Ids reserved at a time beyond what a batch needs: one reservation serves many live group commits. */
+/** Ids reserved at a time beyond what a batch needs (id-pool.ts): one reservation serves many live group commits. */
 const ID_BLOCK = 2048;
-
-/**
- * Per write database, ids reserved from each table's sequence and not given out yet. Every new
- * catalogue entry takes its id from here, so ids still rise in the order entries are created (a
- * quality change set finds what it created as the ids above the highest before it). Sequences do not
- * roll back, but a reservation is durable only once its transaction commits: a rollback drops them.
- */
-const poolsOf = new WeakMap<Database, Map<CatalogueTable, number[]>>();
 
 /**
  * Per write database, the filters of the keys each catalogue table holds (key-filter.ts), shared by
@@ -164,28 +152,18 @@ export class CatalogueIds {
   }
 
   /**
-   * `counts[n]` new ids for each table, rising, from the pools; a pool that runs short is topped up
-   * by one statement for every table that needs it (inside the batch's transaction).
+   * `counts[n]` new ids for each table, rising, from the reserved ids (id-pool.ts): every new
+   * catalogue entry takes its id there, so ids rise in the order entries are created (a quality
+   * change set finds what it created as the ids above the highest before it).
    */
   private async take(counts: readonly number[]): Promise<number[][]> {
-    let pools = poolsOf.get(this.db);
-    if (!pools) poolsOf.set(this.db, (pools = new Map(TABLES.map((t) => [t, []]))));
-    const short = TABLES.map((table, n) => {
-      const lacking = counts[n]! - pools.get(table)!.length;
-      return lacking > 0 ? lacking + ID_BLOCK : 0;
-    });
-    if (short.some((k) => k > 0)) {
-      const statement = await preparedOn(connectionOf(this.db), RESERVE_SQL);
-      short.forEach((k, n) => statement.bindBigInt(n + 1, BigInt(k)));
-      const [tables, ids] = (await statement.runAndReadAll()).getColumnsJS() as [number[], (bigint | number)[]];
-      const reserved = TABLES.map((): number[] => []);
-      for (let row = 0; row < ids.length; row++) reserved[Number(tables[row])]!.push(Number(ids[row]));
-      TABLES.forEach((table, n) => {
-        const pool = pools.get(table)!;
-        for (const id of reserved[n]!.sort((a, b) => a - b)) pool.push(id);
-      });
-    }
-    return TABLES.map((table, n) => pools.get(table)!.splice(0, counts[n]));
+    const sequence = (table: CatalogueTable) => `${table}_id_seq`;
+    const taken = await takeIds(
+      this.db,
+      new Map(TABLES.map((table, n) => [sequence(table), counts[n]!] as const).filter(([, k]) => k > 0)),
+      ID_BLOCK,
+    );
+    return TABLES.map((table) => taken.get(sequence(table)) ?? []);
   }
 
   /** The filters of the stored keys, built now when there are none of this catalogue generation. */
@@ -223,6 +201,6 @@ export class CatalogueIds {
   /** The batch rolled back: forget what it learnt, and the reserved ids (their reservation may be undone). */
   rollback(): void {
     for (const pending of this.pending.values()) pending.clear();
-    poolsOf.delete(this.db);
+    dropIds(this.db);
   }
 }

@@ -19,6 +19,7 @@ import { releaseKeyOf, type NormalisedNames } from '../domain/normalise.js';
 import { CatalogueIds, type CatalogueTable } from './catalogue-ids.js';
 import { connectionOf } from './connection.js';
 import type { Database } from './database.js';
+import { dropIds, takeIds } from './id-pool.js';
 import { preparedOn } from './prepared.js';
 import { big, idList } from './rows.js';
 import { addStoredListens, applyListenDelta, deferRollups } from './rollups.js';
@@ -96,17 +97,15 @@ const DECIDE_BINDS = {
   listens_window_s: LISTENS_WINDOW_S,
   sources_window_s: SOURCES_WINDOW_S,
 };
-/** A block of listen ids from the table's sequence, for the pool (see `takeListenIds`). */
-const LISTEN_IDS = "SELECT nextval('listens_id_seq') AS id FROM range($n)";
-/** Listen ids reserved at a time beyond what a batch needs. */
+/** Listen ids reserved at a time beyond what a batch needs (id-pool.ts). */
 const LISTEN_ID_BLOCK = 4096;
 /**
- * Per write database, listen ids reserved from the sequence and not given out yet, for listens
- * appended directly. The rollups' mark relies on ids rising in commit order, so the pool is dropped
- * whenever anything else takes ids from the sequence (INSERT_LISTENS, whose ids lie above it) and
- * on every rollback (its reservation may be undone); writes take turns, so the ids given out rise.
+ * Listens appended directly take their ids from id-pool.ts. The rollups' mark relies on listen ids
+ * rising in commit order, so those reserved are dropped whenever INSERT_LISTENS takes ids from the
+ * sequence (above them) and on every rollback; writes take turns, so the ids given out rise.
  */
-const listenIdPools = new WeakMap<Database, number[]>();
+const LISTEN_SEQUENCE = 'listens_id_seq';
+
 /**
  * The columns, in order, of the tables new rows are appended to directly (the Appender fills every
  * column by position): checked once per connection, so a migration that changes one fails loudly here.
@@ -118,22 +117,42 @@ const APPENDED_COLUMNS = {
   recordings: ['id', 'key', 'title', 'artist_credit_id', 'artist_id', 'mbid', 'isrc', 'length_ms'],
   releases: ['id', 'key', 'title', 'artist_id', 'mbid', 'release_group_mbid', 'cover_art_url'],
   listens: [
-    'id', 'user_id', 'listened_at', 'stamped_edge', 'precision_s', 'duration_ms', 'played_ms', 'artist',
-    'track', 'release', 'artist_credit_id', 'artist_id', 'recording_id', 'release_id', 'artist_mbids',
-    'recording_mbid', 'release_mbid', 'release_group_mbid', 'isrc', 'spotify_uri', 'source', 'format',
-    'source_record_id', 'client', 'platform', 'country', 'import_run_id', 'raw', 'inserted_at',
+    'id',
+    'user_id',
+    'listened_at',
+    'stamped_edge',
+    'precision_s',
+    'duration_ms',
+    'played_ms',
+    'artist',
+    'track',
+    'release',
+    'artist_credit_id',
+    'artist_id',
+    'recording_id',
+    'release_id',
+    'artist_mbids',
+    'recording_mbid',
+    'release_mbid',
+    'release_group_mbid',
+    'isrc',
+    'spotify_uri',
+    'source',
+    'format',
+    'source_record_id',
+    'client',
+    'platform',
+    'country',
+    'import_run_id',
+    'raw',
+    'inserted_at',
   ],
 } as const;
 type AppendedTable = keyof typeof APPENDED_COLUMNS;
 const VARCHAR_LIST = new DuckDBListType(DuckDBVarCharType.instance);
 const [INSERT_LISTENS, INSERT_SOURCES] = splitStatements(loadSql(import.meta.url, 'sql/insert-listens.sql'));
 
-type StageTable =
-  | 'stage_listens'
-  | 'stage_rejects'
-  | 'stage_decisions'
-  | 'bulk_ids'
-  | 'bulk_users';
+type StageTable = 'stage_listens' | 'stage_rejects' | 'stage_decisions' | 'bulk_ids' | 'bulk_users';
 
 /** Connections whose staging tables exist (they are temporary: one set per connection). */
 const stagedConnections = new WeakSet<DuckDBConnection>();
@@ -214,14 +233,8 @@ export class ListenWriter {
     }
     return this.db.transaction(async () => {
       // The ids learnt here are true once the outermost transaction commits (this one, or a
-      // preview's or a fix's that it joined), and forgotten when that rolls back.
-      this.db.afterTransaction((ended) => {
-        if (ended === 'committed') this.ids.commit();
-        else {
-          this.ids.rollback();
-          listenIdPools.delete(this.db);
-        }
-      });
+      // preview's or a fix's that it joined), and forgotten when that rolls back (reserved ones too).
+      this.db.afterTransaction((ended) => (ended === 'committed' ? this.ids.commit() : this.ids.rollback()));
       // Staged rows are cleared before the commit; a rollback removes them with everything else.
       const used = new Set<StageTable>();
       let outcome: BatchOutcome = { inserted: 0, duplicates: 0, merged: 0 };
@@ -263,7 +276,7 @@ export class ListenWriter {
           if (decided > 0) used.add('stage_decisions');
           inserted = await this.exec(INSERT_LISTENS!);
           // Its ids came from the sequence, above any reserved: those would now break the order.
-          listenIdPools.delete(this.db);
+          dropIds(this.db, LISTEN_SEQUENCE);
         }
         if (inserted > 0 && this.options.deferRollups)
           this.db.afterTransaction((ended) => ended === 'committed' && deferRollups(this.db));
@@ -494,93 +507,28 @@ export class ListenWriter {
    * given, with ids from the table's sequence taken now. Returns how many.
    */
   private async appendListens(listens: readonly ListenRow[], ids: readonly ListenIds[]): Promise<number> {
-    const listenIds = await this.takeListenIds(listens.length);
+    const listenIds = (
+      await takeIds(this.db, new Map([[LISTEN_SEQUENCE, listens.length]]), LISTEN_ID_BLOCK)
+    ).get(LISTEN_SEQUENCE)!;
     const now = timestampValue(BigInt(Date.now() - new Date().getTimezoneOffset() * 60_000) * 1000n);
     await this.append('listens', listens, (a, l, seq) => {
-      const n = l.names;
       const id = ids[seq]!;
       a.appendBigInt(BigInt(listenIds[seq]!));
       a.appendInteger(l.userId);
       a.appendTimestamp(timestampValue(BigInt(Math.round(l.listenedAt)) * 1000n));
-      a.appendVarchar(l.stampedEdge);
-      a.appendSmallInt(l.precisionS);
-      appendInt(a, l.durationMs);
-      appendInt(a, l.playedMs);
-      a.appendVarchar(n.artistCredit);
-      a.appendVarchar(n.track);
-      appendText(a, n.release);
-      a.appendInteger(id.creditId);
-      a.appendInteger(id.artistId);
-      a.appendInteger(id.recordingId);
-      appendInt(a, id.releaseId);
-      if (l.artistMbids && l.artistMbids.length > 0) a.appendList(listValue(l.artistMbids), VARCHAR_LIST);
-      else a.appendNull();
-      appendText(a, l.recordingMbid);
-      appendText(a, l.releaseMbid);
-      appendText(a, l.releaseGroupMbid);
-      appendText(a, l.isrc);
-      appendText(a, l.spotifyUri);
-      a.appendVarchar(l.source);
-      a.appendVarchar(l.format);
-      appendText(a, l.sourceRecordId);
-      appendText(a, l.client);
-      appendText(a, l.platform);
-      appendText(a, l.country);
-      if (l.importRunId === null) a.appendNull();
-      else a.appendBigInt(BigInt(l.importRunId));
-      a.appendVarchar(l.raw);
+      appendListenColumns(a, l, id, true);
       a.appendTimestamp(now);
     });
     return listens.length;
   }
 
-  /** `n` new listen ids, rising, from the pool; topped up from the sequence when it runs short. */
-  private async takeListenIds(n: number): Promise<number[]> {
-    let pool = listenIdPools.get(this.db) ?? [];
-    if (pool.length < n) {
-      const statement = await preparedOn(connectionOf(this.db), LISTEN_IDS);
-      statement.bindBigInt(1, BigInt(n - pool.length + LISTEN_ID_BLOCK));
-      const [ids] = (await statement.runAndReadAll()).getColumnsJS() as [(bigint | number)[]];
-      pool = pool.concat(ids.map(Number).sort((a, b) => a - b));
-    }
-    const taken = pool.splice(0, n);
-    listenIdPools.set(this.db, pool);
-    return taken;
-  }
-
   private async stageListens(listens: readonly ListenRow[], ids: readonly ListenIds[]): Promise<void> {
     await this.append('stage_listens', listens, (a, l, seq) => {
-      const n = l.names;
       const id = ids[seq]!;
       a.appendInteger(l.seq ?? seq);
       a.appendInteger(l.userId);
       a.appendBigInt(BigInt(Math.round(l.listenedAt)));
-      a.appendVarchar(l.stampedEdge);
-      a.appendSmallInt(l.precisionS);
-      appendInt(a, l.durationMs);
-      appendInt(a, l.playedMs);
-      a.appendVarchar(n.artistCredit);
-      a.appendVarchar(n.track);
-      appendText(a, n.release);
-      a.appendInteger(id.creditId);
-      a.appendInteger(id.artistId);
-      a.appendInteger(id.recordingId);
-      appendInt(a, id.releaseId);
-      appendText(a, l.artistMbids && l.artistMbids.length > 0 ? l.artistMbids.join(',') : null);
-      appendText(a, l.recordingMbid);
-      appendText(a, l.releaseMbid);
-      appendText(a, l.releaseGroupMbid);
-      appendText(a, l.isrc);
-      appendText(a, l.spotifyUri);
-      a.appendVarchar(l.source);
-      a.appendVarchar(l.format);
-      appendText(a, l.sourceRecordId);
-      appendText(a, l.client);
-      appendText(a, l.platform);
-      appendText(a, l.country);
-      if (l.importRunId === null) a.appendNull();
-      else a.appendBigInt(BigInt(l.importRunId));
-      a.appendVarchar(l.raw);
+      appendListenColumns(a, l, id, false);
     });
   }
 
@@ -684,6 +632,43 @@ function splitStatements(sql: string): string[] {
     .split(/;\s*(?:\n|$)/)
     .map((statement) => statement.trim())
     .filter((statement) => statement.replace(/^--.*$/gm, '').trim() !== '');
+}
+
+/**
+ * The columns `listens` and `stage_listens` share, from stamped_edge to raw, in their order; the
+ * artist MBIDs as a list (`listens`) or joined by commas (`stage_listens`, where SQL splits them).
+ */
+function appendListenColumns(a: DuckDBAppender, l: ListenRow, id: ListenIds, mbidsAsList: boolean): void {
+  const n = l.names;
+  a.appendVarchar(l.stampedEdge);
+  a.appendSmallInt(l.precisionS);
+  appendInt(a, l.durationMs);
+  appendInt(a, l.playedMs);
+  a.appendVarchar(n.artistCredit);
+  a.appendVarchar(n.track);
+  appendText(a, n.release);
+  a.appendInteger(id.creditId);
+  a.appendInteger(id.artistId);
+  a.appendInteger(id.recordingId);
+  appendInt(a, id.releaseId);
+  const mbids = l.artistMbids && l.artistMbids.length > 0 ? l.artistMbids : null;
+  if (mbids === null) a.appendNull();
+  else if (mbidsAsList) a.appendList(listValue(mbids), VARCHAR_LIST);
+  else a.appendVarchar(mbids.join(','));
+  appendText(a, l.recordingMbid);
+  appendText(a, l.releaseMbid);
+  appendText(a, l.releaseGroupMbid);
+  appendText(a, l.isrc);
+  appendText(a, l.spotifyUri);
+  a.appendVarchar(l.source);
+  a.appendVarchar(l.format);
+  appendText(a, l.sourceRecordId);
+  appendText(a, l.client);
+  appendText(a, l.platform);
+  appendText(a, l.country);
+  if (l.importRunId === null) a.appendNull();
+  else a.appendBigInt(BigInt(l.importRunId));
+  a.appendVarchar(l.raw);
 }
 
 function appendText(appender: DuckDBAppender, value: string | null | undefined): void {
