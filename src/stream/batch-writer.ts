@@ -84,6 +84,20 @@ export function spansOf(
   return spans;
 }
 
+/** A micro-batch as the consumer hands it to be stored (see StreamBatchWriter.write). */
+export interface BatchToWrite<M extends EventMessage> {
+  group: string;
+  topic: string;
+  decided: readonly DecidedEvent<M>[];
+  spans: ReadonlyMap<number, PartitionSpan>;
+  createUsers: boolean;
+  /** performance.now() when the batch's first event was read (its latency is measured from there). */
+  startedAt: number;
+  fenced?: boolean;
+  /** Given the batch's rejects (to send to the dead letter before the batch commits). */
+  lastStep?: (rejected: readonly DecidedEvent<M>[]) => Promise<void>;
+}
+
 export class StreamBatchWriter {
   private readonly writer: ListenWriter;
   /** User ids by name, once known to exist (created or found). */
@@ -103,18 +117,7 @@ export class StreamBatchWriter {
    * server): events below them are skipped, and a batch that starts past them is refused (CONFLICT)
    * — an event between would be lost.
    */
-  async write<M extends EventMessage>(batch: {
-    group: string;
-    topic: string;
-    decided: readonly DecidedEvent<M>[];
-    spans: ReadonlyMap<number, PartitionSpan>;
-    createUsers: boolean;
-    /** performance.now() when the batch's first event was read (its latency is measured from there). */
-    startedAt: number;
-    fenced?: boolean;
-    /** Given the batch's rejects (to send to the dead letter before the batch commits). */
-    lastStep?: (rejected: readonly DecidedEvent<M>[]) => Promise<void>;
-  }): Promise<WrittenBatch<M>> {
+  async write<M extends EventMessage>(batch: BatchToWrite<M>): Promise<WrittenBatch<M>> {
     const { group, topic } = batch;
     const created = new Map<string, number>();
     const began = performance.now();

@@ -28,6 +28,7 @@ import { readStreamDatabaseId, readStreamOffsets } from '../store/stream-reposit
 import {
   decideEvents,
   StreamBatchWriter,
+  type BatchToWrite,
   type DecidedEvent,
   type PartitionSpan,
   type WrittenBatch,
@@ -63,15 +64,10 @@ export interface StreamSink {
    * Stores the batch with its offsets in one transaction. `lastStep` runs inside it on a file; a
    * server commits first and `lastStep` follows (there is no transaction to hold open across HTTP).
    */
-  write(batch: {
-    group: string;
-    topic: string;
-    decided: readonly DecidedEvent<StreamMessage>[];
-    spans: ReadonlyMap<number, PartitionSpan>;
-    createUsers: boolean;
-    startedAt: number;
-    lastStep: (rejected: readonly DecidedEvent<StreamMessage>[]) => Promise<void>;
-  }): Promise<WrittenBatch<StreamMessage>>;
+  write(
+    batch: Omit<BatchToWrite<StreamMessage>, 'fenced'> &
+      Required<Pick<BatchToWrite<StreamMessage>, 'lastStep'>>,
+  ): Promise<WrittenBatch<StreamMessage>>;
 }
 
 /** The consumer's own database file. */
