@@ -51,7 +51,7 @@ function Score() {
     return {
       tooltip: { trigger: 'axis' },
       grid: { left: 40, right: 16, top: 12, bottom: 28 },
-      xAxis: { type: 'time', axisLabel: { color: c.text } },
+      xAxis: { type: 'time', axisLabel: { color: c.text, hideOverlap: true } },
       yAxis: {
         type: 'value',
         min: 0,

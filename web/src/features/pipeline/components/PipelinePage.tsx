@@ -388,7 +388,7 @@ function Lag() {
       tooltip: { trigger: 'axis' },
       legend: { show: series.length > 1, textStyle: { color: c.text } },
       grid: { left: 56, right: 16, top: series.length > 1 ? 32 : 12, bottom: 28 },
-      xAxis: { type: 'time', axisLabel: { color: c.muted } },
+      xAxis: { type: 'time', axisLabel: { color: c.muted, hideOverlap: true } },
       yAxis: {
         type: 'value',
         min: 0,
