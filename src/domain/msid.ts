@@ -41,6 +41,8 @@ function formatUuid(hex: string): string {
 }
 
 const UUID_TEXT = /^[0-9a-f]{32}$/i;
+/** A UUID already in its canonical form (most MBIDs sent): returned as it is, without rebuilding it. */
+const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * The canonical form of a UUID as Python's `uuid.UUID(text)` reads it (what ListenBrainz uses to
@@ -49,6 +51,7 @@ const UUID_TEXT = /^[0-9a-f]{32}$/i;
  */
 export function canonicalUuid(value: unknown): string | null {
   if (typeof value !== 'string') return null;
+  if (CANONICAL_UUID.test(value)) return value;
   const hex = value
     .replace('urn:', '')
     .replace('uuid:', '')

@@ -155,10 +155,12 @@ export function validateListen(
     if (!Array.isArray(v)) return `${key} MBID format invalid.`;
     for (const m of v) if (m && canonicalUuid(m) === null) return `${key} MBID format invalid.`;
   }
-  const nul = findUnicodeNull(item);
+  // JSON writes a NUL as \u0000 wherever it is, key or value: without that text in the listen's JSON
+  // there is none to look for (with it, the search names the string, or finds a backslash was sent).
+  const raw = JSON.stringify(item);
+  const nul = raw.includes('\\u0000') ? findUnicodeNull(item) : null;
   if (nul !== null) return `${nul} contains a unicode null`;
 
-  const raw = JSON.stringify(item);
   const mapped = mapListenBrainzListen(
     listenType === 'playing_now'
       ? { ...item, listened_at: Math.floor(nowMs / 1000) }
