@@ -134,10 +134,6 @@ export const MAX_BATCH_EVENTS = 20_000;
 const MAX_RESTARTS = 5;
 /** ... or its first event has waited this long. */
 const MAX_BATCH_WAIT_MS = 200;
-/** A write that failed (the store unavailable) is tried again after this, doubled each failure in a row ... */
-const RETRY_MS = 100;
-/** ... up to this: the store back, consumption resumes within it. */
-const MAX_RETRY_MS = 5000;
 /**
  * An --exit-at-end run that has not moved for this long gives up with an error. librdkafka's mock
  * cluster takes 29 s per rebalance, a real group up to its session timeout (30 s) and a join: five
@@ -156,9 +152,6 @@ export class StreamConsumer {
   private buffer: MessageBatch[] = [];
   private buffered = 0;
   private firstBufferedAt: number | null = null;
-  /** Writes failed in a row (not for a rebalance), and when the next may be tried (performance.now()). */
-  private failuresInRow = 0;
-  private retryAt = 0;
   private flushing: Promise<void> = Promise.resolve();
   /** Counts assignments: a batch fetched under one is never stored under another. */
   private generation = 0;
@@ -431,10 +424,7 @@ export class StreamConsumer {
   }
 
   private flushDue(): boolean {
-    const now = performance.now();
-    return (
-      this.firstBufferedAt !== null && now - this.firstBufferedAt >= MAX_BATCH_WAIT_MS && now >= this.retryAt
-    );
+    return this.firstBufferedAt !== null && performance.now() - this.firstBufferedAt >= MAX_BATCH_WAIT_MS;
   }
 
   /**
@@ -510,8 +500,6 @@ export class StreamConsumer {
       this.totals.rejects += rejected.length;
       if (this.deadLetter) this.totals.deadLettered += rejected.length;
       this.totals.batches++;
-      this.failuresInRow = 0;
-      this.retryAt = 0;
       this.totals.lastBatchMs = Math.round(performance.now() - started);
       this.totals.maxBatchMs = Math.max(this.totals.maxBatchMs, this.totals.lastBatchMs);
       this.movedAt = performance.now();
@@ -542,7 +530,6 @@ export class StreamConsumer {
         if (generation === this.generation) this.rebalancing ??= err as Error;
       } else {
         this.totals.errors++;
-        this.retryAt = performance.now() + Math.min(MAX_RETRY_MS, RETRY_MS * 2 ** this.failuresInRow++);
         if (generation === this.generation) {
           this.buffer = [...batches, ...this.buffer];
           this.buffered += messages.length;
